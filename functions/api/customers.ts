@@ -1,0 +1,20 @@
+import { createCustomer, getCustomerProfile, updateCustomer } from '../../shared/db/customer-repository';
+import { readCounts } from '../../shared/db/people-counts';
+import { listCustomers } from '../../shared/db/people-listing';
+import { cachedSettings } from '../../shared/db/settings-repository';
+import { checkCustomerChange, checkNewCustomer } from '../../shared/domain/customer-rules';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('customers', {
+  createCustomer: async ({ auth, body, idempotency }) => {
+    checkNewCustomer(body, await cachedSettings(auth.tenantId));
+    return createCustomer(auth.tenantId, body, auth.actor, idempotency);
+  },
+  listCustomers: ({ auth, query }) => listCustomers(auth.tenantId, query),
+  getCustomerSummary: ({ auth }) => readCounts(auth.tenantId),
+  getCustomer: ({ auth, params }) => getCustomerProfile(auth.tenantId, params.id),
+  updateCustomer: async ({ auth, params, body, ifMatch }) => {
+    checkCustomerChange(body, await cachedSettings(auth.tenantId));
+    return updateCustomer(auth.tenantId, params.id, body, auth.actor, ifMatch);
+  },
+});

@@ -1,0 +1,10 @@
+import { readSettings, saveSettings } from '../../shared/db/settings-repository';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('settings', {
+  getSettings: ({ auth }) => readSettings(auth.tenantId),
+  putSettings: ({ auth, body, ifMatch }) => {
+    const { version: _version, updatedAt: _updatedAt, ...settings } = body;
+    return saveSettings(auth.tenantId, settings, auth.actor, ifMatch);
+  },
+});

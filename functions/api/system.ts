@@ -1,0 +1,11 @@
+import { tableReachable } from '../../shared/db/health';
+import { apiHandler, Reply } from '../../shared/http/api-handler';
+import { openApiDocument } from '../../shared/schemas/openapi';
+
+export const handler = apiHandler('system', {
+  health: async () =>
+    (await tableReachable())
+      ? { status: 'ok' }
+      : new Reply(503, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The table cannot be reached.' }, { 'content-type': 'application/problem+json' }),
+  getOpenApiDocument: async () => openApiDocument(),
+});

@@ -1,0 +1,8 @@
+import type { CustomerItem } from '../../shared/db/customer-items';
+import { syncListingEntries } from '../../shared/db/people-listing';
+import { streamHandler } from '../../shared/streams/stream-handler';
+
+/** Keeps each person's entries in the people listings in step with their profile. */
+export const handler = streamHandler('customer-listing', (change) =>
+  syncListingEntries(change.oldItem as CustomerItem | undefined, change.newItem as CustomerItem | undefined),
+);

@@ -1,0 +1,208 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { keyAttributeNames, tableDefinition } from '../../shared/db/table';
+
+/**
+ * DynamoDB Local: Amazon's own engine. Its jar is on no package registry by itself; the npm
+ * package `amplify-dynamodb-simulator` ships it unchanged in `emulator/`. We fetch that package
+ * with the npm client (`npm pack`, so none of its runtime dependencies enter the project), keep
+ * only `emulator/`, and cache it under `.local/`.
+ */
+export const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+export const LOCAL_DIR = join(PROJECT_ROOT, '.local');
+const EMULATOR_DIR = join(LOCAL_DIR, 'dynamodb-local');
+
+export class LocalStackError extends Error {}
+
+/** Says plainly what to do when Java is missing. */
+export function assertJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new LocalStackError(
+      'Java was not found. DynamoDB Local needs Java 17 or newer: install it (Debian: `apt-get install openjdk-17-jre-headless`) ' +
+        'or point DYNAMODB_ENDPOINT at a running DynamoDB.',
+    );
+  }
+}
+
+/** Fails with a clear message when a port is taken. */
+export async function assertPortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new LocalStackError(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${what}) is already in use. Stop what uses it or choose another port.`
+            : `Cannot listen on port ${port} (${what}): ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort()));
+  });
+}
+
+/** Asks the OS for a free port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Downloads (once) and returns the folder holding `DynamoDBLocal.jar`. */
+export function ensureDynamoDbLocal(): string {
+  const jar = join(EMULATOR_DIR, 'DynamoDBLocal.jar');
+  if (existsSync(jar)) return EMULATOR_DIR;
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'dynamodb-local-'));
+  try {
+    const pack = spawnSync('npm', ['pack', SIMULATOR_PACKAGE, '--silent', '--pack-destination', work], {
+      encoding: 'utf8',
+      cwd: work,
+    });
+    const tarball = pack.stdout.trim().split('\n').pop();
+    if (pack.status !== 0 || !tarball) {
+      throw new LocalStackError(`Could not fetch ${SIMULATOR_PACKAGE} with npm: ${pack.stderr.trim()}`);
+    }
+    const untar = spawnSync('tar', ['xzf', join(work, tarball), '-C', work, 'package/emulator'], { encoding: 'utf8' });
+    if (untar.status !== 0) throw new LocalStackError(`Could not unpack DynamoDB Local: ${untar.stderr.trim()}`);
+    rmSync(EMULATOR_DIR, { recursive: true, force: true });
+    renameSync(join(work, 'package', 'emulator'), EMULATOR_DIR);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return EMULATOR_DIR;
+}
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers. */
+export async function startDynamoDbLocal(options: { port: number; inMemory: boolean; dataDir?: string }): Promise<DynamoDbLocal> {
+  assertJava();
+  await assertPortFree(options.port, 'DYNAMODB_PORT');
+  const dir = ensureDynamoDbLocal();
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-Xmx1g',
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(options.port),
+    '-sharedDb',
+  ];
+  if (options.inMemory) {
+    args.push('-inMemory');
+  } else {
+    const dataDir = options.dataDir ?? join(LOCAL_DIR, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    args.push('-dbPath', dataDir);
+  }
+  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new LocalStackError(`DynamoDB Local exited (${code}): ${output.trim()}`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitForDynamoDb(endpoint), exited]);
+  return {
+    endpoint,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+async function waitForDynamoDb(endpoint: string, timeoutMs = 60_000): Promise<void> {
+  const client = localDynamoClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new LocalStackError(`DynamoDB Local did not answer at ${endpoint}: ${String(error)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the table from the shared table definition, unless it exists. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const def = tableDefinition;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keyAttributeNames(def).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: def.partitionKey, KeyType: 'HASH' },
+        { AttributeName: def.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: def.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: def.streamView },
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}

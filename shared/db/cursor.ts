@@ -1,0 +1,55 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { secret } from '../secrets';
+import { ValidationError } from '../http/errors';
+
+/**
+ * The one cursor codec. A cursor is DynamoDB's `LastEvaluatedKey`, sealed with AES-256-GCM:
+ * clients cannot read or forge it, and the tenant and list that produced it are bound in as
+ * associated data, so a cursor moved to another tenant or another list fails to open (400).
+ */
+let keyPromise: Promise<Buffer> | undefined;
+
+function cursorKey(): Promise<Buffer> {
+  keyPromise ??= secret('CURSOR_SECRET').then((value) =>
+    Buffer.from(hkdfSync('sha256', value, 'winery-people', 'cursor-v1', 32)),
+  );
+  return keyPromise;
+}
+
+function associatedData(tenantId: string, list: string): Buffer {
+  return Buffer.from(`${tenantId}\n${list}`, 'utf8');
+}
+
+export async function sealCursor(
+  tenantId: string,
+  list: string,
+  lastEvaluatedKey: Record<string, unknown> | undefined,
+): Promise<string | null> {
+  if (!lastEvaluatedKey) return null;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await cursorKey(), iv);
+  cipher.setAAD(associatedData(tenantId, list));
+  const body = Buffer.concat([cipher.update(JSON.stringify(lastEvaluatedKey), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export async function openCursor(
+  tenantId: string,
+  list: string,
+  cursor: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  if (cursor === undefined) return undefined;
+  try {
+    const raw = Buffer.from(cursor, 'base64url');
+    if (raw.length < 29) throw new Error('short');
+    const decipher = createDecipheriv('aes-256-gcm', await cursorKey(), raw.subarray(0, 12));
+    decipher.setAAD(associatedData(tenantId, list));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const key: unknown = JSON.parse(text);
+    if (!key || typeof key !== 'object' || Array.isArray(key)) throw new Error('not a key');
+    return key as Record<string, unknown>;
+  } catch {
+    throw new ValidationError([{ path: 'cursor', message: 'is not a valid cursor for this list' }]);
+  }
+}

@@ -1,0 +1,114 @@
+import type { Actor } from '../schemas/common';
+import type { Address, Customer, Permissions } from '../schemas/customer';
+import type { Stamped } from './item-stamp';
+
+/**
+ * What is stored for a person and their addresses, and how it becomes what the API shows.
+ * The mapping lists every public field, so stored secrets (the password hash) and internal
+ * attributes can never reach a response.
+ */
+export interface AgeVerificationRecord {
+  status: 'unverified' | 'pending' | 'verified' | 'failed';
+  method: 'manual' | 'electronic' | null;
+  verifiedAt: string | null;
+  verifiedBy: Actor | null;
+}
+
+export interface CustomerItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'customer';
+  tenantId: string;
+  id: string;
+  customerNumber: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  birthDate: string | null;
+  partner: string | null;
+  flags: string[];
+  permissions: Permissions;
+  customerClassId: string | null;
+  effectiveClassId: string | null;
+  /** Clubs with an active or paused membership; kept by the class-assignment consumer. */
+  clubIds: string[];
+  specialInstructions: string | null;
+  defaultBillingAddressId: string | null;
+  defaultShippingAddressId: string | null;
+  creditBalanceCents: number;
+  ageVerification: AgeVerificationRecord;
+  /** Secret: never mapped to a response, redacted in the change history. */
+  passwordHash: string;
+  /** Intent at creation, read by the notifications consumer. */
+  sendWelcomeEmail: boolean;
+}
+
+export interface AddressItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'address';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  kind: 'billing' | 'shipping';
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  phone: string | null;
+  email: string | null;
+  isDefault: boolean;
+}
+
+export function toCustomer(item: CustomerItem): Customer {
+  return {
+    id: item.id,
+    customerNumber: item.customerNumber,
+    firstName: item.firstName,
+    lastName: item.lastName,
+    email: item.email,
+    phone: item.phone ?? null,
+    birthDate: item.birthDate ?? null,
+    partner: item.partner ?? null,
+    flags: item.flags ?? [],
+    permissions: item.permissions,
+    customerClassId: item.customerClassId ?? null,
+    specialInstructions: item.specialInstructions ?? null,
+    defaultBillingAddressId: item.defaultBillingAddressId ?? null,
+    defaultShippingAddressId: item.defaultShippingAddressId ?? null,
+    creditBalanceCents: item.creditBalanceCents ?? 0,
+    ageVerification: item.ageVerification,
+    needsAgeVerification: item.ageVerification?.status !== 'verified',
+    effectiveClassId: item.effectiveClassId ?? null,
+    isClubMember: (item.clubIds ?? []).length > 0,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+}
+
+export function toAddress(item: AddressItem): Address {
+  return {
+    id: item.id,
+    kind: item.kind,
+    firstName: item.firstName ?? null,
+    lastName: item.lastName ?? null,
+    company: item.company ?? null,
+    line1: item.line1 ?? null,
+    line2: item.line2 ?? null,
+    city: item.city ?? null,
+    region: item.region ?? null,
+    postalCode: item.postalCode ?? null,
+    country: item.country ?? null,
+    phone: item.phone ?? null,
+    email: item.email ?? null,
+    isDefault: item.isDefault,
+    version: item.version,
+  };
+}

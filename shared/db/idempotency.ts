@@ -1,0 +1,56 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../http/errors';
+import { now } from '../clock';
+import { dynamo, tableName } from './client';
+import { tenantKeys } from './keys';
+import type { NamedWrite } from './transact';
+
+/**
+ * `Idempotency-Key`: the record is written in the same transaction as what it creates, with
+ * `attribute_not_exists`, and holds the first response. A retry fails that condition, finds
+ * the record and answers with the stored response; the same key with another body is a 409.
+ * Records expire after a day.
+ */
+export interface IdempotencyRequest {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+export const IDEMPOTENCY_WRITE = 'idempotency';
+const TTL_SECONDS = 24 * 60 * 60;
+
+export function idempotencyWrite(
+  tenantId: string,
+  scope: string,
+  request: IdempotencyRequest,
+  response: unknown,
+): NamedWrite {
+  return {
+    name: IDEMPOTENCY_WRITE,
+    write: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...tenantKeys.idempotency(tenantId, scope, request.key),
+          type: 'idempotency',
+          fingerprint: request.fingerprint,
+          response,
+          expiresAt: Math.floor(now().getTime() / 1000) + TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** The first response for this key, or a 409 when the key was used with another body. */
+export async function replayResponse(tenantId: string, scope: string, request: IdempotencyRequest): Promise<unknown> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: tenantKeys.idempotency(tenantId, scope, request.key), ConsistentRead: true }),
+  );
+  const record = result.Item;
+  if (!record || record.fingerprint !== request.fingerprint) {
+    throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with another request body.');
+  }
+  return record.response;
+}

@@ -1,0 +1,57 @@
+/**
+ * Key builders: the only place that knows how keys are spelled. Every key starts with the
+ * tenant. A person is one item collection under `T#<tenant>#C#<id>`:
+ *
+ *   P#PROFILE            the person            ┐
+ *   P#A#<id>             addresses             │ `P#…`: the bounded items of the profile page,
+ *   P#CARD#<id>          cards                 │ read together by one Query
+ *   P#EMAIL#<id>         additional emails     │
+ *   P#M#<id>             memberships           │
+ *   P#CERT#<id>          certificates          ┘
+ *   H#<kind>#<id>        history (notes, changes, email logs, credits, orders, …), one prefix per list
+ *   L#<label>            the person's entries in the people listings (search prefixes, flags, …)
+ *
+ * Tenant-level items live under `T#<tenant>` (settings, classes, clubs, counters).
+ */
+export const tenantPk = (tenantId: string) => `T#${tenantId}`;
+export const customerPk = (tenantId: string, customerId: string) => `T#${tenantId}#C#${customerId}`;
+
+export const PROFILE_PAGE_PREFIX = 'P#';
+
+export const customerKeys = {
+  profile: (tenantId: string, customerId: string) => ({ pk: customerPk(tenantId, customerId), sk: 'P#PROFILE' }),
+  address: (tenantId: string, customerId: string, addressId: string) => ({
+    pk: customerPk(tenantId, customerId),
+    sk: `P#A#${addressId}`,
+  }),
+  /** Marks an email as taken in a tenant: written in the same transaction as the person. */
+  emailMarker: (tenantId: string, email: string) => ({ pk: `T#${tenantId}#EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
+  listingEntry: (tenantId: string, customerId: string, label: string) => ({
+    pk: customerPk(tenantId, customerId),
+    sk: `L#${label}`,
+  }),
+};
+
+/** The people listings (index gsi1): one partition per label, sorted by name. */
+export const listingKeys = {
+  partition: (tenantId: string, label: string) => `T#${tenantId}#L#${label}`,
+};
+
+export const tenantKeys = {
+  settings: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'SETTINGS' }),
+  counter: (tenantId: string, name: string) => ({ pk: tenantPk(tenantId), sk: `COUNTER#${name}` }),
+  counts: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'COUNTS' }),
+  customerClass: (tenantId: string, classId: string) => ({ pk: tenantPk(tenantId), sk: `CLASS#${classId}` }),
+  idempotency: (tenantId: string, scope: string, key: string) => ({
+    pk: `T#${tenantId}#IDEM#${scope}`,
+    sk: key,
+  }),
+};
+
+/** Marks a stream record as already applied by one consumer (at-least-once delivery). */
+export const dedupKeys = {
+  record: (tenantId: string, consumer: string, eventId: string) => ({
+    pk: `T#${tenantId}#DEDUP#${consumer}`,
+    sk: eventId,
+  }),
+};

@@ -1,0 +1,91 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { nowIso } from '../clock';
+import { PreconditionFailedError } from '../http/errors';
+import type { Actor } from '../schemas/common';
+import { DEFAULT_SETTINGS, type Settings, type SettingsInput } from '../schemas/settings';
+import { dynamo, tableName } from './client';
+import { tenantKeys } from './keys';
+
+/**
+ * A tenant's settings. Writes that only consult settings (required fields, flag keys) read a
+ * copy cached per container for a few seconds, so a create stays at two DynamoDB requests;
+ * a settings change reaches every container within `CACHE_MS`. `GET /v1/settings` always
+ * reads the table.
+ */
+const CACHE_MS = 10_000;
+const cache = new Map<string, { at: number; settings: Settings }>();
+
+function toSettings(item: Record<string, unknown> | undefined): Settings {
+  if (!item) return { ...structuredClone(DEFAULT_SETTINGS), version: 0, updatedAt: null };
+  return {
+    requiredFields: item.requiredFields as Settings['requiredFields'],
+    flags: item.flags as Settings['flags'],
+    features: item.features as Settings['features'],
+    ageVerification: item.ageVerification as Settings['ageVerification'],
+    email: item.email as Settings['email'],
+    currency: item.currency as string,
+    version: item.version as number,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+export async function readSettings(tenantId: string): Promise<Settings> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: tenantKeys.settings(tenantId), ConsistentRead: true }),
+  );
+  const settings = toSettings(result.Item);
+  cache.set(tenantId, { at: Date.now(), settings });
+  return settings;
+}
+
+export async function cachedSettings(tenantId: string): Promise<Settings> {
+  const hit = cache.get(tenantId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.settings;
+  return readSettings(tenantId);
+}
+
+/**
+ * Replaces the settings. With `ifMatch`, only when the stored version is that one (412
+ * otherwise); without it, the last writer wins, retried if another save slips in between.
+ */
+export async function saveSettings(
+  tenantId: string,
+  input: SettingsInput,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<Settings> {
+  for (let attempt = 0; ; attempt += 1) {
+    const expected = ifMatch ?? (await readSettings(tenantId)).version;
+    const item = {
+      ...tenantKeys.settings(tenantId),
+      type: 'settings',
+      tenantId,
+      ...input,
+      version: expected + 1,
+      updatedAt: nowIso(),
+      updatedBy: actor,
+    };
+    try {
+      await dynamo.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ...(expected === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expected },
+              }),
+        }),
+      );
+      const settings = toSettings(item);
+      cache.set(tenantId, { at: Date.now(), settings });
+      return settings;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (ifMatch !== undefined || attempt >= 3) throw new PreconditionFailedError();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The one table, described once. CDK builds the real table from this and the local stack
+ * creates the DynamoDB Local table from it, so infrastructure and code cannot drift.
+ *
+ * Every key of every item and index starts with the tenant (`T#<tenant>`), see `keys.ts`.
+ */
+export interface IndexDefinition {
+  /** Index name, e.g. `gsi1`. */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** What each index is for, so a reader of the CDK template knows why it exists. */
+  readonly purpose: string;
+}
+
+export interface TableDefinition {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly globalIndexes: readonly IndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry; DynamoDB deletes the item after it. */
+  readonly timeToLiveAttribute: string;
+  readonly streamView: 'NEW_AND_OLD_IMAGES';
+}
+
+export const tableDefinition: TableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [
+    {
+      name: 'gsi1',
+      partitionKey: 'gsi1pk',
+      sortKey: 'gsi1sk',
+      purpose: 'people listings: one partition per list label (all, search prefix, flag, class, club), sorted by name',
+    },
+    {
+      name: 'gsi2',
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+      purpose: 'sparse: paused memberships by pausedUntil date (pause-expiry job), per-person timeline',
+    },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+  streamView: 'NEW_AND_OLD_IMAGES',
+};
+
+/** All key attributes are strings. */
+export function keyAttributeNames(definition: TableDefinition = tableDefinition): string[] {
+  const names = [definition.partitionKey, definition.sortKey];
+  for (const index of definition.globalIndexes) names.push(index.partitionKey, index.sortKey);
+  return names;
+}

@@ -1,0 +1,238 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { logger } from '../log';
+import { requireRole, staffAuthFromClaims, type StaffAuth } from './auth';
+import {
+  ApiError,
+  MalformedRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ValidationError,
+  internalErrorBody,
+  problemBody,
+} from './errors';
+import { fieldErrors } from './field-errors';
+import { routesOf, type ApiFunctionName, type OperationId, type RouteEntry, type Routes } from './routes';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The event API Gateway's HTTP API (payload 2.0) sends, with the JWT authorizer's claims when present. */
+export type ApiEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null } };
+  };
+};
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Field<R, K extends string> = R extends Record<K, infer V> ? V : undefined;
+type AuthOf<R> = R extends { access: { kind: 'staff' } } ? StaffAuth : undefined;
+
+/** What an operation receives: everything already verified and parsed. */
+export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, Auth = StaffAuth | undefined> {
+  readonly auth: Auth;
+  readonly body: Body;
+  readonly query: Query;
+  readonly params: Params;
+  /** `If-Match` as a version number, when the route honours it and the client sent it. */
+  readonly ifMatch: number | undefined;
+  /** `Idempotency-Key` with a fingerprint of the body, when the route honours it and the client sent it. */
+  readonly idempotency: { key: string; fingerprint: string } | undefined;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly event: ApiEvent;
+}
+
+export type RequestOf<K extends OperationId> = ApiRequest<
+  Parsed<Field<Routes[K], 'body'>>,
+  Parsed<Field<Routes[K], 'query'>>,
+  Parsed<Field<Routes[K], 'params'>>,
+  AuthOf<Routes[K]>
+>;
+
+/** An operation answers with the resource (serialised as JSON with the route's status) or a full reply. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+type OperationsOf<F extends ApiFunctionName> = {
+  [K in OperationId as Routes[K]['fn'] extends F ? K : never]: (request: RequestOf<K>) => Promise<unknown>;
+};
+
+/**
+ * Builds the Lambda handler of one API function: finds the route by `event.routeKey`, then runs
+ * the one middleware stack, always in this order: problem+json errors (outermost), body limit,
+ * authorization, request parsing; then the operation, then the response shape (JSON, ETag).
+ */
+export function apiHandler<F extends ApiFunctionName>(fn: F, operations: OperationsOf<F>) {
+  const byRouteKey = new Map(routesOf(fn).map((route) => [route.routeKey, route]));
+  const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
+    const route = byRouteKey.get(event.routeKey);
+    if (!route) throw new NotFoundError('route');
+    const request = await parseRequest(route, event);
+    const operation = (operations as unknown as Record<string, (request: ApiRequest) => Promise<unknown>>)[route.operationId];
+    if (!operation) throw new NotFoundError('route');
+    return toResult(route, await operation(request));
+  };
+  return middy<ApiEvent, ApiResult, Error, Context>(dispatch).use(problemJson());
+}
+
+/** Errors become problem+json; a 500 never shows its message or stack. */
+function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      if (error instanceof ApiError) {
+        if (error.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error });
+        request.response = problemResult(error.status, problemBody(error));
+        return;
+      }
+      logger.error('unhandled error', { routeKey: request.event.routeKey, error: error as Error });
+      request.response = problemResult(500, internalErrorBody);
+    },
+  };
+}
+
+export function problemResult(status: number, body: Record<string, unknown>): ApiResult {
+  return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
+}
+
+function header(event: ApiEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+async function parseRequest(route: RouteEntry, event: ApiEvent): Promise<ApiRequest> {
+  const rawBody = readBody(event);
+  const auth = authorize(route, event);
+  const errors: { path: string; message: string }[] = [];
+
+  const params = parsePart(route.params, event.pathParameters ?? {}, '', errors);
+  const query = parsePart(route.query, event.queryStringParameters ?? {}, '', errors);
+  let body: unknown;
+  if (route.body) {
+    if (rawBody === undefined) {
+      if (!route.bodyOptional) errors.push({ path: '', message: 'a JSON body is required' });
+    } else {
+      body = parsePart(route.body, parseJson(rawBody, event), '', errors);
+    }
+  } else if (rawBody !== undefined && rawBody.trim() !== '') {
+    errors.push({ path: '', message: 'this route takes no body' });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  return {
+    auth,
+    body,
+    query,
+    params,
+    ifMatch: route.conditional ? parseIfMatch(header(event, 'if-match')) : undefined,
+    idempotency: route.idempotent ? idempotency(header(event, 'idempotency-key'), rawBody) : undefined,
+    headers: event.headers ?? {},
+    event,
+  };
+}
+
+function readBody(event: ApiEvent): string | undefined {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  return bytes.toString('utf8');
+}
+
+function authorize(route: RouteEntry, event: ApiEvent): StaffAuth | undefined {
+  if (route.access.kind === 'public') return undefined;
+  if (route.access.kind === 'staff') {
+    const claims = event.requestContext.authorizer?.jwt?.claims;
+    if (!claims) throw new UnauthorizedError();
+    const auth = staffAuthFromClaims(claims);
+    requireRole(auth, route.access.role);
+    logger.appendKeys({ tenantId: auth.tenantId });
+    return auth;
+  }
+  throw new UnauthorizedError('This route needs a portal token.');
+}
+
+function parseJson(text: string, event: ApiEvent): unknown {
+  const type = header(event, 'content-type');
+  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new MalformedRequestError('The body must be application/json.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedRequestError('The body is not valid JSON.');
+  }
+}
+
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  prefix: string,
+  errors: { path: string; message: string }[],
+): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...fieldErrors(result.error, prefix));
+  return undefined;
+}
+
+function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) throw new ValidationError([{ path: 'If-Match', message: 'must be a version number' }]);
+  return Number(match[1]);
+}
+
+function idempotency(key: string | undefined, rawBody: string | undefined) {
+  if (key === undefined) return undefined;
+  if (!/^[\w.:-]{1,128}$/.test(key)) {
+    throw new ValidationError([{ path: 'Idempotency-Key', message: 'must be 1-128 letters, digits, _ . : or -' }]);
+  }
+  const fingerprint = createHash('sha256').update(canonicalJson(rawBody)).digest('base64url');
+  return { key, fingerprint };
+}
+
+/** The same body with keys in another order or other whitespace is the same request. */
+function canonicalJson(rawBody: string | undefined): string {
+  if (rawBody === undefined) return '';
+  const sort = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sort);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value as object)
+          .sort()
+          .map((key) => [key, sort((value as Record<string, unknown>)[key])]),
+      );
+    }
+    return value;
+  };
+  try {
+    return JSON.stringify(sort(JSON.parse(rawBody)));
+  } catch {
+    return rawBody;
+  }
+}
+
+function toResult(route: RouteEntry, result: unknown): ApiResult {
+  const reply = result instanceof Reply ? result : new Reply(route.status, result);
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.status === 204 || reply.body === undefined) return { statusCode: reply.status, headers };
+  if (Buffer.isBuffer(reply.body)) {
+    return { statusCode: reply.status, headers, body: reply.body.toString('base64'), isBase64Encoded: true };
+  }
+  const version = (reply.body as { version?: unknown } | null)?.version;
+  if (typeof version === 'number') headers.etag = `"${version}"`;
+  headers['content-type'] ??= 'application/json';
+  return { statusCode: reply.status, headers, body: JSON.stringify(reply.body) };
+}

@@ -1,0 +1,66 @@
+import type { Actor } from '../schemas/common';
+import type { Role } from './routes';
+import { ForbiddenError, UnauthorizedError } from './errors';
+
+/**
+ * Who is calling, from the verified token only. In AWS, API Gateway's JWT authorizer has
+ * verified the Cognito token and puts its claims in `requestContext.authorizer.jwt.claims`;
+ * the local gateway verifies its own tokens and puts them in the same place.
+ */
+export interface StaffAuth {
+  readonly tenantId: string;
+  readonly role: Role;
+  readonly actor: Actor;
+}
+
+const rank: Record<Role, number> = { viewer: 0, staff: 1, admin: 2 };
+
+/**
+ * API Gateway passes array claims as a string such as `[admin staff]`; a JSON array or a
+ * plain string are accepted too.
+ */
+export function parseGroups(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string' || claim.trim() === '') return [];
+  const text = claim.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    const inner = text.slice(1, -1);
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // not JSON: API Gateway's `[a b]` form
+    }
+    return inner.split(/[\s,]+/).filter(Boolean);
+  }
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The highest role among the groups, or none. */
+export function roleFromGroups(groups: string[]): Role | undefined {
+  let best: Role | undefined;
+  for (const group of groups) {
+    if (group === 'admin' || group === 'staff' || group === 'viewer') {
+      if (best === undefined || rank[group] > rank[best]) best = group;
+    }
+  }
+  return best;
+}
+
+export function staffAuthFromClaims(claims: Record<string, unknown> | undefined): StaffAuth {
+  const tenantId = claims?.['custom:tenantId'];
+  const sub = claims?.sub;
+  if (typeof tenantId !== 'string' || tenantId === '' || typeof sub !== 'string' || sub === '') {
+    throw new UnauthorizedError('The token carries no tenant or subject.');
+  }
+  const role = roleFromGroups(parseGroups(claims?.['cognito:groups']));
+  if (!role) throw new ForbiddenError('The token carries none of the groups admin, staff or viewer.');
+  const name = typeof claims?.name === 'string' ? claims.name : null;
+  return { tenantId, role, actor: { kind: 'staff', id: sub, name } };
+}
+
+export function requireRole(auth: StaffAuth, needed: Role): void {
+  if (rank[auth.role] < rank[needed]) {
+    throw new ForbiddenError(`This needs the ${needed} role; you have ${auth.role}.`);
+  }
+}

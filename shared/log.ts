@@ -1,0 +1,10 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * The one logger (structured JSON, Powertools). Request and record bodies are never logged:
+ * they can hold card numbers or passwords. Log ids, route keys, statuses and error names.
+ */
+export const logger = new Logger({
+  serviceName: 'winery-people',
+  logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? (process.env.NODE_ENV === 'test' ? 'SILENT' : 'INFO'),
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Opaque identifiers: ULIDs here, but clients must not rely on the format. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+
+/** `YYYY-MM-DD`, a real calendar date. */
+export const IsoDate = z.iso.date();
+
+/** An ISO 8601 UTC instant. */
+export const Instant = z.iso.datetime();
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .meta({ description: 'An email address; compared case-insensitively.' });
+
+export const Money = z.int().meta({ description: 'An integer number of minor units (cents).' });
+
+/** `?limit=&cursor=`: every list is bounded. */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** Who did it: stamped on every write and read back by the change history. */
+export const Actor = z.object({
+  kind: z.enum(['staff', 'customer', 'system']),
+  id: z.string(),
+  name: z.string().nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+/** ISO 3166-1 alpha-2 codes. */
+const COUNTRY_CODES =
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO ' +
+  'JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR ' +
+  'MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO ' +
+  'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
+  'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW';
+const countries = new Set(COUNTRY_CODES.split(' '));
+
+export const CountryCode = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .refine((value) => countries.has(value), 'must be an ISO 3166-1 alpha-2 country code')
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. US.' });

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from './common';
+
+const Name = z.string().trim().min(1).max(100);
+const Text = (max: number) => z.string().trim().max(max);
+const Phone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(40)
+  .regex(/^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'must be a phone number');
+
+/** Address fields as sent by a client. Shared by the customer create body and the addresses routes. */
+export const AddressFields = z.strictObject({
+  firstName: Name.optional(),
+  lastName: Name.optional(),
+  company: Text(200).optional(),
+  line1: Text(200).optional(),
+  line2: Text(200).optional(),
+  city: Text(100).optional(),
+  region: Text(100).optional(),
+  postalCode: Text(20).optional(),
+  country: CountryCode.optional(),
+  phone: Phone.optional(),
+  email: Email.optional(),
+});
+
+/** The billing address at creation names the account: first name, last name and email are required. */
+export const BillingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name, email: Email });
+export const ShippingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name });
+
+export const Permissions = z.strictObject({
+  email: z.boolean(),
+  sms: z.boolean(),
+  phone: z.boolean(),
+  mail: z.boolean(),
+});
+export type Permissions = z.infer<typeof Permissions>;
+
+export const FlagKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
+
+const Flags = z
+  .array(FlagKey)
+  .max(50)
+  .refine((keys) => new Set(keys).size === keys.length, 'must not repeat a flag');
+
+export const CreateCustomerBody = z.strictObject({
+  billingAddress: BillingAddressInput,
+  shippingAddress: ShippingAddressInput.optional(),
+  phone: Phone.optional(),
+  birthDate: IsoDate.optional(),
+  partner: Text(200).optional(),
+  flags: Flags.optional(),
+  permissions: Permissions.partial().strict().optional(),
+  customerClassId: Id.optional(),
+  specialInstructions: Text(2000).optional(),
+  sendWelcomeEmail: z.boolean().default(true),
+});
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
+
+export const UpdateCustomerBody = z
+  .strictObject({
+    firstName: Name,
+    lastName: Name,
+    email: Email,
+    phone: Phone.nullable(),
+    birthDate: IsoDate.nullable(),
+    partner: Text(200).nullable(),
+    flags: Flags,
+    permissions: Permissions.partial().strict(),
+    customerClassId: Id.nullable(),
+    specialInstructions: Text(2000).nullable(),
+    defaultBillingAddressId: Id,
+    defaultShippingAddressId: Id.nullable(),
+  })
+  .partial();
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
+export const AgeVerification = z.object({
+  status: z.enum(['unverified', 'pending', 'verified', 'failed']),
+  method: z.enum(['manual', 'electronic']).nullable(),
+  verifiedAt: Instant.nullable(),
+  verifiedBy: Actor.nullable(),
+});
+
+export const Customer = z
+  .object({
+    id: Id,
+    customerNumber: z.int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    birthDate: IsoDate.nullable(),
+    partner: z.string().nullable(),
+    flags: z.array(z.string()),
+    permissions: Permissions,
+    customerClassId: z.string().nullable(),
+    specialInstructions: z.string().nullable(),
+    defaultBillingAddressId: z.string().nullable(),
+    defaultShippingAddressId: z.string().nullable(),
+    creditBalanceCents: Money,
+    ageVerification: AgeVerification,
+    needsAgeVerification: z.boolean(),
+    effectiveClassId: z.string().nullable(),
+    isClubMember: z.boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof Customer>;
+
+export const Address = z
+  .object({
+    id: Id,
+    kind: z.enum(['billing', 'shipping']),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    company: z.string().nullable(),
+    line1: z.string().nullable(),
+    line2: z.string().nullable(),
+    city: z.string().nullable(),
+    region: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    isDefault: z.boolean(),
+    version: z.int(),
+  })
+  .meta({ id: 'Address' });
+export type Address = z.infer<typeof Address>;
+
+/** The profile page in one call. Collections that later capabilities fill are empty until then. */
+export const CustomerProfile = Customer.extend({
+  addresses: z.array(Address),
+  cards: z.array(z.record(z.string(), z.unknown())),
+  emails: z.array(z.record(z.string(), z.unknown())),
+  memberships: z.array(z.record(z.string(), z.unknown())),
+  certificates: z.array(z.record(z.string(), z.unknown())),
+}).meta({ id: 'CustomerProfile' });
+
+export const CustomerPath = z.strictObject({ id: Id });
+
+export const ListCustomersQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(100).optional(),
+  flag: FlagKey.optional(),
+  classId: Id.optional(),
+  clubId: Id.optional(),
+});
+export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
+
+export const CustomerList = listOf(Customer).meta({ id: 'CustomerList' });
+
+export const CustomerSummary = z
+  .object({ people: z.int(), clubMembers: z.int() })
+  .meta({ id: 'CustomerSummary' });

@@ -1,0 +1,44 @@
+/**
+ * The consumer table: every function that reads the table's stream, with the filter that wakes
+ * it. CDK turns each entry into an event source mapping (FilterCriteria, partial batch
+ * responses, bisect on error, bounded retries, an on-failure queue); the local poller applies
+ * the same filters to DynamoDB Local's stream and honours `batchItemFailures` the same way.
+ *
+ * Filters use Lambda's event filtering syntax on the DynamoDB stream record. The local poller
+ * implements the subset used here: exact values, `prefix`, `exists` and `anything-but`; an
+ * event matches when any one filter matches (OR), and every key in a filter must match (AND).
+ */
+export interface ConsumerDefinition {
+  /** `functions/streams/<name>.ts` exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  readonly filters: readonly Record<string, unknown>[];
+  readonly batchSize: number;
+  /** Retries of a failing record before it goes to the dead-letter queue. */
+  readonly maxRetries: number;
+}
+
+/** Matches a record whose new or old image is an item of one of these types. */
+export function itemTypes(...types: string[]): Record<string, unknown>[] {
+  return [
+    { dynamodb: { NewImage: { type: { S: types } } } },
+    { dynamodb: { OldImage: { type: { S: types } } } },
+  ];
+}
+
+export const consumers: readonly ConsumerDefinition[] = [
+  {
+    name: 'customer-listing',
+    description: 'Keeps the people listing entries (search prefixes, flags, classes, clubs) in step with each profile.',
+    filters: itemTypes('customer'),
+    batchSize: 50,
+    maxRetries: 5,
+  },
+  {
+    name: 'people-counts',
+    description: 'Keeps the dashboard counts (people, club members) per tenant.',
+    filters: itemTypes('customer'),
+    batchSize: 100,
+    maxRetries: 5,
+  },
+];
