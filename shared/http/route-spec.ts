@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/** What one route of the route table says. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Role = 'viewer' | 'staff' | 'admin';
+
+export type Access =
+  /** No credentials (health, OpenAPI document, portal login). */
+  | { readonly kind: 'public' }
+  /** A staff JWT (API Gateway's JWT authorizer in AWS) whose role is at least `role`. */
+  | { readonly kind: 'staff'; readonly role: Role }
+  /** A portal token issued by this service; verified by the API handler itself. */
+  | { readonly kind: 'portal' };
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** The Lambda function that serves it: `functions/api/<fn>.ts`. */
+  readonly fn: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** The body may be absent (e.g. `POST .../password` without a new password). */
+  readonly bodyOptional?: boolean;
+  readonly response?: z.ZodType;
+  /** Content type of a non-JSON response (e.g. a PDF receipt). */
+  readonly responseContentType?: string;
+  readonly status: 200 | 201 | 202 | 204;
+  /** Honours the `Idempotency-Key` header. */
+  readonly idempotent?: boolean;
+  /** Honours `If-Match: <version>`. */
+  readonly conditional?: boolean;
+}
+
+export const staff = <R extends Role>(role: R) => ({ kind: 'staff', role }) as const;
+export const publicAccess = { kind: 'public' } as const;
+export const portalAccess = { kind: 'portal' } as const;

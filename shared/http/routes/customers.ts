@@ -1,0 +1,39 @@
+import {
+  CreateCustomerBody,
+  Customer,
+  CustomerList,
+  CustomerPath,
+  CustomerProfile,
+  CustomerSummary,
+  ListCustomersQuery,
+  UpdateCustomerBody,
+} from '../../schemas/customer';
+import { staff, type RouteSpec } from '../route-spec';
+
+export const customerRoutes = {
+  createCustomer: {
+    method: 'POST', path: '/v1/customers', fn: 'customers', tag: 'People', access: staff('staff'), status: 201,
+    summary: 'Create a person; the billing address names the account.',
+    body: CreateCustomerBody, response: Customer, idempotent: true,
+  },
+  listCustomers: {
+    method: 'GET', path: '/v1/customers', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
+    summary: 'People sorted by last then first name; q matches a name or email prefix, phone digits or a customer number.',
+    query: ListCustomersQuery, response: CustomerList,
+  },
+  getCustomerSummary: {
+    method: 'GET', path: '/v1/customers/summary', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
+    summary: 'Counts for the dashboard.',
+    response: CustomerSummary,
+  },
+  getCustomer: {
+    method: 'GET', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
+    summary: 'The profile page in one call: the person with addresses, cards, emails, memberships and certificates.',
+    params: CustomerPath, response: CustomerProfile,
+  },
+  updateCustomer: {
+    method: 'PATCH', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('staff'), status: 200,
+    summary: 'Change fields of a person.',
+    params: CustomerPath, body: UpdateCustomerBody, response: Customer, conditional: true,
+  },
+} as const satisfies Record<string, RouteSpec>;
