@@ -19,6 +19,7 @@ const cache = new Map<string, { at: number; settings: Settings }>();
 function toSettings(item: Record<string, unknown> | undefined): Settings {
   if (!item) return { ...structuredClone(DEFAULT_SETTINGS), version: 0, updatedAt: null };
   return {
+    wineryName: (item.wineryName as string | undefined) ?? DEFAULT_SETTINGS.wineryName,
     requiredFields: item.requiredFields as Settings['requiredFields'],
     flags: item.flags as Settings['flags'],
     features: item.features as Settings['features'],

@@ -18,6 +18,8 @@ export const REQUIRABLE_FIELDS = [
 ] as const;
 
 const SettingsFields = {
+  /** The winery's name, shown in emails and on receipts. */
+  wineryName: z.string().trim().min(1).max(120),
   requiredFields: z
     .array(z.enum(REQUIRABLE_FIELDS))
     .max(REQUIRABLE_FIELDS.length)
@@ -58,6 +60,7 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: SettingsInput = {
+  wineryName: 'Our winery',
   requiredFields: [],
   flags: [],
   features: { cellar: false },
