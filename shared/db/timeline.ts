@@ -1,0 +1,49 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import { openCursor, sealCursor } from './cursor';
+import { customerPk } from './keys';
+
+/**
+ * A person's timeline is index gsi3: any item written with `timelineFields(...)` appears on it,
+ * newest first, so a kind added later (orders, certificates, …) needs no change here.
+ */
+export type TimelineType = 'order' | 'reservation' | 'note' | 'email' | 'membership' | 'credit' | 'certificate';
+
+export interface TimelineEntry {
+  at: string;
+  type: TimelineType;
+  summary: string;
+  refId: string;
+}
+
+/** Spread into an item to put it on its person's timeline. */
+export function timelineFields(tenantId: string, customerId: string, entry: TimelineEntry) {
+  return {
+    gsi3pk: `${customerPk(tenantId, customerId)}#TL`,
+    gsi3sk: `${entry.at}#${entry.refId}`,
+    timeline: entry,
+  };
+}
+
+export async function listTimeline(
+  tenantId: string,
+  customerId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  const listId = `timeline\n${customerId}`;
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${customerPk(tenantId, customerId)}#TL` },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => item.timeline as TimelineEntry),
+    nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
+  };
+}
