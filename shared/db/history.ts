@@ -1,7 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../http/errors';
 import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
-import { customerPk } from './keys';
+import { customerKeys, customerPk } from './keys';
 
 /**
  * A person's history lists (notes, changes, email logs, credits, orders, reservations) are
@@ -33,8 +34,20 @@ export async function listHistory<T>(
       ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
     }),
   );
+  if ((result.Items ?? []).length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
   return {
     items: (result.Items ?? []).map(toApi),
     nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
   };
+}
+
+/**
+ * An empty first page may mean "no such person" (or another tenant's id): only then is the
+ * profile read, so a list that has items stays one request.
+ */
+export async function assertCustomerExists(tenantId: string, customerId: string): Promise<void> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ProjectionExpression: 'pk' }),
+  );
+  if (!result.Item) throw new NotFoundError('customer');
 }

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
+import { assertCustomerExists } from './history';
 import { customerPk } from './keys';
 
 /**
@@ -42,6 +43,7 @@ export async function listTimeline(
       ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
     }),
   );
+  if ((result.Items ?? []).length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
   return {
     items: (result.Items ?? []).map((item) => item.timeline as TimelineEntry),
     nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
