@@ -1,4 +1,5 @@
-import { createCustomer, getCustomerProfile, updateCustomer } from '../../shared/db/customer-repository';
+import { createCustomer, updateCustomer } from '../../shared/db/customer-repository';
+import { getCustomerProfile } from '../../shared/db/profile-page';
 import { readCounts } from '../../shared/db/people-counts';
 import { listCustomers } from '../../shared/db/people-listing';
 import { cachedSettings } from '../../shared/db/settings-repository';

@@ -1,5 +1,8 @@
 import type { Actor } from '../schemas/common';
+import { now } from '../clock';
 import type { Address, Customer, Permissions } from '../schemas/customer';
+import type { Card, CustomerEmail } from '../schemas/profile';
+import { customerPk } from './keys';
 import type { Stamped } from './item-stamp';
 
 /**
@@ -112,3 +115,70 @@ export function toAddress(item: AddressItem): Address {
     version: item.version,
   };
 }
+
+export interface CardItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'card';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  processor: string;
+  /** Secret. */
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  cardholderName: string;
+  isDefault: boolean;
+}
+
+export const cardKeys = {
+  card: (tenantId: string, customerId: string, cardId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#CARD#${cardId}` }),
+};
+
+/** Expired once the expiry month has ended. */
+export function isExpired(expYear: number, expMonth: number, at: Date = now()): boolean {
+  const year = at.getUTCFullYear();
+  const month = at.getUTCMonth() + 1;
+  return expYear < year || (expYear === year && expMonth < month);
+}
+
+export function toCard(item: CardItem): Card {
+  return {
+    id: item.id,
+    processor: item.processor,
+    brand: item.brand,
+    last4: item.last4,
+    expMonth: item.expMonth,
+    expYear: item.expYear,
+    cardholderName: item.cardholderName,
+    isDefault: item.isDefault,
+    expired: isExpired(item.expYear, item.expMonth),
+    createdAt: item.createdAt,
+    version: item.version,
+  };
+}
+
+
+/** Additional addresses that also receive the person's account emails. */
+export interface CustomerEmailItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'customer-email';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  email: string;
+  label: string | null;
+}
+
+export const customerEmailKeys = {
+  email: (tenantId: string, customerId: string, emailId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#EMAIL#${emailId}` }),
+};
+
+export function toCustomerEmail(item: CustomerEmailItem): CustomerEmail {
+  return { id: item.id, email: item.email, label: item.label ?? null, createdAt: item.createdAt, version: item.version };
+}
+

@@ -1,15 +1,18 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../domain/password';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type FieldError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from '../schemas/customer';
-import { dynamo, tableName } from './client';
-import { toAddress, toCustomer, type AddressItem, type CustomerItem } from './customer-items';
+import { tableName } from './client';
+import { toCustomer, type AddressItem, type CustomerItem } from './customer-items';
+import { readProfilePage } from './profile-page';
+import { classUsageWrite } from './customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, nextStamp } from './item-stamp';
-import { PROFILE_PAGE_PREFIX, customerKeys, customerPk, tenantKeys } from './keys';
+import { defaultSwitchWrites, putIfVersion, putNew } from './item-writes';
+import { customerKeys } from './keys';
+import { historyKeys } from './history';
 import { nextNumber } from './sequence';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
@@ -48,38 +51,6 @@ function addressItem(
     email: input.email ?? null,
     isDefault: true,
     ...firstStamp(actor, at),
-  };
-}
-
-const put = (name: string, item: object, condition = 'attribute_not_exists(pk)'): NamedWrite => ({
-  name,
-  write: { Put: { TableName: tableName, Item: item as Record<string, unknown>, ConditionExpression: condition } },
-});
-
-/** Replaces an item only if it is still at the version that was read. */
-const putIfVersion = (name: string, item: object, version: number): NamedWrite => ({
-  name,
-  write: {
-    Put: {
-      TableName: tableName,
-      Item: item as Record<string, unknown>,
-      ConditionExpression: '#version = :v',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':v': version },
-    },
-  },
-});
-
-function classExists(tenantId: string, classId: string): NamedWrite {
-  return {
-    name: 'customerClass',
-    write: {
-      ConditionCheck: {
-        TableName: tableName,
-        Key: tenantKeys.customerClass(tenantId, classId),
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    },
   };
 }
 
@@ -134,12 +105,12 @@ export async function createCustomer(
   };
   const customer = toCustomer(profile);
   const writes: NamedWrite[] = [
-    put('profile', profile),
-    put('email', { ...customerKeys.emailMarker(tenantId, profile.email), type: 'email-marker', customerId: id }),
-    put('billingAddress', billing),
+    putNew('profile', profile),
+    putNew('email', { ...customerKeys.emailMarker(tenantId, profile.email), type: 'email-marker', customerId: id }),
+    putNew('billingAddress', billing),
   ];
-  if (shipping) writes.push(put('shippingAddress', shipping));
-  if (profile.customerClassId) writes.push(classExists(tenantId, profile.customerClassId));
+  if (shipping) writes.push(putNew('shippingAddress', shipping));
+  if (profile.customerClassId) writes.push(classUsageWrite(tenantId, profile.customerClassId, 1));
   if (idempotency) writes.push(idempotencyWrite(tenantId, 'customers', idempotency, customer));
   try {
     await transactWrite(writes);
@@ -147,50 +118,12 @@ export async function createCustomer(
     if (!(error instanceof ConditionsFailedError)) throw error;
     if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
     if (error.failed.has('email')) throw EMAIL_TAKEN;
-    if (error.failed.has('customerClass')) throw new ValidationError([UNKNOWN_CLASS]);
+    if (profile.customerClassId && error.failed.has(`class:${profile.customerClassId}`)) {
+      throw new ValidationError([UNKNOWN_CLASS]);
+    }
     throw error;
   }
   return customer;
-}
-
-/** Everything under the profile page prefix: the person and their bounded collections, one Query. */
-export interface ProfilePage {
-  profile: CustomerItem;
-  addresses: AddressItem[];
-  others: Record<string, Record<string, unknown>[]>;
-}
-
-export async function readProfilePage(tenantId: string, customerId: string): Promise<ProfilePage> {
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': PROFILE_PAGE_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  let profile: CustomerItem | undefined;
-  const addresses: AddressItem[] = [];
-  const others: Record<string, Record<string, unknown>[]> = {};
-  for (const item of result.Items ?? []) {
-    if (item.type === 'customer') profile = item as CustomerItem;
-    else if (item.type === 'address') addresses.push(item as AddressItem);
-    else (others[item.type as string] ??= []).push(item);
-  }
-  if (!profile) throw new NotFoundError('customer');
-  return { profile, addresses, others };
-}
-
-export async function getCustomerProfile(tenantId: string, customerId: string) {
-  const page = await readProfilePage(tenantId, customerId);
-  return {
-    ...toCustomer(page.profile),
-    addresses: page.addresses.map(toAddress),
-    cards: [],
-    emails: [],
-    memberships: [],
-    certificates: [],
-  };
 }
 
 const MAX_ATTEMPTS = 4;
@@ -227,11 +160,7 @@ export async function updateCustomer(
         errors.push({ path: field, message: `is not a ${kind} address of this person` });
         continue;
       }
-      for (const other of page.addresses) {
-        const isDefault = other.id === wanted;
-        if (other.kind !== kind || other.isDefault === isDefault) continue;
-        writes.push(putIfVersion(`address:${other.id}`, { ...other, isDefault, ...nextStamp(other, actor, at) }, other.version));
-      }
+      writes.push(...defaultSwitchWrites(page.addresses.filter((a) => a.kind === kind), wanted, actor, at));
     }
     if (errors.length > 0) throw new ValidationError(errors);
     if (Object.values(patch).every((value) => value === undefined)) return toCustomer(current);
@@ -246,7 +175,7 @@ export async function updateCustomer(
     writes.unshift(putIfVersion('profile', next, current.version));
     const emailChanged = next.email.toLowerCase() !== current.email.toLowerCase();
     if (emailChanged) {
-      writes.push(put('email', { ...customerKeys.emailMarker(tenantId, next.email), type: 'email-marker', customerId }));
+      writes.push(putNew('email', { ...customerKeys.emailMarker(tenantId, next.email), type: 'email-marker', customerId }));
       writes.push({
         name: 'oldEmail',
         write: {
@@ -259,8 +188,9 @@ export async function updateCustomer(
         },
       });
     }
-    if (patch.customerClassId && patch.customerClassId !== current.customerClassId) {
-      writes.push(classExists(tenantId, patch.customerClassId));
+    if (patch.customerClassId !== undefined && patch.customerClassId !== current.customerClassId) {
+      if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
+      if (patch.customerClassId) writes.push(classUsageWrite(tenantId, patch.customerClassId, 1));
     }
     try {
       await transactWrite(writes);
@@ -268,7 +198,9 @@ export async function updateCustomer(
     } catch (error) {
       if (!(error instanceof ConditionsFailedError)) throw error;
       if (error.failed.has('email')) throw EMAIL_TAKEN;
-      if (error.failed.has('customerClass')) throw new ValidationError([UNKNOWN_CLASS]);
+      if (patch.customerClassId && error.failed.has(`class:${patch.customerClassId}`)) {
+        throw new ValidationError([UNKNOWN_CLASS]);
+      }
       // Someone else wrote in between: with If-Match that is the client's stale copy.
       if (ifMatch !== undefined) throw new PreconditionFailedError();
       if (attempt >= MAX_ATTEMPTS) throw new ConflictError('concurrent-update', 'The person kept changing; try again.');
@@ -279,3 +211,65 @@ export async function updateCustomer(
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * Changes the profile item alone, from what `change` computes on the current profile, with the
+ * same optimistic concurrency as `updateCustomer`.
+ */
+export async function updateProfile(
+  tenantId: string,
+  customerId: string,
+  actor: Actor,
+  change: (current: CustomerItem) => Partial<CustomerItem> | Promise<Partial<CustomerItem>>,
+): Promise<CustomerItem> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { profile: current } = await readProfilePage(tenantId, customerId);
+    const next: CustomerItem = { ...current, ...(await change(current)), ...nextStamp(current, actor, nowIso()) };
+    try {
+      await transactWrite([putIfVersion('profile', next, current.version)]);
+      return next;
+    } catch (error) {
+      if (!(error instanceof ConditionsFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Staff set a person's password: only its hash is stored; the history shows it redacted. */
+export async function setPassword(tenantId: string, customerId: string, newPassword: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(newPassword);
+  await updateProfile(tenantId, customerId, actor, () => ({ passwordHash }));
+}
+
+/**
+ * Asks for a password-reset email: a request item under the person, which the notifications
+ * consumer turns into a one-time, one-hour link and an email.
+ */
+export async function requestPasswordReset(tenantId: string, customerId: string, actor: Actor): Promise<void> {
+  const id = newId();
+  try {
+    await transactWrite([
+      putNew('request', {
+        ...historyKeys.item(tenantId, customerId, 'PWRESET', id),
+        type: 'password-reset-request',
+        tenantId,
+        customerId,
+        id,
+        requestedBy: actor,
+        createdAt: nowIso(),
+        expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 60 * 60,
+      }),
+      {
+        name: 'customer',
+        write: {
+          ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' },
+        },
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throw error;
+  }
+}
+
+/** Moved to `profile-page.ts`; kept until every caller imports it from there. */
+export { readProfilePage, type ProfilePage } from './profile-page';

@@ -15,6 +15,7 @@ import {
   internalErrorBody,
   problemBody,
 } from './errors';
+import { cardNumberFields } from '../domain/card-number';
 import { fieldErrors } from './field-errors';
 import { routesOf, type ApiFunctionName, type OperationId, type RouteEntry, type Routes } from './routes';
 
@@ -123,7 +124,10 @@ async function parseRequest(route: RouteEntry, event: ApiEvent): Promise<ApiRequ
     if (rawBody === undefined) {
       if (!route.bodyOptional) errors.push({ path: '', message: 'a JSON body is required' });
     } else {
-      body = parsePart(route.body, parseJson(rawBody, event), '', errors);
+      const json = parseJson(rawBody, event);
+      const cardNumbers = cardNumberFields(json);
+      if (cardNumbers.length > 0) throw new ValidationError(cardNumbers, 'The request contains a card number.');
+      body = parsePart(route.body, json, '', errors);
     }
   } else if (rawBody !== undefined && rawBody.trim() !== '') {
     errors.push({ path: '', message: 'this route takes no body' });

@@ -1,0 +1,14 @@
+import {
+  createCustomerClass,
+  deleteCustomerClass,
+  listCustomerClasses,
+  updateCustomerClass,
+} from '../../shared/db/customer-class-repository';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('classes', {
+  listCustomerClasses: ({ auth }) => listCustomerClasses(auth.tenantId),
+  createCustomerClass: ({ auth, body }) => createCustomerClass(auth.tenantId, body, auth.actor),
+  updateCustomerClass: ({ auth, params, body, ifMatch }) => updateCustomerClass(auth.tenantId, params.classId, body, auth.actor, ifMatch),
+  deleteCustomerClass: ({ auth, params, ifMatch }) => deleteCustomerClass(auth.tenantId, params.classId, auth.actor, ifMatch),
+});

@@ -1,0 +1,43 @@
+import { createAddress, deleteAddress, listAddresses, updateAddress } from '../../shared/db/address-repository';
+import { createCard, deleteCard, listCards, updateCard } from '../../shared/db/card-repository';
+import { listChanges } from '../../shared/db/change-history';
+import { addCustomerEmail, listCustomerEmails, removeCustomerEmail } from '../../shared/db/customer-email-repository';
+import { requestPasswordReset, setPassword } from '../../shared/db/customer-repository';
+import { createNote, deleteNote, listNotes } from '../../shared/db/note-repository';
+import { cachedSettings } from '../../shared/db/settings-repository';
+import { listTimeline } from '../../shared/db/timeline';
+import { apiHandler } from '../../shared/http/api-handler';
+import { verifyCustomerAge } from '../../shared/integrations/age-verification';
+
+export const handler = apiHandler('profile', {
+  listAddresses: ({ auth, params }) => listAddresses(auth.tenantId, params.id),
+  createAddress: ({ auth, params, body }) => createAddress(auth.tenantId, params.id, body, auth.actor),
+  updateAddress: ({ auth, params, body, ifMatch }) =>
+    updateAddress(auth.tenantId, params.id, params.addressId, body, auth.actor, ifMatch),
+  deleteAddress: ({ auth, params, ifMatch }) => deleteAddress(auth.tenantId, params.id, params.addressId, auth.actor, ifMatch),
+
+  listCards: ({ auth, params }) => listCards(auth.tenantId, params.id),
+  createCard: ({ auth, params, body }) => createCard(auth.tenantId, params.id, body, auth.actor),
+  updateCard: ({ auth, params, body, ifMatch }) => updateCard(auth.tenantId, params.id, params.cardId, body, auth.actor, ifMatch),
+  deleteCard: ({ auth, params, ifMatch }) => deleteCard(auth.tenantId, params.id, params.cardId, auth.actor, ifMatch),
+
+  listCustomerEmails: ({ auth, params }) => listCustomerEmails(auth.tenantId, params.id),
+  addCustomerEmail: ({ auth, params, body }) => addCustomerEmail(auth.tenantId, params.id, body, auth.actor),
+  removeCustomerEmail: ({ auth, params }) => removeCustomerEmail(auth.tenantId, params.id, params.emailId, auth.actor),
+
+  listNotes: ({ auth, params, query }) => listNotes(auth.tenantId, params.id, query),
+  createNote: ({ auth, params, body }) => createNote(auth.tenantId, params.id, body.body, auth.actor),
+  deleteNote: ({ auth, params }) => deleteNote(auth.tenantId, params.id, params.noteId, auth),
+
+  getTimeline: ({ auth, params, query }) => listTimeline(auth.tenantId, params.id, query),
+  listChanges: ({ auth, params, query }) => listChanges(auth.tenantId, params.id, query),
+
+  setCustomerPassword: ({ auth, params, body }) =>
+    body?.newPassword
+      ? setPassword(auth.tenantId, params.id, body.newPassword, auth.actor)
+      : requestPasswordReset(auth.tenantId, params.id, auth.actor),
+  verifyAge: async ({ auth, params, body }) => {
+    const settings = await cachedSettings(auth.tenantId);
+    return verifyCustomerAge(auth.tenantId, params.id, body.method, settings.ageVerification, auth.actor);
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * Turns an item's old and new images into the change history's field list. Bookkeeping
+ * attributes are left out; secrets appear only as `{ field, redacted: true }`.
+ */
+export type FieldChange = { field: string; old: unknown; new: unknown } | { field: string; redacted: true };
+
+/** Stored attributes that are secrets, and the name the history shows for each. */
+const SECRET_FIELDS: Record<string, string> = { passwordHash: 'password', token: 'token' };
+
+/** Keys, indexes, stamps and derived copies: never part of what changed. */
+const IGNORED_FIELDS = new Set([
+  'pk', 'sk', 'type', 'tenantId', 'customerId', 'id', 'version', 'createdAt', 'updatedAt', 'updatedBy',
+  'timeline', 'expiresAt', 'sendWelcomeEmail',
+  ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
+]);
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value ?? null;
+}
+
+export function diffFields(oldItem: Record<string, unknown> | undefined, newItem: Record<string, unknown> | undefined): FieldChange[] {
+  const names = new Set([...Object.keys(oldItem ?? {}), ...Object.keys(newItem ?? {})]);
+  const changes: FieldChange[] = [];
+  for (const name of [...names].sort()) {
+    if (IGNORED_FIELDS.has(name)) continue;
+    const before = oldItem?.[name] ?? null;
+    const after = newItem?.[name] ?? null;
+    if (same(before, after)) continue;
+    const secret = SECRET_FIELDS[name];
+    changes.push(secret ? { field: secret, redacted: true } : { field: name, old: before, new: after });
+  }
+  return changes;
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { Id, PageQuery } from '../../schemas/common';
+import { Address, CustomerPath } from '../../schemas/customer';
+import {
+  AddressList,
+  AgeVerificationBody,
+  Card,
+  CardList,
+  ChangeList,
+  CreateAddressBody,
+  CreateCardBody,
+  CreateCustomerEmailBody,
+  CreateNoteBody,
+  Customer,
+  CustomerEmail,
+  CustomerEmailList,
+  Note,
+  NoteList,
+  SetPasswordBody,
+  Timeline,
+  UpdateAddressBody,
+  UpdateCardBody,
+} from '../../schemas/profile';
+import { staff, type RouteSpec } from '../route-spec';
+
+const AddressPath = z.strictObject({ id: Id, addressId: Id });
+const CardPath = z.strictObject({ id: Id, cardId: Id });
+const EmailPath = z.strictObject({ id: Id, emailId: Id });
+const NotePath = z.strictObject({ id: Id, noteId: Id });
+const base = '/v1/customers/{id}';
+const tag = 'Profile';
+
+export const profileRoutes = {
+  listAddresses: {
+    method: 'GET', path: `${base}/addresses`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: "The person's billing and shipping addresses.", params: CustomerPath, response: AddressList,
+  },
+  createAddress: {
+    method: 'POST', path: `${base}/addresses`, fn: 'profile', tag, access: staff('staff'), status: 201,
+    summary: 'Add an address; `isDefault` makes it the default of its kind.', params: CustomerPath, body: CreateAddressBody, response: Address,
+  },
+  updateAddress: {
+    method: 'PATCH', path: `${base}/addresses/{addressId}`, fn: 'profile', tag, access: staff('staff'), status: 200,
+    summary: 'Change an address; `isDefault: true` makes it the default (the other one stops being).', params: AddressPath,
+    body: UpdateAddressBody, response: Address, conditional: true,
+  },
+  deleteAddress: {
+    method: 'DELETE', path: `${base}/addresses/{addressId}`, fn: 'profile', tag, access: staff('staff'), status: 204,
+    summary: 'Remove an address (409 for a default address).', params: AddressPath, conditional: true,
+  },
+
+  listCards: {
+    method: 'GET', path: `${base}/cards`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: 'Cards on file (never the token).', params: CustomerPath, response: CardList,
+  },
+  createCard: {
+    method: 'POST', path: `${base}/cards`, fn: 'profile', tag, access: staff('staff'), status: 201,
+    summary: "Add a card by its payment processor's token. A body containing a card number is refused.",
+    params: CustomerPath, body: CreateCardBody, response: Card,
+  },
+  updateCard: {
+    method: 'PATCH', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 200,
+    summary: 'Change the expiry, the holder, or make it the default.', params: CardPath, body: UpdateCardBody, response: Card, conditional: true,
+  },
+  deleteCard: {
+    method: 'DELETE', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 204,
+    summary: 'Remove a card.', params: CardPath, conditional: true,
+  },
+
+  listCustomerEmails: {
+    method: 'GET', path: `${base}/emails`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: 'Additional addresses that also receive account emails.', params: CustomerPath, response: CustomerEmailList,
+  },
+  addCustomerEmail: {
+    method: 'POST', path: `${base}/emails`, fn: 'profile', tag, access: staff('staff'), status: 201,
+    summary: 'Add an additional email.', params: CustomerPath, body: CreateCustomerEmailBody, response: CustomerEmail,
+  },
+  removeCustomerEmail: {
+    method: 'DELETE', path: `${base}/emails/{emailId}`, fn: 'profile', tag, access: staff('staff'), status: 204,
+    summary: 'Remove an additional email.', params: EmailPath,
+  },
+
+  listNotes: {
+    method: 'GET', path: `${base}/notes`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: 'Notes, newest first.', params: CustomerPath, query: PageQuery, response: NoteList,
+  },
+  createNote: {
+    method: 'POST', path: `${base}/notes`, fn: 'profile', tag, access: staff('staff'), status: 201,
+    summary: 'Leave a note.', params: CustomerPath, body: CreateNoteBody, response: Note,
+  },
+  deleteNote: {
+    method: 'DELETE', path: `${base}/notes/{noteId}`, fn: 'profile', tag, access: staff('staff'), status: 204,
+    summary: 'Delete a note (its author or an admin).', params: NotePath,
+  },
+
+  getTimeline: {
+    method: 'GET', path: `${base}/timeline`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: 'Everything that happened to the person, newest first.', params: CustomerPath, query: PageQuery, response: Timeline,
+  },
+  listChanges: {
+    method: 'GET', path: `${base}/changes`, fn: 'profile', tag, access: staff('viewer'), status: 200,
+    summary: 'The audit log, newest first; written from the stream, so it may lag a write by a moment.',
+    params: CustomerPath, query: PageQuery, response: ChangeList,
+  },
+
+  setCustomerPassword: {
+    method: 'POST', path: `${base}/password`, fn: 'profile', tag, access: staff('staff'), status: 204,
+    summary: 'Set a password, or without `newPassword` email the person a one-time reset link.',
+    params: CustomerPath, body: SetPasswordBody, bodyOptional: true,
+  },
+  verifyAge: {
+    method: 'POST', path: `${base}/age-verification`, fn: 'profile', tag, access: staff('staff'), status: 200,
+    summary: 'Verify the age: `manual` (staff checked an ID) or `electronic` (the provider in settings).',
+    params: CustomerPath, body: AgeVerificationBody, response: Customer,
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -1,0 +1,29 @@
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { compileFilters } from '../../infra/local/stream-filter';
+import { readStreamRecords } from '../../infra/local/stream-reader';
+import { consumers } from '../../shared/streams/consumers';
+
+/**
+ * Feeds a stream consumer the records DynamoDB Local's stream really produced for one tenant,
+ * filtered by the consumer's own filters, as Lambda would. Call it twice to replay a batch.
+ */
+export async function tenantRecords(tenantId: string): Promise<DynamoDBRecord[]> {
+  const records = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
+  return records.filter((record) => String(record.dynamodb?.Keys?.pk?.S ?? '').startsWith(`T#${tenantId}#`));
+}
+
+export async function deliver(consumerName: string, tenantId: string, records?: DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
+  const consumer = consumers.find((c) => c.name === consumerName);
+  if (!consumer) throw new Error(`No consumer ${consumerName}`);
+  const matches = compileFilters(consumer.filters);
+  const batch = (records ?? (await tenantRecords(tenantId))).filter((record) => matches(record));
+  const { handler } = (await import(`../../functions/streams/${consumerName}.ts`)) as {
+    handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+  };
+  const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (let i = 0; i < batch.length; i += consumer.batchSize) {
+    const response = await handler({ Records: batch.slice(i, i + consumer.batchSize) });
+    failures.push(...(response?.batchItemFailures ?? []));
+  }
+  return { batchItemFailures: failures };
+}
