@@ -271,5 +271,3 @@ export async function requestPasswordReset(tenantId: string, customerId: string,
   }
 }
 
-/** Moved to `profile-page.ts`; kept until every caller imports it from there. */
-export { readProfilePage, type ProfilePage } from './profile-page';

@@ -12,6 +12,7 @@ import {
   type CustomerItem,
 } from './customer-items';
 import { PROFILE_PAGE_PREFIX, customerPk } from './keys';
+import { toCertificate, toMembership, type CertificateItem, type MembershipItem } from './club-items';
 
 /**
  * The profile page: the person and their bounded collections (addresses, cards, emails,
@@ -53,8 +54,8 @@ export async function getCustomerProfile(tenantId: string, customerId: string) {
     addresses: page.addresses.map(toAddress),
     cards: ((page.others.card ?? []) as unknown as CardItem[]).map(toCard),
     emails: ((page.others['customer-email'] ?? []) as unknown as CustomerEmailItem[]).map(toCustomerEmail),
-    memberships: [],
-    certificates: [],
+    memberships: ((page.others.membership ?? []) as unknown as MembershipItem[]).map(toMembership),
+    certificates: ((page.others.certificate ?? []) as unknown as CertificateItem[]).map((item) => toCertificate(item)),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { RouteSpec } from './route-spec';
+import { cellarRoutes } from './routes/cellar';
+import { classRoutes } from './routes/classes';
+import { clubRoutes } from './routes/clubs';
+import { creditRoutes } from './routes/credits';
 import { customerRoutes } from './routes/customers';
+import { emailRoutes } from './routes/emails';
+import { orderRoutes } from './routes/orders';
+import { profileRoutes } from './routes/profile';
+import { reservationRoutes } from './routes/reservations';
 import { settingsRoutes } from './routes/settings';
 import { systemRoutes } from './routes/system';
 
@@ -15,6 +23,14 @@ export const routes = {
   ...systemRoutes,
   ...settingsRoutes,
   ...customerRoutes,
+  ...emailRoutes,
+  ...profileRoutes,
+  ...classRoutes,
+  ...clubRoutes,
+  ...creditRoutes,
+  ...orderRoutes,
+  ...reservationRoutes,
+  ...cellarRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

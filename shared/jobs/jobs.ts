@@ -15,4 +15,10 @@ export interface JobEvent {
   readonly now?: string;
 }
 
-export const jobs: readonly JobDefinition[] = [];
+export const jobs: readonly JobDefinition[] = [
+  {
+    name: 'pause-expiry',
+    description: 'Resumes every paused club membership whose pausedUntil date has come, across all tenants.',
+    everyMinutes: 60,
+  },
+];

@@ -134,14 +134,7 @@ export const Address = z
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
 
-/** The profile page in one call. Collections that later capabilities fill are empty until then. */
-export const CustomerProfile = Customer.extend({
-  addresses: z.array(Address),
-  cards: z.array(z.record(z.string(), z.unknown())),
-  emails: z.array(z.record(z.string(), z.unknown())),
-  memberships: z.array(z.record(z.string(), z.unknown())),
-  certificates: z.array(z.record(z.string(), z.unknown())),
-}).meta({ id: 'CustomerProfile' });
+
 
 export const CustomerPath = z.strictObject({ id: Id });
 

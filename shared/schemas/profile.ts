@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Actor, Email, Id, Instant, PageQuery, listOf } from './common';
+import { Actor, Email, Id, Instant, listOf } from './common';
+import { Certificate } from './certificate';
+import { Membership } from './club';
 import { AddressFields, Address, Customer } from './customer';
 
-export const CustomerItemPath = (name: string) => z.strictObject({ id: Id, [name]: Id });
 
 // Addresses ---------------------------------------------------------------------------------
 export const CreateAddressBody = AddressFields.extend({
@@ -107,5 +108,13 @@ export const AgeVerificationBody = z.strictObject({
 });
 export type AgeVerificationBody = z.infer<typeof AgeVerificationBody>;
 
-export const CustomerPageQuery = PageQuery;
+
+/** The profile page in one call. */
+export const CustomerProfile = Customer.extend({
+  addresses: z.array(Address),
+  cards: z.array(Card),
+  emails: z.array(CustomerEmail),
+  memberships: z.array(Membership),
+  certificates: z.array(Certificate),
+}).meta({ id: 'CustomerProfile' });
 export { Customer };

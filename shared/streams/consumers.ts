@@ -28,6 +28,20 @@ export function itemTypes(...types: string[]): Record<string, unknown>[] {
 
 export const consumers: readonly ConsumerDefinition[] = [
   {
+    name: 'change-history',
+    description: "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted.",
+    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session'),
+    batchSize: 100,
+    maxRetries: 5,
+  },
+  {
+    name: 'class-assignment',
+    description: "Recomputes a person's effective class and clubs from their live memberships and own class.",
+    filters: itemTypes('membership', 'customer'),
+    batchSize: 50,
+    maxRetries: 5,
+  },
+  {
     name: 'customer-listing',
     description: 'Keeps the people listing entries (search prefixes, flags, classes, clubs) in step with each profile.',
     filters: itemTypes('customer'),
@@ -40,5 +54,16 @@ export const consumers: readonly ConsumerDefinition[] = [
     filters: itemTypes('customer'),
     batchSize: 100,
     maxRetries: 5,
+  },
+  {
+    name: 'notifications',
+    description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
+    filters: [
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['customer'] }, sendWelcomeEmail: { BOOL: [true] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['password-reset-request', 'order', 'reservation'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['membership'] } } } },
+    ],
+    batchSize: 10,
+    maxRetries: 3,
   },
 ];

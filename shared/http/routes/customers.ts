@@ -3,11 +3,11 @@ import {
   Customer,
   CustomerList,
   CustomerPath,
-  CustomerProfile,
   CustomerSummary,
   ListCustomersQuery,
   UpdateCustomerBody,
 } from '../../schemas/customer';
+import { CustomerProfile } from '../../schemas/profile';
 import { staff, type RouteSpec } from '../route-spec';
 
 export const customerRoutes = {

@@ -1,0 +1,11 @@
+import { notify } from '../../shared/email/notify';
+import { streamHandler } from '../../shared/streams/stream-handler';
+
+/**
+ * Sends the emails the table's changes mean (welcome, password reset, club, order,
+ * reservation), each logged once and sent once. A record SES keeps throttling is reported and
+ * retried; a permanent SES refusal is logged as `failed` and not retried.
+ */
+export const handler = streamHandler('notifications', async (change) => {
+  await notify(change);
+});

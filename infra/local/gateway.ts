@@ -1,0 +1,287 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { ApiError, MalformedRequestError, ValidationError, internalErrorBody, problemBody } from '../../shared/http/errors';
+import { fieldErrors } from '../../shared/http/field-errors';
+import { routeList, type RouteEntry } from '../../shared/http/routes';
+import {
+  InvalidFunctionResultError,
+  buildHttpApiEvent,
+  createRouteMatcher,
+  httpResponseFromResult,
+  newApiRequestId,
+  presentClaims,
+  type EventContext,
+  type HttpRequestLike,
+  type HttpResponse,
+} from './http-api-event';
+import {
+  FunctionTimeoutError,
+  MissingFunctionError,
+  functionTimeoutMs,
+  invokeFunction,
+  loadFunctionHandler,
+  type HandlerLoader,
+} from './lambda-runtime';
+import { createLocalIdentity, staffGroups, type LocalIdentity, type LocalIdentityOptions } from './local-identity';
+import { UnknownJobError, type Scheduler } from './scheduler';
+
+/**
+ * The local API Gateway (HTTP API): routes from the route table, the JWT authorizer on staff
+ * routes, the payload 2.0 event, the same handlers, CORS as configured in AWS; plus two
+ * local-only routes that are never deployed: `POST /local/token` and `POST /local/jobs/{job}`.
+ */
+
+/** API Gateway's HTTP API refuses bodies over 10 MB before any function sees them. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+/** CORS as the HTTP API is configured: any origin, the headers the API reads, the ETag readable. */
+export const corsHeaders = {
+  allowOrigin: '*',
+  allowMethods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  allowHeaders: 'authorization,content-type,idempotency-key,if-match',
+  exposeHeaders: 'etag,location',
+  maxAgeSeconds: 600,
+} as const;
+
+export interface GatewayOptions extends LocalIdentityOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly host?: string;
+  /** Defaults to the route table. */
+  readonly routes?: readonly RouteEntry[];
+  readonly loadHandler?: HandlerLoader;
+  /** An identity to share (else one is made from issuer, audience and keyFile). */
+  readonly identity?: LocalIdentity;
+  /** What `POST /local/jobs/{job}` calls; without it every job is unknown. */
+  readonly runJob?: Scheduler['runJob'];
+  /** One line per request and per failure; silent when omitted. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Gateway {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly identity: LocalIdentity;
+  /** Signs a staff token as `POST /local/token` does. */
+  readonly signToken: LocalIdentity['signToken'];
+  close(): Promise<void>;
+}
+
+const TokenBody = z.strictObject({
+  tenantId: z.string().min(1),
+  sub: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  groups: z.array(z.enum(staffGroups)).optional(),
+});
+
+const JobBody = z.strictObject({ now: z.iso.datetime({ offset: true }).optional() });
+
+const localRoutes = [
+  { method: 'POST', path: '/local/token' },
+  { method: 'POST', path: '/local/jobs/{job}' },
+] as const;
+
+class PayloadTooLarge extends Error {}
+
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, cookies: [], body: Buffer.from(JSON.stringify(body)) };
+}
+
+/** API Gateway's own answers are `{"message": "..."}`. */
+const gatewayMessage = (statusCode: number, message: string, headers?: Record<string, string>) => json(statusCode, { message }, headers);
+
+function problem(error: ApiError): HttpResponse {
+  return { ...json(error.status, problemBody(error)), headers: { 'content-type': 'application/problem+json' } };
+}
+
+function internalProblem(): HttpResponse {
+  return { ...json(500, internalErrorBody), headers: { 'content-type': 'application/problem+json' } };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_REQUEST_BYTES) throw new PayloadTooLarge();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function requestLike(request: IncomingMessage, body: Buffer): HttpRequestLike {
+  const headers: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(request.headersDistinct)) if (values) headers[name] = values;
+  return {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    headers,
+    body,
+    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    protocol: `HTTP/${request.httpVersion}`,
+  };
+}
+
+/** A local route's JSON body; `undefined` when empty. Throws a 400 when it is not JSON. */
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new MalformedRequestError('The body is not valid JSON.');
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error));
+  return result.data;
+}
+
+/** Starts the gateway on 127.0.0.1 and resolves once it listens. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const identity = options.identity ?? (await createLocalIdentity(options));
+  const loadHandler = options.loadHandler ?? loadFunctionHandler;
+  const log = options.log ?? (() => undefined);
+  const matchRoute = createRouteMatcher(options.routes ?? routeList);
+  const matchLocalRoute = createRouteMatcher(localRoutes);
+  let port = options.port;
+
+  async function callFunction(route: RouteEntry, request: HttpRequestLike, context: EventContext): Promise<HttpResponse> {
+    try {
+      const handler = await loadHandler('api', route.fn);
+      const event = buildHttpApiEvent(request, context);
+      const result = await invokeFunction(handler, event, { functionName: `local-${route.fn}`, timeoutMs: functionTimeoutMs.api });
+      return httpResponseFromResult(result);
+    } catch (error) {
+      // What CloudWatch would show; the client gets API Gateway's bare answer.
+      if (error instanceof FunctionTimeoutError) {
+        log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts ${error.message}`);
+        return gatewayMessage(503, 'Service Unavailable');
+      }
+      if (error instanceof MissingFunctionError || error instanceof InvalidFunctionResultError) {
+        log(`[api] ${route.routeKey}: ${error.message}`);
+      } else {
+        log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      return gatewayMessage(500, 'Internal Server Error');
+    }
+  }
+
+  async function respondToRoute(request: HttpRequestLike, rawPath: string, requestId: string, receivedAt: Date): Promise<HttpResponse> {
+    const match = matchRoute(request.method, rawPath);
+    if (!match) return gatewayMessage(404, 'Not Found');
+    const { route, pathParameters } = match;
+    let jwt: EventContext['jwt'];
+    if (route.access.kind === 'staff') {
+      const verification = await identity.verifyAuthorization(request.headers.authorization?.[0]);
+      if (!verification.ok) {
+        // Like the JWT authorizer: the function is never called.
+        return gatewayMessage(401, 'Unauthorized', {
+          'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${verification.description}"`,
+        });
+      }
+      const scope = verification.payload.scope;
+      jwt = { claims: presentClaims(verification.payload), scopes: typeof scope === 'string' ? scope.split(' ') : null };
+    }
+    return callFunction(route, request, { routeKey: route.routeKey, pathParameters, jwt, requestId, receivedAt, port });
+  }
+
+  async function respondToLocalRoute(request: HttpRequestLike, rawPath: string): Promise<HttpResponse> {
+    const match = matchLocalRoute(request.method, rawPath);
+    if (!match) return gatewayMessage(404, 'Not Found');
+    try {
+      if (match.route.path === '/local/token') {
+        const body = validate(TokenBody, parseJsonBody(request.body) ?? {});
+        return json(200, { token: await identity.signToken(body) });
+      }
+      const job = match.pathParameters.job ?? '';
+      const body = validate(JobBody, parseJsonBody(request.body) ?? {});
+      if (!options.runJob) throw new UnknownJobError(`No job named "${job}": this gateway runs no jobs.`);
+      const result = await options.runJob(job, { now: body.now });
+      return json(200, result ?? null);
+    } catch (error) {
+      if (error instanceof ApiError) return problem(error);
+      if (error instanceof UnknownJobError) return problem(new ApiError(404, 'not-found', 'Not found', error.message));
+      log(`[local] ${request.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return internalProblem();
+    }
+  }
+
+  async function respond(request: IncomingMessage): Promise<HttpResponse> {
+    const receivedAt = new Date();
+    const requestId = newApiRequestId();
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) return gatewayMessage(413, 'Request Entity Too Large');
+      throw error;
+    }
+    const http = requestLike(request, body);
+    const rawPath = (http.url.split('?')[0] ?? '/').split('#')[0] ?? '/';
+    if (http.method === 'OPTIONS' && http.headers['access-control-request-method']) {
+      return {
+        statusCode: 204,
+        headers: {
+          'access-control-allow-methods': corsHeaders.allowMethods,
+          'access-control-allow-headers': corsHeaders.allowHeaders,
+          'access-control-max-age': String(corsHeaders.maxAgeSeconds),
+        },
+        cookies: [],
+        body: Buffer.alloc(0),
+      };
+    }
+    if (rawPath.startsWith('/local/')) return respondToLocalRoute(http, rawPath);
+    const response = await respondToRoute(http, rawPath, requestId, receivedAt);
+    return { ...response, headers: { ...response.headers, 'apigw-requestid': requestId } };
+  }
+
+  function send(response: ServerResponse, reply: HttpResponse): void {
+    const headers: Record<string, string | string[]> = {
+      ...reply.headers,
+      'access-control-allow-origin': corsHeaders.allowOrigin,
+      'access-control-expose-headers': corsHeaders.exposeHeaders,
+    };
+    if (reply.cookies.length > 0) headers['set-cookie'] = [...reply.cookies];
+    response.writeHead(reply.statusCode, headers);
+    response.end(reply.body);
+  }
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    respond(request)
+      .catch((error: unknown) => {
+        log(`[api] gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return gatewayMessage(500, 'Internal Server Error');
+      })
+      .then((reply) => {
+        send(response, reply);
+        log(`[api] ${request.method} ${(request.url ?? '').split('?')[0]} ${reply.statusCode} ${Math.round(performance.now() - started)} ms`);
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    identity,
+    signToken: identity.signToken,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from './dynamodb-local';
+
+/**
+ * Just enough of the Lambda runtime for the local stack: find a function's module, give it a
+ * Lambda-like context, and hold it to a timeout. Modules are imported on first use, never at
+ * start, because they read their environment at import time (the stack sets it first) and some
+ * may not exist yet while the project grows.
+ */
+
+/** The folders of `functions/`: API handlers, stream consumers, scheduled jobs. */
+export type FunctionKind = 'api' | 'streams' | 'jobs';
+
+/** A Lambda handler as the local stack calls it (async style; callbacks are not supported). */
+export type LambdaHandler = (event: never, context: Context) => unknown;
+
+/** Finds the handler of `functions/<kind>/<name>.ts`. Injectable so tests can pass their own. */
+export type HandlerLoader = (kind: FunctionKind, name: string) => Promise<LambdaHandler>;
+
+/** The module of a function is missing or exports no `handler`. */
+export class MissingFunctionError extends Error {
+  override readonly name = 'MissingFunctionError';
+}
+
+/** The function ran longer than its timeout (Lambda: "Task timed out after N seconds"). */
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'FunctionTimeoutError';
+}
+
+/** Timeouts per kind, as the functions would have in AWS (API Gateway gives up at 30 s). */
+export const functionTimeoutMs: Record<FunctionKind, number> = { api: 29_000, streams: 60_000, jobs: 300_000 };
+
+export function functionModulePath(kind: FunctionKind, name: string): string {
+  return join(PROJECT_ROOT, 'functions', kind, `${name}.ts`);
+}
+
+/** The default loader: imports `functions/<kind>/<name>.ts` (cached by the module system after the first time). */
+export const loadFunctionHandler: HandlerLoader = async (kind, name) => {
+  const file = functionModulePath(kind, name);
+  const relative = `functions/${kind}/${name}.ts`;
+  if (!existsSync(file)) throw new MissingFunctionError(`${relative} does not exist yet`);
+  const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new MissingFunctionError(`${relative} does not export a handler function`);
+  return module.handler as LambdaHandler;
+};
+
+/** A context shaped like the one the Node.js Lambda runtime passes. */
+export function lambdaContext(functionName: string, timeoutMs: number, region = process.env.AWS_REGION ?? 'us-east-1'): Context {
+  const deadline = Date.now() + timeoutMs;
+  const unsupported = (what: string) => () => {
+    throw new Error(`context.${what}() is not supported locally: return a promise instead`);
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported('done'),
+    fail: unsupported('fail'),
+    succeed: unsupported('succeed'),
+  };
+}
+
+/**
+ * Calls a handler with a fresh context and resolves with its result. Past the timeout it rejects
+ * with `FunctionTimeoutError`; the call itself cannot be killed in-process, its result is ignored.
+ */
+export async function invokeFunction(
+  handler: LambdaHandler,
+  event: unknown,
+  options: { functionName: string; timeoutMs: number },
+): Promise<unknown> {
+  const context = lambdaContext(options.functionName, options.timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new FunctionTimeoutError(`Task timed out after ${(options.timeoutMs / 1000).toFixed(2)} seconds`)),
+      options.timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(() => handler(event as never, context)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,149 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { localDynamoClient } from './dynamodb-local';
+import { compareSequenceNumbers, sequenceNumberOf, toLambdaRecord } from './stream-records';
+
+/**
+ * Reading a table's stream on DynamoDB Local with the DynamoDB Streams API (DescribeStream,
+ * GetShardIterator, GetRecords), records already in Lambda's shape.
+ */
+
+export interface StreamLocation {
+  /** The DynamoDB endpoint (DynamoDB Local serves the Streams API on the same port). */
+  readonly endpoint: string;
+  readonly tableName: string;
+  /** What Lambda would put in `awsRegion`; defaults to AWS_REGION or us-east-1. */
+  readonly region?: string;
+}
+
+export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
+
+/** How long a DescribeStream answer is trusted before shards are listed again. */
+const SHARD_LIST_TTL_MS = 1000;
+
+export class StreamSource {
+  private shards: Shard[] | undefined;
+  private listedAt = 0;
+  private listing: Promise<Shard[]> | undefined;
+
+  private constructor(
+    private readonly client: DynamoDBStreamsClient,
+    readonly streamArn: string,
+    readonly region: string,
+  ) {}
+
+  /** Finds the table's latest stream. Fails plainly when the table has no stream. */
+  static async open(location: StreamLocation): Promise<StreamSource> {
+    const dynamo = localDynamoClient(location.endpoint);
+    try {
+      const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: location.tableName }));
+      const streamArn = Table?.LatestStreamArn;
+      if (!streamArn || !Table?.StreamSpecification?.StreamEnabled) {
+        throw new Error(`Table ${location.tableName} has no stream enabled`);
+      }
+      const client = new DynamoDBStreamsClient({
+        endpoint: location.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      return new StreamSource(client, streamArn, location.region ?? process.env.AWS_REGION ?? 'us-east-1');
+    } finally {
+      dynamo.destroy();
+    }
+  }
+
+  /** Shards, parents before children, as DescribeStream lists them; cached for a second. */
+  async listShards(): Promise<Shard[]> {
+    if (this.shards && Date.now() - this.listedAt < SHARD_LIST_TTL_MS) return this.shards;
+    this.listing ??= this.describe().finally(() => (this.listing = undefined));
+    return this.listing;
+  }
+
+  /** The next `listShards` asks DynamoDB again (new or closed shards). */
+  invalidateShards(): void {
+    this.shards = undefined;
+  }
+
+  private async describe(): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const { StreamDescription } = await this.client.send(
+        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    this.shards = shards;
+    this.listedAt = Date.now();
+    return shards;
+  }
+
+  /** An iterator just after `afterSequenceNumber`, or at the shard's start (or end) without one. */
+  async iterator(shardId: string, afterSequenceNumber: string | undefined, start: StartingPosition): Promise<string | undefined> {
+    const { ShardIterator } = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(afterSequenceNumber
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSequenceNumber }
+          : { ShardIteratorType: start }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** One GetRecords call; `next` is null once a closed shard has nothing more. */
+  async read(iterator: string): Promise<{ records: DynamoDBRecord[]; next: string | null }> {
+    const { Records, NextShardIterator } = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+    const source = { streamArn: this.streamArn, region: this.region };
+    return { records: (Records ?? []).map((record) => toLambdaRecord(record, source)), next: NextShardIterator ?? null };
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
+
+/**
+ * Every record DynamoDB Local's stream holds for the table, in Lambda's shape and in sequence
+ * order: what a consumer would receive. With `since` (a sequence number), only later records.
+ * For consumer tests, which must use records the real engine produced.
+ */
+export async function readStreamRecords(location: StreamLocation & { since?: string }): Promise<DynamoDBRecord[]> {
+  const source = await StreamSource.open(location);
+  try {
+    const records: DynamoDBRecord[] = [];
+    for (const shard of await source.listShards()) {
+      if (!shard.ShardId) continue;
+      let iterator = await source.iterator(shard.ShardId, undefined, 'TRIM_HORIZON');
+      while (iterator) {
+        const { records: page, next } = await source.read(iterator);
+        records.push(...page);
+        // An open shard answers an empty page once it is read to its current end.
+        if (page.length === 0) break;
+        iterator = next ?? undefined;
+      }
+    }
+    const since = location.since;
+    return records
+      .filter((record) => since === undefined || compareSequenceNumbers(sequenceNumberOf(record), since) > 0)
+      .sort((a, b) => compareSequenceNumbers(sequenceNumberOf(a), sequenceNumberOf(b)));
+  } finally {
+    source.close();
+  }
+}
+
+/** The sequence number of the newest record so far: pass it as `since` to read only what comes after. */
+export async function latestSequenceNumber(location: StreamLocation): Promise<string | undefined> {
+  const records = await readStreamRecords(location);
+  const last = records.at(-1);
+  return last ? sequenceNumberOf(last) : undefined;
+}

@@ -1,0 +1,113 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { nowIso } from '../clock';
+import { ConflictError, NotFoundError } from '../http/errors';
+import { newId } from '../ids';
+import type { Actor } from '../schemas/common';
+import type { Certificate, CreateCertificateBody } from '../schemas/certificate';
+import { dynamo, tableName } from './client';
+import { assertCustomerExists } from './history';
+import { firstStamp } from './item-stamp';
+import { putNew } from './item-writes';
+import { customerKeys } from './keys';
+import { certificateKeys, toCertificate, type CertificateItem } from './club-items';
+import { readProfilePage } from './profile-page';
+import { timelineFields } from './timeline';
+import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
+
+/**
+ * Reservation certificates: issued to a person (often by their club), shown in their portal,
+ * redeemed once — by staff, or by a reservation in the same transaction that books it.
+ */
+export async function listCertificates(tenantId: string, customerId: string) {
+  const page = await readProfilePage(tenantId, customerId);
+  const items = ((page.others.certificate ?? []) as unknown as CertificateItem[]).map((item) => toCertificate(item));
+  return { items, nextCursor: null };
+}
+
+export async function issueCertificate(
+  tenantId: string,
+  customerId: string,
+  input: CreateCertificateBody,
+  actor: Actor,
+): Promise<Certificate> {
+  const at = nowIso();
+  const id = newId();
+  const item: CertificateItem = {
+    ...certificateKeys.certificate(tenantId, customerId, id),
+    type: 'certificate',
+    tenantId,
+    customerId,
+    id,
+    title: input.title,
+    status: 'available',
+    expiresAt: input.expiresAt ?? null,
+    membershipId: input.membershipId ?? null,
+    redeemedAt: null,
+    ...firstStamp(actor, at),
+    ...timelineFields(tenantId, customerId, { at, type: 'certificate', summary: `Certificate issued: ${input.title}`, refId: id }),
+  };
+  try {
+    await transactWrite([
+      putNew('certificate', item),
+      {
+        name: 'customer',
+        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throw error;
+  }
+  return toCertificate(item);
+}
+
+/** The name of the write in a transaction, to tell its failure apart. */
+export const CERTIFICATE_REDEMPTION = 'certificate';
+
+/**
+ * The write that redeems a certificate: only while it is available and not expired. Put it in
+ * the transaction of whatever uses the certificate (a reservation), so both happen or neither.
+ */
+export function certificateRedemptionWrite(tenantId: string, customerId: string, certificateId: string, actor: Actor, at: string): NamedWrite {
+  return {
+    name: CERTIFICATE_REDEMPTION,
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: certificateKeys.certificate(tenantId, customerId, certificateId),
+        UpdateExpression: 'SET #status = :redeemed, redeemedAt = :at, updatedAt = :at, updatedBy = :by, #version = #version + :one',
+        ConditionExpression: '#status = :available AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :at)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':redeemed': 'redeemed', ':available': 'available', ':at': at, ':by': actor, ':one': 1, ':null': null },
+      },
+    },
+  };
+}
+
+/** Why a redemption failed: 404 for no such certificate, else 409 (already redeemed or expired). */
+export async function redemptionFailure(tenantId: string, customerId: string, certificateId: string): Promise<Error> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: certificateKeys.certificate(tenantId, customerId, certificateId), ConsistentRead: true }),
+  );
+  const item = result.Item as CertificateItem | undefined;
+  if (!item) return new NotFoundError('certificate');
+  const status = toCertificate(item).status;
+  return new ConflictError(`certificate-${status}`, `This certificate is ${status} and cannot be redeemed.`);
+}
+
+export async function redeemCertificate(tenantId: string, customerId: string, certificateId: string, actor: Actor): Promise<Certificate> {
+  try {
+    await transactWrite([certificateRedemptionWrite(tenantId, customerId, certificateId, actor, nowIso())]);
+  } catch (error) {
+    if (error instanceof ConditionsFailedError || error instanceof ConditionalCheckFailedException) {
+      await assertCustomerExists(tenantId, customerId);
+      throw await redemptionFailure(tenantId, customerId, certificateId);
+    }
+    throw error;
+  }
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: certificateKeys.certificate(tenantId, customerId, certificateId), ConsistentRead: true }),
+  );
+  return toCertificate(result.Item as CertificateItem);
+}

@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { nowIso } from '../clock';
+import { NotFoundError, PreconditionFailedError } from '../http/errors';
+import { newId } from '../ids';
+import type { Actor } from '../schemas/common';
+import type { Club, CreateClubBody, UpdateClubBody } from '../schemas/club';
+import { dynamo, tableName } from './client';
+import { newCustomerClassItem } from './customer-class-repository';
+import { firstStamp, nextStamp, type Stamped } from './item-stamp';
+import { putIfVersion, putNew } from './item-writes';
+import { tenantKeys, tenantPk } from './keys';
+import { ConditionsFailedError, transactWrite } from './transact';
+
+/**
+ * Clubs live under `T#<tenant>` / `CLUB#<id>`. Each has its own customer class (same name and
+ * discount), created in the same transaction and changed with it.
+ */
+export interface ClubItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'club';
+  tenantId: string;
+  id: string;
+  name: string;
+  description: string | null;
+  discountPercent: number;
+  variants: { id: string; name: string }[];
+  status: 'active' | 'retired';
+  classId: string;
+}
+
+export const clubKeys = {
+  club: (tenantId: string, clubId: string) => ({ pk: tenantPk(tenantId), sk: `CLUB#${clubId}` }),
+};
+
+export function toClub(item: ClubItem): Club {
+  return {
+    id: item.id,
+    name: item.name,
+    description: item.description ?? null,
+    discountPercent: item.discountPercent,
+    variants: item.variants ?? [],
+    status: item.status,
+    classId: item.classId,
+    version: item.version,
+  };
+}
+
+export async function listClubs(tenantId: string): Promise<{ items: Club[]; nextCursor: null }> {
+  // A winery runs a handful of clubs: the list is bounded and answered whole.
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLUB#' },
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => toClub(item as ClubItem));
+  return { items: items.sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null };
+}
+
+export async function getClubItem(tenantId: string, clubId: string): Promise<ClubItem> {
+  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: clubKeys.club(tenantId, clubId), ConsistentRead: true }));
+  if (!result.Item) throw new NotFoundError('club');
+  return result.Item as ClubItem;
+}
+
+export async function createClub(tenantId: string, input: CreateClubBody, actor: Actor): Promise<Club> {
+  const id = newId();
+  const classItem = newCustomerClassItem(tenantId, { name: input.name, discountPercent: input.discountPercent, clubId: id }, actor);
+  const club: ClubItem = {
+    ...clubKeys.club(tenantId, id),
+    type: 'club',
+    tenantId,
+    id,
+    name: input.name,
+    description: input.description ?? null,
+    discountPercent: input.discountPercent,
+    variants: input.variants.map((variant) => ({ id: newId(), name: variant.name })),
+    status: 'active',
+    classId: classItem.id,
+    ...firstStamp(actor, nowIso()),
+  };
+  await transactWrite([putNew('club', club), putNew('class', classItem)]);
+  return toClub(club);
+}
+
+export async function updateClub(
+  tenantId: string,
+  clubId: string,
+  patch: UpdateClubBody,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<Club> {
+  const current = await getClubItem(tenantId, clubId);
+  if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
+  const at = nowIso();
+  const next: ClubItem = {
+    ...current,
+    ...patch,
+    variants: patch.variants ? patch.variants.map((variant) => ({ id: variant.id ?? newId(), name: variant.name })) : current.variants,
+    ...nextStamp(current, actor, at),
+  };
+  const writes = [putIfVersion('club', next, current.version)];
+  if (next.name !== current.name || next.discountPercent !== current.discountPercent) {
+    // The club's class follows its club (and only through it: see customer classes).
+    writes.push({
+      name: 'class',
+      write: {
+        Update: {
+          TableName: tableName,
+          Key: tenantKeys.customerClass(tenantId, current.classId),
+          UpdateExpression: 'SET #name = :name, discountPercent = :discount, #version = #version + :one, updatedAt = :at, updatedBy = :by',
+          ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
+          ExpressionAttributeValues: { ':name': next.name, ':discount': next.discountPercent, ':one': 1, ':at': at, ':by': actor },
+        },
+      },
+    });
+  }
+  try {
+    await transactWrite(writes);
+  } catch (error) {
+    if (error instanceof ConditionsFailedError || error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    throw error;
+  }
+  return toClub(next);
+}
+
+/** Several clubs in one request (e.g. the clubs of a person's memberships). */
+export async function getClubItems(tenantId: string, clubIds: readonly string[]): Promise<Map<string, ClubItem>> {
+  const unique = [...new Set(clubIds)];
+  if (unique.length === 0) return new Map();
+  const result = await dynamo.send(
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: unique.map((id) => clubKeys.club(tenantId, id)) } } }),
+  );
+  const items = (result.Responses?.[tableName] ?? []) as ClubItem[];
+  return new Map(items.map((item) => [item.id, item]));
+}

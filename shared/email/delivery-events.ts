@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { DeliveryOutcome } from '../db/email-log-repository';
+
+/**
+ * SES event publishing (a configuration set's SNS destination) sends one JSON message per
+ * event. The tags set at send time come back in `mail.tags` (each a list of values), so the
+ * event names its tenant, person and log: no lookup by message id across tenants.
+ * Identity notifications (`notificationType` instead of `eventType`) have the same shape.
+ */
+const Tags = z.record(z.string(), z.array(z.string()));
+
+const Recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() });
+
+const SesEventMessage = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  mail: z.object({ messageId: z.string().min(1), tags: Tags.optional() }),
+  bounce: z
+    .object({
+      bounceType: z.string().optional(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: z.array(Recipient).optional(),
+    })
+    .optional(),
+  complaint: z
+    .object({ complaintFeedbackType: z.string().optional(), complainedRecipients: z.array(Recipient).optional() })
+    .optional(),
+  reject: z.object({ reason: z.string().optional() }).optional(),
+});
+
+export interface SesDeliveryEvent {
+  tenantId: string;
+  customerId: string;
+  logId: string;
+  outcome: DeliveryOutcome;
+}
+
+export type ParsedSesEvent = { ok: true; event: SesDeliveryEvent } | { ok: false; reason: string };
+
+/** Parses one SNS message body. Events that do not change a log (Send, Open, …) are `ok: false`. */
+export function parseSesEvent(message: string): ParsedSesEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = SesEventMessage.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'not an SES event' };
+  const event = parsed.data;
+  const type = event.eventType ?? event.notificationType;
+  const tag = (name: string) => event.mail.tags?.[name]?.[0];
+  const tenantId = tag('tenantId');
+  const customerId = tag('customerId');
+  const logId = tag('logId');
+  if (!tenantId || !customerId || !logId) return { ok: false, reason: `${type ?? 'event'} without our tags` };
+  const messageId = event.mail.messageId;
+
+  let outcome: DeliveryOutcome;
+  switch (type) {
+    case 'Delivery':
+      outcome = { status: 'delivered', messageId };
+      break;
+    case 'Bounce': {
+      const b = event.bounce;
+      const who = recipients(b?.bouncedRecipients);
+      const kind = `${b?.bounceType ?? 'Unknown'} bounce${b?.bounceSubType ? ` (${b.bounceSubType})` : ''}`;
+      outcome = { status: 'bounced', messageId, detail: who ? `${kind}: ${who}` : kind };
+      break;
+    }
+    case 'Complaint': {
+      const c = event.complaint;
+      const who = recipients(c?.complainedRecipients);
+      outcome = {
+        status: 'complained',
+        messageId,
+        detail: `Marked as spam${c?.complaintFeedbackType ? ` (${c.complaintFeedbackType})` : ''}${who ? `: ${who}` : ''}`,
+      };
+      break;
+    }
+    case 'Reject':
+      outcome = { status: 'failed', messageId, detail: `Rejected by SES: ${event.reject?.reason ?? 'no reason given'}` };
+      break;
+    default:
+      return { ok: false, reason: `${type ?? 'untyped'} events do not change a log` };
+  }
+  return { ok: true, event: { tenantId, customerId, logId, outcome } };
+}
+
+function recipients(list: { emailAddress: string; diagnosticCode?: string }[] | undefined): string {
+  return (list ?? [])
+    .map((r) => (r.diagnosticCode ? `${r.emailAddress} (${r.diagnosticCode})` : r.emailAddress))
+    .join(', ');
+}

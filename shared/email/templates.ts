@@ -1,0 +1,274 @@
+import { optionalEnv } from '../config';
+import type { Settings } from '../schemas/settings';
+import { html, type SafeHtml } from './html';
+
+/**
+ * Email templates as code: subject, plain text and HTML for each email the platform sends,
+ * rendered with the tenant's name and sender. Every value from data is escaped in the HTML
+ * (see `html`), and stripped of line breaks in the subject.
+ *
+ * `category` decides who may receive it: `system` emails (account, club, order and
+ * reservation emails) always go; `marketing` emails need the person's `permissions.email`.
+ */
+export type EmailCategory = 'system' | 'marketing';
+
+export interface OrderLineSummary {
+  name: string;
+  quantity: number;
+}
+
+/** What each template needs besides the common context. */
+export interface TemplateData {
+  welcome: Record<string, never>;
+  'password-reset': Record<string, never>;
+  'club-joined': { clubName: string | null };
+  'club-paused': { clubName: string | null; pausedUntil: string | null };
+  'club-resumed': { clubName: string | null };
+  'club-cancelled': { clubName: string | null };
+  'order-placed': { orderNumber: number | null; totalCents: number | null; lines: OrderLineSummary[] };
+  'reservation-made': { experience: string | null; startsAt: string | null; partySize: number | null };
+}
+export type TemplateName = keyof TemplateData;
+export const TEMPLATE_NAMES = [
+  'welcome',
+  'password-reset',
+  'club-joined',
+  'club-paused',
+  'club-resumed',
+  'club-cancelled',
+  'order-placed',
+  'reservation-made',
+] as const satisfies readonly TemplateName[];
+
+/** The context every template gets. `link` is the one-time password link of the account emails. */
+export interface TemplateContext {
+  wineryName: string;
+  firstName: string;
+  currency: string;
+  link?: string;
+}
+
+interface Body {
+  subject: string;
+  /** Paragraphs of the plain-text body (joined by blank lines). */
+  text: string[];
+  html: SafeHtml;
+}
+
+interface EmailTemplate<D> {
+  readonly category: EmailCategory;
+  /** Needs a one-time password link in `context.link`. */
+  readonly needsLink?: boolean;
+  readonly render: (context: TemplateContext, data: D) => Body;
+}
+
+type Templates = { readonly [K in TemplateName]: EmailTemplate<TemplateData[K]> };
+
+/** A membership item may not carry its club's name: the wording then stays general. */
+const club = (name: string | null) => name ?? 'our club';
+const membershipOf = (name: string | null) => (name ? `${name} membership` : 'club membership');
+
+export const templates: Templates = {
+  welcome: {
+    category: 'system',
+    needsLink: true,
+    render: (c) => ({
+      subject: `Welcome to ${c.wineryName}`,
+      text: [
+        `Hello ${c.firstName},`,
+        `${c.wineryName} has created an account for you. Choose your password here (the link works once, within an hour):`,
+        c.link!,
+      ],
+      html: html`<p>Hello ${c.firstName},</p>
+<p>${c.wineryName} has created an account for you.</p>
+<p><a href="${c.link}">Choose your password</a></p>
+<p>The link works once, within an hour.</p>`,
+    }),
+  },
+  'password-reset': {
+    category: 'system',
+    needsLink: true,
+    render: (c) => ({
+      subject: `Reset your ${c.wineryName} password`,
+      text: [
+        `Hello ${c.firstName},`,
+        'Someone asked to reset the password of your account. Choose a new one here (the link works once, within an hour):',
+        c.link!,
+        'If it was not you, ignore this email: your password stays as it is.',
+      ],
+      html: html`<p>Hello ${c.firstName},</p>
+<p>Someone asked to reset the password of your account.</p>
+<p><a href="${c.link}">Choose a new password</a></p>
+<p>The link works once, within an hour. If it was not you, ignore this email: your password stays as it is.</p>`,
+    }),
+  },
+  'club-joined': {
+    category: 'system',
+    render: (c, d) => ({
+      subject: d.clubName ? `Welcome to ${d.clubName} at ${c.wineryName}` : `Welcome to the club at ${c.wineryName}`,
+      text: [`Hello ${c.firstName},`, `You are now a member of ${club(d.clubName)}. We are glad to have you.`],
+      html: html`<p>Hello ${c.firstName},</p>
+<p>You are now a member of ${club(d.clubName)}. We are glad to have you.</p>`,
+    }),
+  },
+  'club-paused': {
+    category: 'system',
+    render: (c, d) => {
+      const paused = d.pausedUntil
+        ? `Your membership of ${club(d.clubName)} is paused until ${formatDate(d.pausedUntil)}. It resumes by itself on that day.`
+        : `Your membership of ${club(d.clubName)} is paused.`;
+      return {
+        subject: `Your ${membershipOf(d.clubName)} is paused`,
+        text: [`Hello ${c.firstName},`, paused],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${paused}</p>`,
+      };
+    },
+  },
+  'club-resumed': {
+    category: 'system',
+    render: (c, d) => ({
+      subject: `Your ${membershipOf(d.clubName)} is active again`,
+      text: [`Hello ${c.firstName},`, `Your membership of ${club(d.clubName)} is active again.`],
+      html: html`<p>Hello ${c.firstName},</p>
+<p>Your membership of ${club(d.clubName)} is active again.</p>`,
+    }),
+  },
+  'club-cancelled': {
+    category: 'system',
+    render: (c, d) => ({
+      subject: `Your ${membershipOf(d.clubName)} is cancelled`,
+      text: [`Hello ${c.firstName},`, `Your membership of ${club(d.clubName)} is cancelled. Thank you for being a member.`],
+      html: html`<p>Hello ${c.firstName},</p>
+<p>Your membership of ${club(d.clubName)} is cancelled. Thank you for being a member.</p>`,
+    }),
+  },
+  'order-placed': {
+    category: 'system',
+    render: (c, d) => {
+      const number = d.orderNumber !== null ? ` #${d.orderNumber}` : '';
+      const total = d.totalCents !== null ? formatMoney(d.totalCents, c.currency) : null;
+      return {
+        subject: `Your ${c.wineryName} order${number}`,
+        text: [
+          `Hello ${c.firstName},`,
+          `Thank you for your order${number}.`,
+          ...(d.lines.length > 0 ? [d.lines.map((line) => `${line.quantity} × ${line.name}`).join('\n')] : []),
+          ...(total ? [`Total: ${total}`] : []),
+        ],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>Thank you for your order${number}.</p>
+${d.lines.length > 0 ? html`<ul>${d.lines.map((line) => html`<li>${line.quantity} × ${line.name}</li>`)}</ul>` : ''}
+${total ? html`<p>Total: <strong>${total}</strong></p>` : ''}`,
+      };
+    },
+  },
+  'reservation-made': {
+    category: 'system',
+    render: (c, d) => {
+      const when = d.startsAt ? ` on ${formatInstant(d.startsAt)}` : '';
+      const party = d.partySize ? ` for ${d.partySize} ${d.partySize === 1 ? 'guest' : 'guests'}` : '';
+      const what = d.experience ?? 'your visit';
+      return {
+        subject: `Your reservation at ${c.wineryName}`,
+        text: [`Hello ${c.firstName},`, `We have reserved ${what}${when}${party}. We look forward to seeing you.`],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>We have reserved ${what}${when}${party}. We look forward to seeing you.</p>`,
+      };
+    },
+  },
+};
+
+/** A rendered email, ready for the sender. */
+export interface ComposedEmail {
+  from: string;
+  replyTo: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The sender when the tenant set none: `EMAIL_FROM` (a verified SES identity in AWS). */
+export function defaultSender(): string {
+  return optionalEnv('EMAIL_FROM') ?? 'no-reply@example.com';
+}
+
+/** Where the customer portal lives; the password links point there. */
+export function portalUrl(): string {
+  return (optionalEnv('PORTAL_URL') ?? 'http://127.0.0.1:3000/portal').replace(/\/+$/, '');
+}
+
+/** The one-time password link of a welcome or reset email. */
+export function passwordLink(tenantId: string, purpose: 'welcome' | 'reset', token: string): string {
+  const page = purpose === 'welcome' ? 'set-password' : 'reset-password';
+  return `${portalUrl()}/${encodeURIComponent(tenantId)}/${page}?token=${encodeURIComponent(token)}`;
+}
+
+export function subjectOf<K extends TemplateName>(name: K, context: TemplateContext, data: TemplateData[K]): string {
+  const template = templates[name] as EmailTemplate<TemplateData[K]>;
+  return oneLine(template.render({ ...context, link: context.link ?? '' }, data).subject);
+}
+
+/** Renders a template with the tenant's name and sender. */
+export function composeEmail<K extends TemplateName>(
+  name: K,
+  settings: Pick<Settings, 'wineryName' | 'email'>,
+  context: TemplateContext,
+  data: TemplateData[K],
+): ComposedEmail {
+  const template = templates[name] as EmailTemplate<TemplateData[K]>;
+  if (template.needsLink && !context.link) throw new Error(`The ${name} email needs a password link`);
+  const body = template.render(context, data);
+  return {
+    from: formatAddress(settings.wineryName, settings.email.from ?? defaultSender()),
+    replyTo: settings.email.replyTo ? [settings.email.replyTo] : [],
+    subject: oneLine(body.subject),
+    text: `${body.text.join('\n\n')}\n\n${context.wineryName}\n`,
+    html: layout(context.wineryName, body.html).value,
+  };
+}
+
+function layout(wineryName: string, content: SafeHtml): SafeHtml {
+  return html`<!doctype html>
+<html><head><meta charset="utf-8"><title>${wineryName}</title></head>
+<body style="font-family: Georgia, serif; color: #2b1d1d; max-width: 600px; margin: 0 auto; padding: 24px;">
+<h1 style="font-size: 20px; color: #6b1e2e;">${wineryName}</h1>
+${content}
+<p style="color: #777; font-size: 12px;">${wineryName}</p>
+</body></html>`;
+}
+
+/** Header values must not carry line breaks. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/**
+ * `"Winery Name" <address>`: the display name is quoted (RFC 5322), or RFC 2047 encoded when
+ * it is not plain ASCII, as SES requires.
+ */
+export function formatAddress(name: string, address: string): string {
+  const display = oneLine(name);
+  if (!display) return address;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x20-\x7e]*$/.test(display)) return `"${display.replace(/(["\\])/g, '\\$1')}" <${address}>`;
+  return `=?UTF-8?B?${Buffer.from(display, 'utf8').toString('base64')}?= <${address}>`;
+}
+
+export function formatMoney(cents: number, currency: string): string {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(cents / 10 ** digits);
+}
+
+function formatDate(date: string): string {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime())) return date;
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(parsed);
+}
+
+function formatInstant(instant: string): string {
+  const parsed = new Date(instant);
+  if (Number.isNaN(parsed.getTime())) return instant;
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(parsed) + ' UTC';
+}

@@ -1,0 +1,82 @@
+import { Certificate, CertificateList, CertificatePath, CreateCertificateBody } from '../../schemas/certificate';
+import {
+  CancelBody,
+  Club,
+  ClubList,
+  ClubPath,
+  CreateClubBody,
+  JoinClubBody,
+  Membership,
+  MembershipList,
+  MembershipPath,
+  PauseBody,
+  SwitchBody,
+  UpdateClubBody,
+  UpdateMembershipBody,
+} from '../../schemas/club';
+import { CustomerPath } from '../../schemas/customer';
+import { staff, type RouteSpec } from '../route-spec';
+
+const memberships = '/v1/customers/{id}/memberships';
+const certificates = '/v1/customers/{id}/certificates';
+
+export const clubRoutes = {
+  listClubs: {
+    method: 'GET', path: '/v1/clubs', fn: 'clubs', tag: 'Clubs', access: staff('viewer'), status: 200,
+    summary: "The winery's clubs.", response: ClubList,
+  },
+  createClub: {
+    method: 'POST', path: '/v1/clubs', fn: 'clubs', tag: 'Clubs', access: staff('admin'), status: 201,
+    summary: 'Create a club and its customer class (same discount).', body: CreateClubBody, response: Club,
+  },
+  getClub: {
+    method: 'GET', path: '/v1/clubs/{clubId}', fn: 'clubs', tag: 'Clubs', access: staff('viewer'), status: 200,
+    summary: 'A club.', params: ClubPath, response: Club,
+  },
+  updateClub: {
+    method: 'PATCH', path: '/v1/clubs/{clubId}', fn: 'clubs', tag: 'Clubs', access: staff('admin'), status: 200,
+    summary: "Change a club; a new discount changes the club's class too.", params: ClubPath, body: UpdateClubBody, response: Club, conditional: true,
+  },
+
+  listMemberships: {
+    method: 'GET', path: memberships, fn: 'clubs', tag: 'Memberships', access: staff('viewer'), status: 200,
+    summary: "The person's club memberships.", params: CustomerPath, response: MembershipList,
+  },
+  joinClub: {
+    method: 'POST', path: memberships, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 201,
+    summary: 'Add the person to a club (409 when already an active or paused member of it).', params: CustomerPath, body: JoinClubBody, response: Membership,
+  },
+  updateMembership: {
+    method: 'PATCH', path: `${memberships}/{membershipId}`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
+    summary: 'Change the owner, variant, shipping preference or pickup location.', params: MembershipPath, body: UpdateMembershipBody, response: Membership, conditional: true,
+  },
+  pauseMembership: {
+    method: 'POST', path: `${memberships}/{membershipId}/pause`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
+    summary: 'Pause until a future date; the membership resumes by itself on that date.', params: MembershipPath, body: PauseBody, response: Membership,
+  },
+  resumeMembership: {
+    method: 'POST', path: `${memberships}/{membershipId}/resume`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
+    summary: 'Resume a paused membership.', params: MembershipPath, response: Membership,
+  },
+  switchMembership: {
+    method: 'POST', path: `${memberships}/{membershipId}/switch`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
+    summary: 'Move the membership to another club (and variant).', params: MembershipPath, body: SwitchBody, response: Membership,
+  },
+  cancelMembership: {
+    method: 'POST', path: `${memberships}/{membershipId}/cancel`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
+    summary: 'Cancel with a reason (final).', params: MembershipPath, body: CancelBody, response: Membership,
+  },
+
+  listCertificates: {
+    method: 'GET', path: certificates, fn: 'clubs', tag: 'Certificates', access: staff('viewer'), status: 200,
+    summary: "The person's reservation certificates.", params: CustomerPath, response: CertificateList,
+  },
+  issueCertificate: {
+    method: 'POST', path: certificates, fn: 'clubs', tag: 'Certificates', access: staff('staff'), status: 201,
+    summary: 'Issue a certificate (status available).', params: CustomerPath, body: CreateCertificateBody, response: Certificate,
+  },
+  redeemCertificate: {
+    method: 'POST', path: `${certificates}/{certificateId}/redeem`, fn: 'clubs', tag: 'Certificates', access: staff('staff'), status: 200,
+    summary: 'Redeem once (409 once redeemed or expired).', params: CertificatePath, response: Certificate,
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { composeEmail, formatAddress, formatMoney, passwordLink, TEMPLATE_NAMES, type TemplateData } from '../../shared/email/templates';
+
+const settings = { wineryName: 'Vine & Oak', email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' } };
+const context = { wineryName: 'Vine & Oak', firstName: 'Ada', currency: 'USD', link: 'http://127.0.0.1:3000/portal/t/set-password?token=abc' };
+
+const sample: TemplateData = {
+  welcome: {},
+  'password-reset': {},
+  'club-joined': { clubName: 'Reserve Club' },
+  'club-paused': { clubName: 'Reserve Club', pausedUntil: '2025-09-01' },
+  'club-resumed': { clubName: 'Reserve Club' },
+  'club-cancelled': { clubName: 'Reserve Club' },
+  'order-placed': { orderNumber: 1004, totalCents: 12_950, lines: [{ name: 'Cabernet 2021', quantity: 2 }] },
+  'reservation-made': { experience: 'Cellar tour', startsAt: '2025-06-07T14:00:00Z', partySize: 4 },
+};
+
+describe('Function: composeEmail', () => {
+  const savedEnv = { ...process.env };
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
+  it.each(TEMPLATE_NAMES)('renders %s with a subject, a text and an HTML body from the winery', (name) => {
+    const email = composeEmail(name, settings, context, sample[name] as never);
+    expect(email.from).toBe('"Vine & Oak" <cellar@vineoak.example>');
+    expect(email.replyTo).toEqual(['hello@vineoak.example']);
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.text).toContain('Hello Ada,');
+    expect(email.html).toContain('Vine &amp; Oak');
+    expect(email.html).not.toContain('Vine & Oak');
+  });
+
+  it('puts the password link in both bodies of the account emails', () => {
+    for (const name of ['welcome', 'password-reset'] as const) {
+      const email = composeEmail(name, settings, context, {});
+      expect(email.text).toContain(context.link);
+      expect(email.html).toContain(`href="http://127.0.0.1:3000/portal/t/set-password?token=abc"`);
+    }
+  });
+
+  it('refuses to render an account email without its link', () => {
+    expect(() => composeEmail('welcome', settings, { ...context, link: undefined }, {})).toThrow(/password link/);
+  });
+
+  it('escapes names and data in the HTML, and keeps line breaks out of the subject', () => {
+    const email = composeEmail(
+      'club-joined',
+      { ...settings, wineryName: 'Evil\r\nBcc: x@evil.example' },
+      { ...context, wineryName: 'Evil\r\nBcc: x@evil.example', firstName: '<img src=x onerror=alert(1)>' },
+      { clubName: '"><script>alert(1)</script>' },
+    );
+    expect(email.html).not.toMatch(/<script|<img/);
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(email.html).toContain('&quot;&gt;&lt;script&gt;');
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.from).not.toMatch(/[\r\n]/);
+  });
+
+  it('shows the order lines and the total in the tenant currency', () => {
+    const email = composeEmail('order-placed', settings, context, sample['order-placed']);
+    expect(email.subject).toBe('Your Vine & Oak order #1004');
+    expect(email.text).toContain('2 × Cabernet 2021');
+    expect(email.text).toContain('Total: $129.50');
+  });
+
+  it('sends from EMAIL_FROM when the winery set no sender, without a reply-to', () => {
+    process.env.EMAIL_FROM = 'no-reply@platform.example';
+    const email = composeEmail('club-resumed', { wineryName: 'Vine & Oak', email: { from: null, replyTo: null } }, context, { clubName: null });
+    expect(email.from).toBe('"Vine & Oak" <no-reply@platform.example>');
+    expect(email.replyTo).toEqual([]);
+    expect(email.subject).toBe('Your club membership is active again');
+    expect(email.text).toContain('Your membership of our club is active again.');
+  });
+});
+
+describe('Function: formatAddress', () => {
+  it('quotes a plain display name and encodes one that is not ASCII', () => {
+    expect(formatAddress('Say "Cheers"', 'a@b.example')).toBe('"Say \\"Cheers\\"" <a@b.example>');
+    expect(formatAddress('Château Ségur', 'a@b.example')).toBe(
+      `=?UTF-8?B?${Buffer.from('Château Ségur').toString('base64')}?= <a@b.example>`,
+    );
+  });
+});
+
+describe('Function: formatMoney', () => {
+  it('reads cents in the currency’s own minor units', () => {
+    expect(formatMoney(12_950, 'USD')).toBe('$129.50');
+    expect(formatMoney(1200, 'JPY')).toBe('¥1,200');
+  });
+});
+
+describe('Function: passwordLink', () => {
+  const savedEnv = { ...process.env };
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
+  it('points at the portal of the tenant, with the token', () => {
+    delete process.env.PORTAL_URL;
+    expect(passwordLink('acme', 'welcome', 'tok_en')).toBe('http://127.0.0.1:3000/portal/acme/set-password?token=tok_en');
+    process.env.PORTAL_URL = 'https://portal.example/';
+    expect(passwordLink('acme', 'reset', 'tok')).toBe('https://portal.example/acme/reset-password?token=tok');
+  });
+});

@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Context } from 'aws-lambda';
+import type { ApiEvent } from '../../shared/http/api-handler';
+import { routeList } from '../../shared/http/routes';
+import { createGateway, type Gateway } from '../../infra/local/gateway';
+import type { FunctionKind, LambdaHandler } from '../../infra/local/lambda-runtime';
+import { MissingFunctionError } from '../../infra/local/lambda-runtime';
+import { createLocalIdentity } from '../../infra/local/local-identity';
+import { UnknownJobError } from '../../infra/local/scheduler';
+
+/**
+ * The gateway in-process, with the real route table and a stand-in for the function modules,
+ * so a test sees exactly which event a function got, or that it got none.
+ */
+describe('Class: Gateway', () => {
+  let gateway: Gateway;
+  const calls: { kind: FunctionKind; name: string; event: ApiEvent; context: Context }[] = [];
+  let answer: (event: ApiEvent) => unknown = () => ({ statusCode: 200, body: '{}' });
+  const jobRuns: { name: string; now?: string }[] = [];
+
+  const loadHandler = async (kind: FunctionKind, name: string): Promise<LambdaHandler> => {
+    if (name === 'settings') throw new MissingFunctionError('functions/api/settings.ts does not exist yet');
+    return async (event: ApiEvent, context: Context) => {
+      calls.push({ kind, name, event, context });
+      return answer(event);
+    };
+  };
+
+  beforeAll(async () => {
+    gateway = await createGateway({
+      port: 0,
+      loadHandler,
+      runJob: async (name, options) => {
+        if (name !== 'pause-expiry') throw new UnknownJobError(`No job named "${name}"`);
+        jobRuns.push({ name, ...options });
+        return { resumed: 2 };
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  beforeEach(() => {
+    calls.length = 0;
+    jobRuns.length = 0;
+    answer = () => ({ statusCode: 200, body: '{}' });
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gateway.url}${path}`, { headers });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  describe('Method: staff routes (JWT authorizer)', () => {
+    it('answers 401 without calling the function when there is no token', async () => {
+      const response = await get('/v1/customers');
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('www-authenticate')).toContain('invalid_token');
+      expect(calls).toHaveLength(0);
+    });
+
+    it.each([
+      ['an expired token', { now: new Date(Date.now() - 2 * 3600_000) }, 'expired'],
+      ['a token for another audience', { extraClaims: { aud: 'someone-else' } }, 'audience'],
+      ['a token from another issuer', { extraClaims: { iss: 'https://evil.example' } }, 'issuer'],
+      ['a token not valid yet', { extraClaims: { nbf: Math.floor(Date.now() / 1000) + 600 } }, 'not valid yet'],
+    ])('refuses %s', async (_, options, reason) => {
+      const token = await gateway.signToken({ tenantId: 't1' }, options);
+      const response = await get('/v1/customers', bearer(token));
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain(reason);
+      expect(calls).toHaveLength(0);
+    });
+
+    it('refuses a token signed with another key', async () => {
+      const other = await createLocalIdentity();
+      const response = await get('/v1/customers', bearer(await other.signToken({ tenantId: 't1' })));
+      expect(response.status).toBe(401);
+      expect(calls).toHaveLength(0);
+    });
+
+    it('refuses a token whose claims were changed after signing', async () => {
+      const [header, payload, signature] = (await gateway.signToken({ tenantId: 't1', groups: ['viewer'] })).split('.');
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin'] })).toString('base64url');
+      const response = await get('/v1/customers', bearer(`${header}.${forged}.${signature}`));
+      expect(response.status).toBe(401);
+      expect(calls).toHaveLength(0);
+    });
+
+    it('hands the function the claims as API Gateway presents them', async () => {
+      const token = await gateway.signToken({ tenantId: 't1', sub: 'u-1', name: 'Ann', groups: ['admin', 'staff'] });
+      const response = await get('/v1/customers?q=ann', bearer(token));
+      expect(response.status).toBe(200);
+      expect(calls).toHaveLength(1);
+      const { event, name, kind, context } = calls[0] as (typeof calls)[number];
+      expect({ kind, name }).toEqual({ kind: 'api', name: 'customers' });
+      expect(event.routeKey).toBe('GET /v1/customers');
+      expect(event.headers.authorization).toBe(`Bearer ${token}`);
+      expect(event.requestContext.authorizer?.jwt).toEqual({
+        claims: expect.objectContaining({
+          sub: 'u-1',
+          name: 'Ann',
+          'custom:tenantId': 't1',
+          'cognito:groups': '[admin staff]',
+          token_use: 'id',
+          exp: expect.stringMatching(/^\d+$/),
+        }),
+        scopes: null,
+      });
+      expect(context.getRemainingTimeInMillis()).toBeGreaterThan(0);
+      expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('accepts the token without the Bearer prefix, as the authorizer does', async () => {
+      const token = await gateway.signToken({ tenantId: 't1' });
+      expect((await get('/v1/customers', { authorization: token })).status).toBe(200);
+    });
+  });
+
+  describe('Method: routing', () => {
+    it('passes public routes through without a token', async () => {
+      const response = await get('/health');
+      expect(response.status).toBe(200);
+      expect(calls[0]?.event.routeKey).toBe('GET /health');
+      expect(calls[0]?.event.requestContext.authorizer).toBeUndefined();
+    });
+
+    it('sends a literal path to its own route, not to the template beside it', async () => {
+      const token = await gateway.signToken({ tenantId: 't1' });
+      await get('/v1/customers/summary', bearer(token));
+      await get('/v1/customers/c-42', bearer(token));
+      expect(calls.map((call) => [call.event.routeKey, call.event.pathParameters])).toEqual([
+        ['GET /v1/customers/summary', undefined],
+        ['GET /v1/customers/{id}', { id: 'c-42' }],
+      ]);
+    });
+
+    it('answers 404 for an unknown path or a known path with another method', async () => {
+      for (const response of [await get('/v2/nothing'), await fetch(`${gateway.url}/health`, { method: 'DELETE' })]) {
+        expect(response.status).toBe(404);
+        expect(await response.json()).toEqual({ message: 'Not Found' });
+      }
+      expect(calls).toHaveLength(0);
+    });
+
+    it('serves every route of the route table', async () => {
+      const token = await gateway.signToken({ tenantId: 't1' });
+      for (const route of routeList.filter((r) => r.fn !== 'settings')) {
+        const path = route.path.replace(/\{([^}+]+)\+?\}/g, 'x');
+        const response = await fetch(`${gateway.url}${path}`, { method: route.method, headers: bearer(token) });
+        expect([route.routeKey, response.status]).toEqual([route.routeKey, 200]);
+        expect(calls.at(-1)?.event.routeKey).toBe(route.routeKey);
+      }
+    });
+  });
+
+  describe('Method: responses', () => {
+    it('returns status, headers, cookies and a decoded base64 body', async () => {
+      answer = () => ({
+        statusCode: 201,
+        headers: { 'content-type': 'application/pdf', etag: '"3"' },
+        cookies: ['a=1', 'b=2'],
+        body: Buffer.from('%PDF-1.7').toString('base64'),
+        isBase64Encoded: true,
+      });
+      const response = await get('/health');
+      expect(response.status).toBe(201);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('etag')).toBe('"3"');
+      expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('apigw-requestid')).toBe(calls[0]?.event.requestContext.requestId);
+      expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7');
+    });
+
+    it('answers 500 with no detail when the function throws', async () => {
+      answer = () => {
+        throw new Error('secret internals');
+      };
+      const response = await get('/health');
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('{"message":"Internal Server Error"}');
+    });
+
+    it('answers 500 when the function module is missing', async () => {
+      const response = await get('/v1/settings', bearer(await gateway.signToken({ tenantId: 't1' })));
+      expect(response.status).toBe(500);
+    });
+
+    it('answers a CORS preflight itself', async () => {
+      const response = await fetch(`${gateway.url}/v1/customers`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect(calls).toHaveLength(0);
+    });
+  });
+
+  describe('Method: local routes', () => {
+    it('issues a token that the authorizer accepts', async () => {
+      const response = await fetch(`${gateway.url}/local/token`, { method: 'POST', body: JSON.stringify({ tenantId: 't9', groups: ['viewer'] }) });
+      expect(response.status).toBe(200);
+      const { token } = (await response.json()) as { token: string };
+      expect((await get('/v1/customers', bearer(token))).status).toBe(200);
+      expect(calls[0]?.event.requestContext.authorizer?.jwt?.claims).toMatchObject({ 'custom:tenantId': 't9', 'cognito:groups': '[viewer]' });
+    });
+
+    it('defaults the groups to admin', async () => {
+      const response = await fetch(`${gateway.url}/local/token`, { method: 'POST', body: '{"tenantId":"t9"}' });
+      const { token } = (await response.json()) as { token: string };
+      await get('/v1/customers', bearer(token));
+      expect(calls[0]?.event.requestContext.authorizer?.jwt?.claims?.['cognito:groups']).toBe('[admin]');
+    });
+
+    it('lists every bad field of a token request', async () => {
+      const response = await fetch(`${gateway.url}/local/token`, { method: 'POST', body: JSON.stringify({ groups: ['owner'], extra: 1 }) });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const body = (await response.json()) as { errors: { path: string }[] };
+      expect(body.errors.map((e) => e.path).sort()).toEqual(['extra', 'groups[0]', 'tenantId']);
+    });
+
+    it('refuses a token request that is not JSON', async () => {
+      const response = await fetch(`${gateway.url}/local/token`, { method: 'POST', body: 'tenantId=t1' });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { title: string }).title).toBe('Malformed request');
+    });
+
+    it('runs a job now, as if at the given time, and answers its result', async () => {
+      const response = await fetch(`${gateway.url}/local/jobs/pause-expiry`, { method: 'POST', body: '{"now":"2026-07-01T00:00:00Z"}' });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ resumed: 2 });
+      expect(jobRuns).toEqual([{ name: 'pause-expiry', now: '2026-07-01T00:00:00Z' }]);
+    });
+
+    it('answers 404 problem+json for an unknown job and 400 for a bad instant', async () => {
+      const unknown = await fetch(`${gateway.url}/local/jobs/nope`, { method: 'POST' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+      const bad = await fetch(`${gateway.url}/local/jobs/pause-expiry`, { method: 'POST', body: '{"now":"tomorrow"}' });
+      expect(bad.status).toBe(400);
+      expect(jobRuns).toHaveLength(0);
+    });
+  });
+});
