@@ -17,6 +17,7 @@ import {
 } from './errors';
 import { cardNumberFields } from '../domain/card-number';
 import { fieldErrors } from './field-errors';
+import { verifyPortalToken, type PortalAuth } from './portal-auth';
 import { routesOf, type ApiFunctionName, type OperationId, type RouteEntry, type Routes } from './routes';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,10 +32,10 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 type Field<R, K extends string> = R extends Record<K, infer V> ? V : undefined;
-type AuthOf<R> = R extends { access: { kind: 'staff' } } ? StaffAuth : undefined;
+type AuthOf<R> = R extends { access: { kind: 'staff' } } ? StaffAuth : R extends { access: { kind: 'portal' } } ? PortalAuth : undefined;
 
 /** What an operation receives: everything already verified and parsed. */
-export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, Auth = StaffAuth | undefined> {
+export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, Auth = StaffAuth | PortalAuth | undefined> {
   readonly auth: Auth;
   readonly body: Body;
   readonly query: Query;
@@ -114,7 +115,7 @@ function header(event: ApiEvent, name: string): string | undefined {
 
 async function parseRequest(route: RouteEntry, event: ApiEvent): Promise<ApiRequest> {
   const rawBody = readBody(event);
-  const auth = authorize(route, event);
+  const auth = await authorize(route, event);
   const errors: { path: string; message: string }[] = [];
 
   const params = parsePart(route.params, event.pathParameters ?? {}, '', errors);
@@ -153,7 +154,7 @@ function readBody(event: ApiEvent): string | undefined {
   return bytes.toString('utf8');
 }
 
-function authorize(route: RouteEntry, event: ApiEvent): StaffAuth | undefined {
+async function authorize(route: RouteEntry, event: ApiEvent): Promise<StaffAuth | PortalAuth | undefined> {
   if (route.access.kind === 'public') return undefined;
   if (route.access.kind === 'staff') {
     const claims = event.requestContext.authorizer?.jwt?.claims;
@@ -163,7 +164,9 @@ function authorize(route: RouteEntry, event: ApiEvent): StaffAuth | undefined {
     logger.appendKeys({ tenantId: auth.tenantId });
     return auth;
   }
-  throw new UnauthorizedError('This route needs a portal token.');
+  const portal = await verifyPortalToken(header(event, 'authorization'));
+  logger.appendKeys({ tenantId: portal.tenantId });
+  return portal;
 }
 
 function parseJson(text: string, event: ApiEvent): unknown {

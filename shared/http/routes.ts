@@ -6,6 +6,7 @@ import { creditRoutes } from './routes/credits';
 import { customerRoutes } from './routes/customers';
 import { emailRoutes } from './routes/emails';
 import { orderRoutes } from './routes/orders';
+import { portalRoutes } from './routes/portal';
 import { profileRoutes } from './routes/profile';
 import { reservationRoutes } from './routes/reservations';
 import { settingsRoutes } from './routes/settings';
@@ -27,6 +28,7 @@ export const routes = {
   ...profileRoutes,
   ...classRoutes,
   ...clubRoutes,
+  ...portalRoutes,
   ...creditRoutes,
   ...orderRoutes,
   ...reservationRoutes,

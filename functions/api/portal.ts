@@ -1,0 +1,18 @@
+import { listCertificates } from '../../shared/db/certificate-repository';
+import { updateCustomer } from '../../shared/db/customer-repository';
+import { listMemberships } from '../../shared/db/membership-repository';
+import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/db/portal-access';
+import { getCustomerProfile } from '../../shared/db/profile-page';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('portal', {
+  portalLogin: ({ params, body }) => logIn(params.tenantId, body.email, body.password),
+  portalPasswordReset: ({ params, body }) => requestReset(params.tenantId, body.email),
+  portalPasswordResetConfirm: ({ params, body }) => confirmReset(params.tenantId, body.token, body.newPassword),
+  getMe: ({ auth }) => getCustomerProfile(auth.tenantId, auth.customerId),
+  updateMe: ({ auth, body }) => updateCustomer(auth.tenantId, auth.customerId, body, auth.actor, undefined),
+  changeMyPassword: ({ auth, body }) => changeOwnPassword(auth.tenantId, auth.customerId, body.currentPassword, body.newPassword, auth.actor),
+  getMyMemberships: ({ auth }) => listMemberships(auth.tenantId, auth.customerId),
+  getMyCertificates: ({ auth }) => listCertificates(auth.tenantId, auth.customerId),
+  openPortalSession: ({ auth, params }) => openPortalSession(auth.tenantId, params.id, auth.actor),
+});

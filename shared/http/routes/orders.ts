@@ -1,0 +1,31 @@
+import { PageQuery } from '../../schemas/common';
+import { CustomerPath } from '../../schemas/customer';
+import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath } from '../../schemas/order';
+import { staff, type RouteSpec } from '../route-spec';
+
+const tag = 'Orders';
+
+export const orderRoutes = {
+  createOrder: {
+    method: 'POST', path: '/v1/orders', fn: 'orders', tag, access: staff('staff'), status: 201,
+    summary: "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction.",
+    body: CreateOrderBody, response: Order, idempotent: true,
+  },
+  getOrder: {
+    method: 'GET', path: '/v1/orders/{orderId}', fn: 'orders', tag, access: staff('viewer'), status: 200,
+    summary: 'An order.', params: OrderPath, response: Order,
+  },
+  cancelOrder: {
+    method: 'POST', path: '/v1/orders/{orderId}/cancel', fn: 'orders', tag, access: staff('staff'), status: 200,
+    summary: 'Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled).',
+    params: OrderPath, body: CancelOrderBody, bodyOptional: true, response: Order,
+  },
+  listCustomerOrders: {
+    method: 'GET', path: '/v1/customers/{id}/orders', fn: 'orders', tag, access: staff('viewer'), status: 200,
+    summary: "The person's orders, newest first.", params: CustomerPath, query: PageQuery, response: OrderList,
+  },
+  getOrderReceipt: {
+    method: 'GET', path: '/v1/orders/{orderId}/receipt', fn: 'receipts', tag, access: staff('viewer'), status: 200,
+    summary: 'The receipt of an order as a PDF.', params: OrderPath, responseContentType: 'application/pdf',
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CertificateList } from '../../schemas/certificate';
+import { MembershipList } from '../../schemas/club';
+import { Customer, CustomerPath } from '../../schemas/customer';
+import { ChangePasswordBody, LoginBody, PortalToken, ResetConfirmBody, ResetRequestBody, TenantPath, UpdateMeBody } from '../../schemas/portal';
+import { CustomerProfile } from '../../schemas/profile';
+import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
+
+const tag = 'Portal';
+
+export const portalRoutes = {
+  portalLogin: {
+    method: 'POST', path: '/portal/{tenantId}/login', fn: 'portal', tag, access: publicAccess, status: 200,
+    summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 after 5 failures for an email within 15 minutes.',
+    params: TenantPath, body: LoginBody, response: PortalToken,
+  },
+  portalPasswordReset: {
+    method: 'POST', path: '/portal/{tenantId}/password-reset', fn: 'portal', tag, access: publicAccess, status: 202,
+    summary: 'Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account.',
+    params: TenantPath, body: ResetRequestBody,
+  },
+  portalPasswordResetConfirm: {
+    method: 'POST', path: '/portal/{tenantId}/password-reset/confirm', fn: 'portal', tag, access: publicAccess, status: 204,
+    summary: 'Set a new password with the token from the email; a token works once.',
+    params: TenantPath, body: ResetConfirmBody,
+  },
+  getMe: {
+    method: 'GET', path: '/portal/me', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'The logged-in person’s profile.', response: CustomerProfile,
+  },
+  updateMe: {
+    method: 'PATCH', path: '/portal/me', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'Change one’s phone or contact permissions.', body: UpdateMeBody, response: Customer,
+  },
+  changeMyPassword: {
+    method: 'POST', path: '/portal/me/password', fn: 'portal', tag, access: portalAccess, status: 204,
+    summary: 'Change one’s password, given the current one.', body: ChangePasswordBody,
+  },
+  getMyMemberships: {
+    method: 'GET', path: '/portal/me/memberships', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'One’s club memberships.', response: MembershipList,
+  },
+  getMyCertificates: {
+    method: 'GET', path: '/portal/me/certificates', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'One’s reservation certificates.', response: CertificateList,
+  },
+  openPortalSession: {
+    method: 'POST', path: '/v1/customers/{id}/portal-session', fn: 'portal', tag, access: staff('staff'), status: 201,
+    summary: "Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history.",
+    params: CustomerPath, response: z.object({ token: z.string(), expiresAt: z.string() }),
+  },
+} as const satisfies Record<string, RouteSpec>;

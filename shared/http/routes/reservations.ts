@@ -1,0 +1,33 @@
+import { PageQuery } from '../../schemas/common';
+import { CustomerPath } from '../../schemas/customer';
+import {
+  CancelReservationBody,
+  CreateReservationBody,
+  Reservation,
+  ReservationList,
+  ReservationPath,
+} from '../../schemas/reservation';
+import { staff, type RouteSpec } from '../route-spec';
+
+const tag = 'Reservations';
+
+export const reservationRoutes = {
+  createReservation: {
+    method: 'POST', path: '/v1/reservations', fn: 'reservations', tag, access: staff('staff'), status: 201,
+    summary: 'Book an experience for a person; a given certificate is redeemed in the same transaction (409 when it cannot be).',
+    body: CreateReservationBody, response: Reservation, idempotent: true,
+  },
+  getReservation: {
+    method: 'GET', path: '/v1/reservations/{reservationId}', fn: 'reservations', tag, access: staff('viewer'), status: 200,
+    summary: 'A reservation.', params: ReservationPath, response: Reservation,
+  },
+  cancelReservation: {
+    method: 'POST', path: '/v1/reservations/{reservationId}/cancel', fn: 'reservations', tag, access: staff('staff'), status: 200,
+    summary: 'Cancel a booked reservation (409 when already cancelled).',
+    params: ReservationPath, body: CancelReservationBody, bodyOptional: true, response: Reservation,
+  },
+  listCustomerReservations: {
+    method: 'GET', path: '/v1/customers/{id}/reservations', fn: 'reservations', tag, access: staff('viewer'), status: 200,
+    summary: "The person's reservations, newest booking first.", params: CustomerPath, query: PageQuery, response: ReservationList,
+  },
+} as const satisfies Record<string, RouteSpec>;

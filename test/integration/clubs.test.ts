@@ -1,0 +1,162 @@
+import { describe, expect, it } from '@jest/globals';
+import { handler as pauseExpiry } from '../../functions/jobs/pause-expiry';
+import { call, newTenant, personBody } from '../support/invoke';
+import { deliver } from '../support/streams';
+
+const tenantId = newTenant('clubs');
+const admin = { tenantId, role: 'admin' as const, sub: 'admin-1', name: 'Alice Admin' };
+const staffer = { tenantId, role: 'staff' as const, sub: 'staff-2', name: 'Sam Staff' };
+const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
+
+async function newClub(name: string, discountPercent: number, variants: string[] = []) {
+  const club = await call('POST', '/v1/clubs', { as: admin, body: { name, discountPercent, variants: variants.map((v) => ({ name: v })) } });
+  expect(club.status).toBe(201);
+  return club.body as { id: string; classId: string; variants: { id: string; name: string }[]; version: number };
+}
+
+async function newPerson(overrides: Record<string, unknown> = {}) {
+  const person = await call('POST', '/v1/customers', { as: staffer, body: personBody(overrides) });
+  expect(person.status).toBe(201);
+  return person.body as { id: string };
+}
+
+const join = (customerId: string, body: Record<string, unknown>) =>
+  call('POST', `/v1/customers/${customerId}/memberships`, { as: staffer, body: { shippingPreference: 'ship', ...body } });
+const act = (customerId: string, membershipId: string, action: string, body?: unknown) =>
+  call('POST', `/v1/customers/${customerId}/memberships/${membershipId}/${action}`, { as: staffer, ...(body ? { body } : {}) });
+const profile = async (customerId: string) => (await call('GET', `/v1/customers/${customerId}`, { as: staffer })).body;
+const assignClasses = async () => expect((await deliver('class-assignment', tenantId)).batchItemFailures).toEqual([]);
+
+describe('Clubs', () => {
+  it('creates a club with its class, and moves the class with the club’s discount', async () => {
+    const club = await newClub('Reserve', 15, ['3 bottles', '6 bottles']);
+    const classes = await call('GET', '/v1/customer-classes', { as: staffer });
+    expect(classes.body.items).toContainEqual({ id: club.classId, name: 'Reserve', discountPercent: 15, clubId: club.id, version: 1 });
+    const changed = await call('PATCH', `/v1/clubs/${club.id}`, { as: admin, body: { discountPercent: 20 }, headers: { 'if-match': '1' } });
+    expect(changed.body).toMatchObject({ discountPercent: 20, version: 2 });
+    const after = await call('GET', '/v1/customer-classes', { as: staffer });
+    expect(after.body.items.find((c: { id: string }) => c.id === club.classId).discountPercent).toBe(20);
+    expect((await call('GET', `/v1/clubs/${club.id}`, { as: outsider })).status).toBe(404);
+    expect((await call('POST', '/v1/clubs', { as: staffer, body: { name: 'X', discountPercent: 1 } })).status).toBe(403);
+  });
+});
+
+describe('Memberships', () => {
+  it('joins with a variant, owner and pickup location; a second live membership in the club is a 409', async () => {
+    const club = await newClub('Wine Club', 10, ['Red', 'Mixed']);
+    const person = await newPerson();
+    expect((await join(person.id, { clubId: club.id })).body.errors).toEqual([{ path: 'variantId', message: expect.any(String) }]);
+    expect((await join(person.id, { clubId: club.id, variantId: 'nope' })).status).toBe(400);
+    expect((await join(person.id, { clubId: club.id, variantId: club.variants[0]!.id, shippingPreference: 'pickup' })).body.errors).toEqual([
+      { path: 'pickupLocation', message: expect.any(String) },
+    ]);
+    const joined = await join(person.id, { clubId: club.id, variantId: club.variants[1]!.id, ownerId: 'staff-9', shippingPreference: 'pickup', pickupLocation: 'Tasting room' });
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ status: 'active', variantId: club.variants[1]!.id, ownerId: 'staff-9', pickupLocation: 'Tasting room', pausedUntil: null });
+    const races = await Promise.all([1, 2, 3].map(() => join(person.id, { clubId: club.id, variantId: club.variants[0]!.id })));
+    expect(races.map((r) => r.status)).toEqual([409, 409, 409]);
+    const page = await profile(person.id);
+    expect(page.memberships).toHaveLength(1);
+  });
+
+  it('walks the life cycle: edit, pause, resume, switch, cancel; illegal moves are 409', async () => {
+    const gold = await newClub('Gold', 20);
+    const silver = await newClub('Silver', 10);
+    const person = await newPerson();
+    const m = (await join(person.id, { clubId: gold.id })).body;
+    const edited = await call('PATCH', `/v1/customers/${person.id}/memberships/${m.id}`, { as: staffer, body: { shippingPreference: 'pickup', pickupLocation: 'Cellar door' } });
+    expect(edited.body).toMatchObject({ shippingPreference: 'pickup', pickupLocation: 'Cellar door', version: 2 });
+    expect((await act(person.id, m.id, 'resume')).status).toBe(409);
+    expect((await act(person.id, m.id, 'pause', { until: '2000-01-01' })).status).toBe(409);
+    const pausedM = await act(person.id, m.id, 'pause', { until: '2099-01-01' });
+    expect(pausedM.body).toMatchObject({ status: 'paused', pausedUntil: '2099-01-01' });
+    expect((await act(person.id, m.id, 'resume')).body).toMatchObject({ status: 'active', pausedUntil: null });
+    const switched = await act(person.id, m.id, 'switch', { clubId: silver.id });
+    expect(switched.body).toMatchObject({ clubId: silver.id, status: 'active' });
+    // The old club is free again; the new one is taken.
+    expect((await join(person.id, { clubId: gold.id })).status).toBe(201);
+    const cancelled = await act(person.id, m.id, 'cancel', { reason: 'Moved away' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Moved away', cancelledAt: expect.any(String) });
+    for (const [action, body] of [['pause', { until: '2099-01-01' }], ['resume', undefined], ['switch', { clubId: gold.id }], ['cancel', { reason: 'again' }]] as const) {
+      expect((await act(person.id, m.id, action, body)).status).toBe(409);
+    }
+    expect((await join(person.id, { clubId: silver.id })).status).toBe(201);
+    const timeline = await call('GET', `/v1/customers/${person.id}/timeline?limit=100`, { as: staffer });
+    const summaries = timeline.body.items.filter((e: { type: string }) => e.type === 'membership').map((e: { summary: string }) => e.summary);
+    expect(summaries).toEqual(expect.arrayContaining(['Joined Gold', 'Paused Gold until 2099-01-01', 'Resumed Gold', 'Switched from Gold to Silver', 'Cancelled Silver: Moved away']));
+  });
+
+  it('gives the best class: the club’s, a bigger club’s, the person’s own when better, and back when memberships end', async () => {
+    const own = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Trade', discountPercent: 12 } })).body;
+    const small = await newClub('Small', 10);
+    const big = await newClub('Big', 25);
+    const person = await newPerson();
+    const m1 = (await join(person.id, { clubId: small.id })).body;
+    await assignClasses();
+    expect(await profile(person.id)).toMatchObject({ effectiveClassId: small.classId, isClubMember: true });
+    const m2 = (await join(person.id, { clubId: big.id })).body;
+    await assignClasses();
+    await assignClasses();
+    expect((await profile(person.id)).effectiveClassId).toBe(big.classId);
+
+    const vip = await newPerson({ customerClassId: own.id });
+    await join(vip.id, { clubId: small.id });
+    await assignClasses();
+    expect((await profile(vip.id)).effectiveClassId).toBe(own.id);
+
+    await act(person.id, m2.id, 'cancel', { reason: 'too big' });
+    await assignClasses();
+    expect((await profile(person.id)).effectiveClassId).toBe(small.classId);
+    await act(person.id, m1.id, 'cancel', { reason: 'done' });
+    await assignClasses();
+    expect(await profile(person.id)).toMatchObject({ effectiveClassId: null, isClubMember: false });
+  });
+
+  it('resumes a paused membership on its date and not a day early, once even when run twice at once', async () => {
+    const club = await newClub('Seasonal', 5);
+    const person = await newPerson();
+    const m = (await join(person.id, { clubId: club.id })).body;
+    await act(person.id, m.id, 'pause', { until: '2098-03-10' });
+    const early = await pauseExpiry({ now: '2098-03-09T23:59:59Z' });
+    expect((await profile(person.id)).memberships[0].status).toBe('paused');
+    expect(early.resumed).toBe(0);
+    const [a, b] = await Promise.all([pauseExpiry({ now: '2098-03-10T00:00:01Z' }), pauseExpiry({ now: '2098-03-10T00:00:01Z' })]);
+    expect(a.resumed + b.resumed).toBeGreaterThanOrEqual(1);
+    const after = await profile(person.id);
+    expect(after.memberships[0]).toMatchObject({ status: 'active', pausedUntil: null });
+    const timeline = await call('GET', `/v1/customers/${person.id}/timeline?limit=100`, { as: staffer });
+    expect(timeline.body.items.filter((e: { summary: string }) => e.summary.startsWith('Resumed Seasonal'))).toHaveLength(1);
+  });
+
+  it('keeps another tenant away from memberships', async () => {
+    const club = await newClub('Private', 5);
+    const person = await newPerson();
+    const m = (await join(person.id, { clubId: club.id })).body;
+    const foreign = await Promise.all([
+      call('GET', `/v1/customers/${person.id}/memberships`, { as: outsider }),
+      call('POST', `/v1/customers/${person.id}/memberships/${m.id}/pause`, { as: outsider, body: { until: '2099-01-01' } }),
+      call('POST', `/v1/customers/${person.id}/memberships`, { as: outsider, body: { clubId: club.id, shippingPreference: 'ship' } }),
+      call('PATCH', `/v1/clubs/${club.id}`, { as: outsider, body: { name: 'Mine' } }),
+    ]);
+    expect(foreign.map((r) => r.status)).toEqual([404, 404, 404, 404]);
+  });
+});
+
+describe('Certificates', () => {
+  it('issues, lists, and redeems once; an expired one cannot be redeemed', async () => {
+    const person = await newPerson();
+    const base = `/v1/customers/${person.id}/certificates`;
+    const cert = await call('POST', base, { as: staffer, body: { title: 'Tasting for two' } });
+    expect(cert.body).toMatchObject({ status: 'available', title: 'Tasting for two' });
+    const redeemed = await call('POST', `${base}/${cert.body.id}/redeem`, { as: staffer });
+    expect(redeemed.body).toMatchObject({ status: 'redeemed', redeemedAt: expect.any(String) });
+    expect((await call('POST', `${base}/${cert.body.id}/redeem`, { as: staffer })).status).toBe(409);
+    const expired = await call('POST', base, { as: staffer, body: { title: 'Old', expiresAt: '2001-01-01T00:00:00Z' } });
+    expect(expired.body.status).toBe('expired');
+    expect((await call('POST', `${base}/${expired.body.id}/redeem`, { as: staffer })).status).toBe(409);
+    expect((await call('POST', `${base}/nope/redeem`, { as: staffer })).status).toBe(404);
+    expect((await call('POST', `${base}/${cert.body.id}/redeem`, { as: outsider })).status).toBe(404);
+    const page = await profile(person.id);
+    expect(page.certificates.map((c: { status: string }) => c.status).sort()).toEqual(['expired', 'redeemed']);
+  });
+});
