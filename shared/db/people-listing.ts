@@ -8,7 +8,7 @@ import {
   searchPlan,
   type ListedPerson,
 } from '../domain/people-search';
-import type { Customer, ListCustomersQuery } from '../schemas/customer';
+import { Customer, type ListCustomersQuery } from '../schemas/customer';
 import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
 import { toCustomer, type CustomerItem } from './customer-items';
@@ -139,7 +139,14 @@ export async function listCustomers(
     }),
   );
   return {
-    items: (result.Items ?? []).map((entry) => entry.customer as Customer),
+    items: (result.Items ?? []).map((entry) => inFieldOrder(entry.customer as Customer)),
     nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
   };
+}
+
+const CUSTOMER_FIELDS = Object.keys(Customer.shape) as (keyof Customer)[];
+
+/** A stored map comes back in any key order; lists show people in the same order as everywhere else. */
+function inFieldOrder(customer: Customer): Customer {
+  return Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field]])) as Customer;
 }
