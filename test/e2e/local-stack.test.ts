@@ -143,7 +143,8 @@ describe('Local stack: the start script as a process', () => {
     const exit = await stack.stop('SIGINT');
 
     expect(exit.code).toBe(0);
-    await eventually(() => expect(children.filter(isRunning)).toEqual([]), { timeoutMs: 10_000 });
+    await eventually(() => children.filter(isRunning).length === 0, { timeoutMs: 10_000 });
+    expect(children.filter(isRunning)).toEqual([]);
     await expect(fetch(stack.sesUrl)).rejects.toThrow();
   }, 180_000);
 

@@ -122,18 +122,4 @@ export function personBody(overrides: Record<string, unknown> = {}, billing: Rec
   };
 }
 
-/** Polls until `check` stops throwing or returns truthy, with a deadline; never a blind sleep. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from './eventually';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, freePort } from '../../infra/local/dynamodb-local';
 import type { StaffGroup } from '../../infra/local/local-identity';
 import { READY_LINE } from '../../infra/local/start';
+import { eventually } from './eventually';
 
 /**
  * `npm start` as a real child process, for e2e tests: the same command a developer runs
@@ -128,9 +129,7 @@ async function stopProcessTree(stack: SpawnedStack, signal: NodeJS.Signals): Pro
   const status = await stack.exited;
   clearTimeout(killer);
   // Give the stack's own shutdown a moment to reap its children before forcing the issue.
-  await eventually(() => {
-    if (descendants.some(isRunning)) throw new Error('children still running');
-  }, { timeoutMs: 5_000 }).catch(() => descendants.filter(isRunning).forEach((child) => process.kill(child, 'SIGKILL')));
+  await eventually(() => !descendants.some(isRunning), { timeoutMs: 5_000 }).catch(() => descendants.filter(isRunning).forEach((child) => process.kill(child, 'SIGKILL')));
   return status;
 }
 
@@ -173,19 +172,5 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-/**
- * Calls `check` until it stops throwing (or rejecting) and returns its value; past the deadline
- * rethrows its last error. For effects that happen a moment later (stream consumers, emails),
- * instead of sleeping.
- */
-export async function eventually<T>(check: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
-    }
-  }
-}
+
+export { eventually };
