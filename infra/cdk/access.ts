@@ -1,0 +1,120 @@
+import type { ApiFunctionName } from '../../shared/http/routes';
+
+/**
+ * What each function may do, declared once. The constructs turn an entry into exactly these
+ * IAM statements on the one table (and, for `Query`, its indexes) plus `GetSecretValue` on the
+ * named secrets. Change an entry together with the code that needs it, never ahead of it.
+ */
+
+/**
+ * The DynamoDB actions a function can be granted. Item-level actions only: no wildcard, no
+ * `Scan` (no request path reads a whole table), no control plane. `TransactWriteItems` and
+ * `TransactGetItems` have no IAM action of their own: they need the item-level action of each
+ * part (`PutItem`, `UpdateItem`, `DeleteItem`, `ConditionCheckItem`; `GetItem`).
+ */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:ConditionCheckItem';
+
+/**
+ * Secrets the stack generates. The name is the one the code passes to `secret()` in
+ * `shared/secrets.ts`; the function receives `<name>_ARN` and may read that one secret.
+ */
+export type ServiceSecretName = 'CURSOR_SECRET' | 'PORTAL_TOKEN_SECRET';
+
+export interface FunctionAccess {
+  /** DynamoDB actions on the table; `dynamodb:Query` also covers the table's indexes. */
+  readonly table: readonly TableAction[];
+  /** Secrets the function reads at cold start. */
+  readonly secrets?: readonly ServiceSecretName[];
+  /** Sends email through SES (the stack's configuration set). */
+  readonly sendsEmail?: boolean;
+}
+
+const read: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
+const write: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+/**
+ * API functions, one per resource group. The type makes a new group in the route table a
+ * compile error until it is declared here.
+ */
+export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
+  // GET /health proves the table is reachable with one GetItem; /openapi.json touches nothing.
+  system: { table: ['dynamodb:GetItem'] },
+  // One settings item per tenant: read it, put it (conditional on the version with If-Match).
+  settings: { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Lists are Queries (gsi1) with sealed cursors; a create is one TransactWriteItems (counter,
+  // person, email marker, idempotency record); an email change moves the marker.
+  customers: { table: [...read, ...write], secrets: ['CURSOR_SECRET'] },
+  // Profile collections: the profile page is one Query, the timeline a Query on gsi3; writes
+  // check their person exists in the same transaction (ConditionCheck).
+  profile: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
+  // Read-only: a person's email logs.
+  emails: { table: read, secrets: ['CURSOR_SECRET'] },
+  classes: { table: [...read, ...write] },
+  // Clubs (with their classes) and memberships; a membership write checks its person exists
+  // in the same transaction (ConditionCheck).
+  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'] },
+  // The credits ledger: an entry and the balance change in one transaction, no deletes.
+  credits: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], secrets: ['CURSOR_SECRET'] },
+  // Orders and reservations are never deleted, only cancelled; each checks its person exists.
+  orders: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
+  reservations: {
+    table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    secrets: ['CURSOR_SECRET'],
+  },
+  // Reads one order to render its PDF.
+  receipts: { table: ['dynamodb:GetItem'] },
+  cellar: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
+  // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
+  // (also the staff-issued ones from POST /v1/customers/{id}/portal-session).
+  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['PORTAL_TOKEN_SECRET'] },
+};
+
+/** Stream consumers, by name in `shared/streams/consumers.ts`. */
+export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
+  // Appends change items; a redelivered record finds its item already there (attribute_not_exists).
+  'change-history': { table: ['dynamodb:PutItem'] },
+  // Reads what decides the person's effective class (Query, BatchGetItem) and puts the result.
+  'class-assignment': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  // Puts the person's listing entries named by the new image, deletes those only the old one had.
+  'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // One transaction per record: a marker item (attribute_not_exists) and the counter update.
+  'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
+  notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
+};
+
+/** Scheduled jobs, by name in `shared/jobs/jobs.ts`. */
+export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
+  // Queries gsi2 for memberships due to resume; resumes each with a version-checked put and its timeline event.
+  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:PutItem'] },
+};
+
+/** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */
+export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
+  // Sets the delivery status on the email log the event's tags name.
+  'ses-events': { table: ['dynamodb:UpdateItem'] },
+};
+
+/**
+ * The access of one function. A function without a declaration fails synth, so nothing is
+ * deployed with guessed (or no) permissions.
+ */
+export function accessOf(
+  declarations: Readonly<Record<string, FunctionAccess>>,
+  name: string,
+  what: string,
+): FunctionAccess {
+  const access = declarations[name];
+  if (!access) {
+    throw new Error(`No IAM access is declared for ${what} "${name}": add it to infra/cdk/access.ts.`);
+  }
+  return access;
+}
