@@ -1,12 +1,11 @@
 import { nowIso } from '../clock';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors';
-import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../schemas/customer';
 import type { CreateAddressBody, UpdateAddressBody } from '../schemas/profile';
 import { readProfilePage } from './profile-page';
-import { toAddress, type AddressItem, type CustomerItem } from './customer-items';
-import { firstStamp, nextStamp } from './item-stamp';
+import { newAddressItem, toAddress, type AddressItem, type CustomerItem } from './customer-items';
+import { nextStamp } from './item-stamp';
 import { defaultSwitchWrites, deleteWithActor, putIfVersion, putNew } from './item-writes';
 import { customerKeys } from './keys';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
@@ -51,22 +50,9 @@ async function commit(writes: NamedWrite[]): Promise<void> {
 export async function createAddress(tenantId: string, customerId: string, input: CreateAddressBody, actor: Actor): Promise<Address> {
   const { profile, addresses } = await readProfilePage(tenantId, customerId);
   const at = nowIso();
-  const id = newId();
   const { kind, isDefault: wantsDefault, ...fields } = input;
   const isDefault = wantsDefault || !addresses.some((a) => a.kind === kind);
-  const item: AddressItem = {
-    ...customerKeys.address(tenantId, customerId, id),
-    type: 'address',
-    tenantId,
-    customerId,
-    id,
-    kind,
-    firstName: null, lastName: null, company: null, line1: null, line2: null, city: null,
-    region: null, postalCode: null, country: null, phone: null, email: null,
-    ...fields,
-    isDefault,
-    ...firstStamp(actor, at),
-  };
+  const item = newAddressItem(tenantId, customerId, kind, fields, isDefault, actor, at);
   const writes = [putNew('address', item)];
   if (isDefault) writes.push(...makeDefaultWrites(profile, addresses, item, actor, at));
   await commit(writes);

@@ -2,8 +2,9 @@ import type { Actor } from '../schemas/common';
 import { now } from '../clock';
 import type { Address, Customer, Permissions } from '../schemas/customer';
 import type { Card, CustomerEmail } from '../schemas/profile';
-import { customerPk } from './keys';
-import type { Stamped } from './item-stamp';
+import { customerKeys, customerPk } from './keys';
+import { firstStamp, type Stamped } from './item-stamp';
+import { newId } from '../ids';
 
 /**
  * What is stored for a person and their addresses, and how it becomes what the API shows.
@@ -67,6 +68,40 @@ export interface AddressItem extends Stamped {
   phone: string | null;
   email: string | null;
   isDefault: boolean;
+}
+
+/** A new address item; the fields a client left out are stored as null. */
+export function newAddressItem(
+  tenantId: string,
+  customerId: string,
+  kind: 'billing' | 'shipping',
+  input: Partial<Record<'firstName' | 'lastName' | 'company' | 'line1' | 'line2' | 'city' | 'region' | 'postalCode' | 'country' | 'phone' | 'email', string>>,
+  isDefault: boolean,
+  actor: Actor,
+  at: string,
+): AddressItem {
+  const id = newId();
+  return {
+    ...customerKeys.address(tenantId, customerId, id),
+    type: 'address',
+    tenantId,
+    customerId,
+    id,
+    kind,
+    firstName: input.firstName ?? null,
+    lastName: input.lastName ?? null,
+    company: input.company ?? null,
+    line1: input.line1 ?? null,
+    line2: input.line2 ?? null,
+    city: input.city ?? null,
+    region: input.region ?? null,
+    postalCode: input.postalCode ?? null,
+    country: input.country ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    isDefault,
+    ...firstStamp(actor, at),
+  };
 }
 
 export function toCustomer(item: CustomerItem): Customer {

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from '../schemas/customer';
 import { tableName } from './client';
-import { toCustomer, type AddressItem, type CustomerItem } from './customer-items';
+import { newAddressItem, toCustomer, type CustomerItem } from './customer-items';
 import { readProfilePage } from './profile-page';
 import { classUsageWrite } from './customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
@@ -16,43 +16,9 @@ import { historyKeys } from './history';
 import { nextNumber } from './sequence';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
-type AddressInput = CreateCustomerBody['billingAddress'] | NonNullable<CreateCustomerBody['shippingAddress']>;
-
 const EMAIL_TAKEN = new ConflictError('duplicate-email', 'Another person of this winery already uses this email.', [
   { path: 'email', message: 'is already used by another person' },
 ]);
-
-function addressItem(
-  tenantId: string,
-  customerId: string,
-  kind: 'billing' | 'shipping',
-  input: AddressInput,
-  actor: Actor,
-  at: string,
-): AddressItem {
-  const id = newId();
-  return {
-    ...customerKeys.address(tenantId, customerId, id),
-    type: 'address',
-    tenantId,
-    customerId,
-    id,
-    kind,
-    firstName: input.firstName ?? null,
-    lastName: input.lastName ?? null,
-    company: input.company ?? null,
-    line1: input.line1 ?? null,
-    line2: input.line2 ?? null,
-    city: input.city ?? null,
-    region: input.region ?? null,
-    postalCode: input.postalCode ?? null,
-    country: input.country ?? null,
-    phone: input.phone ?? null,
-    email: input.email ?? null,
-    isDefault: true,
-    ...firstStamp(actor, at),
-  };
-}
 
 const UNKNOWN_CLASS: FieldError = { path: 'customerClassId', message: 'is not a customer class of this winery' };
 
@@ -73,9 +39,9 @@ export async function createCustomer(
   ]);
   const at = nowIso();
   const id = newId();
-  const billing = addressItem(tenantId, id, 'billing', input.billingAddress, actor, at);
+  const billing = newAddressItem(tenantId, id, 'billing', input.billingAddress, true, actor, at);
   const shipping = input.shippingAddress
-    ? addressItem(tenantId, id, 'shipping', input.shippingAddress, actor, at)
+    ? newAddressItem(tenantId, id, 'shipping', input.shippingAddress, true, actor, at)
     : undefined;
   const profile: CustomerItem = {
     ...customerKeys.profile(tenantId, id),

@@ -1,4 +1,5 @@
 import { optionalEnv } from '../config';
+import { formatMoney } from '../domain/money';
 import type { Settings } from '../schemas/settings';
 import { html, type SafeHtml } from './html';
 
@@ -253,12 +254,6 @@ export function formatAddress(name: string, address: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(display)) return `"${display.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `=?UTF-8?B?${Buffer.from(display, 'utf8').toString('base64')}?= <${address}>`;
-}
-
-export function formatMoney(cents: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(cents / 10 ** digits);
 }
 
 function formatDate(date: string): string {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { composeEmail, formatAddress, formatMoney, passwordLink, TEMPLATE_NAMES, type TemplateData } from '../../shared/email/templates';
+import { composeEmail, formatAddress, passwordLink, TEMPLATE_NAMES, type TemplateData } from '../../shared/email/templates';
 
 const settings = { wineryName: 'Vine & Oak', email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' } };
 const context = { wineryName: 'Vine & Oak', firstName: 'Ada', currency: 'USD', link: 'http://127.0.0.1:3000/portal/t/set-password?token=abc' };
@@ -80,13 +80,6 @@ describe('Function: formatAddress', () => {
     expect(formatAddress('Château Ségur', 'a@b.example')).toBe(
       `=?UTF-8?B?${Buffer.from('Château Ségur').toString('base64')}?= <a@b.example>`,
     );
-  });
-});
-
-describe('Function: formatMoney', () => {
-  it('reads cents in the currency’s own minor units', () => {
-    expect(formatMoney(12_950, 'USD')).toBe('$129.50');
-    expect(formatMoney(1200, 'JPY')).toBe('¥1,200');
   });
 });
 

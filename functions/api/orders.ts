@@ -1,0 +1,9 @@
+import { cancelOrder, getOrder, listOrders, placeOrder } from '../../shared/db/order-repository';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('orders', {
+  createOrder: ({ auth, body, idempotency }) => placeOrder(auth.tenantId, body, auth.actor, idempotency),
+  getOrder: ({ auth, params }) => getOrder(auth.tenantId, params.orderId),
+  cancelOrder: ({ auth, params, body }) => cancelOrder(auth.tenantId, params.orderId, auth.actor, body?.reason),
+  listCustomerOrders: ({ auth, params, query }) => listOrders(auth.tenantId, params.id, query),
+});

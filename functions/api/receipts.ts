@@ -1,0 +1,14 @@
+import { orderReceiptPdf } from '../../shared/receipts/receipt-service';
+import { apiHandler, Reply } from '../../shared/http/api-handler';
+
+/** Its own function so that pdf-lib stays out of the orders function's bundle. */
+export const handler = apiHandler('receipts', {
+  getOrderReceipt: async ({ auth, params }) => {
+    const receipt = await orderReceiptPdf(auth.tenantId, params.orderId);
+    return new Reply(200, receipt.pdf, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${receipt.filename}"`,
+      'cache-control': 'private, no-store',
+    });
+  },
+});

@@ -1,0 +1,14 @@
+import {
+  bookReservation,
+  cancelReservation,
+  getReservation,
+  listReservations,
+} from '../../shared/db/reservation-repository';
+import { apiHandler } from '../../shared/http/api-handler';
+
+export const handler = apiHandler('reservations', {
+  createReservation: ({ auth, body, idempotency }) => bookReservation(auth.tenantId, body, auth.actor, idempotency),
+  getReservation: ({ auth, params }) => getReservation(auth.tenantId, params.reservationId),
+  cancelReservation: ({ auth, params, body }) => cancelReservation(auth.tenantId, params.reservationId, auth.actor, body?.reason),
+  listCustomerReservations: ({ auth, params, query }) => listReservations(auth.tenantId, params.id, query),
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from '@jest/globals';
+import { issueCertificate, listCertificates } from '../../shared/db/certificate-repository';
+import { call, newTenant, personBody } from '../support/invoke';
+
+const tenantId = newTenant('reservations');
+const staffer = { tenantId, role: 'staff' as const, sub: 'staff-2', name: 'Sam Staff' };
+const viewer = { tenantId, role: 'viewer' as const };
+const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
+const startsAt = '2030-06-01T17:00:00.000Z';
+
+async function newPerson() {
+  const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
+  expect(created.status).toBe(201);
+  return created.body as { id: string };
+}
+
+const book = (body: Record<string, unknown>, headers: Record<string, string> = {}, as: { tenantId: string } = staffer) =>
+  call('POST', '/v1/reservations', { as, body, headers });
+
+const reservationsOf = async (customerId: string) =>
+  (await call('GET', `/v1/customers/${customerId}/reservations`, { as: viewer })).body.items as Array<{ id: string; status: string }>;
+
+describe('Reservations', () => {
+  it('books an experience, shows it in the history and on the timeline, and cancels it once', async () => {
+    const person = await newPerson();
+    const booked = await book({ customerId: person.id, experience: 'Reserve tasting', startsAt, partySize: 4, note: 'Window table' });
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({
+      customerId: person.id,
+      experience: 'Reserve tasting',
+      startsAt,
+      partySize: 4,
+      certificateId: null,
+      note: 'Window table',
+      status: 'booked',
+      cancelledAt: null,
+      version: 1,
+    });
+    expect(await reservationsOf(person.id)).toEqual([booked.body]);
+    const timeline = await call('GET', `/v1/customers/${person.id}/timeline`, { as: viewer });
+    expect(timeline.body.items).toEqual([
+      { at: booked.body.createdAt, type: 'reservation', summary: `Reservation: Reserve tasting, 4 guests, ${startsAt}`, refId: booked.body.id },
+    ]);
+
+    const cancelled = await call('POST', `/v1/reservations/${booked.body.id}/cancel`, { as: staffer, body: { reason: 'Flight delayed' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Flight delayed', cancelledAt: expect.any(String), version: 2 });
+    const again = await call('POST', `/v1/reservations/${booked.body.id}/cancel`, { as: staffer });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/reservation-not-booked$/);
+    const read = await call('GET', `/v1/reservations/${booked.body.id}`, { as: viewer });
+    expect(read.body).toEqual(cancelled.body);
+  });
+
+  it('redeems a certificate in the booking; a second booking with it is a 409 and books nothing', async () => {
+    const person = await newPerson();
+    const certificate = await issueCertificate(tenantId, person.id, { title: 'Complimentary tasting for two' }, staffer as never);
+    const first = await book({ customerId: person.id, experience: 'Tasting', startsAt, partySize: 2, certificateId: certificate.id });
+    expect(first.status).toBe(201);
+    expect(first.body.certificateId).toBe(certificate.id);
+    const [redeemed] = (await listCertificates(tenantId, person.id)).items;
+    expect(redeemed).toMatchObject({ id: certificate.id, status: 'redeemed', redeemedAt: first.body.createdAt });
+
+    const second = await book({ customerId: person.id, experience: 'Tasting', startsAt, partySize: 2, certificateId: certificate.id });
+    expect(second.status).toBe(409);
+    expect(second.body.type).toMatch(/certificate-redeemed$/);
+    expect((await reservationsOf(person.id)).map((r) => r.id)).toEqual([first.body.id]);
+  });
+
+  it("refuses an unknown certificate, or another person's, with 404 and books nothing", async () => {
+    const person = await newPerson();
+    const other = await newPerson();
+    const theirs = await issueCertificate(tenantId, other.id, { title: 'Tour' }, staffer as never);
+    const results = await Promise.all([
+      book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2, certificateId: theirs.id }),
+      book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2, certificateId: '01HZZZZZZZZZZZZZZZZZZZNOPE' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([404, 404]);
+    expect(results[0]!.body.detail).toMatch(/certificate/);
+    expect(await reservationsOf(person.id)).toEqual([]);
+    expect((await listCertificates(tenantId, other.id)).items[0]!.status).toBe('available');
+  });
+
+  it('books once when a POST is retried with the same Idempotency-Key', async () => {
+    const person = await newPerson();
+    const certificate = await issueCertificate(tenantId, person.id, { title: 'Tour' }, staffer as never);
+    const body = { customerId: person.id, experience: 'Cave tour', startsAt, partySize: 6, certificateId: certificate.id };
+    const headers = { 'Idempotency-Key': 'booking-981' };
+    const first = await book(body, headers);
+    const retry = await book(body, headers);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect((await reservationsOf(person.id)).map((r) => r.id)).toEqual([first.body.id]);
+  });
+
+  it('lists newest first, paged', async () => {
+    const person = await newPerson();
+    const made = [];
+    for (const partySize of [1, 2, 3]) made.push((await book({ customerId: person.id, experience: 'Picnic', startsAt, partySize })).body);
+    const first = await call('GET', `/v1/customers/${person.id}/reservations?limit=2`, { as: viewer });
+    expect(first.body.items.map((r: { id: string }) => r.id)).toEqual([made[2].id, made[1].id]);
+    const second = await call('GET', `/v1/customers/${person.id}/reservations?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as: viewer });
+    expect(second.body.items.map((r: { id: string }) => r.id)).toEqual([made[0].id]);
+  });
+
+  it("is a 404 for another tenant's person or reservation, and for an unknown person; nothing is written", async () => {
+    const person = await newPerson();
+    const certificate = await issueCertificate(tenantId, person.id, { title: 'Tour' }, staffer as never);
+    const booked = await book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2 });
+    const attempts = await Promise.all([
+      call('GET', `/v1/reservations/${booked.body.id}`, { as: outsider }),
+      call('POST', `/v1/reservations/${booked.body.id}/cancel`, { as: outsider }),
+      call('GET', `/v1/customers/${person.id}/reservations`, { as: outsider }),
+      book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2, certificateId: certificate.id }, {}, outsider),
+      book({ customerId: '01HZZZZZZZZZZZZZZZZZZZNOPE', experience: 'Tour', startsAt, partySize: 2 }),
+      call('POST', '/v1/reservations/nonsense/cancel', { as: staffer }),
+    ]);
+    expect(attempts.map((r) => r.status)).toEqual(Array(attempts.length).fill(404));
+    expect(await reservationsOf(person.id)).toEqual([expect.objectContaining({ id: booked.body.id, status: 'booked' })]);
+    expect((await listCertificates(tenantId, person.id)).items[0]!.status).toBe('available');
+  });
+
+  it('refuses a party of zero and a date that is not an instant', async () => {
+    const person = await newPerson();
+    const result = await book({ customerId: person.id, experience: 'Tour', startsAt: 'next friday', partySize: 0 });
+    expect(result.status).toBe(400);
+    expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['partySize', 'startsAt']);
+  });
+});
