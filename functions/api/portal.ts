@@ -1,6 +1,8 @@
+import { assertCellarEnabled, listCellar } from '../../shared/db/cellar-repository';
 import { listCertificates } from '../../shared/db/certificate-repository';
 import { updateCustomer } from '../../shared/db/customer-repository';
 import { listMemberships } from '../../shared/db/membership-repository';
+import { listOrders } from '../../shared/db/order-repository';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/db/portal-access';
 import { getCustomerProfile } from '../../shared/db/profile-page';
 import { apiHandler } from '../../shared/http/api-handler';
@@ -14,5 +16,10 @@ export const handler = apiHandler('portal', {
   changeMyPassword: ({ auth, body }) => changeOwnPassword(auth.tenantId, auth.customerId, body.currentPassword, body.newPassword, auth.actor),
   getMyMemberships: ({ auth }) => listMemberships(auth.tenantId, auth.customerId),
   getMyCertificates: ({ auth }) => listCertificates(auth.tenantId, auth.customerId),
+  getMyOrders: ({ auth, query }) => listOrders(auth.tenantId, auth.customerId, query),
+  getMyCellar: async ({ auth, query }) => {
+    await assertCellarEnabled(auth.tenantId);
+    return listCellar(auth.tenantId, auth.customerId, query);
+  },
   openPortalSession: ({ auth, params }) => openPortalSession(auth.tenantId, params.id, auth.actor),
 });

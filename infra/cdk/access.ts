@@ -73,8 +73,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   receipts: { table: ['dynamodb:GetItem'] },
   cellar: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
-  // (also the staff-issued ones from POST /v1/customers/{id}/portal-session).
-  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['PORTAL_TOKEN_SECRET'] },
+  // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
+  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */

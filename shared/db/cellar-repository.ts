@@ -9,8 +9,8 @@ import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
 import { assertCustomerExists } from './history';
 import { firstStamp, type Stamped } from './item-stamp';
-import { deleteWithActor, putNew } from './item-writes';
-import { customerKeys, customerPk } from './keys';
+import { customerExists, deleteWithActor, putNew } from './item-writes';
+import { customerPk } from './keys';
 import { cachedSettings } from './settings-repository';
 import { ConditionsFailedError, transactWrite } from './transact';
 
@@ -100,10 +100,7 @@ export async function addCellarItem(tenantId: string, customerId: string, input:
   try {
     await transactWrite([
       putNew('cellar-item', item),
-      {
-        name: 'customer',
-        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');

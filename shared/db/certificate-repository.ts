@@ -8,8 +8,7 @@ import type { Certificate, CreateCertificateBody } from '../schemas/certificate'
 import { dynamo, tableName } from './client';
 import { assertCustomerExists } from './history';
 import { firstStamp } from './item-stamp';
-import { putNew } from './item-writes';
-import { customerKeys } from './keys';
+import { customerExists, putNew } from './item-writes';
 import { certificateKeys, toCertificate, type CertificateItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
@@ -50,10 +49,7 @@ export async function issueCertificate(
   try {
     await transactWrite([
       putNew('certificate', item),
-      {
-        name: 'customer',
-        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');

@@ -10,7 +10,7 @@ import { readProfilePage } from './profile-page';
 import { classUsageWrite } from './customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, nextStamp } from './item-stamp';
-import { defaultSwitchWrites, putIfVersion, putNew } from './item-writes';
+import { customerExists, defaultSwitchWrites, putIfVersion, putNew } from './item-writes';
 import { customerKeys } from './keys';
 import { historyKeys } from './history';
 import { nextNumber } from './sequence';
@@ -224,12 +224,7 @@ export async function requestPasswordReset(tenantId: string, customerId: string,
         createdAt: nowIso(),
         expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 60 * 60,
       }),
-      {
-        name: 'customer',
-        write: {
-          ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' },
-        },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');

@@ -5,6 +5,7 @@ import type { Actor } from '../schemas/common';
 import { tableName } from './client';
 import { dynamo } from './client';
 import { nextStamp, type Stamped } from './item-stamp';
+import { customerKeys } from './keys';
 import type { NamedWrite } from './transact';
 
 /** Writes shared by every repository: versioned puts, and deletes that record who deleted. */
@@ -89,4 +90,15 @@ export async function deleteWithActor(
     if (extraCondition) throw extraCondition.conflict;
     throw new PreconditionFailedError();
   }
+}
+
+/**
+ * The check that makes a write about a person fail (as `customer`) when there is no such
+ * person in the tenant, so a write for an unknown or foreign id is a 404 and stores nothing.
+ */
+export function customerExists(tenantId: string, customerId: string): NamedWrite {
+  return {
+    name: 'customer',
+    write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
+  };
 }

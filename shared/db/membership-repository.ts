@@ -9,8 +9,7 @@ import { dynamo, tableName } from './client';
 import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from './history';
 import { firstStamp, nextStamp, systemActor } from './item-stamp';
-import { putIfVersion, putNew } from './item-writes';
-import { customerKeys } from './keys';
+import { customerExists, putIfVersion, putNew } from './item-writes';
 import { PAUSE_DUE_PARTITION, membershipKeys, toMembership, type MembershipItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
@@ -108,10 +107,7 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
       putNew('membership', item),
       guardPut(item),
       eventWrite(item, `Joined ${club.name}`, at, actor),
-      {
-        name: 'customer',
-        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError) {

@@ -8,8 +8,7 @@ import type { Note } from '../schemas/profile';
 import { dynamo, tableName } from './client';
 import { assertCustomerExists, historyKeys, listHistory } from './history';
 import { firstStamp, type Stamped } from './item-stamp';
-import { deleteWithActor, putNew } from './item-writes';
-import { customerKeys } from './keys';
+import { customerExists, deleteWithActor, putNew } from './item-writes';
 import { timelineFields } from './timeline';
 import { ConditionsFailedError, transactWrite } from './transact';
 
@@ -50,10 +49,7 @@ export async function createNote(tenantId: string, customerId: string, body: str
   try {
     await transactWrite([
       putNew('note', item),
-      {
-        name: 'customer',
-        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');

@@ -14,8 +14,7 @@ import { toAddress, type CustomerItem } from './customer-items';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
-import { putNew } from './item-writes';
-import { customerKeys } from './keys';
+import { customerExists, putNew } from './item-writes';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { nextNumber } from './sequence';
 import { cachedSettings } from './settings-repository';
@@ -228,7 +227,7 @@ export async function placeOrder(
     );
     writes.push(...credit.writes);
   } else {
-    writes.push(customerCheck(tenantId, customerId));
+    writes.push(customerExists(tenantId, customerId));
   }
   if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
   try {
@@ -243,12 +242,6 @@ export async function placeOrder(
   return order;
 }
 
-function customerCheck(tenantId: string, customerId: string): NamedWrite {
-  return {
-    name: 'customer',
-    write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-  };
-}
 
 const NOT_CANCELLABLE = () => new ConflictError('order-not-placed', 'Only a placed order can be cancelled; this one is already cancelled.');
 

@@ -9,7 +9,7 @@ import { dynamo, tableName } from './client';
 import type { CustomerItem } from './customer-items';
 import { requestPasswordReset, setPassword } from './customer-repository';
 import { historyKeys } from './history';
-import { putNew } from './item-writes';
+import { customerExists, putNew } from './item-writes';
 import { customerKeys } from './keys';
 import { clearFailures, isLockedOut, recordFailure } from './login-attempts';
 import { PasswordTokenError, consumePasswordToken } from './password-tokens';
@@ -94,10 +94,7 @@ export async function openPortalSession(tenantId: string, customerId: string, ac
         updatedBy: actor,
         expiresAt: Math.floor(Date.parse(issued.expiresAt) / 1000) + 30 * 24 * 60 * 60,
       }),
-      {
-        name: 'customer',
-        write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-      },
+      customerExists(tenantId, customerId),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');

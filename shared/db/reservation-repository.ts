@@ -11,8 +11,7 @@ import { dynamo, tableName } from './client';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
-import { putNew } from './item-writes';
-import { customerKeys } from './keys';
+import { customerExists, putNew } from './item-writes';
 import { timelineFields, type TimelineEntry } from './timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
@@ -118,10 +117,7 @@ export async function bookReservation(
   const reservation = toReservation(item);
   const writes: NamedWrite[] = [
     putNew('reservation', item),
-    {
-      name: 'customer',
-      write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-    },
+    customerExists(tenantId, customerId),
   ];
   if (input.certificateId) writes.push(certificateRedemptionWrite(tenantId, customerId, input.certificateId, actor, at));
   if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, reservation));

@@ -76,6 +76,22 @@ describe('Portal tokens', () => {
     const memberships = await call('GET', '/portal/me/memberships', bearer(token));
     expect(memberships.body).toEqual({ items: [], nextCursor: null });
   });
+
+  it('show the person their own orders, and the cellar only when the winery uses it', async () => {
+    const ada = await personWithPassword();
+    const other = await personWithPassword();
+    const line = { sku: 'PINOT-21', name: 'Pinot Noir 2021', quantity: 2, unitPriceCents: 3200 };
+    for (const customerId of [ada.id, other.id]) {
+      expect((await call('POST', '/v1/orders', { as: staffer, body: { customerId, lines: [line], fulfillment: 'pickup' } })).status).toBe(201);
+    }
+    const { token } = (await login(ada.email, ada.password)).body;
+    const orders = await call('GET', '/portal/me/orders', bearer(token));
+    expect(orders.body.items).toHaveLength(1);
+    expect(orders.body.items[0]).toMatchObject({ customerId: ada.id, totalCents: 6400 });
+    const cellar = await call('GET', '/portal/me/cellar', bearer(token));
+    expect(cellar.status).toBe(403);
+    expect(cellar.body.type).toMatch(/feature-disabled$/);
+  });
 });
 
 describe('Portal passwords', () => {

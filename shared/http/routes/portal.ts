@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { CellarList } from '../../schemas/cellar';
 import { CertificateList } from '../../schemas/certificate';
 import { MembershipList } from '../../schemas/club';
+import { PageQuery } from '../../schemas/common';
 import { Customer, CustomerPath } from '../../schemas/customer';
 import { ChangePasswordBody, LoginBody, PortalToken, ResetConfirmBody, ResetRequestBody, TenantPath, UpdateMeBody } from '../../schemas/portal';
+import { OrderList } from '../../schemas/order';
 import { CustomerProfile } from '../../schemas/profile';
 import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
 
@@ -43,6 +46,14 @@ export const portalRoutes = {
   getMyCertificates: {
     method: 'GET', path: '/portal/me/certificates', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'One’s reservation certificates.', response: CertificateList,
+  },
+  getMyOrders: {
+    method: 'GET', path: '/portal/me/orders', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'One’s orders, newest first.', query: PageQuery, response: OrderList,
+  },
+  getMyCellar: {
+    method: 'GET', path: '/portal/me/cellar', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'What the winery keeps in one’s cellar (403 feature-disabled unless the winery uses the cellar).', query: PageQuery, response: CellarList,
   },
   openPortalSession: {
     method: 'POST', path: '/v1/customers/{id}/portal-session', fn: 'portal', tag, access: staff('staff'), status: 201,
