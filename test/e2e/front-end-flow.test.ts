@@ -57,7 +57,7 @@ describe('Front-end flow over npm start', () => {
     await api('PATCH', `/v1/customers/${id}`, { phone: '707-555-0199' });
     const change = await eventually(async () => {
       const changes = await api('GET', `/v1/customers/${id}/changes`);
-      return changes.body.items.find((c: { fields: { field: string }[] }) => c.fields.some((f) => f.field === 'phone'));
+      return changes.body.items.find((c: { action: string; fields: { field: string }[] }) => c.action === 'updated' && c.fields.some((f) => f.field === 'phone'));
     });
     expect(change).toMatchObject({ actor: { kind: 'staff', id: 'admin-1', name: 'Dana Admin' }, fields: [{ field: 'phone', old: '707-555-0100', new: '707-555-0199' }] });
   });
