@@ -6,8 +6,9 @@ import {
   updateCellarItem,
 } from '../../shared/db/cellar-repository';
 import { apiHandler } from '../../shared/http/api-handler';
+import { cellarRoutes } from '../../shared/http/routes/cellar';
 
-export const handler = apiHandler('cellar', {
+export const handler = apiHandler(cellarRoutes, 'cellar', {
   listCellar: async ({ auth, params, query }) => {
     await assertCellarEnabled(auth.tenantId);
     return listCellar(auth.tenantId, params.id, query);

@@ -5,8 +5,9 @@ import {
   updateCustomerClass,
 } from '../../shared/db/customer-class-repository';
 import { apiHandler } from '../../shared/http/api-handler';
+import { classRoutes } from '../../shared/http/routes/classes';
 
-export const handler = apiHandler('classes', {
+export const handler = apiHandler(classRoutes, 'classes', {
   listCustomerClasses: ({ auth }) => listCustomerClasses(auth.tenantId),
   createCustomerClass: ({ auth, body }) => createCustomerClass(auth.tenantId, body, auth.actor),
   updateCustomerClass: ({ auth, params, body, ifMatch }) => updateCustomerClass(auth.tenantId, params.classId, body, auth.actor, ifMatch),

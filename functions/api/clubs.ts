@@ -2,8 +2,9 @@ import { issueCertificate, listCertificates, redeemCertificate } from '../../sha
 import { createClub, getClubItem, listClubs, toClub, updateClub } from '../../shared/db/club-repository';
 import { changeMembership, joinClub, listMemberships } from '../../shared/db/membership-repository';
 import { apiHandler } from '../../shared/http/api-handler';
+import { clubRoutes } from '../../shared/http/routes/clubs';
 
-export const handler = apiHandler('clubs', {
+export const handler = apiHandler(clubRoutes, 'clubs', {
   listClubs: ({ auth }) => listClubs(auth.tenantId),
   createClub: ({ auth, body }) => createClub(auth.tenantId, body, auth.actor),
   getClub: async ({ auth, params }) => toClub(await getClubItem(auth.tenantId, params.clubId)),

@@ -5,8 +5,9 @@ import { listCustomers } from '../../shared/db/people-listing';
 import { cachedSettings } from '../../shared/db/settings-repository';
 import { checkCustomerChange, checkNewCustomer } from '../../shared/domain/customer-rules';
 import { apiHandler } from '../../shared/http/api-handler';
+import { customerRoutes } from '../../shared/http/routes/customers';
 
-export const handler = apiHandler('customers', {
+export const handler = apiHandler(customerRoutes, 'customers', {
   createCustomer: async ({ auth, body, idempotency }) => {
     checkNewCustomer(body, await cachedSettings(auth.tenantId));
     return createCustomer(auth.tenantId, body, auth.actor, idempotency);

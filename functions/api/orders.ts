@@ -1,7 +1,8 @@
 import { cancelOrder, getOrder, listOrders, placeOrder } from '../../shared/db/order-repository';
 import { apiHandler } from '../../shared/http/api-handler';
+import { orderRoutes } from '../../shared/http/routes/orders';
 
-export const handler = apiHandler('orders', {
+export const handler = apiHandler(orderRoutes, 'orders', {
   createOrder: ({ auth, body, idempotency }) => placeOrder(auth.tenantId, body, auth.actor, idempotency),
   getOrder: ({ auth, params }) => getOrder(auth.tenantId, params.orderId),
   cancelOrder: ({ auth, params, body }) => cancelOrder(auth.tenantId, params.orderId, auth.actor, body?.reason),

@@ -6,8 +6,9 @@ import { listOrders } from '../../shared/db/order-repository';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/db/portal-access';
 import { getCustomerProfile } from '../../shared/db/profile-page';
 import { apiHandler } from '../../shared/http/api-handler';
+import { portalRoutes } from '../../shared/http/routes/portal';
 
-export const handler = apiHandler('portal', {
+export const handler = apiHandler(portalRoutes, 'portal', {
   portalLogin: ({ params, body }) => logIn(params.tenantId, body.email, body.password),
   portalPasswordReset: ({ params, body }) => requestReset(params.tenantId, body.email),
   portalPasswordResetConfirm: ({ params, body }) => confirmReset(params.tenantId, body.token, body.newPassword),

@@ -7,9 +7,10 @@ import { createNote, deleteNote, listNotes } from '../../shared/db/note-reposito
 import { cachedSettings } from '../../shared/db/settings-repository';
 import { listTimeline } from '../../shared/db/timeline';
 import { apiHandler } from '../../shared/http/api-handler';
+import { profileRoutes } from '../../shared/http/routes/profile';
 import { verifyCustomerAge } from '../../shared/integrations/age-verification';
 
-export const handler = apiHandler('profile', {
+export const handler = apiHandler(profileRoutes, 'profile', {
   listAddresses: ({ auth, params }) => listAddresses(auth.tenantId, params.id),
   createAddress: ({ auth, params, body }) => createAddress(auth.tenantId, params.id, body, auth.actor),
   updateAddress: ({ auth, params, body, ifMatch }) =>

@@ -5,8 +5,9 @@ import {
   listReservations,
 } from '../../shared/db/reservation-repository';
 import { apiHandler } from '../../shared/http/api-handler';
+import { reservationRoutes } from '../../shared/http/routes/reservations';
 
-export const handler = apiHandler('reservations', {
+export const handler = apiHandler(reservationRoutes, 'reservations', {
   createReservation: ({ auth, body, idempotency }) => bookReservation(auth.tenantId, body, auth.actor, idempotency),
   getReservation: ({ auth, params }) => getReservation(auth.tenantId, params.reservationId),
   cancelReservation: ({ auth, params, body }) => cancelReservation(auth.tenantId, params.reservationId, auth.actor, body?.reason),

@@ -1,8 +1,9 @@
 import { tableReachable } from '../../shared/db/health';
 import { apiHandler, Reply } from '../../shared/http/api-handler';
+import { systemRoutes } from '../../shared/http/routes/system';
 import { openApiDocument } from '../../shared/schemas/openapi';
 
-export const handler = apiHandler('system', {
+export const handler = apiHandler(systemRoutes, 'system', {
   health: async () =>
     (await tableReachable())
       ? { status: 'ok' }

@@ -130,10 +130,17 @@ export async function createLocalIdentity(options: LocalIdentityOptions = {}): P
     return new SignJWT(payload).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
   }
 
+  // Tokens already verified, until they expire: a front end sends the same token on every call,
+  // and checking an RS256 signature each time would be the gateway's largest cost.
+  const verified = new Map<string, JWTPayload>();
+
   async function verifyAuthorization(header: string | undefined): Promise<Verification> {
     // The identity source may hold the bare token or `Bearer <token>`.
     const token = header?.trim().replace(/^Bearer\s+/i, '');
     if (!token) return failure('no token in the Authorization header');
+    const known = verified.get(token);
+    if (known && typeof known.exp === 'number' && known.exp > Date.now() / 1000) return { ok: true, payload: known };
+    verified.delete(token);
     try {
       if (decodeProtectedHeader(token).kid !== key.kid) return failure('the token was not signed by a known key');
       const { payload } = await jwtVerify(token, key.publicKey, { issuer, algorithms: ['RS256'], requiredClaims: ['exp'] });
@@ -141,6 +148,8 @@ export async function createLocalIdentity(options: LocalIdentityOptions = {}): P
       const audiences = payload.aud !== undefined ? [payload.aud].flat() : [payload.client_id].filter((v) => typeof v === 'string');
       if (!audiences.includes(audience)) return failure('the token does not have a valid audience');
       if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000) return failure('the token was issued in the future');
+      if (verified.size >= 1000) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
       return { ok: true, payload };
     } catch (error) {
       return failure(describeJoseError(error));

@@ -8,7 +8,7 @@ import {
   searchPlan,
   type ListedPerson,
 } from '../domain/people-search';
-import { Customer, type ListCustomersQuery } from '../schemas/customer';
+import type { Customer, ListCustomersQuery } from '../schemas/customer';
 import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
 import { toCustomer, type CustomerItem } from './customer-items';
@@ -34,6 +34,29 @@ function listedPerson(item: CustomerItem): ListedPerson {
   };
 }
 
+/** Every listing entry of a person: one item per label, each carrying the person as lists show them. */
+export function listingEntries(item: CustomerItem): Record<string, unknown>[] {
+  const person = listedPerson(item);
+  const shared = {
+    type: 'listing',
+    tenantId: item.tenantId,
+    customerId: item.id,
+    gsi1sk: nameSortKey(person),
+    // Stored as JSON text: it reads back in the API's own field order, and is never filtered on.
+    customer: JSON.stringify(toCustomer(item)),
+    ...searchFields(person),
+    flags: person.flags,
+    classIds: [...new Set([person.customerClassId, person.effectiveClassId].filter(Boolean))],
+    clubIds: person.clubIds,
+    version: item.version,
+  };
+  return listingLabels(person).map((label) => ({
+    ...customerKeys.listingEntry(item.tenantId, item.id, label),
+    gsi1pk: listingKeys.partition(item.tenantId, label),
+    ...shared,
+  }));
+}
+
 /** Brings the person's listing entries in line with a profile change (old and/or new image). */
 export async function syncListingEntries(
   oldItem: CustomerItem | undefined,
@@ -41,54 +64,34 @@ export async function syncListingEntries(
 ): Promise<void> {
   const item = newItem ?? oldItem;
   if (!item) return;
-  const tenantId = item.tenantId;
-  const newLabels = newItem ? listingLabels(listedPerson(newItem)) : [];
-  const oldLabels = oldItem ? listingLabels(listedPerson(oldItem)) : [];
-  const keep = new Set(newLabels);
-  const removed = oldLabels.filter((label) => !keep.has(label));
+  const entries = newItem ? listingEntries(newItem) : [];
+  const keep = new Set(entries.map((entry) => entry.sk));
+  const removed = (oldItem ? listingLabels(listedPerson(oldItem)) : [])
+    .map((label) => customerKeys.listingEntry(item.tenantId, item.id, label))
+    .filter((key) => !keep.has(key.sk));
 
-  const writes: Promise<unknown>[] = removed.map((label) =>
-    dynamo.send(new DeleteCommand({ TableName: tableName, Key: customerKeys.listingEntry(tenantId, item.id, label) })),
-  );
-  if (newItem) {
-    const person = listedPerson(newItem);
-    const entry = {
-      type: 'listing',
-      tenantId,
-      customerId: newItem.id,
-      gsi1sk: nameSortKey(person),
-      customer: toCustomer(newItem),
-      ...searchFields(person),
-      flags: person.flags,
-      classIds: [...new Set([person.customerClassId, person.effectiveClassId].filter(Boolean))],
-      clubIds: person.clubIds,
-      version: newItem.version,
-    };
-    for (const label of newLabels) {
-      writes.push(
-        dynamo
-          .send(
-            new PutCommand({
-              TableName: tableName,
-              Item: {
-                ...customerKeys.listingEntry(tenantId, newItem.id, label),
-                gsi1pk: listingKeys.partition(tenantId, label),
-                ...entry,
-              },
-              // A replayed older image never overwrites a newer entry.
-              ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':version': newItem.version },
-            }),
-          )
-          .catch((error: unknown) => {
-            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  await Promise.all([
+    ...removed.map((key) => dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }))),
+    ...entries.map((entry) =>
+      dynamo
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            Item: entry,
+            // A replayed older image never overwrites a newer entry.
+            ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': entry.version },
           }),
-      );
-    }
-  }
-  await Promise.all(writes);
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }),
+    ),
+  ]);
 }
+
+const MAX_FILTERED_READS = 4;
 
 /** `GET /v1/customers`: one Query on the most selective listing; other filters on the entries. */
 export async function listCustomers(
@@ -126,27 +129,35 @@ export async function listCustomers(
   }
 
   const listId = `customers\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :partition',
-      ExpressionAttributeValues: { ':partition': listingKeys.partition(tenantId, label), ...values },
-      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-      Limit: query.limit,
-      ExclusiveStartKey: await openCursor(tenantId, listId, query.cursor),
-    }),
-  );
+  // Without filters a page is one Query. With filters DynamoDB counts `Limit` before filtering,
+  // so a page is filled by reading on, at most MAX_FILTERED_READS Queries, and cut at `limit`.
+  const entries: Record<string, unknown>[] = [];
+  let startKey = await openCursor(tenantId, listId, query.cursor);
+  for (let reads = 0; reads < (filters.length > 0 ? MAX_FILTERED_READS : 1); reads += 1) {
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :partition',
+        ExpressionAttributeValues: { ':partition': listingKeys.partition(tenantId, label), ...values },
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        Limit: query.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    entries.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+    if (!startKey || entries.length >= query.limit) break;
+  }
+  if (entries.length > query.limit) {
+    entries.length = query.limit;
+    const last = entries[query.limit - 1]!;
+    startKey = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+  }
   return {
-    items: (result.Items ?? []).map((entry) => inFieldOrder(entry.customer as Customer)),
-    nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
+    items: entries.map((entry) => JSON.parse(entry.customer as string) as Customer),
+    nextCursor: await sealCursor(tenantId, listId, startKey),
   };
 }
 
-const CUSTOMER_FIELDS = Object.keys(Customer.shape) as (keyof Customer)[];
-
-/** A stored map comes back in any key order; lists show people in the same order as everywhere else. */
-function inFieldOrder(customer: Customer): Customer {
-  return Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field]])) as Customer;
-}

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type { z } from '../schemas/zod';
 import { logger } from '../log';
 import { requireRole, staffAuthFromClaims, type StaffAuth } from './auth';
 import {
@@ -18,7 +18,7 @@ import {
 import { cardNumberFields } from '../domain/card-number';
 import { fieldErrors } from './field-errors';
 import { verifyPortalToken, type PortalAuth } from './portal-auth';
-import { routesOf, type ApiFunctionName, type OperationId, type RouteEntry, type Routes } from './routes';
+import { routeEntries, type RouteEntry, type RouteSpec } from './route-spec';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -48,12 +48,12 @@ export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, A
   readonly event: ApiEvent;
 }
 
-export type RequestOf<K extends OperationId> = ApiRequest<
-  Parsed<Field<Routes[K], 'body'>>,
-  Parsed<Field<Routes[K], 'query'>>,
-  Parsed<Field<Routes[K], 'params'>>,
-  AuthOf<Routes[K]>
->;
+/** The request of one route, typed from its schemas and its access. */
+export type RequestFor<R> = ApiRequest<Parsed<Field<R, 'body'>>, Parsed<Field<R, 'query'>>, Parsed<Field<R, 'params'>>, AuthOf<R>>;
+
+/** One area of the route table (`routes/<area>.ts`). */
+type Area = Record<string, RouteSpec>;
+
 
 /** An operation answers with the resource (serialised as JSON with the route's status) or a full reply. */
 export class Reply {
@@ -64,17 +64,18 @@ export class Reply {
   ) {}
 }
 
-type OperationsOf<F extends ApiFunctionName> = {
-  [K in OperationId as Routes[K]['fn'] extends F ? K : never]: (request: RequestOf<K>) => Promise<unknown>;
+type OperationsOf<A extends Area, F extends string> = {
+  [K in keyof A as A[K]['fn'] extends F ? K : never]: (request: RequestFor<A[K]>) => Promise<unknown>;
 };
 
 /**
- * Builds the Lambda handler of one API function: finds the route by `event.routeKey`, then runs
- * the one middleware stack, always in this order: problem+json errors (outermost), body limit,
- * authorization, request parsing; then the operation, then the response shape (JSON, ETag).
+ * Builds the Lambda handler of one API function from its area of the route table (so the
+ * function bundles only its own routes' schemas): finds the route by `event.routeKey`, then
+ * runs the one middleware stack, always in this order: problem+json errors (outermost), body
+ * limit, authorization, request parsing; then the operation, then the response shape (JSON, ETag).
  */
-export function apiHandler<F extends ApiFunctionName>(fn: F, operations: OperationsOf<F>) {
-  const byRouteKey = new Map(routesOf(fn).map((route) => [route.routeKey, route]));
+export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(area: A, fn: F, operations: OperationsOf<A, F>) {
+  const byRouteKey = new Map(routeEntries(area).filter((route) => route.fn === fn).map((route) => [route.routeKey, route]));
   const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
     const route = byRouteKey.get(event.routeKey);
     if (!route) throw new NotFoundError('route');

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../schemas/zod';
 
 /** What one route of the route table says. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -33,6 +33,17 @@ export interface RouteSpec {
   readonly idempotent?: boolean;
   /** Honours `If-Match: <version>`. */
   readonly conditional?: boolean;
+}
+
+/** A route with the names API Gateway and the OpenAPI document know it by. */
+export interface RouteEntry extends RouteSpec {
+  readonly operationId: string;
+  /** API Gateway's route key, e.g. `GET /v1/customers/{id}`: what `event.routeKey` carries. */
+  readonly routeKey: string;
+}
+
+export function routeEntries(area: Record<string, RouteSpec>): RouteEntry[] {
+  return Object.entries(area).map(([operationId, spec]) => ({ ...spec, operationId, routeKey: `${spec.method} ${spec.path}` }));
 }
 
 export const staff = <R extends Role>(role: R) => ({ kind: 'staff', role }) as const;

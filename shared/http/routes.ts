@@ -1,4 +1,4 @@
-import type { RouteSpec } from './route-spec';
+import { routeEntries, type RouteEntry as BaseRouteEntry, type RouteSpec } from './route-spec';
 import { cellarRoutes } from './routes/cellar';
 import { classRoutes } from './routes/classes';
 import { clubRoutes } from './routes/clubs';
@@ -40,18 +40,12 @@ export type OperationId = keyof Routes;
 /** Lambda functions that serve the API, one per resource group: `functions/api/<name>.ts`. */
 export type ApiFunctionName = Routes[OperationId]['fn'];
 
-export interface RouteEntry extends RouteSpec {
+export interface RouteEntry extends BaseRouteEntry {
   readonly operationId: OperationId;
   readonly fn: ApiFunctionName;
-  /** API Gateway's route key, e.g. `GET /v1/customers/{id}`: what `event.routeKey` carries. */
-  readonly routeKey: string;
 }
 
-export const routeList: readonly RouteEntry[] = Object.entries(routes).map(([operationId, spec]) => ({
-  ...(spec as RouteSpec & { fn: ApiFunctionName }),
-  operationId: operationId as OperationId,
-  routeKey: `${spec.method} ${spec.path}`,
-}));
+export const routeList = routeEntries(routes) as readonly RouteEntry[];
 
 export const apiFunctionNames: readonly ApiFunctionName[] = [...new Set(routeList.map((route) => route.fn))];
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Id, Instant, listOf } from './common';
 
 const maxVintage = new Date().getUTCFullYear() + 1;

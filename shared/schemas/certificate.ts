@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Id, Instant, listOf } from './common';
 
 export const CreateCertificateBody = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Id, Instant, IsoDate, listOf } from './common';
 
 const Discount = z.number().min(0).max(100).multipleOf(0.01);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Actor, Id, Instant, Money } from './common';
 
 /** The largest single credit or deduction: ten million in major units. */

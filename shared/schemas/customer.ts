@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from './common';
 
 const Name = z.string().trim().min(1).max(100);

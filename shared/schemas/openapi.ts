@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_BODY_BYTES } from '../http/api-handler';
 import { routeList, type RouteEntry } from '../http/routes';
 import { Problem } from './common';

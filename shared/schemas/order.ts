@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Address } from './customer';
 import { Id, Instant, Money, listOf } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Email, Id, Instant } from './common';
 import { UpdateCustomerBody } from './customer';
 

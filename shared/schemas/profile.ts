@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Actor, Email, Id, Instant, listOf } from './common';
 import { Certificate } from './certificate';
 import { Membership } from './club';

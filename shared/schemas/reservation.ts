@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Id, Instant, listOf } from './common';
 
 /** Reservation ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */

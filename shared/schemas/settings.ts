@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Email } from './common';
 import { FlagKey } from './customer';
 

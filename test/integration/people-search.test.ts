@@ -79,6 +79,13 @@ describe('People listing and search', () => {
     expect(names(result.body.items)).toEqual(['Bob Baker']);
   });
 
+  it('fills a filtered page instead of answering an empty one', async () => {
+    const first = await call('GET', '/v1/customers?q=ba%20c&limit=1', { as });
+    expect(names(first.body.items)).toEqual(['Cleo Bakersfield']);
+    const second = await call('GET', `/v1/customers?q=ba%20c&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as });
+    expect(names(second.body.items)).toEqual(['Dan Carter']);
+  });
+
   it('keeps another tenant out, and refuses a forged or moved cursor', async () => {
     const other = await call('GET', '/v1/customers?q=bak', { as: { tenantId: newTenant('other') } });
     expect(other.body.items).toEqual([]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../schemas/zod';
 import { CellarList } from '../../schemas/cellar';
 import { CertificateList } from '../../schemas/certificate';
 import { MembershipList } from '../../schemas/club';

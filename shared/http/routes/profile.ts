@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../schemas/zod';
 import { Id, PageQuery } from '../../schemas/common';
 import { Address, CustomerPath } from '../../schemas/customer';
 import {

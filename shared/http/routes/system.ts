@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../schemas/zod';
 import { publicAccess, type RouteSpec } from '../route-spec';
 
 export const systemRoutes = {

@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Report } from './report';
+import { median, ms, progress, ratio, within } from './stats';
+
+/**
+ * Each function as Lambda would get it: bundled by esbuild from node_modules (bundle, platform
+ * node, ESM, target node22, minified, the SDK bundled in, with the `require` shim ESM bundles
+ * of CommonJS packages need, as the CDK docs show for `format: ESM`), written to a temp dir.
+ * Cold import: a fresh `node` process timing `await import(bundle)` (the module graph's
+ * parse and top-level work: clients, schemas, route table), median of several runs, beside a
+ * bare handler that imports only @aws-sdk/client-dynamodb and makes one client.
+ */
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+const BANNER = "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
+
+const BARE_HANDLER = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'a' }, sk: { S: 'b' } } }));
+`;
+
+interface Built {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  /** Largest contributors to the minified output, by package. */
+  readonly top: readonly [string, number][];
+  /** Bytes of zod's locale files (error messages in ~50 languages) in the output. */
+  readonly zodLocales: number;
+}
+
+function functionEntries(): string[] {
+  const root = join(PROJECT_ROOT, 'functions');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.test.ts')) found.push(path);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+function packageOf(input: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (match) return match[1] as string;
+  const top = input.split('/').slice(0, 2).join('/');
+  return top.startsWith('<') ? 'other' : `${top}/`;
+}
+
+async function bundle(outDir: string, name: string, entry: { file: string } | { contents: string }): Promise<Built> {
+  const esbuild = await import('esbuild');
+  const outfile = join(outDir, `${name.replaceAll('/', '__')}.mjs`);
+  const result = await esbuild.build({
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: PROJECT_ROOT, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+    sourcemap: false,
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const byPackage = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const key = packageOf(input);
+    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+  }
+  const zodLocales = Object.entries(output.inputs)
+    .filter(([input]) => /node_modules\/zod\/.*\/locales\//.test(input))
+    .reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
+  const top = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  const code = readFileSync(outfile);
+  return { name, file: outfile, bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, top, zodLocales };
+}
+
+/** One fresh process: milliseconds spent in `await import(bundle)`. */
+function coldImport(file: string): Promise<number> {
+  const script =
+    `const t = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    `const d = performance.now() - t; if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write(String(d));`;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: 'bench-cold',
+        AWS_REGION: 'us-east-1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'SILENT',
+        CURSOR_SECRET: 'bench',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += String(chunk)));
+    child.stderr.on('data', (chunk) => (err += String(chunk)));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise(Number(out)) : reject(new Error(`import of ${file} failed: ${err.trim()}`))));
+  });
+}
+
+const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+
+export async function bundleScenario(report: Report, runs: number): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+  try {
+    const entries = functionEntries();
+    progress(`bundles: ${entries.length} functions + the bare handler, ${runs} cold imports each`);
+    const bare = await bundle(outDir, 'bare', { contents: BARE_HANDLER });
+    const built: Built[] = [];
+    for (const file of entries) built.push(await bundle(outDir, relative(join(PROJECT_ROOT, 'functions'), file).replace(/\.ts$/, ''), { file }));
+    const all = [bare, ...built];
+    const times = new Map<string, number[]>(all.map((b) => [b.name, []]));
+    // One throwaway import warms the OS file cache; then rounds over all bundles, so drift is shared.
+    await coldImport(bare.file);
+    for (let run = 0; run < runs; run += 1) {
+      for (const b of all) times.get(b.name)!.push(await coldImport(b.file));
+    }
+    const bareMs = median(times.get('bare')!);
+    const table = report.table('Bundles and cold import', [
+      'function',
+      'KiB (minified)',
+      'KiB gzip',
+      'cold import ms (median)',
+      '× bare',
+      'largest parts (KiB)',
+      'target',
+      '',
+    ]);
+    table.rows.push([
+      'bare handler (@aws-sdk/client-dynamodb only)',
+      kib(bare.bytes),
+      kib(bare.gzipBytes),
+      ms(bareMs),
+      '1.00×',
+      bare.top.map(([p, b]) => `${p} ${kib(b)}`).join(', '),
+      '(baseline)',
+      '–',
+    ]);
+    for (const b of built) {
+      const coldMs = median(times.get(b.name)!);
+      const sizeOk = b.bytes <= 500 * 1024;
+      const coldOk = within(coldMs / bareMs, 1.5);
+      const verdicts = [
+        report.verdict(sizeOk, `${b.name} ${kib(b.bytes)} KiB`, 'Bundle size over 500 KiB'),
+        report.verdict(coldOk, `${b.name} ${ratio(coldMs / bareMs)}`, "Cold import over 1.5× the bare handler's"),
+      ];
+      table.rows.push([
+        `functions/${b.name}.ts`,
+        kib(b.bytes),
+        kib(b.gzipBytes),
+        ms(coldMs),
+        ratio(coldMs / bareMs),
+        b.top.map(([p, bytes]) => `${p} ${kib(bytes)}`).join(', '),
+        '≤ 500 KiB, ≤ 1.5×',
+        verdicts.join(' / '),
+      ]);
+    }
+    const withLocales = built.filter((b) => b.zodLocales > 0);
+    if (withLocales.length > 0) {
+      const sizes = withLocales.map((b) => b.zodLocales);
+      report.notes.push(
+        `${withLocales.length} of ${built.length} bundles carry zod's locale files (${kib(Math.min(...sizes))}–${kib(Math.max(...sizes))} KiB each): ` +
+          'a sign that zod is imported as its whole namespace (`import { z } from "zod"`), which esbuild cannot tree-shake.',
+      );
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
