@@ -6,6 +6,7 @@ import { listOrders } from '../../shared/db/order-repository';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/db/portal-access';
 import { getCustomerProfile } from '../../shared/db/profile-page';
 import { apiHandler } from '../../shared/http/api-handler';
+import { verifyPortalToken } from '../../shared/http/portal-auth';
 import { portalRoutes } from '../../shared/http/routes/portal';
 
 export const handler = apiHandler(portalRoutes, 'portal', {
@@ -23,4 +24,4 @@ export const handler = apiHandler(portalRoutes, 'portal', {
     return listCellar(auth.tenantId, auth.customerId, query);
   },
   openPortalSession: ({ auth, params }) => openPortalSession(auth.tenantId, params.id, auth.actor),
-});
+}, { verifyPortalToken });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   type BundlingOptions,
   LogLevel,
@@ -127,6 +127,16 @@ export class ServiceFunction extends NodejsFunction {
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,
+      // Secrets come from the AWS Parameters and Secrets extension on localhost (cached by it),
+      // so no Secrets Manager client is bundled or created at cold start.
+      ...((props.access.secrets ?? []).length > 0
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+              cacheSize: 10,
+              logLevel: ParamsAndSecretsLogLevel.WARN,
+            }),
+          }
+        : {}),
       environment: {
         TABLE_NAME: resources.table.table.tableName,
         LOG_LEVEL: resources.logLevel,

@@ -17,7 +17,7 @@ import {
 } from './errors';
 import { cardNumberFields } from '../domain/card-number';
 import { fieldErrors } from './field-errors';
-import { verifyPortalToken, type PortalAuth } from './portal-auth';
+import type { PortalAuth } from './portal-auth';
 import { routeEntries, type RouteEntry, type RouteSpec } from './route-spec';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -55,6 +55,14 @@ export type RequestFor<R> = ApiRequest<Parsed<Field<R, 'body'>>, Parsed<Field<R,
 type Area = Record<string, RouteSpec>;
 
 
+/**
+ * Only functions that serve portal routes pass the portal token verifier, so the other
+ * functions bundle neither it nor its key.
+ */
+export interface HandlerOptions {
+  verifyPortalToken?: (authorization: string | undefined) => Promise<PortalAuth>;
+}
+
 /** An operation answers with the resource (serialised as JSON with the route's status) or a full reply. */
 export class Reply {
   constructor(
@@ -74,12 +82,17 @@ type OperationsOf<A extends Area, F extends string> = {
  * runs the one middleware stack, always in this order: problem+json errors (outermost), body
  * limit, authorization, request parsing; then the operation, then the response shape (JSON, ETag).
  */
-export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(area: A, fn: F, operations: OperationsOf<A, F>) {
+export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(
+  area: A,
+  fn: F,
+  operations: OperationsOf<A, F>,
+  options: HandlerOptions = {},
+) {
   const byRouteKey = new Map(routeEntries(area).filter((route) => route.fn === fn).map((route) => [route.routeKey, route]));
   const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
     const route = byRouteKey.get(event.routeKey);
     if (!route) throw new NotFoundError('route');
-    const request = await parseRequest(route, event);
+    const request = await parseRequest(route, event, options);
     const operation = (operations as unknown as Record<string, (request: ApiRequest) => Promise<unknown>>)[route.operationId];
     if (!operation) throw new NotFoundError('route');
     return toResult(route, await operation(request));
@@ -114,9 +127,9 @@ function header(event: ApiEvent, name: string): string | undefined {
   return undefined;
 }
 
-async function parseRequest(route: RouteEntry, event: ApiEvent): Promise<ApiRequest> {
+async function parseRequest(route: RouteEntry, event: ApiEvent, options: HandlerOptions): Promise<ApiRequest> {
   const rawBody = readBody(event);
-  const auth = await authorize(route, event);
+  const auth = await authorize(route, event, options);
   const errors: { path: string; message: string }[] = [];
 
   const params = parsePart(route.params, event.pathParameters ?? {}, '', errors);
@@ -155,7 +168,7 @@ function readBody(event: ApiEvent): string | undefined {
   return bytes.toString('utf8');
 }
 
-async function authorize(route: RouteEntry, event: ApiEvent): Promise<StaffAuth | PortalAuth | undefined> {
+async function authorize(route: RouteEntry, event: ApiEvent, options: HandlerOptions): Promise<StaffAuth | PortalAuth | undefined> {
   if (route.access.kind === 'public') return undefined;
   if (route.access.kind === 'staff') {
     const claims = event.requestContext.authorizer?.jwt?.claims;
@@ -165,7 +178,8 @@ async function authorize(route: RouteEntry, event: ApiEvent): Promise<StaffAuth 
     logger.appendKeys({ tenantId: auth.tenantId });
     return auth;
   }
-  const portal = await verifyPortalToken(header(event, 'authorization'));
+  if (!options.verifyPortalToken) throw new Error(`${route.routeKey} needs a portal token verifier`);
+  const portal = await options.verifyPortalToken(header(event, 'authorization'));
   logger.appendKeys({ tenantId: portal.tenantId });
   return portal;
 }

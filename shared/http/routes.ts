@@ -48,7 +48,3 @@ export interface RouteEntry extends BaseRouteEntry {
 export const routeList = routeEntries(routes) as readonly RouteEntry[];
 
 export const apiFunctionNames: readonly ApiFunctionName[] = [...new Set(routeList.map((route) => route.fn))];
-
-export function routesOf(fn: ApiFunctionName): RouteEntry[] {
-  return routeList.filter((route) => route.fn === fn);
-}

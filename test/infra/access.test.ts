@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import esbuild from 'esbuild';
-import { apiFunctionNames, routesOf, type ApiFunctionName } from '../../shared/http/routes';
+import { apiFunctionNames } from '../../shared/http/routes';
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
 import { apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess } from '../../infra/cdk/access';
@@ -89,11 +89,6 @@ const functions: { kind: FunctionKind; name: string; access: FunctionAccess | un
 describe('Declared access (infra/cdk/access.ts)', () => {
   it.each(functions)('grants $kind/$name exactly what its code calls', async ({ kind, name, access }) => {
     const used = await whatTheCodeUses(kind, name);
-    // The shared API middleware verifies portal tokens, so every API bundle can reach the portal
-    // key; it does so for `portal` routes only, so only a function serving one needs the key.
-    if (kind === 'api' && !routesOf(name as ApiFunctionName).some((route) => route.access.kind === 'portal')) {
-      used.secrets = used.secrets.filter((secret) => secret !== 'PORTAL_TOKEN_SECRET');
-    }
     expect({ fn: `${kind}/${name}`, access: access && declared(access) }).toEqual({ fn: `${kind}/${name}`, access: used });
   });
 

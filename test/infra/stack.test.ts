@@ -312,6 +312,13 @@ describe('Least privilege', () => {
     }
   });
 
+  it('gives the secrets extension layer to the functions that read secrets, and only to them', () => {
+    for (const { name, fn, access } of deployedFunctions()) {
+      const layers = (resources[logicalId(fn)]!.Properties?.Layers as unknown[] | undefined) ?? [];
+      expect({ name, hasLayer: layers.length > 0 }).toEqual({ name, hasLayer: (access.secrets ?? []).length > 0 });
+    }
+  });
+
   it('lets only functions that send email call SES, and only SendEmail', () => {
     for (const { name, fn, access } of deployedFunctions()) {
       const sesActions = statementsOf(fn).flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('ses:'));
