@@ -1,6 +1,9 @@
 /**
- * Key builders: the only place that knows how keys are spelled. Every key starts with the
- * tenant. A person is one item collection under `T#<tenant>#C#<id>`:
+ * The key layout, and the builders every module shares. Each entity module declares its own
+ * sort-key builder beside its item type (`cardKeys`, `membershipKeys`, `historyKeys`, …), always
+ * from `customerPk`/`tenantPk` here. Every key starts with the tenant (the one exception: the
+ * pause-expiry due index, see `club-items.ts`). A person is one item collection under
+ * `T#<tenant>#C#<id>`:
  *
  *   P#PROFILE            the person            ┐
  *   P#A#<id>             addresses             │ `P#…`: the bounded items of the profile page,
@@ -10,8 +13,14 @@
  *   P#CERT#<id>          certificates          ┘
  *   H#<kind>#<id>        history (notes, changes, email logs, credits, orders, …), one prefix per list
  *   L#<label>            the person's entries in the people listings (search prefixes, flags, …)
+ *   CELLAR#<id>          cellar items (not on the profile page: `GET …/cellar`)
+ *   MCLUB#<clubId>       guard: one live membership per club
  *
- * Tenant-level items live under `T#<tenant>` (settings, classes, clubs, counters).
+ * Orders and reservations are `H#ORDER#…`/`H#RESERVATION#…` items whose ids are
+ * `<customerId>-<ulid>`, so `GET /v1/orders/{id}` finds the item from the id alone.
+ * Tenant-level items live under `T#<tenant>` (settings, classes, clubs, counters); markers with
+ * their own partitions: emails `T#<tenant>#EMAIL#…`, idempotency records, login failures,
+ * password tokens, stream-record markers.
  */
 export const tenantPk = (tenantId: string) => `T#${tenantId}`;
 export const customerPk = (tenantId: string, customerId: string) => `T#${tenantId}#C#${customerId}`;

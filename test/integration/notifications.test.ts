@@ -77,6 +77,40 @@ async function newWinery(label: string) {
 }
 
 describe('Consumer: notifications, against the local SES', () => {
+  it('emails club joined, paused and cancelled, and the order placed, once each, to the person and their additional emails', async () => {
+    // Prepare: a member who joins, pauses and cancels, and places an order, through the API.
+    const { tenantId, admin } = await newWinery('club');
+    const person = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const { id, email } = person.body as { id: string; email: string };
+    const partner = `partner.${randomUUID().slice(0, 6)}@example.com`;
+    await call('POST', `/v1/customers/${id}/emails`, { as: admin, body: { email: partner } });
+    const club = await call('POST', '/v1/clubs', { as: admin, body: { name: 'Barrel Club', discountPercent: 10 } });
+    const joined = await call('POST', `/v1/customers/${id}/memberships`, { as: admin, body: { clubId: club.body.id, shippingPreference: 'ship' } });
+    const membership = `/v1/customers/${id}/memberships/${joined.body.id}`;
+    await call('POST', `${membership}/pause`, { as: admin, body: { until: '2099-02-01' } });
+    await call('POST', `${membership}/cancel`, { as: admin, body: { reason: 'Moving' } });
+    const order = await call('POST', '/v1/orders', {
+      as: admin,
+      body: { customerId: id, lines: [{ sku: 'CAB-19', name: 'Cabernet 2019', quantity: 3, unitPriceCents: 3333 }], fulfillment: 'pickup' },
+    });
+    expect(order.status).toBe(201);
+    const records = await notificationRecords(tenantId, 4);
+
+    // Act: the batch is delivered twice.
+    expect((await deliver(records)).batchItemFailures).toEqual([]);
+    expect((await deliver(records)).batchItemFailures).toEqual([]);
+
+    // Assess: one email per change, to both addresses.
+    const subjects = (await mailTo(email)).map((mail) => mail.subject).sort();
+    expect(subjects).toHaveLength(4);
+    expect(subjects.join('\n')).toMatch(/Barrel Club/);
+    expect(subjects.some((subject) => /order/i.test(subject))).toBe(true);
+    expect((await mailTo(partner)).map((mail) => mail.subject).sort()).toEqual(subjects);
+    const orderMail = (await mailTo(email)).find((mail) => /order/i.test(mail.subject))!;
+    expect(orderMail.body.text).toContain(`#${order.body.orderNumber}`);
+    expect(orderMail.body.text).toContain('$99.99');
+  });
+
   it('emails a welcome with a one-time set-password link to the account address only, once', async () => {
     // Prepare
     const { tenantId, admin, viewer } = await newWinery('welcome');
