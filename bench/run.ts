@@ -20,6 +20,8 @@ import { DynamoMeter } from './meter';
 import { Report } from './report';
 import { createScenario } from './scenarios/create';
 import { listScenario } from './scenarios/list';
+import { ordersScenario } from './scenarios/orders';
+import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { profileScenario } from './scenarios/profile';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
@@ -162,6 +164,8 @@ try {
   await profileScenario(ctx, { fresh: freshPerson, history: historyPerson, historyItems: config.historyItems });
   await createScenario(ctx, `winery-create-${Math.random().toString(36).slice(2, 6)}`);
   await listScenario(ctx, { small: { id: smallTenant, people: small.people }, big: { id: bigTenant, people: big.people } }, table.seedClient);
+  await ordersScenario(ctx, { tenantId: smallTenant, id: freshPerson.id });
+  await pauseExpiryScenario(ctx, writer);
 
   report.notes.push(
     `API calls: ${api.label}; ${inProcess ? 'the in-process row shows the same handler without the HTTP hop and the JWT check. ' : ''}` +

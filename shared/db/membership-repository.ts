@@ -26,7 +26,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from './transac
  * whose partition is not a tenant's: the job is the system working across all tenants.
  */
 /** The membership with its due-date index keys set exactly when it is paused. */
-function withDueIndex(item: MembershipItem): MembershipItem {
+export function withDueIndex(item: MembershipItem): MembershipItem {
   const { gsi2pk: _pk, gsi2sk: _sk, ...rest } = item;
   if (item.status !== 'paused' || !item.pausedUntil) return rest;
   return { ...rest, gsi2pk: PAUSE_DUE_PARTITION, gsi2sk: `${item.pausedUntil}#${item.tenantId}#${item.customerId}#${item.id}` };

@@ -54,7 +54,6 @@ export type RequestFor<R> = ApiRequest<Parsed<Field<R, 'body'>>, Parsed<Field<R,
 /** One area of the route table (`routes/<area>.ts`). */
 type Area = Record<string, RouteSpec>;
 
-
 /**
  * Only functions that serve portal routes pass the portal token verifier, so the other
  * functions bundle neither it nor its key.
