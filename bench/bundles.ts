@@ -175,7 +175,8 @@ export async function bundleScenario(report: Report, runs: number): Promise<void
         verdicts.join(' / '),
       ]);
     }
-    const withLocales = built.filter((b) => b.zodLocales > 0);
+    // English alone is ~3 KiB; all of zod's languages are ~260 KiB.
+    const withLocales = built.filter((b) => b.zodLocales > 20 * 1024);
     if (withLocales.length > 0) {
       const sizes = withLocales.map((b) => b.zodLocales);
       report.notes.push(

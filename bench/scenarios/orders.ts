@@ -53,7 +53,7 @@ export async function ordersScenario(ctx: BenchContext, person: { tenantId: stri
     'one transaction + the number',
     report.verdict(
       transactions === 1 && allocations === 1 && typical.requests === 2,
-      `POST /v1/orders: ${typical.requests} requests (${describeCommands(typical)}); the reads of the profile page and the classes come first`,
+      `POST /v1/orders: ${typical.requests} requests (${describeCommands(typical)}); the profile page (and the person's class, when they have one) is read first`,
     ),
   ]);
   const order = summarize(latencies);

@@ -9,7 +9,7 @@ import type { Address } from '../schemas/customer';
 import type { CreateOrderBody, Order, OrderLine } from '../schemas/order';
 import { dynamo, tableName } from './client';
 import { BALANCE_WRITE, creditBalanceTooLow, creditWrites, transactMoney } from './credit-repository';
-import { getCustomerClassItem, listCustomerClasses } from './customer-class-repository';
+import { getCustomerClassItem } from './customer-class-repository';
 import { toAddress, type CustomerItem } from './customer-items';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
@@ -113,12 +113,10 @@ export function listOrders(tenantId: string, customerId: string, page: { limit: 
 }
 
 /** The discount percent of the person's effective class (0 without one). */
-async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem, classes: { id: string; discountPercent: number }[]) {
+/** The discount of the person's effective class: one read, and only when they have a class. */
+async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem) {
   const classId = profile.effectiveClassId ?? null;
   if (!classId) return { classId: null, percent: 0 };
-  const listed = classes.find((c) => c.id === classId);
-  if (listed) return { classId, percent: listed.discountPercent };
-  // The class list is eventually consistent: a class created a moment ago is read directly.
   try {
     return { classId, percent: (await getCustomerClassItem(tenantId, classId)).discountPercent };
   } catch (error) {
@@ -154,16 +152,12 @@ export async function placeOrder(
   idempotency?: IdempotencyRequest,
 ): Promise<Order> {
   const customerId = input.customerId;
-  const [page, classes, settings] = await Promise.all([
-    readProfilePage(tenantId, customerId),
-    listCustomerClasses(tenantId),
-    cachedSettings(tenantId),
-  ]);
+  const [page, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
   const profile = page.profile;
   const errors: FieldError[] = [];
   const lines: OrderLine[] = input.lines.map((line) => ({ ...line, lineTotalCents: lineTotalCents(line.quantity, line.unitPriceCents) }));
   const subtotal = subtotalCents(lines);
-  const { classId, percent } = await effectiveDiscountPercent(tenantId, profile, classes.items);
+  const { classId, percent } = await effectiveDiscountPercent(tenantId, profile);
   const discount = discountCents(subtotal, percent);
   const creditApplied = input.applyCreditCents ?? 0;
   if (creditApplied > subtotal - discount) {
