@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { PROJECT_ROOT, freePort } from '../../infra/local/dynamodb-local';
 import type { StaffGroup } from '../../infra/local/local-identity';
 import { READY_LINE } from '../../infra/local/start';
@@ -8,7 +7,7 @@ import { eventually } from './eventually';
 
 /**
  * `npm start` as a real child process, for e2e tests: the same command a developer runs
- * (`tsx infra/local/start.ts --in-memory`), on free ports, against the test run's DynamoDB Local
+ * (`node --import tsx infra/local/start.ts --in-memory`, what `npm start` runs), on free ports, against the test run's DynamoDB Local
  * with a table of its own.
  */
 
@@ -31,7 +30,7 @@ export function spawnLocalStack(env: Record<string, string | undefined>): Spawne
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;
   }
-  const child = spawn(join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['infra/local/start.ts', '--in-memory'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], {
     cwd: PROJECT_ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +46,7 @@ export interface LocalStackProcess {
   readonly apiUrl: string;
   readonly sesUrl: string;
   readonly tableName: string;
-  /** The pid of the `tsx` process, the one a terminal's Ctrl-C would reach first. */
+  /** The pid of the stack's Node process, the one a terminal's Ctrl-C reaches. */
   readonly pid: number;
   output(): string;
   /** A staff token from `POST /local/token`. */
