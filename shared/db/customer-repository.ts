@@ -1,4 +1,4 @@
-import { nowIso } from '../clock';
+import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../domain/password';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type FieldError } from '../http/errors';
 import { newId } from '../ids';
@@ -222,7 +222,7 @@ export async function requestPasswordReset(tenantId: string, customerId: string,
         id,
         requestedBy: actor,
         createdAt: nowIso(),
-        expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 60 * 60,
+        expiresAt: Math.floor(now().getTime() / 1000) + 7 * 24 * 60 * 60,
       }),
       customerExists(tenantId, customerId),
     ]);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { compileFilters } from '../../infra/local/stream-filter';
-import { readStreamRecords } from '../../infra/local/stream-reader';
 import { handler as notifications } from '../../functions/streams/notifications';
 import { dynamo, tableName } from '../../shared/db/client';
 import {
@@ -16,18 +14,10 @@ import {
   markEmailSent,
 } from '../../shared/db/email-log-repository';
 import { customerPk } from '../../shared/db/keys';
-import { consumers } from '../../shared/streams/consumers';
-import { call, eventually, newTenant, personBody } from '../support/invoke';
+import { call, newTenant, personBody } from '../support/invoke';
+import { consumerRecords } from '../support/streams';
 
-const passesFilter = compileFilters(consumers.find((c) => c.name === 'notifications')!.filters);
-
-async function notificationRecords(tenantId: string, expected: number): Promise<DynamoDBRecord[]> {
-  return eventually(async () => {
-    const all = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
-    const mine = all.filter((r) => r.dynamodb?.Keys?.pk?.S?.startsWith(`T#${tenantId}#`) && passesFilter(r));
-    return mine.length >= expected ? mine : undefined;
-  }) as Promise<DynamoDBRecord[]>;
-}
+const notificationRecords = (tenantId: string, expected: number) => consumerRecords('notifications', tenantId, expected);
 
 describe('GET /v1/customers/{id}/email-logs', () => {
   const tenantId = newTenant('email-logs');

@@ -11,28 +11,18 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalSes, type LocalSes } from '../../infra/local/ses';
-import { compileFilters } from '../../infra/local/stream-filter';
-import { readStreamRecords } from '../../infra/local/stream-reader';
 import { handler as sesEvents } from '../../functions/events/ses-events';
 import { handler as notifications } from '../../functions/streams/notifications';
 import { consumePasswordToken } from '../../shared/db/password-tokens';
-import { consumers } from '../../shared/streams/consumers';
 import { call, eventually, newTenant, personBody } from '../support/invoke';
+import { consumerRecords, tenantRecords } from '../support/streams';
 
 /**
  * The notifications consumer, fed the records DynamoDB Local's stream really produced for a
  * tenant (filtered by the consumer table's own filter, as Lambda would), sending through the
  * local SES (aws-ses-v2-local) or, where SES must fail on purpose, a mocked SES client.
  */
-const passesFilter = compileFilters(consumers.find((c) => c.name === 'notifications')!.filters);
-
-async function notificationRecords(tenantId: string, expected: number): Promise<DynamoDBRecord[]> {
-  return eventually(async () => {
-    const all = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
-    const mine = all.filter((r) => r.dynamodb?.Keys?.pk?.S?.startsWith(`T#${tenantId}#`) && passesFilter(r));
-    return mine.length >= expected ? mine : undefined;
-  }) as Promise<DynamoDBRecord[]>;
-}
+const notificationRecords = (tenantId: string, expected: number) => consumerRecords('notifications', tenantId, expected);
 
 const deliver = (records: DynamoDBRecord[]) => notifications({ Records: records } as DynamoDBStreamEvent);
 
@@ -201,10 +191,9 @@ describe('Consumer: notifications, against the local SES', () => {
     await call('PATCH', `/v1/customers/${welcomed.body.id}`, { as: admin, body: { phone: '707-555-0100' } });
     await call('PATCH', `/v1/customers/${quiet.body.id}`, { as: admin, body: { phone: '707-555-0101' } });
     // Wait until the last write is on the stream, then look at what the filter lets through.
-    await eventually(async () => {
-      const all = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
-      return all.some((r) => r.eventName === 'MODIFY' && r.dynamodb?.NewImage?.phone?.S === '707-555-0101' && r.dynamodb.Keys?.pk?.S?.startsWith(`T#${tenantId}#`));
-    });
+    await eventually(async () =>
+      (await tenantRecords(tenantId)).some((r) => r.eventName === 'MODIFY' && r.dynamodb?.NewImage?.phone?.S === '707-555-0101'),
+    );
 
     const records = await notificationRecords(tenantId, 1);
 

@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { compileFilters } from '../../infra/local/stream-filter';
 import { readStreamRecords } from '../../infra/local/stream-reader';
 import { consumers } from '../../shared/streams/consumers';
+import { eventually } from './eventually';
 
 /**
  * Feeds a stream consumer the records DynamoDB Local's stream really produced for one tenant,
@@ -10,6 +11,20 @@ import { consumers } from '../../shared/streams/consumers';
 export async function tenantRecords(tenantId: string): Promise<DynamoDBRecord[]> {
   const records = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
   return records.filter((record) => String(record.dynamodb?.Keys?.pk?.S ?? '').startsWith(`T#${tenantId}#`));
+}
+
+/**
+ * The records one consumer would receive for a tenant (its own filters applied), once at least
+ * `expected` of them are in the stream.
+ */
+export async function consumerRecords(consumerName: string, tenantId: string, expected = 1): Promise<DynamoDBRecord[]> {
+  const consumer = consumers.find((c) => c.name === consumerName);
+  if (!consumer) throw new Error(`No consumer ${consumerName}`);
+  const matches = compileFilters(consumer.filters);
+  return eventually(async () => {
+    const mine = (await tenantRecords(tenantId)).filter((record) => matches(record));
+    return mine.length >= expected ? mine : undefined;
+  });
 }
 
 export async function deliver(consumerName: string, tenantId: string, records?: DynamoDBRecord[]): Promise<DynamoDBBatchResponse> {
