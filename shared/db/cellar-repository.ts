@@ -9,10 +9,10 @@ import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
 import { assertCustomerExists } from './history';
 import { firstStamp, type Stamped } from './item-stamp';
-import { customerExists, deleteWithActor, putNew } from './item-writes';
+import { customerExists, deleteWithActor, putNew, throwIfNoCustomer } from './item-writes';
 import { customerPk } from './keys';
 import { cachedSettings } from './settings-repository';
-import { ConditionsFailedError, transactWrite } from './transact';
+import { transactWrite } from './transact';
 
 /**
  * The person's cellar: wines the winery keeps for them. Items `CELLAR#<id>` in the person's
@@ -103,7 +103,7 @@ export async function addCellarItem(tenantId: string, customerId: string, input:
       customerExists(tenantId, customerId),
     ]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     throw error;
   }
   return toCellarItem(item);

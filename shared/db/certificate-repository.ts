@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { ConflictError, NotFoundError } from '../http/errors';
@@ -8,7 +7,7 @@ import type { Certificate, CreateCertificateBody } from '../schemas/certificate'
 import { dynamo, tableName } from './client';
 import { assertCustomerExists } from './history';
 import { firstStamp } from './item-stamp';
-import { customerExists, putNew } from './item-writes';
+import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
 import { certificateKeys, toCertificate, type CertificateItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
@@ -52,7 +51,7 @@ export async function issueCertificate(
       customerExists(tenantId, customerId),
     ]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     throw error;
   }
   return toCertificate(item);
@@ -96,7 +95,7 @@ export async function redeemCertificate(tenantId: string, customerId: string, ce
   try {
     await transactWrite([certificateRedemptionWrite(tenantId, customerId, certificateId, actor, nowIso())]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError || error instanceof ConditionalCheckFailedException) {
+    if (error instanceof ConditionsFailedError) {
       await assertCustomerExists(tenantId, customerId);
       throw await redemptionFailure(tenantId, customerId, certificateId);
     }

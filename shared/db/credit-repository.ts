@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { formatMoney } from '../domain/money';
@@ -128,37 +127,6 @@ export function creditWrites(
   return { item, writes: [balance, putNew('ledger', item)] };
 }
 
-const MONEY_ATTEMPTS = 6;
-
-function isTransactionConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')
-  );
-}
-
-/**
- * `transactWrite` for transactions that move money. Many requests on one balance at once make
- * DynamoDB cancel some transactions with `TransactionConflict` (nothing written);
- * `transactWrite` retries those a few times, and this retries a few rounds more with a longer
- * jittered backoff, so a contended deduction ends as a success or a clear 409
- * (`credit-balance-too-low` from its condition, else `concurrent-update`), never a 500.
- */
-export async function transactMoney(writes: readonly NamedWrite[]): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await transactWrite(writes);
-      return;
-    } catch (error) {
-      if (!isTransactionConflict(error)) throw error;
-      if (attempt >= MONEY_ATTEMPTS) {
-        throw new ConflictError('concurrent-update', 'The credit balance is being changed by other requests; nothing was written. Try again.');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40 * attempt));
-    }
-  }
-}
-
 /**
  * `POST /v1/customers/{id}/credits`: adds (positive) or deducts (negative) stored credit.
  * One transaction: the balance update, the ledger entry and, with an `Idempotency-Key`, the
@@ -177,7 +145,7 @@ export async function changeCredit(
   const entry = toCreditEntry(item);
   if (idempotency) writes.push(idempotencyWrite(tenantId, scope, idempotency, entry));
   try {
-    await transactMoney(writes);
+    await transactWrite(writes);
   } catch (error) {
     if (!(error instanceof ConditionsFailedError)) throw error;
     if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, scope, idempotency!)) as CreditEntry;

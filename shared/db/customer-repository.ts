@@ -1,16 +1,16 @@
 import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../domain/password';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type FieldError } from '../http/errors';
+import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from '../schemas/customer';
 import { tableName } from './client';
 import { newAddressItem, toCustomer, type CustomerItem } from './customer-items';
-import { readProfilePage } from './profile-page';
+import { readProfilePage, type ProfilePage } from './profile-page';
 import { classUsageWrite } from './customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, nextStamp } from './item-stamp';
-import { customerExists, defaultSwitchWrites, putIfVersion, putNew } from './item-writes';
+import { customerExists, defaultSwitchWrites, putIfVersion, putNew, throwIfNoCustomer } from './item-writes';
 import { customerKeys } from './keys';
 import { historyKeys } from './history';
 import { nextNumber } from './sequence';
@@ -179,18 +179,22 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * Changes the profile item alone, from what `change` computes on the current profile, with the
- * same optimistic concurrency as `updateCustomer`.
+ * Changes the profile item alone, from what `change` computes on the current profile page,
+ * with the same optimistic concurrency as `updateCustomer`: a concurrent write makes it read
+ * the page again and recompute. `change` answers undefined when there is nothing to write.
  */
 export async function updateProfile(
   tenantId: string,
   customerId: string,
   actor: Actor,
-  change: (current: CustomerItem) => Partial<CustomerItem> | Promise<Partial<CustomerItem>>,
+  change: (current: CustomerItem, page: ProfilePage) => Partial<CustomerItem> | undefined | Promise<Partial<CustomerItem> | undefined>,
 ): Promise<CustomerItem> {
   for (let attempt = 1; ; attempt += 1) {
-    const { profile: current } = await readProfilePage(tenantId, customerId);
-    const next: CustomerItem = { ...current, ...(await change(current)), ...nextStamp(current, actor, nowIso()) };
+    const page = await readProfilePage(tenantId, customerId);
+    const current = page.profile;
+    const changed = await change(current, page);
+    if (changed === undefined) return current;
+    const next: CustomerItem = { ...current, ...changed, ...nextStamp(current, actor, nowIso()) };
     try {
       await transactWrite([putIfVersion('profile', next, current.version)]);
       return next;
@@ -227,7 +231,7 @@ export async function requestPasswordReset(tenantId: string, customerId: string,
       customerExists(tenantId, customerId),
     ]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     throw error;
   }
 }

@@ -1,12 +1,12 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ConflictError, PreconditionFailedError } from '../http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors';
 import type { Actor } from '../schemas/common';
 import { tableName } from './client';
 import { dynamo } from './client';
 import { nextStamp, type Stamped } from './item-stamp';
 import { customerKeys } from './keys';
-import type { NamedWrite } from './transact';
+import { ConditionsFailedError, type NamedWrite } from './transact';
 
 /** Writes shared by every repository: versioned puts, and deletes that record who deleted. */
 type Key = { pk: string; sk: string };
@@ -92,13 +92,20 @@ export async function deleteWithActor(
   }
 }
 
+const CUSTOMER_CHECK = 'customer';
+
+/** After a failed transaction that had `customerExists`: a missing person is a 404. */
+export function throwIfNoCustomer(error: unknown): void {
+  if (error instanceof ConditionsFailedError && error.failed.has(CUSTOMER_CHECK)) throw new NotFoundError('customer');
+}
+
 /**
  * The check that makes a write about a person fail (as `customer`) when there is no such
  * person in the tenant, so a write for an unknown or foreign id is a 404 and stores nothing.
  */
 export function customerExists(tenantId: string, customerId: string): NamedWrite {
   return {
-    name: 'customer',
+    name: CUSTOMER_CHECK,
     write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
   };
 }

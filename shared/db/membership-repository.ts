@@ -9,7 +9,7 @@ import { dynamo, tableName } from './client';
 import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from './history';
 import { firstStamp, nextStamp, systemActor } from './item-stamp';
-import { customerExists, putIfVersion, putNew } from './item-writes';
+import { customerExists, putIfVersion, putNew, throwIfNoCustomer } from './item-writes';
 import { PAUSE_DUE_PARTITION, membershipKeys, toMembership, type MembershipItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
@@ -111,7 +111,7 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailedError) {
-      if (error.failed.has('customer')) throw new NotFoundError('customer');
+      throwIfNoCustomer(error);
       if (error.failed.has('guard')) throw ALREADY_MEMBER;
     }
     throw error;

@@ -8,9 +8,9 @@ import type { Note } from '../schemas/profile';
 import { dynamo, tableName } from './client';
 import { assertCustomerExists, historyKeys, listHistory } from './history';
 import { firstStamp, type Stamped } from './item-stamp';
-import { customerExists, deleteWithActor, putNew } from './item-writes';
+import { customerExists, deleteWithActor, putNew, throwIfNoCustomer } from './item-writes';
 import { timelineFields } from './timeline';
-import { ConditionsFailedError, transactWrite } from './transact';
+import { transactWrite } from './transact';
 
 /** Notes colleagues leave on a person: on the timeline; deleted only by their author or an admin. */
 export interface NoteItem extends Stamped {
@@ -52,7 +52,7 @@ export async function createNote(tenantId: string, customerId: string, body: str
       customerExists(tenantId, customerId),
     ]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     throw error;
   }
   return toNote(item);

@@ -8,18 +8,18 @@ import type { Actor } from '../schemas/common';
 import type { Address } from '../schemas/customer';
 import type { CreateOrderBody, Order, OrderLine } from '../schemas/order';
 import { dynamo, tableName } from './client';
-import { BALANCE_WRITE, creditBalanceTooLow, creditWrites, transactMoney } from './credit-repository';
+import { BALANCE_WRITE, creditBalanceTooLow, creditWrites } from './credit-repository';
 import { getCustomerClassItem } from './customer-class-repository';
 import { toAddress, type CustomerItem } from './customer-items';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
-import { customerExists, putNew } from './item-writes';
+import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { nextNumber } from './sequence';
 import { cachedSettings } from './settings-repository';
 import { timelineFields, type TimelineEntry } from './timeline';
-import { ConditionsFailedError, type NamedWrite } from './transact';
+import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
 /**
  * Orders, as seen from the person. An order is the item `H#ORDER#<ulid>` in the person's
@@ -225,11 +225,11 @@ export async function placeOrder(
   }
   if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
   try {
-    await transactMoney(writes);
+    await transactWrite(writes);
   } catch (error) {
     if (!(error instanceof ConditionsFailedError)) throw error;
     if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
-    if (error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     if (error.failed.has(BALANCE_WRITE)) throw creditBalanceTooLow('applyCreditCents');
     throw error;
   }
@@ -298,7 +298,7 @@ export async function cancelOrder(tenantId: string, orderId: string, actor: Acto
     writes.push(...credit.writes);
   }
   try {
-    await transactMoney(writes);
+    await transactWrite(writes);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('order')) throw NOT_CANCELLABLE();
     throw error;

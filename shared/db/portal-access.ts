@@ -9,11 +9,11 @@ import { dynamo, tableName } from './client';
 import type { CustomerItem } from './customer-items';
 import { requestPasswordReset, setPassword } from './customer-repository';
 import { historyKeys } from './history';
-import { customerExists, putNew } from './item-writes';
+import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
 import { customerKeys } from './keys';
 import { clearFailures, isLockedOut, recordFailure } from './login-attempts';
 import { PasswordTokenError, consumePasswordToken } from './password-tokens';
-import { ConditionsFailedError, transactWrite } from './transact';
+import { transactWrite } from './transact';
 
 /**
  * How people get into their portal: by email and password, through a one-time reset link, or
@@ -97,7 +97,7 @@ export async function openPortalSession(tenantId: string, customerId: string, ac
       customerExists(tenantId, customerId),
     ]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError && error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     throw error;
   }
   return issued;

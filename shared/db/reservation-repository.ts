@@ -11,7 +11,7 @@ import { dynamo, tableName } from './client';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
-import { customerExists, putNew } from './item-writes';
+import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
 import { timelineFields, type TimelineEntry } from './timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
@@ -126,7 +126,7 @@ export async function bookReservation(
   } catch (error) {
     if (!(error instanceof ConditionsFailedError)) throw error;
     if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Reservation;
-    if (error.failed.has('customer')) throw new NotFoundError('customer');
+    throwIfNoCustomer(error);
     if (input.certificateId && error.failed.has(CERTIFICATE_REDEMPTION)) {
       throw await redemptionFailure(tenantId, customerId, input.certificateId);
     }

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../http/errors';
 import { dynamo } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -18,12 +19,13 @@ export class ConditionsFailedError extends Error {
   }
 }
 
-const MAX_CONFLICT_RETRIES = 4;
+const MAX_CONFLICT_RETRIES = 6;
 
 /**
  * Writes all or nothing. A condition that fails becomes `ConditionsFailedError` naming the
  * writes whose conditions failed; a conflict with another transaction in flight is retried
- * with jittered backoff (DynamoDB leaves that to the caller).
+ * with jittered backoff (DynamoDB leaves that to the caller), and one that outlasts the
+ * retries is a 409 `concurrent-update`: nothing was written, the client may try again.
  */
 export async function transactWrite(writes: readonly NamedWrite[], token?: string): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
@@ -40,9 +42,11 @@ export async function transactWrite(writes: readonly NamedWrite[], token?: strin
         if (reason.Code === 'ConditionalCheckFailed') failed.add(writes[index]?.name ?? `#${index}`);
       });
       if (failed.size > 0) throw new ConditionsFailedError(failed);
-      const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
-      if (!conflicted || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+      if (!reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        throw new ConflictError('concurrent-update', 'Other requests are changing the same records; nothing was written. Try again.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20 * 2 ** Math.min(attempt, 4)));
     }
   }
 }

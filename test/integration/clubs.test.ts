@@ -121,7 +121,7 @@ describe('Memberships', () => {
     expect((await profile(person.id)).memberships[0].status).toBe('paused');
     expect(early.resumed).toBe(0);
     const [a, b] = await Promise.all([pauseExpiry({ now: '2098-03-10T00:00:01Z' }), pauseExpiry({ now: '2098-03-10T00:00:01Z' })]);
-    expect(a.resumed + b.resumed).toBeGreaterThanOrEqual(1);
+    expect(a.resumed + b.resumed).toBe(1);
     const after = await profile(person.id);
     expect(after.memberships[0]).toMatchObject({ status: 'active', pausedUntil: null });
     const timeline = await call('GET', `/v1/customers/${person.id}/timeline?limit=100`, { as: staffer });

@@ -224,7 +224,7 @@ describe('Age verification', () => {
 describe('Change history', () => {
   it('records who changed the phone, old and new; a password change only as redacted; once per record', async () => {
     const person = await newPerson({ phone: '707-555-0100' });
-    await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { phone: '707-555-0200' } });
+    await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { phone: '707-555-0200', permissions: { email: true } } });
     expect((await call('POST', `/v1/customers/${person.id}/password`, { as: staffer, body: { newPassword: 'correct horse battery' } })).status).toBe(204);
     const records = await tenantRecords(tenantId);
     expect((await deliver('change-history', tenantId, records)).batchItemFailures).toEqual([]);
@@ -236,7 +236,10 @@ describe('Change history', () => {
     expect(text).not.toMatch(/scrypt|correct horse/);
     const [password, phone] = changes.body.items as Array<{ actor: unknown; action: string; fields: unknown[]; entity: string }>;
     expect(password).toMatchObject({ entity: 'customer', action: 'updated', actor: { kind: 'staff', id: 'staff-2', name: 'Sam Staff' }, fields: [{ field: 'password', redacted: true }] });
-    expect(phone).toMatchObject({ action: 'updated', actor: { id: 'staff-2' }, fields: [{ field: 'phone', old: '707-555-0100', new: '707-555-0200' }] });
+    expect(phone).toMatchObject({ action: 'updated', actor: { id: 'staff-2' }, fields: [
+        { field: 'permissions', old: { email: false, sms: false, phone: false, mail: false }, new: { email: true, sms: false, phone: false, mail: false } },
+        { field: 'phone', old: '707-555-0100', new: '707-555-0200' },
+      ] });
     const created = changes.body.items.filter((c: { action: string; entity: string }) => c.action === 'created' && c.entity === 'customer');
     expect(created).toHaveLength(1);
     expect(changes.body.items.filter((c: { fields: Array<{ field: string }> }) => c.fields.some((f) => f.field === 'phone' && 'new' in f && (f as { new: string }).new === '707-555-0200'))).toHaveLength(1);

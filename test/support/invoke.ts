@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { createRouteMatcher } from '../../infra/local/http-api-event';
 import type { ApiEvent, ApiResult } from '../../shared/http/api-handler';
 import { routeList, type ApiFunctionName, type Role } from '../../shared/http/routes';
 
@@ -38,24 +39,14 @@ async function handlerOf(fn: ApiFunctionName) {
   return handler;
 }
 
-function match(method: string, path: string) {
-  const candidates = routeList.filter((route) => route.method === method);
-  const literal = candidates.find((route) => route.path === path);
-  if (literal) return { route: literal, params: {} };
-  for (const route of candidates) {
-    const names: string[] = [];
-    const pattern = new RegExp(
-      '^' + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)')) + '$',
-    );
-    const found = pattern.exec(path);
-    if (found) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1]!)])) };
-  }
-  throw new Error(`No route for ${method} ${path}`);
-}
+/** The same route selection as the local gateway (literal segments beat variables). */
+const matchRoute = createRouteMatcher(routeList);
 
 export async function call(method: string, url: string, options: CallOptions = {}): Promise<CallResult> {
   const [path, rawQuery = ''] = url.split('?') as [string, string?];
-  const { route, params } = match(method, path);
+  const matched = matchRoute(method, path);
+  if (!matched) throw new Error(`No route for ${method} ${path}`);
+  const { route, pathParameters: params } = matched;
   const query = Object.fromEntries(new URLSearchParams(rawQuery));
   const caller = options.as;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
