@@ -11,7 +11,7 @@ import { requestPasswordReset, setPassword } from './customer-repository';
 import { historyKeys } from './history';
 import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
 import { customerKeys } from './keys';
-import { clearFailures, isLockedOut, recordFailure } from './login-attempts';
+import { WINDOW_MS, clearFailures, isLockedOut, recordFailure } from './login-attempts';
 import { PasswordTokenError, consumePasswordToken } from './password-tokens';
 import { transactWrite } from './transact';
 
@@ -34,7 +34,7 @@ async function personByEmail(tenantId: string, email: string): Promise<CustomerI
 /** 401 without saying which part was wrong; 429 once an email has failed 5 times in 15 minutes. */
 export async function logIn(tenantId: string, email: string, password: string) {
   if (await isLockedOut(tenantId, email)) {
-    throw new TooManyRequestsError('Too many failed logins for this email. Try again in 15 minutes or reset the password.');
+    throw new TooManyRequestsError('Too many failed logins for this email. Try again in 15 minutes or reset the password.', WINDOW_MS / 1000);
   }
   const person = await personByEmail(tenantId, email);
   // verifyPassword spends the same time whether or not the person exists.

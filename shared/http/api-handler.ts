@@ -14,6 +14,7 @@ import {
   ValidationError,
   internalErrorBody,
   problemBody,
+  problemHeaders,
 } from './errors';
 import { cardNumberFields } from '../domain/card-number';
 import { fieldErrors } from './field-errors';
@@ -106,7 +107,7 @@ function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
       const error = request.error;
       if (error instanceof ApiError) {
         if (error.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error });
-        request.response = problemResult(error.status, problemBody(error));
+        request.response = problemResult(error.status, problemBody(error), problemHeaders(error));
         return;
       }
       logger.error('unhandled error', { routeKey: request.event.routeKey, error: error as Error });
@@ -115,8 +116,8 @@ function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
   };
 }
 
-export function problemResult(status: number, body: Record<string, unknown>): ApiResult {
-  return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
+export function problemResult(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): ApiResult {
+  return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
 }
 
 function header(event: ApiEvent, name: string): string | undefined {

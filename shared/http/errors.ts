@@ -80,10 +80,20 @@ export class PayloadTooLargeError extends ApiError {
   }
 }
 
+/** 429, with the seconds to wait (sent as `Retry-After`). */
 export class TooManyRequestsError extends ApiError {
-  constructor(detail: string) {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'too-many-requests', 'Too many requests', detail);
   }
+}
+
+/** Response headers an error carries (e.g. `Retry-After` on a 429). */
+export function problemHeaders(error: ApiError): Record<string, string> {
+  if (error instanceof TooManyRequestsError) return { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  return {};
 }
 
 export function problemBody(error: ApiError): Record<string, unknown> {
