@@ -143,6 +143,93 @@ export async function startDynamoDbLocal(options: { port: number; inMemory: bool
   };
 }
 
+export interface SupervisedDynamoDbLocal {
+  readonly endpoint: string;
+  /** The running process (a new one after each restart). */
+  readonly process: () => ChildProcess;
+  /** How many times it was restarted after dying on its own. */
+  readonly restarts: () => number;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local that comes back when it dies (a crash, the OOM killer, a stray `kill`):
+ * a developer's `npm start` keeps serving instead of stopping. It restarts on the same port
+ * (so every client's endpoint stays right) after a short pause that grows with each quick
+ * failure, recreates the table when it is missing (in-memory data is gone with the process;
+ * on disk it is kept), and says so through `log`. After `maxRestarts` failures within a
+ * minute it gives up and calls `onGiveUp`: something is wrong that a restart will not mend.
+ */
+export async function superviseDynamoDbLocal(options: {
+  port: number;
+  inMemory: boolean;
+  dataDir?: string;
+  tableName: string;
+  log: (line: string) => void;
+  onGiveUp?: (reason: string) => void;
+  maxRestarts?: number;
+}): Promise<SupervisedDynamoDbLocal> {
+  const maxRestarts = options.maxRestarts ?? 5;
+  let current = await startDynamoDbLocal(options);
+  let stopped = false;
+  let restarts = 0;
+  const recentFailures: number[] = [];
+
+  const restart = async (): Promise<void> => {
+    for (;;) {
+      if (stopped) return;
+      const at = Date.now();
+      recentFailures.push(at);
+      while (recentFailures.length > 0 && recentFailures[0]! < at - 60_000) recentFailures.shift();
+      if (recentFailures.length > maxRestarts) {
+        const reason = `DynamoDB Local died ${recentFailures.length} times within a minute; not restarting it again.`;
+        options.log(reason);
+        options.onGiveUp?.(reason);
+        return;
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 250 * 2 ** (recentFailures.length - 1)));
+      if (stopped) return;
+      try {
+        await assertPortFree(options.port, 'DYNAMODB_PORT').catch(async () => {
+          // The dead process's socket may linger for a moment.
+          await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+        });
+        current = await startDynamoDbLocal(options);
+        const client = localDynamoClient(current.endpoint);
+        try {
+          await ensureTable(client, options.tableName);
+        } finally {
+          client.destroy();
+        }
+        restarts += 1;
+        options.log(
+          `DynamoDB Local stopped on its own and was restarted on ${current.endpoint}` +
+            (options.inMemory ? ' (in memory: its data was lost, the table is new).' : ' (data kept on disk).'),
+        );
+        watch(current.process);
+        return;
+      } catch (error) {
+        options.log(`DynamoDB Local could not be restarted yet: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const watch = (child: ChildProcess) =>
+    child.once('exit', () => {
+      if (!stopped) void restart();
+    });
+  watch(current.process);
+
+  return {
+    endpoint: current.endpoint,
+    process: () => current.process,
+    restarts: () => restarts,
+    stop: async () => {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}
+
 export function localDynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
