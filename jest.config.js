@@ -5,6 +5,10 @@
  * `npm run typecheck`). DynamoDB Local is started once per run by the global setup; every test
  * file works in tenants of its own.
  */
+// Test stacks take a free port for the web app (`npm start` would take 3001): parallel test files
+// each start one. Set here because Jest's workers inherit this process's environment.
+process.env.WEB_PORT ??= '0';
+
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +35,8 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/*.test.ts'] },
+    // The staff console in Debian's Chromium (playwright-core), against `npm start`.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/e2e/browser/**/*.test.ts'] },
   ],
 };

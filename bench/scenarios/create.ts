@@ -9,7 +9,8 @@ import { median, ms, progress, ratio, summarize } from '../stats';
  * `POST /v1/customers`: requests per call (the counter update, then one transaction; plus the
  * settings read when the per-container settings cache is cold) and latency beside the password
  * hash it includes (scrypt N=2^17, by design most of the time). Also what the create costs
- * later, asynchronously: the `customer-listing` consumer's writes for the new person.
+ * later, asynchronously: the `customer-listing` consumer's writes for the new person, and for
+ * later changes of an unlisted field (none) and of a listed one (the person's entries).
  */
 export async function createScenario(ctx: BenchContext, tenantId: string): Promise<void> {
   const { app, meter, api, config, report } = ctx;
@@ -108,24 +109,43 @@ export async function createScenario(ctx: BenchContext, tenantId: string): Promi
     '(context)',
     '–',
   ]);
-  // A later change that keeps every label (special instructions): each entry carries the
-  // whole public person and its version, so each is written again.
-  const changed: CustomerItem = {
+  // Later profile changes. A change of no listed field (a credit, a password, special
+  // instructions) writes nothing; a change of a listed field rewrites the person's entries,
+  // each carrying the list item (and deletes the labels it dropped).
+  const entries = app.listing.listingEntries(profile).length;
+  const later = (change: Partial<CustomerItem>): CustomerItem => ({
     ...profile,
-    specialInstructions: 'Leave at the side door.',
+    ...change,
     version: profile.version + 1,
     updatedAt: new Date().toISOString(),
-  };
-  const refresh = await meter.measure(() => app.listing.syncListingEntries(profile, changed));
-  requests.rows.push([
-    'customer-listing consumer, per profile change that keeps the labels (special instructions)',
-    String(refresh.tally.requests),
-    describeCommands(refresh.tally),
-    units(refresh.tally.capacity),
-    units(refresh.tally.estimatedCapacity),
-    '(context)',
-    '–',
-  ]);
+  });
+  const changes: [string, CustomerItem, boolean][] = [
+    ['an unlisted field (creditBalanceCents)', later({ creditBalanceCents: profile.creditBalanceCents + 2500 }), false],
+    ['an unlisted field (passwordHash)', later({ passwordHash: `${profile.passwordHash}x` }), false],
+    ['an unlisted field (special instructions)', later({ specialInstructions: 'Leave at the side door.' }), false],
+    [
+      'a listed field that keeps the labels (age verified)',
+      later({ ageVerification: { status: 'verified', method: 'manual', verifiedAt: new Date().toISOString(), verifiedBy: null } }),
+      true,
+    ],
+    ['a listed field that changes labels (phone)', later({ phone: '+1 (415) 555-0123' }), true],
+  ];
+  for (const [what, changed, listed] of changes) {
+    const { tally } = await meter.measure(() => app.listing.syncListingEntries(profile, changed));
+    // A listed change puts each entry of the changed person and deletes each label it dropped.
+    const after = app.listing.listingEntries(changed).length;
+    const dropped = app.listing.listingChanges(profile, changed).remove.length;
+    const expected = listed ? after + dropped : 0;
+    requests.rows.push([
+      `customer-listing consumer, per profile change of ${what}`,
+      String(tally.requests),
+      describeCommands(tally),
+      units(tally.capacity),
+      units(tally.estimatedCapacity),
+      listed ? `${expected} (${after} entries after, ${entries} before; ${dropped} dropped)` : '0',
+      report.verdict(tally.requests === expected, `customer-listing: ${tally.requests} writes for ${what}, expected ${expected}`),
+    ]);
+  }
 
   const post = summarize(latencies);
   const hash = summarize(hashes);

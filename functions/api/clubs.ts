@@ -5,7 +5,7 @@ import { apiHandler } from '../../shared/http/api-handler';
 import { clubRoutes } from '../../shared/http/routes/clubs';
 
 export const handler = apiHandler(clubRoutes, 'clubs', {
-  listClubs: ({ auth }) => listClubs(auth.tenantId),
+  listClubs: ({ auth, query }) => listClubs(auth.tenantId, query),
   createClub: ({ auth, body }) => createClub(auth.tenantId, body, auth.actor),
   getClub: async ({ auth, params }) => toClub(await getClubItem(auth.tenantId, params.clubId)),
   updateClub: ({ auth, params, body, ifMatch }) => updateClub(auth.tenantId, params.clubId, body, auth.actor, ifMatch),

@@ -13,7 +13,7 @@ export const handler = apiHandler(customerRoutes, 'customers', {
     return createCustomer(auth.tenantId, body, auth.actor, idempotency);
   },
   listCustomers: ({ auth, query }) => listCustomers(auth.tenantId, query),
-  getCustomerSummary: ({ auth }) => readCounts(auth.tenantId),
+  getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
   getCustomer: ({ auth, params }) => getCustomerProfile(auth.tenantId, params.id),
   updateCustomer: async ({ auth, params, body, ifMatch }) => {
     checkCustomerChange(body, await cachedSettings(auth.tenantId));

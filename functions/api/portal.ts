@@ -10,7 +10,7 @@ import { verifyPortalToken } from '../../shared/http/portal-auth';
 import { portalRoutes } from '../../shared/http/routes/portal';
 
 export const handler = apiHandler(portalRoutes, 'portal', {
-  portalLogin: ({ params, body }) => logIn(params.tenantId, body.email, body.password),
+  portalLogin: ({ params, body, event }) => logIn(params.tenantId, body.email, body.password, event.requestContext.http.sourceIp),
   portalPasswordReset: ({ params, body }) => requestReset(params.tenantId, body.email),
   portalPasswordResetConfirm: ({ params, body }) => confirmReset(params.tenantId, body.token, body.newPassword),
   getMe: ({ auth }) => getCustomerProfile(auth.tenantId, auth.customerId),

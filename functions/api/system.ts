@@ -8,5 +8,7 @@ export const handler = apiHandler(systemRoutes, 'system', {
     (await tableReachable())
       ? { status: 'ok' }
       : new Reply(503, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The table cannot be reached.' }, { 'content-type': 'application/problem+json' }),
-  getOpenApiDocument: async () => openApiDocument(),
+  // The document names the host it was fetched from, so a generated client needs no base URL.
+  getOpenApiDocument: async ({ event }) =>
+    openApiDocument(`${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`),
 });

@@ -2,7 +2,7 @@ import type { CustomerItem } from '../../shared/db/customer-items';
 import { applyCountsDelta, countsDelta } from '../../shared/db/people-counts';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
-/** Keeps the dashboard counts: people, and people with a live club membership. */
+/** Keeps the dashboard counts per filter label: people, and people with a live club membership. */
 export const handler = streamHandler('people-counts', async (change) => {
   const oldItem = change.oldItem as CustomerItem | undefined;
   const newItem = change.newItem as CustomerItem | undefined;

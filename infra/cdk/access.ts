@@ -48,7 +48,7 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // GET /health proves the table is reachable with one GetItem; /openapi.json touches nothing.
   system: { table: ['dynamodb:GetItem'] },
   // One settings item per tenant: read it, put it (conditional on the version with If-Match).
-  settings: { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  settings: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   // Lists are Queries (gsi1) with sealed cursors; a create is one TransactWriteItems (counter,
   // person, email marker, idempotency record); an email change moves the marker.
   customers: { table: [...read, ...write], secrets: ['CURSOR_SECRET'] },
@@ -57,10 +57,10 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   profile: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // Read-only: a person's email logs.
   emails: { table: read, secrets: ['CURSOR_SECRET'] },
-  classes: { table: [...read, ...write] },
+  classes: { table: ['dynamodb:Query', ...write], secrets: ['CURSOR_SECRET'] },
   // Clubs (with their classes) and memberships; a membership write checks its person exists
   // in the same transaction (ConditionCheck).
-  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'] },
+  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // The credits ledger: an entry and the balance change in one transaction, no deletes.
   credits: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], secrets: ['CURSOR_SECRET'] },
   // Orders and reservations are never deleted, only cancelled; each checks its person exists.

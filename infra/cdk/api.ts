@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ApiFunctionName, RouteEntry } from '../../shared/http/routes';
+import { cors } from '../../shared/http/cors';
 import { accessOf, type FunctionAccess } from './access';
 import { type ServiceResources, ServiceFunction } from './functions';
 import { pascalCase } from './names';
@@ -61,9 +62,9 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [...props.allowedOrigins],
         allowMethods: [...new Set(routes.map((route) => CorsHttpMethod[route.method]))],
-        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
-        exposeHeaders: ['etag', 'location'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
       },
     });
 
@@ -155,7 +156,6 @@ const accessLogFormat = AccessLogFormat.custom(
     ip: '$context.identity.sourceIp',
     userAgent: '$context.identity.userAgent',
     routeKey: '$context.routeKey',
-    path: '$context.path',
     status: '$context.status',
     protocol: '$context.protocol',
     responseLength: '$context.responseLength',

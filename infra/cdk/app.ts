@@ -6,13 +6,20 @@ import { addServiceStack } from './stack';
  * account or region lookups, so synth works offline; the CLI's credentials pick the target.
  *
  * Context (all optional): `stage` (default `dev`), `logLevel`, `allowedOrigins` (comma
- * separated), `alarmEmail`, `emailFrom`, `portalUrl`.
+ * separated), `alarmEmail`, `emailFrom`, `portalUrl`, `webDomainName` with `webCertificateArn`,
+ * `authDomainPrefix`, `localWebOrigin`.
  */
 const app = new App();
 const context = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
+
+const webDomainName = context('webDomainName');
+const webCertificateArn = context('webCertificateArn');
+if ((webDomainName === undefined) !== (webCertificateArn === undefined)) {
+  throw new Error('Set webDomainName and webCertificateArn together: CloudFront serves a custom domain only with its certificate (ACM, us-east-1).');
+}
 
 addServiceStack(app, {
   stage: context('stage') ?? 'dev',
@@ -21,4 +28,7 @@ addServiceStack(app, {
   alarmEmail: context('alarmEmail'),
   emailFrom: context('emailFrom'),
   portalUrl: context('portalUrl'),
+  webDomain: webDomainName && webCertificateArn ? { domainName: webDomainName, certificateArn: webCertificateArn } : undefined,
+  authDomainPrefix: context('authDomainPrefix'),
+  localWebOrigin: context('localWebOrigin'),
 });

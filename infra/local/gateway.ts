@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError, MalformedRequestError, ValidationError, internalErrorBody, problemBody } from '../../shared/http/errors';
 import { fieldErrors } from '../../shared/http/field-errors';
 import { routeList, type RouteEntry } from '../../shared/http/routes';
+import { cors } from '../../shared/http/cors';
 import {
   InvalidFunctionResultError,
   buildHttpApiEvent,
@@ -35,13 +36,13 @@ import { UnknownJobError, type Scheduler } from './scheduler';
 /** API Gateway's HTTP API refuses bodies over 10 MB before any function sees them. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-/** CORS as the HTTP API is configured: any origin, the headers the API reads, the ETag readable. */
+/** CORS as the HTTP API is configured (`shared/http/cors.ts`); locally any origin may call. */
 export const corsHeaders = {
   allowOrigin: '*',
-  allowMethods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  allowHeaders: 'authorization,content-type,idempotency-key,if-match',
-  exposeHeaders: 'etag,location',
-  maxAgeSeconds: 600,
+  allowMethods: [...new Set(routeList.map((route) => route.method)), 'OPTIONS'].join(','),
+  allowHeaders: cors.allowHeaders.join(','),
+  exposeHeaders: cors.exposeHeaders.join(','),
+  maxAgeSeconds: cors.maxAgeSeconds,
 } as const;
 
 export interface GatewayOptions extends LocalIdentityOptions {
@@ -135,6 +136,11 @@ function parseJsonBody(body: Buffer): unknown {
   }
 }
 
+/** The path of a request target, without query or fragment. */
+function pathOf(url: string): string {
+  return (url.split('?')[0] ?? '/').split('#')[0] ?? '/';
+}
+
 function validate<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(fieldErrors(result.error));
@@ -206,7 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     } catch (error) {
       if (error instanceof ApiError) return problem(error);
       if (error instanceof UnknownJobError) return problem(new ApiError(404, 'not-found', 'Not found', error.message));
-      log(`[local] ${request.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`[local] ${match.route.method} ${match.route.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return internalProblem();
     }
   }
@@ -222,7 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       throw error;
     }
     const http = requestLike(request, body);
-    const rawPath = (http.url.split('?')[0] ?? '/').split('#')[0] ?? '/';
+    const rawPath = pathOf(http.url);
     if (http.method === 'OPTIONS' && http.headers['access-control-request-method']) {
       return {
         statusCode: 204,
@@ -238,6 +244,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (rawPath.startsWith('/local/')) return respondToLocalRoute(http, rawPath);
     const response = await respondToRoute(http, rawPath, requestId, receivedAt);
     return { ...response, headers: { ...response.headers, 'apigw-requestid': requestId } };
+  }
+
+  /**
+   * What a log line names a request by: its route key, never the raw path, whose ids are
+   * whatever the client typed (a card number among them).
+   */
+  function routeKeyOf(method: string, url: string): string {
+    const rawPath = pathOf(url);
+    const route = (rawPath.startsWith('/local/') ? matchLocalRoute : matchRoute)(method, rawPath)?.route;
+    return route ? `${route.method} ${route.path}` : `${method.toUpperCase()} (no route)`;
   }
 
   function send(response: ServerResponse, reply: HttpResponse): void {
@@ -260,7 +276,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       })
       .then((reply) => {
         send(response, reply);
-        log(`[api] ${request.method} ${(request.url ?? '').split('?')[0]} ${reply.statusCode} ${Math.round(performance.now() - started)} ms`);
+        log(`[api] ${routeKeyOf(request.method ?? 'GET', request.url ?? '/')} ${reply.statusCode} ${Math.round(performance.now() - started)} ms`);
       });
   });
 

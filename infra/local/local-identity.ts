@@ -14,6 +14,9 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
+import { ValidationError } from '../../shared/http/errors';
+import { fieldErrors } from '../../shared/http/field-errors';
+import { TenantId } from '../../shared/schemas/common';
 
 /**
  * The local stand-in for the identity provider (Cognito in AWS) and for API Gateway's JWT
@@ -62,7 +65,10 @@ export type Verification =
 export interface LocalIdentity {
   readonly issuer: string;
   readonly audience: string;
-  /** Signs a Cognito-like ID token: `sub`, `name`, `custom:tenantId`, `cognito:groups`, `token_use: id`, one hour. */
+  /**
+   * Signs a Cognito-like ID token: `sub`, `name`, `custom:tenantId`, `cognito:groups`, `token_use: id`, one hour.
+   * Throws a 400 for a tenant id the API would refuse: like Cognito, it signs only well-formed tenants.
+   */
   signToken(request: LocalTokenRequest, options?: SignOptions): Promise<string>;
   /** Verifies an `Authorization` header value as API Gateway's JWT authorizer does. */
   verifyAuthorization(header: string | undefined): Promise<Verification>;
@@ -109,6 +115,8 @@ export async function createLocalIdentity(options: LocalIdentityOptions = {}): P
   const key = await loadOrCreateKey(options.keyFile);
 
   async function signToken(request: LocalTokenRequest, sign: SignOptions = {}): Promise<string> {
+    const tenant = TenantId.safeParse(request.tenantId);
+    if (!tenant.success) throw new ValidationError(fieldErrors(tenant.error, 'tenantId'));
     const issuedAt = Math.floor((sign.now ?? new Date()).getTime() / 1000);
     const sub = request.sub ?? defaultSubject(request.tenantId);
     const payload: JWTPayload = {

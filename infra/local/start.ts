@@ -9,17 +9,18 @@ import {
   assertPortFree,
   ensureTable,
   localDynamoClient,
-  startDynamoDbLocal,
+  superviseDynamoDbLocal,
 } from './dynamodb-local';
 import { createGateway, type Gateway } from './gateway';
 import { createScheduler, type Scheduler } from './scheduler';
 import { startLocalSes } from './ses';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { ensureWebBuild, startWebServer } from './web-server';
 
 /**
  * `npm start`: the whole service on this machine. DynamoDB Local (or the one at
  * DYNAMODB_ENDPOINT), the table, local SES, then the functions' environment, the stream poller,
- * the scheduler and the HTTP gateway. State kept between runs lives in `.local/` (data, secrets,
+ * the scheduler and the HTTP gateway, and the web app on its own origin. State kept between runs lives in `.local/` (data, secrets,
  * the token signing key, stream positions); `--in-memory` keeps none of it.
  */
 
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   readonly inMemory?: boolean;
   /** HTTP API port (default 3000). */
   readonly port?: number;
+  /** Web app port (default 3001; 0 picks a free one). */
+  readonly webPort?: number;
   /** Local SES port (default 8005). */
   readonly sesPort?: number;
   /** Port of the DynamoDB Local this starts (default 8000). */
@@ -39,13 +42,15 @@ export interface LocalStackOptions {
   readonly dynamoEndpoint?: string;
   readonly tableName?: string;
   readonly log?: (line: string) => void;
-  /** Called when DynamoDB Local or SES stops on its own while the stack runs. */
+  /** Called when local SES stops on its own, or DynamoDB Local keeps dying, while the stack runs. */
   readonly onChildExit?: (what: string) => void;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
   readonly sesUrl: string;
+  /** The staff console (and the member portal's pages, which the emails link to). */
+  readonly webUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   readonly gateway: Gateway;
@@ -95,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const inMemory = options.inMemory ?? false;
   const port = options.port ?? 3000;
   const sesPort = options.sesPort ?? 8005;
+  const webPort = options.webPort ?? 3001;
   const tableName = options.tableName ?? 'winery-people-local';
   const log = options.log ?? ((line: string) => console.log(line));
   const stops: { what: string; stop: () => Promise<void> | void }[] = [];
@@ -119,12 +125,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // A taken port is reported before anything slow starts.
     await assertPortFree(port, 'PORT');
     await assertPortFree(sesPort, 'SES_PORT');
+    if (webPort !== 0) await assertPortFree(webPort, 'WEB_PORT');
+    await ensureWebBuild(log);
 
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
-      const dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, inMemory, dataDir: join(LOCAL_DIR, 'data') });
+      // Supervised: if it dies, it comes back on the same port instead of taking the stack down.
+      const dynamo = await superviseDynamoDbLocal({
+        port: options.dynamoPort ?? 8000,
+        inMemory,
+        dataDir: join(LOCAL_DIR, 'data'),
+        tableName,
+        log,
+        onGiveUp: () => {
+          if (!stopping) options.onChildExit?.('DynamoDB Local');
+        },
+      });
       stops.push({ what: 'DynamoDB Local', stop: dynamo.stop });
-      watch(dynamo.process, 'DynamoDB Local');
       dynamoEndpoint = dynamo.endpoint;
     }
     const client = localDynamoClient(dynamoEndpoint);
@@ -137,6 +154,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const ses = await startLocalSes({ port: sesPort });
     stops.push({ what: 'local SES', stop: ses.stop });
     watch(ses.process, 'Local SES');
+
+    // Started before the gateway so that PORTAL_URL (read by the email templates) can name it.
+    let apiUrl = `http://127.0.0.1:${port}`;
+    const web = await startWebServer({ port: webPort, apiUrl: () => apiUrl });
+    stops.push({ what: 'the web server', stop: web.close });
+    process.env.PORTAL_URL ??= `${web.url}/portal`;
 
     configureFunctionEnvironment({
       tableName,
@@ -163,26 +186,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log,
     });
     stops.push({ what: 'the gateway', stop: gateway.close });
+    apiUrl = gateway.url;
 
-    return { apiUrl: gateway.url, sesUrl: ses.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
+    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function portFromEnv(name: string, fallback: number): number {
+function portFromEnv(name: string, fallback: number, { allowZero = false } = {}): number {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new LocalStackError(`${name} must be a port number, not "${value}".`);
+  if (!Number.isInteger(port) || port < (allowZero ? 0 : 1) || port > 65_535) throw new LocalStackError(`${name} must be a port number, not "${value}".`);
   return port;
 }
 
 const usage = `Usage: npm start [-- --in-memory]
 
   --in-memory   keep nothing: DynamoDB in memory, fresh secrets and signing key
-Environment: PORT (3000), SES_PORT (8005), DYNAMODB_PORT (8000),
+Environment: PORT (3000), WEB_PORT (3001; 0 picks a free port), SES_PORT (8005), DYNAMODB_PORT (8000),
   DYNAMODB_ENDPOINT (use that DynamoDB instead of starting one), TABLE_NAME (winery-people-local)`;
 
 /** The CLI: flags and environment in, banner out, children stopped on Ctrl-C or SIGTERM. */
@@ -220,6 +244,7 @@ async function main(): Promise<void> {
     stack = await startLocalStack({
       inMemory: args.includes('--in-memory'),
       port: portFromEnv('PORT', 3000),
+      webPort: portFromEnv('WEB_PORT', 3001, { allowZero: true }),
       sesPort: portFromEnv('SES_PORT', 8005),
       dynamoPort: portFromEnv('DYNAMODB_PORT', 8000),
       dynamoEndpoint: externalDynamo,
@@ -248,6 +273,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
+      `  Console    ${stack.webUrl}   (staff console: sign in locally with any name and role)`,
       `  API        ${stack.apiUrl}   (POST /local/token for a staff token, POST /local/jobs/{job} to run a job)`,
       `  Mail       ${stack.sesUrl}   (sent mail; GET /store as JSON)`,
       `  DynamoDB   ${stack.dynamoEndpoint}   (table ${stack.tableName}, ${storage})`,

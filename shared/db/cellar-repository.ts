@@ -1,18 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { FeatureDisabledError, NotFoundError, PreconditionFailedError } from '../http/errors';
+import { FeatureDisabledError, NotFoundError } from '../http/errors';
 import { newId } from '../ids';
 import type { CellarItem, CreateCellarItemBody, UpdateCellarItemBody } from '../schemas/cellar';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from './client';
-import { openCursor, sealCursor } from './cursor';
+import { queryPage, type PageRequest } from './cursor';
 import { assertCustomerExists } from './history';
 import { firstStamp, type Stamped } from './item-stamp';
-import { customerExists, deleteWithActor, putNew, throwIfNoCustomer } from './item-writes';
+import { customerExists, deleteWithActor, putNew, throwIfNoCustomer, updateFields } from './item-writes';
 import { customerPk } from './keys';
 import { cachedSettings } from './settings-repository';
-import { transactWrite } from './transact';
+import { checkIfMatch, transactWrite } from './transact';
 
 /**
  * The person's cellar: wines the winery keeps for them. Items `CELLAR#<id>` in the person's
@@ -63,23 +62,19 @@ export async function assertCellarEnabled(tenantId: string): Promise<void> {
 export async function listCellar(
   tenantId: string,
   customerId: string,
-  page: { limit: number; cursor?: string } = { limit: 100 },
+  page: PageRequest = { limit: 100 },
 ): Promise<{ items: CellarItem[]; nextCursor: string | null }> {
-  const listId = `cellar\n${customerId}`;
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
+  const result = await queryPage<CellarItemRecord>(
+    tenantId,
+    `cellar\n${customerId}`,
+    {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': PREFIX },
-      Limit: page.limit,
-      ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
-    }),
+    },
+    page,
   );
-  if ((result.Items ?? []).length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
-  return {
-    items: (result.Items ?? []).map((item) => toCellarItem(item as CellarItemRecord)),
-    nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
-  };
+  if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
+  return { items: result.items.map(toCellarItem), nextCursor: result.nextCursor };
 }
 
 export async function addCellarItem(tenantId: string, customerId: string, input: CreateCellarItemBody, actor: Actor): Promise<CellarItem> {
@@ -125,42 +120,11 @@ export async function updateCellarItem(
   if (Object.values(patch).every((value) => value === undefined)) {
     const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
     if (!result.Item) throw new NotFoundError('cellar item');
-    if (ifMatch !== undefined && ifMatch !== result.Item.version) throw new PreconditionFailedError();
+    checkIfMatch(ifMatch, result.Item.version as number);
     return toCellarItem(result.Item as CellarItemRecord);
   }
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':one': 1, ':at': nowIso(), ':by': actor };
-  const sets = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    sets.push(`#${field} = :${field}`);
-  }
-  let condition = 'attribute_exists(pk)';
-  if (ifMatch !== undefined) {
-    condition += ' AND #version = :expected';
-    values[':expected'] = ifMatch;
-  }
-  try {
-    const result = await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return toCellarItem(result.Attributes as CellarItemRecord);
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    if (!error.Item) throw new NotFoundError('cellar item');
-    throw new PreconditionFailedError();
-  }
+  const fields = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  return toCellarItem(await updateFields<CellarItemRecord>(key, 'cellar item', fields, actor, nowIso(), ifMatch));
 }
 
 export async function removeCellarItem(
@@ -170,8 +134,5 @@ export async function removeCellarItem(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<void> {
-  const key = cellarKeys.item(tenantId, customerId, itemId);
-  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  if (!result.Item) throw new NotFoundError('cellar item');
-  await deleteWithActor(key, result.Item as CellarItemRecord, actor, nowIso(), ifMatch);
+  await deleteWithActor(cellarKeys.item(tenantId, customerId, itemId), 'cellar item', actor, nowIso(), ifMatch);
 }

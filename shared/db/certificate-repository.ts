@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Certificate, CreateCertificateBody } from '../schemas/certificate';
@@ -8,7 +8,7 @@ import { dynamo, tableName } from './client';
 import { assertCustomerExists } from './history';
 import { firstStamp } from './item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
-import { certificateKeys, toCertificate, type CertificateItem } from './club-items';
+import { certificateKeys, membershipKeys, toCertificate, type CertificateItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
@@ -45,17 +45,34 @@ export async function issueCertificate(
     ...firstStamp(actor, at),
     ...timelineFields(tenantId, customerId, { at, type: 'certificate', summary: `Certificate issued: ${input.title}`, refId: id }),
   };
+  const writes = [putNew('certificate', item), customerExists(tenantId, customerId)];
+  // The membership must be this person's own: its key lies in their item collection, so
+  // another person's, another tenant's or a made-up id does not exist there.
+  if (item.membershipId) writes.push(membershipCheck(tenantId, customerId, item.membershipId));
   try {
-    await transactWrite([
-      putNew('certificate', item),
-      customerExists(tenantId, customerId),
-    ]);
+    await transactWrite(writes);
   } catch (error) {
     throwIfNoCustomer(error);
+    if (error instanceof ConditionsFailedError && error.failed.has(MEMBERSHIP_CHECK)) {
+      throw new ValidationError([{ path: 'membershipId', message: 'is not a membership of this person' }]);
+    }
     throw error;
   }
   return toCertificate(item);
 }
+
+const MEMBERSHIP_CHECK = 'membership';
+
+const membershipCheck = (tenantId: string, customerId: string, membershipId: string): NamedWrite => ({
+  name: MEMBERSHIP_CHECK,
+  write: {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: membershipKeys.membership(tenantId, customerId, membershipId),
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  },
+});
 
 /** The name of the write in a transaction, to tell its failure apart. */
 export const CERTIFICATE_REDEMPTION = 'certificate';

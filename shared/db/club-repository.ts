@@ -1,16 +1,16 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { NotFoundError, PreconditionFailedError } from '../http/errors';
+import { NotFoundError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Club, CreateClubBody, UpdateClubBody } from '../schemas/club';
 import { dynamo, tableName } from './client';
 import { newCustomerClassItem } from './customer-class-repository';
 import { firstStamp, nextStamp, type Stamped } from './item-stamp';
-import { putIfVersion, putNew } from './item-writes';
+import { queryPage, type PageRequest } from './cursor';
+import { fieldUpdateWrite, putIfVersion, putNew } from './item-writes';
 import { tenantKeys, tenantPk } from './keys';
-import { ConditionsFailedError, transactWrite } from './transact';
+import { checkIfMatch, transactWrite, withLostRaceRetry } from './transact';
 
 /**
  * Clubs live under `T#<tenant>` / `CLUB#<id>`. Each has its own customer class (same name and
@@ -47,17 +47,18 @@ export function toClub(item: ClubItem): Club {
   };
 }
 
-export async function listClubs(tenantId: string): Promise<{ items: Club[]; nextCursor: null }> {
-  // A winery runs a handful of clubs: the list is bounded and answered whole.
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
+/** The clubs in the order they were created (their ids are time-ordered), a page at a time. */
+export async function listClubs(tenantId: string, page: PageRequest): Promise<{ items: Club[]; nextCursor: string | null }> {
+  const result = await queryPage<ClubItem>(
+    tenantId,
+    'clubs',
+    {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLUB#' },
-    }),
+    },
+    page,
   );
-  const items = (result.Items ?? []).map((item) => toClub(item as ClubItem));
-  return { items: items.sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null };
+  return { items: result.items.map(toClub), nextCursor: result.nextCursor };
 }
 
 export async function getClubItem(tenantId: string, clubId: string): Promise<ClubItem> {
@@ -86,6 +87,7 @@ export async function createClub(tenantId: string, input: CreateClubBody, actor:
   return toClub(club);
 }
 
+/** Reads, checks `If-Match`, writes conditioned on the version read; a lost race reads again. */
 export async function updateClub(
   tenantId: string,
   clubId: string,
@@ -93,38 +95,24 @@ export async function updateClub(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<Club> {
-  const current = await getClubItem(tenantId, clubId);
-  if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
-  const at = nowIso();
-  const next: ClubItem = {
-    ...current,
-    ...patch,
-    variants: patch.variants ? patch.variants.map((variant) => ({ id: variant.id ?? newId(), name: variant.name })) : current.variants,
-    ...nextStamp(current, actor, at),
-  };
-  const writes = [putIfVersion('club', next, current.version)];
-  if (next.name !== current.name || next.discountPercent !== current.discountPercent) {
-    // The club's class follows its club (and only through it: see customer classes).
-    writes.push({
-      name: 'class',
-      write: {
-        Update: {
-          TableName: tableName,
-          Key: tenantKeys.customerClass(tenantId, current.classId),
-          UpdateExpression: 'SET #name = :name, discountPercent = :discount, #version = #version + :one, updatedAt = :at, updatedBy = :by',
-          ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
-          ExpressionAttributeValues: { ':name': next.name, ':discount': next.discountPercent, ':one': 1, ':at': at, ':by': actor },
-        },
-      },
-    });
-  }
-  try {
+  return withLostRaceRetry(async () => {
+    const current = await getClubItem(tenantId, clubId);
+    checkIfMatch(ifMatch, current.version);
+    const at = nowIso();
+    const next: ClubItem = {
+      ...current,
+      ...patch,
+      variants: patch.variants ? patch.variants.map((variant) => ({ id: variant.id ?? newId(), name: variant.name })) : current.variants,
+      ...nextStamp(current, actor, at),
+    };
+    const writes = [putIfVersion('club', next, current.version)];
+    if (next.name !== current.name || next.discountPercent !== current.discountPercent) {
+      // The club's class follows its club (and only through it: see customer classes).
+      writes.push(fieldUpdateWrite('class', tenantKeys.customerClass(tenantId, current.classId), { name: next.name, discountPercent: next.discountPercent }, actor, at));
+    }
     await transactWrite(writes);
-  } catch (error) {
-    if (error instanceof ConditionsFailedError || error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
-    throw error;
-  }
-  return toClub(next);
+    return toClub(next);
+  });
 }
 
 /** Several clubs in one request (e.g. the clubs of a person's memberships). */

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { formatMoney } from '../domain/money';
 import { ConflictError, NotFoundError } from '../http/errors';
@@ -6,7 +6,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCreditBody, CreditEntry, CreditLedger } from '../schemas/credit';
 import { dynamo, tableName } from './client';
-import { openCursor, sealCursor } from './cursor';
+import { queryPage, type PageRequest } from './cursor';
 import { assertCustomerExists, historyKeys } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
@@ -168,9 +168,8 @@ export async function changeCredit(
 export async function getCreditLedger(
   tenantId: string,
   customerId: string,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<CreditLedger> {
-  const listId = `history\n${customerId}\n${CREDIT_KIND}`;
   const [profile, ledger] = await Promise.all([
     dynamo.send(
       new GetCommand({
@@ -180,24 +179,22 @@ export async function getCreditLedger(
         ConsistentRead: true,
       }),
     ),
-    openCursor(tenantId, listId, page.cursor).then((start) =>
-      dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${CREDIT_KIND}#` },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          Limit: page.limit,
-          ExclusiveStartKey: start,
-        }),
-      ),
+    queryPage<CreditItem>(
+      tenantId,
+      `history\n${customerId}\n${CREDIT_KIND}`,
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${CREDIT_KIND}#` },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      },
+      page,
     ),
   ]);
   if (!profile.Item) throw new NotFoundError('customer');
   return {
     balanceCents: (profile.Item.creditBalanceCents as number | undefined) ?? 0,
-    items: (ledger.Items ?? []).map((item) => toCreditEntry(item as CreditItem)),
-    nextCursor: await sealCursor(tenantId, listId, ledger.LastEvaluatedKey),
+    items: ledger.items.map(toCreditEntry),
+    nextCursor: ledger.nextCursor,
   };
 }

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { secret } from '../secrets';
 import { ValidationError } from '../http/errors';
+import { dynamo, tableName } from './client';
 
 /**
  * The one cursor codec. A cursor is DynamoDB's `LastEvaluatedKey`, sealed with AES-256-GCM:
@@ -52,4 +54,33 @@ export async function openCursor(
   } catch {
     throw new ValidationError([{ path: 'cursor', message: 'is not a valid cursor for this list' }]);
   }
+}
+
+/** `?limit=&cursor=` of a list (the shared `PageQuery`). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * One page of a list: opens the cursor (400 when tampered with, or from another tenant or
+ * list), runs the Query with `Limit`, and seals where it stopped as the next cursor. Every
+ * paged list of the API goes through here; `listId` names the list (and its parent) so a
+ * cursor only opens where it was made.
+ */
+export async function queryPage<T = Record<string, unknown>>(
+  tenantId: string,
+  listId: string,
+  query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: PageRequest,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const result = await dynamo.send(
+    new QueryCommand({
+      ...query,
+      TableName: tableName,
+      Limit: page.limit,
+      ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
+    }),
+  );
+  return { items: (result.Items ?? []) as T[], nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey) };
 }

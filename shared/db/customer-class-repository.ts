@@ -1,13 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerClass, UpdateCustomerClassBody } from '../schemas/customer-class';
 import { dynamo, tableName } from './client';
-import { firstStamp, nextStamp, type Stamped } from './item-stamp';
-import { deleteWithActor, putNew } from './item-writes';
+import { queryPage, type PageRequest } from './cursor';
+import { firstStamp, type Stamped } from './item-stamp';
+import { deleteWithActor, putNew, stillEquals, updateFields, type ItemRule } from './item-writes';
 import { tenantKeys, tenantPk } from './keys';
 import { transactWrite, type NamedWrite } from './transact';
 
@@ -32,17 +32,18 @@ export function toCustomerClass(item: CustomerClassItem): CustomerClass {
   return { id: item.id, name: item.name, discountPercent: item.discountPercent, clubId: item.clubId ?? null, version: item.version };
 }
 
-export async function listCustomerClasses(tenantId: string): Promise<{ items: CustomerClass[]; nextCursor: null }> {
-  // A winery has a handful of classes: the list is bounded and answered whole.
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
+/** The classes in the order they were created (their ids are time-ordered), a page at a time. */
+export async function listCustomerClasses(tenantId: string, page: PageRequest): Promise<{ items: CustomerClass[]; nextCursor: string | null }> {
+  const result = await queryPage<CustomerClassItem>(
+    tenantId,
+    'customer-classes',
+    {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLASS#' },
-    }),
+    },
+    page,
   );
-  const items = (result.Items ?? []).map((item) => toCustomerClass(item as CustomerClassItem));
-  return { items: items.sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null };
+  return { items: result.items.map(toCustomerClass), nextCursor: result.nextCursor };
 }
 
 export async function getCustomerClassItem(tenantId: string, classId: string): Promise<CustomerClassItem> {
@@ -83,8 +84,17 @@ export async function createCustomerClass(
   return toCustomerClass(item);
 }
 
-const CLUB_CLASS = new ConflictError('club-class', "This is a club's class: change it through its club.");
+/** A club's class changes only through its club. */
+const NOT_A_CLUB_CLASS: ItemRule = {
+  condition: stillEquals('clubId', null, 'club'),
+  holds: (item) => item.clubId === null || item.clubId === undefined,
+  conflict: new ConflictError('club-class', "This is a club's class: change it through its club."),
+};
 
+/**
+ * No read: one field-level update (`usageCount` moves with people's writes and is never
+ * written here), conditioned on the class not being a club's.
+ */
 export async function updateCustomerClass(
   tenantId: string,
   classId: string,
@@ -92,51 +102,31 @@ export async function updateCustomerClass(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<CustomerClass> {
-  const current = await getCustomerClassItem(tenantId, classId);
-  if (current.clubId) throw CLUB_CLASS;
-  if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
-  const next: CustomerClassItem = { ...current, ...patch, ...nextStamp(current, actor, nowIso()) };
-  // An update, not a put: `usageCount` moves with people's writes and must not be overwritten.
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: tenantKeys.customerClass(tenantId, classId),
-        UpdateExpression: 'SET #name = :name, discountPercent = :discount, #version = :next, updatedAt = :at, updatedBy = :by',
-        ConditionExpression: '#version = :v',
-        ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':name': next.name,
-          ':discount': next.discountPercent,
-          ':next': next.version,
-          ':at': next.updatedAt,
-          ':by': actor,
-          ':v': current.version,
-        },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
-    throw error;
-  }
-  return toCustomerClass(next);
+  const fields = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const key = tenantKeys.customerClass(tenantId, classId);
+  return toCustomerClass(await updateFields<CustomerClassItem>(key, 'customer class', fields, actor, nowIso(), ifMatch, [NOT_A_CLUB_CLASS]));
 }
 
+/**
+ * A class in use cannot be deleted, however requests race: the delete is conditioned on
+ * `usageCount = 0` (in both of its steps), and every assignment adds to `usageCount` in the
+ * person's own transaction, conditioned on the class existing. Whichever commits first wins:
+ * the assignment (the delete is a 409 `class-in-use`) or the delete (the assignment is a 400).
+ */
 export async function deleteCustomerClass(
   tenantId: string,
   classId: string,
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<void> {
-  const current = await getCustomerClassItem(tenantId, classId);
-  if (current.clubId) throw CLUB_CLASS;
-  const inUse = new ConflictError('class-in-use', 'People hold this class; give them another class first.');
-  if ((current.usageCount ?? 0) > 0) throw inUse;
-  await deleteWithActor(tenantKeys.customerClass(tenantId, classId), current, actor, nowIso(), ifMatch, {
-    expression: 'usageCount = :zero',
-    values: { ':zero': 0 },
-    conflict: inUse,
-  });
+  await deleteWithActor(tenantKeys.customerClass(tenantId, classId), 'customer class', actor, nowIso(), ifMatch, [
+    NOT_A_CLUB_CLASS,
+    {
+      condition: { expression: 'attribute_not_exists(usageCount) OR usageCount = :unused', values: { ':unused': 0 } },
+      holds: (item) => ((item.usageCount as number | undefined) ?? 0) === 0,
+      conflict: new ConflictError('class-in-use', 'People hold this class; give them another class first.'),
+    },
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerEmail } from '../schemas/profile';
@@ -48,8 +48,5 @@ export async function addCustomerEmail(
 }
 
 export async function removeCustomerEmail(tenantId: string, customerId: string, emailId: string, actor: Actor) {
-  const { emails } = await emailsOf(tenantId, customerId);
-  const current = emails.find((e) => e.id === emailId);
-  if (!current) throw new NotFoundError('email');
-  await deleteWithActor(customerEmailKeys.email(tenantId, customerId, emailId), current, actor, nowIso(), undefined);
+  await deleteWithActor(customerEmailKeys.email(tenantId, customerId, emailId), 'email', actor, nowIso(), undefined);
 }

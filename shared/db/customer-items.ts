@@ -44,6 +44,8 @@ export interface CustomerItem extends Stamped {
   ageVerification: AgeVerificationRecord;
   /** Secret: never mapped to a response, redacted in the change history. */
   passwordHash: string;
+  /** Counts password changes; a portal token carries the one it was issued under, so a new password ends older tokens. */
+  passwordGeneration?: number;
   /** Intent at creation, read by the notifications consumer. */
   sendWelcomeEmail: boolean;
 }

@@ -1,20 +1,33 @@
 import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../domain/password';
-import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../http/errors';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError, type FieldError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from '../schemas/customer';
-import { tableName } from './client';
+import { dynamo, tableName } from './client';
 import { newAddressItem, toCustomer, type CustomerItem } from './customer-items';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { classUsageWrite } from './customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, nextStamp } from './item-stamp';
-import { customerExists, defaultSwitchWrites, putIfVersion, putNew, throwIfNoCustomer } from './item-writes';
+import {
+  allOf,
+  customerExists,
+  defaultSwitchWrites,
+  fieldUpdateWrite,
+  putIfVersion,
+  putNew,
+  stillEquals,
+  throwIfNoCustomer,
+  updateFields,
+  versionIs,
+  type WriteCondition,
+} from './item-writes';
 import { customerKeys } from './keys';
 import { historyKeys } from './history';
 import { nextNumber } from './sequence';
-import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
+import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from './transact';
 
 const EMAIL_TAKEN = new ConflictError('duplicate-email', 'Another person of this winery already uses this email.', [
   { path: 'email', message: 'is already used by another person' },
@@ -92,13 +105,18 @@ export async function createCustomer(
   return customer;
 }
 
-const MAX_ATTEMPTS = 4;
+/** Fields whose change must keep an invariant beyond the profile item: they need the current values. */
+const GUARDED_FIELDS = ['email', 'customerClassId', 'defaultBillingAddressId', 'defaultShippingAddressId'] as const;
 
 /**
- * Changes fields of a person. Reads the profile page once, checks the change against it, and
- * writes in one transaction conditioned on the version it read: an email change moves the
- * email marker, a new default address un-defaults the old one. With `If-Match` a stale version
- * is a 412; without it, a concurrent write makes it read and try again, so nothing is lost.
+ * Changes fields of a person, field by field: only the fields given are written, so PATCHes of
+ * different fields never collide and none is lost. A patch of plain fields is one conditional
+ * UpdateItem and needs no read. A patch that touches an invariant reads the profile page once
+ * and writes one transaction conditioned on the values it moved from, not on the version: an
+ * email change moves the email marker (conditioned on the old email), a class change moves the
+ * class usage counts (conditioned on the old class and on the new class existing), a new
+ * default address un-defaults the other one (conditioned on the old default). With `If-Match`
+ * every write is also conditioned on that version (412 when stale).
  */
 export async function updateCustomer(
   tenantId: string,
@@ -107,71 +125,106 @@ export async function updateCustomer(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<Customer> {
-  for (let attempt = 1; ; attempt += 1) {
+  const given = withoutUndefined(patch);
+  const key = customerKeys.profile(tenantId, customerId);
+  if (Object.keys(given).length === 0) {
+    const { profile } = await readProfilePage(tenantId, customerId);
+    checkIfMatch(ifMatch, profile.version);
+    return toCustomer(profile);
+  }
+  const { permissions, ...rest } = given;
+  const plain: Record<string, unknown> = { ...rest };
+  // Each permission is its own field, so two PATCHes of different permissions both hold.
+  for (const [name, value] of Object.entries(permissions ?? {})) if (value !== undefined) plain[`permissions.${name}`] = value;
+
+  return withLostRaceRetry(async () => {
+    if (!GUARDED_FIELDS.some((field) => given[field] !== undefined)) {
+      return toCustomer(await updateFields<CustomerItem>(key, 'customer', plain, actor, nowIso(), ifMatch));
+    }
     const page = await readProfilePage(tenantId, customerId);
     const current = page.profile;
-    if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
+    checkIfMatch(ifMatch, current.version);
     const at = nowIso();
+    const fields = { ...plain };
+    const conditions: (WriteCondition | undefined)[] = [ifMatch === undefined ? undefined : versionIs(ifMatch)];
     const writes: NamedWrite[] = [];
     const errors: FieldError[] = [];
 
-    for (const [field, kind] of [
-      ['defaultBillingAddressId', 'billing'],
-      ['defaultShippingAddressId', 'shipping'],
+    for (const [field, kind, tag] of [
+      ['defaultBillingAddressId', 'billing', 'billing'],
+      ['defaultShippingAddressId', 'shipping', 'shipping'],
     ] as const) {
-      const wanted = patch[field];
-      if (wanted === undefined || wanted === null || wanted === current[field]) continue;
-      const address = page.addresses.find((a) => a.id === wanted);
-      if (!address || address.kind !== kind) {
+      const wanted = given[field];
+      if (wanted === undefined) continue;
+      if (wanted === current[field]) {
+        delete fields[field];
+        continue;
+      }
+      if (wanted !== null && !page.addresses.some((a) => a.id === wanted && a.kind === kind)) {
         errors.push({ path: field, message: `is not a ${kind} address of this person` });
         continue;
       }
+      conditions.push(stillEquals(field, current[field], tag));
       writes.push(...defaultSwitchWrites(page.addresses.filter((a) => a.kind === kind), wanted, actor, at));
     }
     if (errors.length > 0) throw new ValidationError(errors);
-    if (Object.values(patch).every((value) => value === undefined)) return toCustomer(current);
 
-    const next: CustomerItem = {
-      ...current,
-      ...withoutUndefined(patch),
-      permissions: { ...current.permissions, ...patch.permissions },
-      ...nextStamp(current, actor, at),
-    };
-    if (next.clubIds.length === 0) next.effectiveClassId = next.customerClassId;
-    writes.unshift(putIfVersion('profile', next, current.version));
-    const emailChanged = next.email.toLowerCase() !== current.email.toLowerCase();
-    if (emailChanged) {
-      writes.push(putNew('email', { ...customerKeys.emailMarker(tenantId, next.email), type: 'email-marker', customerId }));
-      writes.push({
-        name: 'oldEmail',
-        write: {
-          Delete: {
-            TableName: tableName,
-            Key: customerKeys.emailMarker(tenantId, current.email),
-            ConditionExpression: 'customerId = :id',
-            ExpressionAttributeValues: { ':id': customerId },
-          },
-        },
-      });
+    if (given.email !== undefined) {
+      if (given.email === current.email) delete fields.email;
+      else {
+        conditions.push(stillEquals('email', current.email, 'email'));
+        if (given.email.toLowerCase() !== current.email.toLowerCase()) writes.push(...emailMoveWrites(tenantId, customerId, current.email, given.email));
+      }
     }
-    if (patch.customerClassId !== undefined && patch.customerClassId !== current.customerClassId) {
-      if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
-      if (patch.customerClassId) writes.push(classUsageWrite(tenantId, patch.customerClassId, 1));
+
+    const newClass = given.customerClassId;
+    if (newClass !== undefined) {
+      if (newClass === current.customerClassId) delete fields.customerClassId;
+      else {
+        conditions.push(stillEquals('customerClassId', current.customerClassId, 'class'));
+        if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
+        if (newClass) writes.push(classUsageWrite(tenantId, newClass, 1));
+        // Without clubs the own class is the effective one; with clubs the class-assignment
+        // consumer chooses (it wakes on this change).
+        if ((current.clubIds ?? []).length === 0) {
+          fields.effectiveClassId = newClass;
+          conditions.push({ expression: 'attribute_not_exists(clubIds) OR size(clubIds) = :noClubs', values: { ':noClubs': 0 } });
+        }
+      }
     }
+    if (Object.keys(fields).length === 0) return toCustomer(current);
+
+    writes.unshift(fieldUpdateWrite('profile', key, fields, actor, at, allOf(...conditions)));
     try {
       await transactWrite(writes);
-      return toCustomer(next);
     } catch (error) {
-      if (!(error instanceof ConditionsFailedError)) throw error;
+      // A failed profile condition is a lost race (or a stale If-Match): read again.
+      if (!(error instanceof ConditionsFailedError) || error.failed.has('profile')) throw error;
       if (error.failed.has('email')) throw EMAIL_TAKEN;
-      if (patch.customerClassId && error.failed.has(`class:${patch.customerClassId}`)) {
-        throw new ValidationError([UNKNOWN_CLASS]);
-      }
-      // Someone else wrote in between: with If-Match that is the client's stale copy.
-      if (ifMatch !== undefined) throw new PreconditionFailedError();
-      if (attempt >= MAX_ATTEMPTS) throw new ConflictError('concurrent-update', 'The person kept changing; try again.');
+      if (newClass && error.failed.has(`class:${newClass}`)) throw new ValidationError([UNKNOWN_CLASS]);
+      throw error;
     }
-  }
+    const written = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return toCustomer(written.Item as CustomerItem);
+  });
+}
+
+/** The email marker moves with the email: the new one is taken, the old one (still ours) freed. */
+function emailMoveWrites(tenantId: string, customerId: string, oldEmail: string, newEmail: string): NamedWrite[] {
+  return [
+    putNew('email', { ...customerKeys.emailMarker(tenantId, newEmail), type: 'email-marker', customerId }),
+    {
+      name: 'oldEmail',
+      write: {
+        Delete: {
+          TableName: tableName,
+          Key: customerKeys.emailMarker(tenantId, oldEmail),
+          ConditionExpression: 'customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
+        },
+      },
+    },
+  ];
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -180,8 +233,8 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 /**
  * Changes the profile item alone, from what `change` computes on the current profile page,
- * with the same optimistic concurrency as `updateCustomer`: a concurrent write makes it read
- * the page again and recompute. `change` answers undefined when there is nothing to write.
+ * conditioned on the version it read: a concurrent write makes it read the page again and
+ * recompute (the one lost-race policy). `change` answers undefined when there is nothing to write.
  */
 export async function updateProfile(
   tenantId: string,
@@ -189,25 +242,27 @@ export async function updateProfile(
   actor: Actor,
   change: (current: CustomerItem, page: ProfilePage) => Partial<CustomerItem> | undefined | Promise<Partial<CustomerItem> | undefined>,
 ): Promise<CustomerItem> {
-  for (let attempt = 1; ; attempt += 1) {
+  return withLostRaceRetry(async () => {
     const page = await readProfilePage(tenantId, customerId);
     const current = page.profile;
     const changed = await change(current, page);
     if (changed === undefined) return current;
     const next: CustomerItem = { ...current, ...changed, ...nextStamp(current, actor, nowIso()) };
-    try {
-      await transactWrite([putIfVersion('profile', next, current.version)]);
-      return next;
-    } catch (error) {
-      if (!(error instanceof ConditionsFailedError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+    await transactWrite([putIfVersion('profile', next, current.version)]);
+    return next;
+  });
 }
 
-/** Staff set a person's password: only its hash is stored; the history shows it redacted. */
+/**
+ * Sets a person's password: only its hash is stored; the history shows it redacted. A field-level
+ * write (no read, no race). `passwordGeneration` counts the sets, so portal tokens issued
+ * before a reset can be told from later ones; it is never mapped to a response.
+ */
 export async function setPassword(tenantId: string, customerId: string, newPassword: string, actor: Actor): Promise<void> {
   const passwordHash = await hashPassword(newPassword);
-  await updateProfile(tenantId, customerId, actor, () => ({ passwordHash }));
+  await updateFields(customerKeys.profile(tenantId, customerId), 'customer', { passwordHash }, actor, nowIso(), undefined, [], {
+    passwordGeneration: 1,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../http/errors';
 import { dynamo, tableName } from './client';
-import { openCursor, sealCursor } from './cursor';
+import { queryPage, type PageRequest } from './cursor';
 import { customerKeys, customerPk } from './keys';
 
 /**
@@ -20,25 +20,21 @@ export async function listHistory<T>(
   tenantId: string,
   customerId: string,
   kind: string,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
   toApi: (item: Record<string, unknown>) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const listId = `history\n${customerId}\n${kind}`;
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
+  const result = await queryPage(
+    tenantId,
+    `history\n${customerId}\n${kind}`,
+    {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${kind}#` },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
-    }),
+    },
+    page,
   );
-  if ((result.Items ?? []).length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
-  return {
-    items: (result.Items ?? []).map(toApi),
-    nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
-  };
+  if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
+  return { items: result.items.map(toApi), nextCursor: result.nextCursor };
 }
 
 /**

@@ -1,14 +1,13 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors';
 import type { Actor } from '../schemas/common';
-import { tableName } from './client';
-import { dynamo } from './client';
-import { nextStamp, type Stamped } from './item-stamp';
+import { dynamo, tableName } from './client';
 import { customerKeys } from './keys';
-import { ConditionsFailedError, type NamedWrite } from './transact';
+import { ConditionsFailedError, concurrentUpdate, withLostRaceRetry, type NamedWrite } from './transact';
 
-/** Writes shared by every repository: versioned puts, and deletes that record who deleted. */
+/** Writes shared by every repository: versioned puts, field-level updates, and deletes that record who deleted. */
 type Key = { pk: string; sk: string };
 
 export const putNew = (name: string, item: object): NamedWrite => ({
@@ -30,66 +29,185 @@ export const putIfVersion = (name: string, item: object, version: number): Named
   },
 });
 
-/** The writes that leave exactly `defaultId` marked default among `siblings`. */
-export function defaultSwitchWrites<T extends Stamped & { id: string; isDefault: boolean }>(
-  siblings: readonly T[],
-  defaultId: string,
+/** A condition added to a write, with its own placeholders (prefix them to keep them apart). */
+export interface WriteCondition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** Parentheses only where they group (DynamoDB refuses redundant ones). */
+const group = (expression: string) => (/\s(AND|OR)\s/i.test(expression) ? `(${expression})` : expression);
+
+/** Conditions that hold together. */
+export function allOf(...conditions: (WriteCondition | undefined)[]): WriteCondition | undefined {
+  const present = conditions.filter((c): c is WriteCondition => c !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    expression: present.length === 1 ? present[0]!.expression : present.map((c) => group(c.expression)).join(' AND '),
+    names: Object.assign({}, ...present.map((c) => c.names)),
+    values: Object.assign({}, ...present.map((c) => c.values)),
+  };
+}
+
+/** The item is still at the version the client sent in `If-Match`. */
+export const versionIs = (version: number): WriteCondition => ({
+  expression: '#version = :ifMatch',
+  names: { '#version': 'version' },
+  values: { ':ifMatch': version },
+});
+
+/** An attribute still holds the value that was read (null meaning absent or null). */
+export function stillEquals(attribute: string, value: unknown, tag: string): WriteCondition {
+  const names = { [`#${tag}`]: attribute };
+  if (value === null || value === undefined) {
+    return { expression: `attribute_not_exists(#${tag}) OR attribute_type(#${tag}, :${tag}Null)`, names, values: { [`:${tag}Null`]: 'NULL' } };
+  }
+  return { expression: `#${tag} = :${tag}Was`, names, values: { [`:${tag}Was`]: value } };
+}
+
+/**
+ * A field-level update: SET only `fields` (a dotted name reaches into a map, e.g.
+ * `permissions.email`), bump `version`, stamp `updatedAt`/`updatedBy`; only if the item exists
+ * and `condition` holds. It needs no read, so writes of different fields never collide.
+ */
+export function fieldUpdate(
+  key: Key,
+  fields: Record<string, unknown>,
+  actor: Actor,
+  at: string,
+  condition?: WriteCondition,
+  counters: Record<string, number> = {},
+) {
+  const names: Record<string, string> = { '#version': 'version', ...condition?.names };
+  const values: Record<string, unknown> = { ':one': 1, ':at': at, ':by': actor, ...condition?.values };
+  const sets = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
+  Object.entries(fields).forEach(([field, value], i) => {
+    const path = field.split('.').map((part, j) => {
+      names[`#f${i}_${j}`] = part;
+      return `#f${i}_${j}`;
+    });
+    values[`:f${i}`] = value;
+    sets.push(`${path.join('.')} = :f${i}`);
+  });
+  const adds = Object.entries(counters).map(([field, delta], i) => {
+    names[`#c${i}`] = field;
+    values[`:c${i}`] = delta;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+    ConditionExpression: condition ? `attribute_exists(pk) AND ${group(condition.expression)}` : 'attribute_exists(pk)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** `fieldUpdate` as one write of a transaction. */
+export const fieldUpdateWrite = (
+  name: string,
+  key: Key,
+  fields: Record<string, unknown>,
+  actor: Actor,
+  at: string,
+  condition?: WriteCondition,
+): NamedWrite => ({ name, write: { Update: fieldUpdate(key, fields, actor, at, condition) } });
+
+/**
+ * The writes that leave exactly `defaultId` (or none, for null) marked default among
+ * `siblings`: field-level, so they never collide with edits of other fields of those items.
+ */
+export function defaultSwitchWrites(
+  siblings: readonly { pk: string; sk: string; id: string; isDefault: boolean }[],
+  defaultId: string | null,
   actor: Actor,
   at: string,
 ): NamedWrite[] {
   return siblings
     .filter((item) => item.isDefault !== (item.id === defaultId))
-    .map((item) =>
-      putIfVersion(`sibling:${item.id}`, { ...item, isDefault: item.id === defaultId, ...nextStamp(item, actor, at) }, item.version),
+    .map((item) => fieldUpdateWrite(`sibling:${item.id}`, { pk: item.pk, sk: item.sk }, { isDefault: item.id === defaultId }, actor, at));
+}
+
+/** The image DynamoDB returned with a failed condition (`ReturnValuesOnConditionCheckFailure: ALL_OLD`). */
+function imageOf(error: ConditionalCheckFailedException): Record<string, unknown> | undefined {
+  return error.Item ? unmarshall(error.Item as Parameters<typeof unmarshall>[0]) : undefined;
+}
+
+/** A rule the item must satisfy to be written, as a condition and as a test on its image. */
+export interface ItemRule {
+  condition: WriteCondition;
+  holds: (item: Record<string, unknown>) => boolean;
+  conflict: ConflictError;
+}
+
+/**
+ * One field-level update of one item, answered with the item as it now is. No read first: when
+ * a condition fails, the image DynamoDB returns with it tells 404 (`what`), 412 (stale
+ * `If-Match`) and the 409 of the first rule it breaks apart.
+ */
+export async function updateFields<T = Record<string, unknown>>(
+  key: Key,
+  what: string,
+  fields: Record<string, unknown>,
+  actor: Actor,
+  at: string,
+  ifMatch: number | undefined,
+  rules: readonly ItemRule[] = [],
+  counters?: Record<string, number>,
+): Promise<T> {
+  try {
+    const result = await dynamo.send(
+      new UpdateCommand({
+        ...fieldUpdate(key, fields, actor, at, allOf(ifMatch === undefined ? undefined : versionIs(ifMatch), ...rules.map((r) => r.condition)), counters),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
     );
+    return result.Attributes as T;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const old = imageOf(error);
+    if (!old) throw new NotFoundError(what);
+    if (ifMatch !== undefined && old.version !== ifMatch) throw new PreconditionFailedError();
+    const broken = rules.find((rule) => !rule.holds(old));
+    if (broken) throw broken.conflict;
+    // The image satisfies every condition, so the item changed between the check and the image.
+    throw concurrentUpdate();
+  }
 }
 
 /**
  * Deletes an item so that the change history can name who deleted it: first the deleter is
- * stamped on the item (conditioned on the version read, or on `ifMatch`), then the item is
- * deleted if nobody wrote in between. `extraCondition` guards rules such as "not the default".
+ * stamped on the item, then the item is deleted if nobody wrote in between. Both writes are
+ * conditioned on the `rules` (e.g. "not the default", "nobody holds this class"), so a write that
+ * slips between them cannot break it; such a write is a lost race, handled by the one policy.
  */
 export async function deleteWithActor(
   key: Key,
-  current: Stamped,
+  what: string,
   actor: Actor,
   at: string,
   ifMatch: number | undefined,
-  extraCondition?: { expression: string; values: Record<string, unknown>; conflict: ConflictError },
+  rules: readonly ItemRule[] = [],
 ): Promise<void> {
-  if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
-  const next = nextStamp(current, actor, at);
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'SET #version = :next, updatedAt = :at, updatedBy = :by',
-        ConditionExpression: `#version = :v${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':v': current.version,
-          ':next': next.version,
-          ':at': at,
-          ':by': actor,
-          ...extraCondition?.values,
-        },
-      }),
-    );
+  await withLostRaceRetry(async () => {
+    const stamped = await updateFields(key, what, {}, actor, at, ifMatch, rules);
+    const condition = allOf(
+      { expression: '#version = :stamped', names: { '#version': 'version' }, values: { ':stamped': stamped.version } },
+      ...rules.map((rule) => rule.condition),
+    )!;
     await dynamo.send(
       new DeleteCommand({
         TableName: tableName,
         Key: key,
-        ConditionExpression: '#version = :next',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':next': next.version },
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
       }),
     );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    if (extraCondition) throw extraCondition.conflict;
-    throw new PreconditionFailedError();
-  }
+  });
 }
 
 const CUSTOMER_CHECK = 'customer';

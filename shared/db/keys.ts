@@ -18,7 +18,8 @@
  *
  * Orders and reservations are `H#ORDER#…`/`H#RESERVATION#…` items whose ids are
  * `<customerId>-<ulid>`, so `GET /v1/orders/{id}` finds the item from the id alone.
- * Tenant-level items live under `T#<tenant>` (settings, classes, clubs, counters); markers with
+ * Tenant-level items live under `T#<tenant>` (settings, classes, clubs, counters `COUNTS` and
+ * `COUNTS#<label>`, the staff directory `STAFF#<id>`); markers with
  * their own partitions: emails `T#<tenant>#EMAIL#…`, idempotency records, login failures,
  * password tokens, stream-record markers.
  */
@@ -41,15 +42,37 @@ export const customerKeys = {
   }),
 };
 
-/** The people listings (index gsi1): one partition per label, sorted by name. */
+/**
+ * The people listings: one partition per label, the same on gsi1 (sorted by name) and gsi4
+ * (sorted by customer number).
+ */
 export const listingKeys = {
   partition: (tenantId: string, label: string) => `T#${tenantId}#L#${label}`,
+};
+
+/**
+ * The tenant's day lists on gsi4 (the front desk's "today"): a sparse entry written with the
+ * reservation or order, in a partition per kind and UTC day (`YYYY-MM-DD`), sorted by instant.
+ */
+export const dayKeys = {
+  entry: (tenantId: string, kind: 'RESERVATION' | 'ORDER', day: string, at: string, id: string) => ({
+    gsi4pk: dayKeys.partition(tenantId, kind, day),
+    gsi4sk: `${at}#${id}`,
+  }),
+  partition: (tenantId: string, kind: 'RESERVATION' | 'ORDER', day: string) => `T#${tenantId}#DAY#${kind}#${day}`,
+};
+
+/** The staff directory: `STAFF#<id>` under the tenant, listed on gsi4 by name. */
+export const staffKeys = {
+  member: (tenantId: string, staffId: string) => ({ pk: tenantPk(tenantId), sk: `STAFF#${staffId}` }),
+  partition: (tenantId: string) => `T#${tenantId}#STAFF`,
 };
 
 export const tenantKeys = {
   settings: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'SETTINGS' }),
   counter: (tenantId: string, name: string) => ({ pk: tenantPk(tenantId), sk: `COUNTER#${name}` }),
-  counts: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'COUNTS' }),
+  /** The counts of one people listing label; `ALL` keeps the key the tenant totals always had. */
+  counts: (tenantId: string, label = 'ALL') => ({ pk: tenantPk(tenantId), sk: label === 'ALL' ? 'COUNTS' : `COUNTS#${label}` }),
   customerClass: (tenantId: string, classId: string) => ({ pk: tenantPk(tenantId), sk: `CLASS#${classId}` }),
   idempotency: (tenantId: string, scope: string, key: string) => ({
     pk: `T#${tenantId}#IDEM#${scope}`,

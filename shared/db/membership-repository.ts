@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { isDueToResume, transition, type MembershipAction } from '../domain/membership';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { JoinClubBody, Membership, UpdateMembershipBody } from '../schemas/club';
@@ -13,7 +13,7 @@ import { customerExists, putIfVersion, putNew, throwIfNoCustomer } from './item-
 import { PAUSE_DUE_PARTITION, membershipKeys, toMembership, type MembershipItem } from './club-items';
 import { readProfilePage } from './profile-page';
 import { timelineFields } from './timeline';
-import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
+import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from './transact';
 
 /**
  * Club memberships under the person (`P#M#<id>`, part of the profile page). A guard item per
@@ -134,7 +134,11 @@ export type MembershipChange =
   | { kind: 'switch'; clubId: string; variantId?: string }
   | { kind: 'cancel'; reason: string };
 
-/** Applies one change through the state machine and writes it with its timeline event. */
+/**
+ * Applies one change through the state machine and writes it with its timeline event,
+ * conditioned on the version read. A lost race reads again and re-applies the change to what
+ * is there now (so a pause that lost to a cancel is a 409, not a 412).
+ */
 export async function changeMembership(
   tenantId: string,
   customerId: string,
@@ -143,8 +147,19 @@ export async function changeMembership(
   actor: Actor,
   ifMatch?: number,
 ): Promise<Membership> {
+  return withLostRaceRetry(() => applyMembershipChange(tenantId, customerId, membershipId, change, actor, ifMatch));
+}
+
+async function applyMembershipChange(
+  tenantId: string,
+  customerId: string,
+  membershipId: string,
+  change: MembershipChange,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<Membership> {
   const current = await getMembershipItem(tenantId, customerId, membershipId);
-  if (ifMatch !== undefined && ifMatch !== current.version) throw new PreconditionFailedError();
+  checkIfMatch(ifMatch, current.version);
   const at = nowIso();
   const action: MembershipAction =
     change.kind === 'pause' ? { kind: 'pause', until: change.until, today: isoDate() } : change.kind === 'switch' ? { kind: 'switch', clubId: change.clubId } : { kind: change.kind };
@@ -194,10 +209,7 @@ export async function changeMembership(
   try {
     await transactWrite([putIfVersion('membership', next, current.version), ...writes, eventWrite(next, summary, at, actor)]);
   } catch (error) {
-    if (error instanceof ConditionsFailedError) {
-      if (error.failed.has('guard')) throw ALREADY_MEMBER;
-      throw new PreconditionFailedError();
-    }
+    if (error instanceof ConditionsFailedError && error.failed.has('guard') && !error.failed.has('membership')) throw ALREADY_MEMBER;
     throw error;
   }
   return toMembership(next);

@@ -69,5 +69,5 @@ export async function deleteNote(tenantId: string, customerId: string, noteId: s
   if (note.author.id !== auth.actor.id && auth.role !== 'admin') {
     throw new ForbiddenError('Only the author of a note or an admin may delete it.');
   }
-  await deleteWithActor(key, note, auth.actor, nowIso(), undefined);
+  await deleteWithActor(key, 'note', auth.actor, nowIso(), undefined);
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../schemas/common';
 import type { Address } from '../schemas/customer';
 import type { CreateOrderBody, Order, OrderLine } from '../schemas/order';
 import { dynamo, tableName } from './client';
+import { queryPage } from './cursor';
 import { BALANCE_WRITE, creditBalanceTooLow, creditWrites } from './credit-repository';
 import { getCustomerClassItem } from './customer-class-repository';
 import { toAddress, type CustomerItem } from './customer-items';
@@ -15,6 +16,7 @@ import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
+import { dayKeys } from './keys';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { nextNumber } from './sequence';
 import { cachedSettings } from './settings-repository';
@@ -31,6 +33,9 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from './transac
  * are read together; the order number is taken (one counter update) only once the request is
  * valid; then ONE transaction writes the order, the credit deduction with its ledger entry
  * (or a check that the person exists) and the idempotency record.
+ *
+ * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
+ * "orders of a day" is one Query. Days are UTC dates until a winery time zone setting exists.
  */
 export const ORDER_KIND = 'ORDER';
 const IDEMPOTENCY_SCOPE = 'orders';
@@ -62,6 +67,8 @@ export interface OrderItem extends Stamped {
   cancelledAt: string | null;
   cancelReason: string | null;
   timeline: TimelineEntry;
+  gsi4pk: string;
+  gsi4sk: string;
 }
 
 export function toOrder(item: OrderItem): Order {
@@ -105,6 +112,25 @@ export async function getOrderItem(tenantId: string, orderId: string): Promise<O
 
 export async function getOrder(tenantId: string, orderId: string): Promise<Order> {
   return toOrder(await getOrderItem(tenantId, orderId));
+}
+
+/** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
+export async function listOrdersOfDay(
+  tenantId: string,
+  query: { date: string; limit: number; cursor?: string },
+): Promise<{ items: Order[]; nextCursor: string | null }> {
+  const page = await queryPage<OrderItem>(
+    tenantId,
+    `orders-of-day\n${query.date}`,
+    {
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :day',
+      ExpressionAttributeValues: { ':day': dayKeys.partition(tenantId, ORDER_KIND, query.date) },
+      ScanIndexForward: false,
+    },
+    query,
+  );
+  return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
 }
 
 /** The person's orders, newest first (also for the customer portal). */
@@ -196,6 +222,7 @@ export async function placeOrder(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
+    ...dayKeys.entry(tenantId, ORDER_KIND, at.slice(0, 10), at, id),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'order',

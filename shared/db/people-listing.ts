@@ -4,57 +4,113 @@ import {
   SEARCH_FIELD_NAMES,
   listingLabels,
   nameSortKey,
+  numberSortKey,
   searchFields,
   searchPlan,
   type ListedPerson,
 } from '../domain/people-search';
-import type { Customer, ListCustomersQuery } from '../schemas/customer';
+import type { CustomerListItem, ListCustomersQuery } from '../schemas/customer';
 import { dynamo, tableName } from './client';
 import { openCursor, sealCursor } from './cursor';
-import { toCustomer, type CustomerItem } from './customer-items';
+import type { CustomerItem } from './customer-items';
 import { customerKeys, listingKeys } from './keys';
 
 /**
- * The people listings: entries on index gsi1 (see `domain/people-search.ts`), each carrying the
- * person as the list shows them. Written by the `customer-listing` stream consumer, so a list
- * may lag a write by a moment; read by `GET /v1/customers`, one Query per page.
+ * The people listings: one entry per label of a person (see `domain/people-search.ts`), each on
+ * gsi1 (sorted by name) and gsi4 (sorted by customer number), each carrying the person as the
+ * list shows them (`CustomerListItem`). Written by the `customer-listing` stream consumer, so a
+ * list may lag a write by a moment; read by `GET /v1/customers`, one Query per page.
+ *
+ * What an entry holds is the person's *listing view*: the list item, the sort keys and the
+ * fields searches and filters compare with. A profile change that leaves the view and the labels
+ * as they were (a credit, a password, special instructions, a version bump) writes nothing; one
+ * that changes the labels only puts the new entries and deletes the old; one that changes the
+ * view rewrites every entry, since each carries it.
  */
-function listedPerson(item: CustomerItem): ListedPerson {
+export function listedPerson(item: CustomerItem): ListedPerson {
   return {
     id: item.id,
     customerNumber: item.customerNumber,
     firstName: item.firstName,
     lastName: item.lastName,
     email: item.email,
-    phone: item.phone,
+    phone: item.phone ?? null,
     flags: item.flags ?? [],
-    customerClassId: item.customerClassId,
-    effectiveClassId: item.effectiveClassId,
+    customerClassId: item.customerClassId ?? null,
+    effectiveClassId: item.effectiveClassId ?? null,
     clubIds: item.clubIds ?? [],
   };
 }
 
-/** Every listing entry of a person: one item per label, each carrying the person as lists show them. */
-export function listingEntries(item: CustomerItem): Record<string, unknown>[] {
+export function toCustomerListItem(item: CustomerItem): CustomerListItem {
+  return {
+    id: item.id,
+    customerNumber: item.customerNumber,
+    firstName: item.firstName,
+    lastName: item.lastName,
+    email: item.email,
+    phone: item.phone ?? null,
+    flags: item.flags ?? [],
+    customerClassId: item.customerClassId ?? null,
+    effectiveClassId: item.effectiveClassId ?? null,
+    isClubMember: (item.clubIds ?? []).length > 0,
+    needsAgeVerification: item.ageVerification?.status !== 'verified',
+    createdAt: item.createdAt,
+  };
+}
+
+/** What every entry of a person carries besides its keys: equal views mean nothing to write. */
+function listingView(item: CustomerItem) {
   const person = listedPerson(item);
-  const shared = {
+  return {
     type: 'listing',
     tenantId: item.tenantId,
     customerId: item.id,
     gsi1sk: nameSortKey(person),
+    gsi4sk: numberSortKey(person),
     // Stored as JSON text: it reads back in the API's own field order, and is never filtered on.
-    customer: JSON.stringify(toCustomer(item)),
+    customer: JSON.stringify(toCustomerListItem(item)),
     ...searchFields(person),
     flags: person.flags,
     classIds: [...new Set([person.customerClassId, person.effectiveClassId].filter(Boolean))],
     clubIds: person.clubIds,
+  };
+}
+
+function entry(item: CustomerItem, label: string, view: ReturnType<typeof listingView>): Record<string, unknown> {
+  const partition = listingKeys.partition(item.tenantId, label);
+  return {
+    ...customerKeys.listingEntry(item.tenantId, item.id, label),
+    gsi1pk: partition,
+    gsi4pk: partition,
+    ...view,
+    // The profile version the entry was written from: a replayed older image never overwrites it.
     version: item.version,
   };
-  return listingLabels(person).map((label) => ({
-    ...customerKeys.listingEntry(item.tenantId, item.id, label),
-    gsi1pk: listingKeys.partition(item.tenantId, label),
-    ...shared,
-  }));
+}
+
+/** Every listing entry of a person: one item per label. */
+export function listingEntries(item: CustomerItem): Record<string, unknown>[] {
+  const view = listingView(item);
+  return listingLabels(listedPerson(item)).map((label) => entry(item, label, view));
+}
+
+/** The writes a profile change means for the listings: entries to put, labels to delete. */
+export function listingChanges(
+  oldItem: CustomerItem | undefined,
+  newItem: CustomerItem | undefined,
+): { put: Record<string, unknown>[]; remove: string[] } {
+  const oldLabels = oldItem ? listingLabels(listedPerson(oldItem)) : [];
+  if (!newItem) return { put: [], remove: oldLabels };
+  const newLabels = listingLabels(listedPerson(newItem));
+  const view = listingView(newItem);
+  const viewChanged = !oldItem || JSON.stringify(listingView(oldItem)) !== JSON.stringify(view);
+  const had = new Set(oldLabels);
+  const has = new Set(newLabels);
+  return {
+    put: newLabels.filter((label) => viewChanged || !had.has(label)).map((label) => entry(newItem, label, view)),
+    remove: oldLabels.filter((label) => !has.has(label)),
+  };
 }
 
 /** Brings the person's listing entries in line with a profile change (old and/or new image). */
@@ -64,24 +120,21 @@ export async function syncListingEntries(
 ): Promise<void> {
   const item = newItem ?? oldItem;
   if (!item) return;
-  const entries = newItem ? listingEntries(newItem) : [];
-  const keep = new Set(entries.map((entry) => entry.sk));
-  const removed = (oldItem ? listingLabels(listedPerson(oldItem)) : [])
-    .map((label) => customerKeys.listingEntry(item.tenantId, item.id, label))
-    .filter((key) => !keep.has(key.sk));
-
+  const { put, remove } = listingChanges(oldItem, newItem);
   await Promise.all([
-    ...removed.map((key) => dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }))),
-    ...entries.map((entry) =>
+    ...remove.map((label) =>
+      dynamo.send(new DeleteCommand({ TableName: tableName, Key: customerKeys.listingEntry(item.tenantId, item.id, label) })),
+    ),
+    ...put.map((listing) =>
       dynamo
         .send(
           new PutCommand({
             TableName: tableName,
-            Item: entry,
+            Item: listing,
             // A replayed older image never overwrites a newer entry.
             ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
             ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': entry.version },
+            ExpressionAttributeValues: { ':version': listing.version },
           }),
         )
         .catch((error: unknown) => {
@@ -93,11 +146,18 @@ export async function syncListingEntries(
 
 const MAX_FILTERED_READS = 4;
 
-/** `GET /v1/customers`: one Query on the most selective listing; other filters on the entries. */
+/** Each sort is one index read one way; its name is in the cursor's list id, so cursors do not cross sorts. */
+const SORTS = {
+  name: { index: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', forward: true },
+  number: { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', forward: false },
+  newest: { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', forward: false },
+} as const;
+
+/** `GET /v1/customers`: one Query on the most selective listing, in the order asked; other filters on the entries. */
 export async function listCustomers(
   tenantId: string,
   query: ListCustomersQuery,
-): Promise<{ items: Customer[]; nextCursor: string | null }> {
+): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
   const filters: string[] = [];
   const values: Record<string, unknown> = {};
   const names: Record<string, string> = {};
@@ -128,7 +188,8 @@ export async function listCustomers(
     }
   }
 
-  const listId = `customers\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
+  const sort = SORTS[query.sort];
+  const listId = `customers\n${query.sort}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
   // Without filters a page is one Query. With filters DynamoDB counts `Limit` before filtering,
   // so a page is filled by reading on, at most MAX_FILTERED_READS Queries, and cut at `limit`.
   const entries: Record<string, unknown>[] = [];
@@ -137,11 +198,12 @@ export async function listCustomers(
     const result = await dynamo.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :partition',
+        IndexName: sort.index,
+        KeyConditionExpression: `${sort.pk} = :partition`,
         ExpressionAttributeValues: { ':partition': listingKeys.partition(tenantId, label), ...values },
         ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        ScanIndexForward: sort.forward,
         Limit: query.limit,
         ExclusiveStartKey: startKey,
       }),
@@ -153,11 +215,10 @@ export async function listCustomers(
   if (entries.length > query.limit) {
     entries.length = query.limit;
     const last = entries[query.limit - 1]!;
-    startKey = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+    startKey = { pk: last.pk, sk: last.sk, [sort.pk]: last[sort.pk], [sort.sk]: last[sort.sk] };
   }
   return {
-    items: entries.map((entry) => JSON.parse(entry.customer as string) as Customer),
+    items: entries.map((listing) => JSON.parse(listing.customer as string) as CustomerListItem),
     nextCursor: await sealCursor(tenantId, listId, startKey),
   };
 }
-

@@ -8,10 +8,12 @@ import type { Actor } from '../schemas/common';
 import type { CreateReservationBody, Reservation } from '../schemas/reservation';
 import { CERTIFICATE_REDEMPTION, certificateRedemptionWrite, redemptionFailure } from './certificate-repository';
 import { dynamo, tableName } from './client';
+import { queryPage } from './cursor';
 import { historyKeys, listHistory } from './history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from './idempotency';
 import { firstStamp, type Stamped } from './item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from './item-writes';
+import { dayKeys } from './keys';
 import { timelineFields, type TimelineEntry } from './timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
 
@@ -21,7 +23,8 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from './transac
  * `<customerId>-<ulid>` so a read or a cancel by id needs no pointer (`person-scoped-id.ts`).
  * Booking is one transaction: the reservation, a check that the person exists, the redemption
  * of the certificate when one is given (so a certificate books once), and the idempotency
- * record.
+ * record. The reservation is also on the tenant's list of its day (gsi4, by start time): the
+ * front desk's "today" is one Query. Days are UTC dates until a winery time zone setting exists.
  */
 export const RESERVATION_KIND = 'RESERVATION';
 const IDEMPOTENCY_SCOPE = 'reservations';
@@ -42,6 +45,8 @@ export interface ReservationItem extends Stamped {
   cancelledAt: string | null;
   cancelReason: string | null;
   timeline: TimelineEntry;
+  gsi4pk: string;
+  gsi4sk: string;
 }
 
 export function toReservation(item: ReservationItem): Reservation {
@@ -76,6 +81,24 @@ export async function getReservation(tenantId: string, reservationId: string): P
   return toReservation(result.Item as ReservationItem);
 }
 
+/** `GET /v1/reservations?date=`: the tenant's reservations starting on that (UTC) day, by start time, cancelled ones too. */
+export async function listReservationsOfDay(
+  tenantId: string,
+  query: { date: string; limit: number; cursor?: string },
+): Promise<{ items: Reservation[]; nextCursor: string | null }> {
+  const page = await queryPage<ReservationItem>(
+    tenantId,
+    `reservations-of-day\n${query.date}`,
+    {
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :day',
+      ExpressionAttributeValues: { ':day': dayKeys.partition(tenantId, RESERVATION_KIND, query.date) },
+    },
+    query,
+  );
+  return { items: page.items.map(toReservation), nextCursor: page.nextCursor };
+}
+
 /** The person's reservations, newest booking first (also for the customer portal). */
 export function listReservations(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
   return listHistory(tenantId, customerId, RESERVATION_KIND, page, (item) => toReservation(item as unknown as ReservationItem));
@@ -92,6 +115,8 @@ export async function bookReservation(
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
   const party = `${input.partySize} ${input.partySize === 1 ? 'guest' : 'guests'}`;
+  // One spelling of the instant, so the day list sorts by time whatever precision was sent.
+  const startsAt = new Date(input.startsAt).toISOString();
   const item: ReservationItem = {
     ...historyKeys.item(tenantId, customerId, RESERVATION_KIND, ownId),
     type: 'reservation',
@@ -107,6 +132,7 @@ export async function bookReservation(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
+    ...dayKeys.entry(tenantId, RESERVATION_KIND, startsAt.slice(0, 10), startsAt, id),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'reservation',

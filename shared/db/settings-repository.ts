@@ -1,11 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { nowIso } from '../clock';
-import { PreconditionFailedError } from '../http/errors';
 import type { Actor } from '../schemas/common';
 import { DEFAULT_SETTINGS, type Settings, type SettingsInput } from '../schemas/settings';
 import { dynamo, tableName } from './client';
 import { tenantKeys } from './keys';
+import { checkIfMatch, withLostRaceRetry } from './transact';
 
 /**
  * A tenant's settings. Writes that only consult settings (required fields, flag keys) read a
@@ -47,8 +46,9 @@ export async function cachedSettings(tenantId: string): Promise<Settings> {
 }
 
 /**
- * Replaces the settings. With `ifMatch`, only when the stored version is that one (412
- * otherwise); without it, the last writer wins, retried if another save slips in between.
+ * Replaces the settings: reads the stored version, checks `If-Match` against it (412 when it
+ * moved), and writes conditioned on it; a save that slipped in between reads and decides again
+ * (the one lost-race policy, `withLostRaceRetry`).
  */
 export async function saveSettings(
   tenantId: string,
@@ -56,8 +56,9 @@ export async function saveSettings(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<Settings> {
-  for (let attempt = 0; ; attempt += 1) {
-    const expected = ifMatch ?? (await readSettings(tenantId)).version;
+  return withLostRaceRetry(async () => {
+    const expected = (await readSettings(tenantId)).version;
+    checkIfMatch(ifMatch, expected);
     const item = {
       ...tenantKeys.settings(tenantId),
       type: 'settings',
@@ -67,26 +68,21 @@ export async function saveSettings(
       updatedAt: nowIso(),
       updatedBy: actor,
     };
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: item,
-          ...(expected === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expected },
-              }),
-        }),
-      );
-      const settings = toSettings(item);
-      cache.set(tenantId, { at: Date.now(), settings });
-      return settings;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      if (ifMatch !== undefined || attempt >= 3) throw new PreconditionFailedError();
-    }
-  }
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ...(expected === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expected },
+            }),
+      }),
+    );
+    const settings = toSettings(item);
+    cache.set(tenantId, { at: Date.now(), settings });
+    return settings;
+  });
 }

@@ -44,6 +44,16 @@ export const tableDefinition: TableDefinition = {
       sortKey: 'gsi3sk',
       purpose: "sparse: each person's timeline, newest first (notes, emails, orders, reservations, credits, memberships, certificates)",
     },
+    {
+      // One index for the tenant's other list orders, told apart by partition prefix: DynamoDB
+      // adds one index per table update, and each of these lists is small per partition.
+      name: 'gsi4',
+      partitionKey: 'gsi4pk',
+      sortKey: 'gsi4sk',
+      purpose:
+        'sparse: tenant lists in their own order: people listings by customer number (also newest, numbers follow creation), ' +
+        'staff directory by name, reservations of a day by start time, orders of a day by time placed',
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
   streamView: 'NEW_AND_OLD_IMAGES',

@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client';
-import { openCursor, sealCursor } from './cursor';
+import { queryPage, type PageRequest } from './cursor';
 import { assertCustomerExists } from './history';
 import { customerPk } from './keys';
 
@@ -29,23 +27,19 @@ export function timelineFields(tenantId: string, customerId: string, entry: Time
 export async function listTimeline(
   tenantId: string,
   customerId: string,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
-  const listId = `timeline\n${customerId}`;
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
+  const result = await queryPage(
+    tenantId,
+    `timeline\n${customerId}`,
+    {
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
       ExpressionAttributeValues: { ':pk': `${customerPk(tenantId, customerId)}#TL` },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: await openCursor(tenantId, listId, page.cursor),
-    }),
+    },
+    page,
   );
-  if ((result.Items ?? []).length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
-  return {
-    items: (result.Items ?? []).map((item) => item.timeline as TimelineEntry),
-    nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey),
-  };
+  if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
+  return { items: result.items.map((item) => item.timeline as TimelineEntry), nextCursor: result.nextCursor };
 }

@@ -11,6 +11,8 @@ const SECRET_FIELDS: Record<string, string> = { passwordHash: 'password', token:
 const IGNORED_FIELDS = new Set([
   'pk', 'sk', 'type', 'tenantId', 'customerId', 'id', 'version', 'createdAt', 'updatedAt', 'updatedBy',
   'timeline', 'expiresAt', 'sendWelcomeEmail',
+  // Moves with passwordHash, which already shows as `{ field: 'password', redacted: true }`.
+  'passwordGeneration',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
 ]);
 

@@ -13,11 +13,12 @@ import {
   UnauthorizedError,
   ValidationError,
   internalErrorBody,
+  type FieldError,
   problemBody,
   problemHeaders,
 } from './errors';
-import { cardNumberFields } from '../domain/card-number';
-import { fieldErrors } from './field-errors';
+import { containsCardNumber } from '../domain/card-number';
+import { fieldErrors, formatPath } from './field-errors';
 import type { PortalAuth } from './portal-auth';
 import { routeEntries, type RouteEntry, type RouteSpec } from './route-spec';
 
@@ -80,7 +81,8 @@ type OperationsOf<A extends Area, F extends string> = {
  * Builds the Lambda handler of one API function from its area of the route table (so the
  * function bundles only its own routes' schemas): finds the route by `event.routeKey`, then
  * runs the one middleware stack, always in this order: problem+json errors (outermost), body
- * limit, authorization, request parsing; then the operation, then the response shape (JSON, ETag).
+ * limit, authorization, screening (card numbers, body depth), request parsing; then the
+ * operation, then the response shape (JSON, ETag, Location).
  */
 export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(
   area: A,
@@ -95,7 +97,7 @@ export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(
     const request = await parseRequest(route, event, options);
     const operation = (operations as unknown as Record<string, (request: ApiRequest) => Promise<unknown>>)[route.operationId];
     if (!operation) throw new NotFoundError('route');
-    return toResult(route, await operation(request));
+    return toResult(route, event, await operation(request));
   };
   return middy<ApiEvent, ApiResult, Error, Context>(dispatch).use(problemJson());
 }
@@ -132,6 +134,13 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
   const auth = await authorize(route, event, options);
   const errors: { path: string; message: string }[] = [];
 
+  // Everything about the raw request that must stop it before any schema runs: zod and
+  // `canonicalJson` recurse over the body, and nothing may store or log a card number.
+  const idempotencyKey = route.idempotent ? header(event, 'idempotency-key') : undefined;
+  let json: unknown;
+  if (route.body && rawBody !== undefined) json = parseJson(rawBody, event);
+  screenRequest(event.pathParameters ?? {}, idempotencyKey, json);
+
   const params = parsePart(route.params, event.pathParameters ?? {}, '', errors);
   const query = parsePart(route.query, event.queryStringParameters ?? {}, '', errors);
   let body: unknown;
@@ -139,9 +148,6 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
     if (rawBody === undefined) {
       if (!route.bodyOptional) errors.push({ path: '', message: 'a JSON body is required' });
     } else {
-      const json = parseJson(rawBody, event);
-      const cardNumbers = cardNumberFields(json);
-      if (cardNumbers.length > 0) throw new ValidationError(cardNumbers, 'The request contains a card number.');
       body = parsePart(route.body, json, '', errors);
     }
   } else if (rawBody !== undefined && rawBody.trim() !== '') {
@@ -155,10 +161,48 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
     query,
     params,
     ifMatch: route.conditional ? parseIfMatch(header(event, 'if-match')) : undefined,
-    idempotency: route.idempotent ? idempotency(header(event, 'idempotency-key'), rawBody) : undefined,
+    idempotency: idempotencyKey === undefined ? undefined : idempotency(idempotencyKey, rawBody),
     headers: event.headers ?? {},
     event,
   };
+}
+
+/** Deeper than any body of this API needs; what an attacker nests to exhaust the stack. */
+const MAX_BODY_DEPTH = 32;
+const CARD_NUMBER_MESSAGE = "must not contain a card number; send the payment processor's token instead";
+
+/**
+ * 400 when a path id, the `Idempotency-Key` (stored with the response it guards) or any key or
+ * value of the body holds a card number, or when the body nests deeper than
+ * {@link MAX_BODY_DEPTH}. The body is walked with an explicit stack, never by recursion, so
+ * no body can overflow the call stack.
+ */
+function screenRequest(pathParameters: Record<string, string | undefined>, idempotencyKey: string | undefined, json: unknown): void {
+  const errors: FieldError[] = [];
+  const card = (text: string, path: string) => {
+    if (containsCardNumber(text)) errors.push({ path, message: CARD_NUMBER_MESSAGE });
+  };
+  for (const [name, value] of Object.entries(pathParameters)) if (value !== undefined) card(value, name);
+  if (idempotencyKey !== undefined) card(idempotencyKey, 'Idempotency-Key');
+
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: json, path: [] }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, path } = next;
+    const key = path.at(-1);
+    if (typeof key === 'string') card(key, formatPath(path));
+    if (typeof value === 'string' || typeof value === 'number') card(String(value), formatPath(path));
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length === MAX_BODY_DEPTH) {
+      errors.push({ path: formatPath(path), message: `nests deeper than ${MAX_BODY_DEPTH} levels` });
+      continue;
+    }
+    // Pushed in reverse, so that errors come out in the body's own order.
+    const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i -= 1) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+  }
+  if (errors.length === 0) return;
+  const cards = errors.some((error) => error.message === CARD_NUMBER_MESSAGE);
+  throw new ValidationError(errors, cards ? 'The request contains a card number.' : undefined);
 }
 
 function readBody(event: ApiEvent): string | undefined {
@@ -216,8 +260,7 @@ function parseIfMatch(value: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-function idempotency(key: string | undefined, rawBody: string | undefined) {
-  if (key === undefined) return undefined;
+function idempotency(key: string, rawBody: string | undefined) {
   if (!/^[\w.:-]{1,128}$/.test(key)) {
     throw new ValidationError([{ path: 'Idempotency-Key', message: 'must be 1-128 letters, digits, _ . : or -' }]);
   }
@@ -246,15 +289,27 @@ function canonicalJson(rawBody: string | undefined): string {
   }
 }
 
-function toResult(route: RouteEntry, result: unknown): ApiResult {
+function toResult(route: RouteEntry, event: ApiEvent, result: unknown): ApiResult {
   const reply = result instanceof Reply ? result : new Reply(route.status, result);
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.status === 204 || reply.body === undefined) return { statusCode: reply.status, headers };
   if (Buffer.isBuffer(reply.body)) {
     return { statusCode: reply.status, headers, body: reply.body.toString('base64'), isBase64Encoded: true };
   }
-  const version = (reply.body as { version?: unknown } | null)?.version;
+  const { version, id } = (reply.body ?? {}) as { version?: unknown; id?: unknown };
   if (typeof version === 'number') headers.etag = `"${version}"`;
+  if (reply.status === 201 && typeof id === 'string') headers.location ??= locationOf(route, event, id);
   headers['content-type'] ??= 'application/json';
   return { statusCode: reply.status, headers, body: JSON.stringify(reply.body) };
+}
+
+/**
+ * Where a created resource lives: every create route posts to the collection its resource
+ * lives in, so it is the route's path (its ids filled in) plus the new `id`:
+ * `POST /v1/customers/{id}/addresses` → `/v1/customers/<id>/addresses/<addressId>`. A 201
+ * whose body has no `id` (a portal session: a token, not a resource) gets no `Location`.
+ */
+function locationOf(route: RouteEntry, event: ApiEvent, id: string): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(event.pathParameters?.[name] ?? ''));
+  return `${path}/${encodeURIComponent(id)}`;
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../schemas/common';
+import { TenantId, type Actor } from '../schemas/common';
 import type { Role } from './routes';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
@@ -47,16 +47,21 @@ export function roleFromGroups(groups: string[]): Role | undefined {
   return best;
 }
 
+/**
+ * The caller from the verified claims. A claim of the wrong type or shape is a 401, never read
+ * as something else: the tenant id becomes part of every key, so only a well-formed one
+ * ({@link TenantId}) is a tenant, and `sub` and `name` are stamped on every write as the actor.
+ */
 export function staffAuthFromClaims(claims: Record<string, unknown> | undefined): StaffAuth {
-  const tenantId = claims?.['custom:tenantId'];
+  const tenant = TenantId.safeParse(claims?.['custom:tenantId']);
   const sub = claims?.sub;
-  if (typeof tenantId !== 'string' || tenantId === '' || typeof sub !== 'string' || sub === '') {
-    throw new UnauthorizedError('The token carries no tenant or subject.');
-  }
+  const name = claims?.name ?? null;
+  if (!tenant.success) throw new UnauthorizedError('The token carries no valid tenant.');
+  if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError('The token carries no subject.');
+  if (name !== null && typeof name !== 'string') throw new UnauthorizedError('The token carries an invalid name.');
   const role = roleFromGroups(parseGroups(claims?.['cognito:groups']));
   if (!role) throw new ForbiddenError('The token carries none of the groups admin, staff or viewer.');
-  const name = typeof claims?.name === 'string' ? claims.name : null;
-  return { tenantId, role, actor: { kind: 'staff', id: sub, name } };
+  return { tenantId: tenant.data, role, actor: { kind: 'staff', id: sub, name } };
 }
 
 export function requireRole(auth: StaffAuth, needed: Role): void {

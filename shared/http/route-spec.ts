@@ -33,6 +33,8 @@ export interface RouteSpec {
   readonly idempotent?: boolean;
   /** Honours `If-Match: <version>`. */
   readonly conditional?: boolean;
+  /** Counts failed attempts and answers 429 with `Retry-After` past a limit (logins, password checks). */
+  readonly throttled?: boolean;
 }
 
 /** A route with the names API Gateway and the OpenAPI document know it by. */

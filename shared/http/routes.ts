@@ -10,6 +10,7 @@ import { portalRoutes } from './routes/portal';
 import { profileRoutes } from './routes/profile';
 import { reservationRoutes } from './routes/reservations';
 import { settingsRoutes } from './routes/settings';
+import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
 
 /**
@@ -23,6 +24,7 @@ export type { Access, HttpMethod, Role, RouteSpec } from './route-spec';
 export const routes = {
   ...systemRoutes,
   ...settingsRoutes,
+  ...staffRoutes,
   ...customerRoutes,
   ...emailRoutes,
   ...profileRoutes,

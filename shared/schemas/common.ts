@@ -3,6 +3,13 @@ import { z } from './zod';
 /** Opaque identifiers: ULIDs here, but clients must not rely on the format. */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
+/**
+ * A tenant (winery) id: lower-case letters, digits and dashes. Keys are built as
+ * `T#<tenant>#C#<person>`, so a tenant id with any other character (`#`) could reach into
+ * another tenant's partitions.
+ */
+export const TenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or dashes, the first not a dash');
+
 /** `YYYY-MM-DD`, a real calendar date. */
 export const IsoDate = z.iso.date();
 
@@ -18,9 +25,19 @@ export const Email = z
 
 export const Money = z.int().meta({ description: 'An integer number of minor units (cents).' });
 
-/** `?limit=&cursor=`: every list is bounded. */
+/**
+ * `?limit=&cursor=`: every list is bounded. `limit` is written in decimal digits only:
+ * `Number()` (what `z.coerce` uses) also reads `0x10`, `1e1` and ` 5`, so the text is checked
+ * before it becomes a number. The OpenAPI document shows the integer it stands for (zod leaves
+ * out a default in front of a transform, hence the description).
+ */
 export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z
+    .string()
+    .refine((text) => /^(?:[1-9]\d?|100)$/.test(text), 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .default(25)
+    .meta({ type: 'integer', minimum: 1, maximum: 100, description: 'Items per page, 1-100; 25 when absent.' }),
   cursor: z.string().min(1).max(2048).optional(),
 });
 

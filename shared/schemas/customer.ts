@@ -138,15 +138,58 @@ export type Address = z.infer<typeof Address>;
 
 export const CustomerPath = z.strictObject({ id: Id });
 
+/** The filters of the people list; they combine with AND. */
+const PeopleFilter = {
+  flag: FlagKey.optional().meta({ description: 'People with this flag.' }),
+  classId: Id.optional().meta({ description: 'People whose own or effective class is this one.' }),
+  clubId: Id.optional().meta({ description: 'People with an active or paused membership in this club.' }),
+};
+
+export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
+  description:
+    'name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest ' +
+    'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
+});
+
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
-  flag: FlagKey.optional(),
-  classId: Id.optional(),
-  clubId: Id.optional(),
+  ...PeopleFilter,
+  sort: CustomerSort.default('name'),
 });
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
-export const CustomerList = listOf(Customer).meta({ id: 'CustomerList' });
+/**
+ * A person as lists show them: who they are, how to reach them, what the list filters on. The
+ * rest (credit balance, addresses, versions…) is on `GET /v1/customers/{id}`. Lists are fed from
+ * the stream, and a change of none of these fields costs them nothing.
+ */
+export const CustomerListItem = Customer.pick({
+  id: true,
+  customerNumber: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  flags: true,
+  customerClassId: true,
+  effectiveClassId: true,
+  isClubMember: true,
+  needsAgeVerification: true,
+  createdAt: true,
+}).meta({ id: 'CustomerListItem' });
+export type CustomerListItem = z.infer<typeof CustomerListItem>;
+
+export const CustomerList = listOf(CustomerListItem).meta({ id: 'CustomerList' });
+
+/** Counts are kept per filter, so at most one filter at a time. */
+export const CustomerSummaryQuery = z.strictObject(PeopleFilter).superRefine((query, context) => {
+  const given = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
+  if (given.length < 2) return;
+  for (const name of given) {
+    context.addIssue({ code: 'custom', path: [name], message: 'counts take one filter at a time: flag, classId or clubId' });
+  }
+});
+export type CustomerSummaryQuery = z.infer<typeof CustomerSummaryQuery>;
 
 export const CustomerSummary = z
   .object({ people: z.int(), clubMembers: z.int() })

@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { Address } from './customer';
-import { Id, Instant, Money, listOf } from './common';
+import { Id, Instant, IsoDate, Money, PageQuery, listOf } from './common';
 
 /** Order ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
 export const OrderId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id');
@@ -62,3 +62,8 @@ export const OrderList = listOf(Order).meta({ id: 'OrderList' });
 export const OrderPath = z.strictObject({ orderId: OrderId });
 export const CancelOrderBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
+
+/** `?date=`: the day an order was placed, as a UTC date (a winery time zone setting comes later). */
+export const OrdersOfDayQuery = PageQuery.extend({
+  date: IsoDate.meta({ description: 'The day the orders were placed (YYYY-MM-DD, UTC for now).' }),
+});

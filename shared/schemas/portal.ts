@@ -1,8 +1,8 @@
 import { z } from './zod';
-import { Email, Id, Instant } from './common';
+import { Email, Instant, TenantId } from './common';
 import { UpdateCustomerBody } from './customer';
 
-export const TenantPath = z.strictObject({ tenantId: Id });
+export const TenantPath = z.strictObject({ tenantId: TenantId });
 export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(200) });
 export const PortalToken = z.object({ token: z.string(), expiresAt: Instant }).meta({ id: 'PortalToken' });
 export const ResetRequestBody = z.strictObject({ email: Email });

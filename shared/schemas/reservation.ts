@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { Id, Instant, listOf } from './common';
+import { Id, Instant, IsoDate, PageQuery, listOf } from './common';
 
 /** Reservation ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
 export const ReservationId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id');
@@ -37,3 +37,8 @@ export const ReservationList = listOf(Reservation).meta({ id: 'ReservationList' 
 export const ReservationPath = z.strictObject({ reservationId: ReservationId });
 export const CancelReservationBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 export type CancelReservationBody = z.infer<typeof CancelReservationBody>;
+
+/** `?date=`: the day a reservation starts, as a UTC date (a winery time zone setting comes later). */
+export const ReservationsOfDayQuery = PageQuery.extend({
+  date: IsoDate.meta({ description: 'The day the reservations start (YYYY-MM-DD, UTC for now).' }),
+});

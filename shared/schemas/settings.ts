@@ -33,7 +33,8 @@ const SettingsFields = {
     .strictObject({
       minimumAge: z.int().min(18).max(25),
       provider: z.enum(['none', 'http']),
-      endpoint: z.url({ protocol: /^https?$/ }).nullable(),
+      /** HTTPS only: the call carries a person's identity; where it may go is checked again at call time. */
+      endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).nullable(),
     })
     .refine((value) => value.provider !== 'http' || value.endpoint !== null, {
       message: 'is required when provider is http',

@@ -29,7 +29,9 @@ export function itemTypes(...types: string[]): Record<string, unknown>[] {
 export const consumers: readonly ConsumerDefinition[] = [
   {
     name: 'change-history',
-    description: "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted.",
+    description:
+      "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted; " +
+      'records the staff member who did it in the staff directory.',
     filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session'),
     batchSize: 100,
     maxRetries: 5,
@@ -43,14 +45,16 @@ export const consumers: readonly ConsumerDefinition[] = [
   },
   {
     name: 'customer-listing',
-    description: 'Keeps the people listing entries (search prefixes, flags, classes, clubs) in step with each profile.',
+    description:
+      'Keeps the people listing entries (search prefixes, flags, classes, clubs) in step with each profile; ' +
+      'a change of no listed field writes nothing.',
     filters: itemTypes('customer'),
     batchSize: 50,
     maxRetries: 5,
   },
   {
     name: 'people-counts',
-    description: 'Keeps the dashboard counts (people, club members) per tenant.',
+    description: 'Keeps the dashboard counts (people, club members) per tenant and per filter (flag, class, club).',
     filters: itemTypes('customer'),
     batchSize: 100,
     maxRetries: 5,

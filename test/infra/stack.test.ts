@@ -64,8 +64,11 @@ const deployedFunctions = () => [
   { name: 'ses-events', fn: stack.emailEvents.fn, access: accessOf(eventAccess, 'ses-events', 'event function') },
 ];
 
+/** A built web app small enough to need no Vite build (the default builds `web/` during synth). */
+const webFixture = join(repositoryRoot, 'test', 'infra', 'fixtures', 'web-dist');
+
 beforeAll(() => {
-  stack = addServiceStack(testApp(), { stage: 'test' });
+  stack = addServiceStack(testApp(), { stage: 'test', webAssetPath: webFixture });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
 });
@@ -122,11 +125,14 @@ describe('Construct: StaffIdentity', () => {
     }
   });
 
-  it('lets the app client read custom:tenantId but never write it', () => {
-    const [[, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resource]];
-    expect(client.Properties?.ReadAttributes).toContain('custom:tenantId');
-    expect(client.Properties?.WriteAttributes).not.toContain('custom:tenantId');
-    expect(client.Properties?.GenerateSecret).toBe(false);
+  it('lets every app client read custom:tenantId but never write it', () => {
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(2);
+    for (const [id, client] of clients) {
+      expect({ id, read: client.Properties?.ReadAttributes }).toEqual({ id, read: expect.arrayContaining(['custom:tenantId']) });
+      expect({ id, write: client.Properties?.WriteAttributes }).toEqual({ id, write: expect.not.arrayContaining(['custom:tenantId']) });
+      expect({ id, secret: client.Properties?.GenerateSecret }).toEqual({ id, secret: false });
+    }
   });
 
   it('makes the JWT authorizer trust this pool as issuer and this client as audience', () => {
@@ -134,7 +140,7 @@ describe('Construct: StaffIdentity', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: logicalId(stack.identity.client) }],
+        Audience: [{ Ref: logicalId(stack.identity.client) }, { Ref: logicalId(stack.identity.consoleClient) }],
         Issuer: Match.anyValue(),
       },
     });
@@ -218,13 +224,15 @@ describe('Construct: Api', () => {
 });
 
 describe('Class: ServiceFunction', () => {
-  it('deploys one function per API group, stream consumer and job, plus the SES event function', () => {
-    template.resourceCountIs('AWS::Lambda::Function', apiFunctionNames.length + consumers.length + jobs.length + 1);
+  it("deploys one function per API group, stream consumer and job, the SES event function and CDK's web copy function", () => {
+    template.resourceCountIs('AWS::Lambda::Function', apiFunctionNames.length + consumers.length + jobs.length + 1 + 1);
   });
 
-  it('runs every function on Node 22, arm64, traced, with source maps and its own log group', () => {
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      expect({ id, ...fn.Properties }).toMatchObject({
+  it('runs every service function on Node 22, arm64, traced, with source maps and its own log group', () => {
+    for (const { fn } of deployedFunctions()) {
+      const id = logicalId(fn);
+      const fnResource = resources[id]!;
+      expect({ id, ...fnResource.Properties }).toMatchObject({
         id,
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -458,6 +466,7 @@ describe('Class: ServiceStack', () => {
     'AWS::SecretsManager::Secret': 'Name',
     'AWS::Events::Rule': 'Name',
     'AWS::SES::ConfigurationSet': 'Name',
+    'AWS::S3::Bucket': 'BucketName',
   };
 
   it('hard-codes no physical name', () => {
@@ -474,7 +483,9 @@ describe('Class: ServiceStack', () => {
   });
 
   it('outputs what a front end and an operator need', () => {
-    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) template.hasOutput(output, {});
+    for (const output of ['WebUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'ConsoleClientId', 'UserPoolDomain', 'HostedUiUrl', 'TableName']) {
+      template.hasOutput(output, {});
+    }
   });
 });
 

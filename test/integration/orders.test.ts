@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { inflateSync } from 'node:zlib';
+import { setClock } from '../../shared/clock';
 import { dynamo } from '../../shared/db/client';
 import { call, newTenant, personBody } from '../support/invoke';
 
@@ -211,6 +212,36 @@ describe('Order history, timeline and receipt', () => {
     ]);
   });
 
+  it("lists the tenant's orders placed on a (UTC) day, newest first, paged, for every person", async () => {
+    const [ann, bob] = [await newPerson(), await newPerson()];
+    const placeAt = async (instant: string, customerId: string) => {
+      const restore = setClock(() => new Date(instant));
+      try {
+        return (await placeOrder({ customerId, lines: threeBottles, fulfillment: 'pickup' })).body as { id: string };
+      } finally {
+        restore();
+      }
+    };
+    await placeAt('2031-07-03T23:59:59.999Z', ann.id);
+    const early = await placeAt('2031-07-04T00:00:00.000Z', ann.id);
+    const late = await placeAt('2031-07-04T22:15:00.000Z', bob.id);
+    const noon = await placeAt('2031-07-04T12:00:00.000Z', ann.id);
+    await placeAt('2031-07-05T00:00:00.000Z', bob.id);
+    await call('POST', `/v1/orders/${early.id}/cancel`, { as: staffer });
+
+    const first = await call('GET', '/v1/orders?date=2031-07-04&limit=2', { as: viewer });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((o: { id: string }) => o.id)).toEqual([late.id, noon.id]);
+    const second = await call('GET', `/v1/orders?date=2031-07-04&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as: viewer });
+    expect(second.body.items).toEqual([expect.objectContaining({ id: early.id, status: 'cancelled' })]);
+    expect(second.body.nextCursor).toBeNull();
+
+    expect((await call('GET', '/v1/orders?date=2031-07-04', { as: outsider })).body).toEqual({ items: [], nextCursor: null });
+    const bad = await call('GET', '/v1/orders?date=07/04/2031&limit=0', { as: viewer });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['date', 'limit']);
+  });
+
   it('serves the receipt as a PDF naming the winery, the person, the order number and the total', async () => {
     const person = await newPerson({ customerClassId: tenClassId });
     const order = await placeOrder({
@@ -298,5 +329,6 @@ describe('DynamoDB requests', () => {
     expect(placing.sort()).toEqual(['GetCommand', 'QueryCommand', 'TransactWriteCommand', 'UpdateCommand']);
     expect(await requestsOf(() => call('GET', `/v1/orders/${order!.body.id}`, { as: viewer }))).toEqual(['GetCommand']);
     expect(await requestsOf(() => call('GET', `/v1/customers/${person.id}/orders`, { as: viewer }))).toEqual(['QueryCommand']);
+    expect(await requestsOf(() => call('GET', '/v1/orders?date=2031-07-04', { as: viewer }))).toEqual(['QueryCommand']);
   });
 });

@@ -74,6 +74,68 @@ describe('People listing and search', () => {
     expect(names(result.body.items)).toContain('Bob Baker');
   });
 
+  it('finds a phone by its local number without area code, or by its last four digits', async () => {
+    expect(names((await call('GET', '/v1/customers?q=5550101', { as })).body.items)).toEqual(['Zoe Adams']);
+    expect(names((await call('GET', '/v1/customers?q=555-0199', { as })).body.items)).toEqual(['Ann Baker']);
+    expect(names((await call('GET', '/v1/customers?q=0101', { as })).body.items)).toEqual(['Zoe Adams']);
+    expect(names((await call('GET', '/v1/customers?q=3333', { as })).body.items)).toEqual(['Bob Baker']);
+    // A country code typed in front finds the number stored with or without one.
+    const withCountryCode = await call('GET', `/v1/customers?q=${encodeURIComponent('+1 707 555')}`, { as });
+    expect(names(withCountryCode.body.items)).toEqual(['Zoe Adams', 'Ann Baker']);
+  });
+
+  it('sorts by customer number or newest first, also with q and with filtered pages', async () => {
+    const byNumber = ['Dan Carter', "Renée O'Brien", 'Cleo Bakersfield', 'Bob Baker', 'Ann Baker', 'Zoe Adams'];
+    for (const sort of ['number', 'newest']) {
+      const first = await call('GET', `/v1/customers?sort=${sort}&limit=4`, { as });
+      expect(first.status).toBe(200);
+      const second = await call('GET', `/v1/customers?sort=${sort}&limit=4&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as });
+      expect([...names(first.body.items), ...names(second.body.items)]).toEqual(byNumber);
+      expect(second.body.nextCursor).toBeNull();
+    }
+    const numbers = (await call('GET', '/v1/customers?sort=number', { as })).body.items.map((p: { customerNumber: number }) => p.customerNumber);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    const search = await call('GET', '/v1/customers?q=bak&sort=number', { as });
+    expect(names(search.body.items)).toEqual(['Dan Carter', 'Cleo Bakersfield', 'Bob Baker', 'Ann Baker']);
+    const filtered = await call('GET', '/v1/customers?q=ba%20c&sort=newest&limit=1', { as });
+    expect(names(filtered.body.items)).toEqual(['Dan Carter']);
+    const rest = await call('GET', `/v1/customers?q=ba%20c&sort=newest&limit=1&cursor=${encodeURIComponent(filtered.body.nextCursor)}`, { as });
+    expect(names(rest.body.items)).toEqual(['Cleo Bakersfield']);
+  });
+
+  it('refuses an unknown sort, and a cursor of one sort used with another', async () => {
+    const unknown = await call('GET', '/v1/customers?sort=oldest', { as });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: 'sort', message: expect.any(String) }]);
+    const byName = await call('GET', '/v1/customers?limit=1', { as });
+    const moved = await call('GET', `/v1/customers?sort=number&limit=1&cursor=${encodeURIComponent(byName.body.nextCursor)}`, { as });
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+    const byNumber = await call('GET', '/v1/customers?sort=number&limit=1', { as });
+    const toNewest = await call('GET', `/v1/customers?sort=newest&limit=1&cursor=${encodeURIComponent(byNumber.body.nextCursor)}`, { as });
+    expect(toNewest.status).toBe(400);
+  });
+
+  it('shows each person with the listed fields only (the profile has the rest)', async () => {
+    const result = await call('GET', '/v1/customers?q=zoe', { as });
+    expect(result.body.items).toEqual([
+      {
+        id: ids.Zoe!.id,
+        customerNumber: ids.Zoe!.customerNumber,
+        firstName: 'Zoe',
+        lastName: 'Adams',
+        email: 'zoe@vineyard.test',
+        phone: '(707) 555-0101',
+        flags: [],
+        customerClassId: null,
+        effectiveClassId: null,
+        isClubMember: false,
+        needsAgeVerification: true,
+        createdAt: expect.any(String),
+      },
+    ]);
+  });
+
   it('finds first and last name together', async () => {
     const result = await call('GET', '/v1/customers?q=bob%20bak', { as });
     expect(names(result.body.items)).toEqual(['Bob Baker']);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newCustomerClassItem } from '../../shared/db/customer-class-repository';
+import { providerNetwork } from '../../shared/integrations/age-provider';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';
 import { call, newTenant, personBody } from '../support/invoke';
@@ -163,8 +164,12 @@ describe('Customer classes', () => {
 
 describe('Age verification', () => {
   let server: Server;
-  let endpoint: string;
+  let local: string;
   const answers: number[] = [];
+  /** A public address, so the real address check passes; the network is stood in for below. */
+  const endpoint = 'https://93.184.215.14/verify';
+  const realPost = providerNetwork.post;
+  const connectedTo: string[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
       let body = '';
@@ -177,11 +182,21 @@ describe('Age verification', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/verify`;
+    local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Tests send nothing beyond 127.0.0.1: the checked call is answered by the local server.
+    providerNetwork.post = async (target, body) => {
+      connectedTo.push(target.address);
+      const response = await fetch(`${local}${target.url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: response.status, text: await response.text() };
+    };
     const settings = await call('GET', '/v1/settings', { as: admin });
-    await call('PUT', '/v1/settings', { as: admin, body: { ...settings.body, ageVerification: { minimumAge: 21, provider: 'http', endpoint } } });
+    const put = await call('PUT', '/v1/settings', { as: admin, body: { ...settings.body, ageVerification: { minimumAge: 21, provider: 'http', endpoint } } });
+    expect(put.status).toBe(200);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    providerNetwork.post = realPost;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('verifies manually at once, with who and when', async () => {
     const person = await newPerson({ birthDate: '1980-05-01' });
@@ -208,6 +223,7 @@ describe('Age verification', () => {
     const failed = await call('POST', `/v1/customers/${failing.id}/age-verification`, { as: staffer, body: { method: 'electronic' } });
     expect(failed.body.ageVerification).toMatchObject({ status: 'failed', verifiedAt: null });
     expect(failed.body.needsAgeVerification).toBe(true);
+    expect(new Set(connectedTo)).toEqual(new Set(['93.184.215.14']));
   });
 
   it('says clearly when the provider is down, and changes nothing', async () => {

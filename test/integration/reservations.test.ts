@@ -104,6 +104,39 @@ describe('Reservations', () => {
     expect(second.body.items.map((r: { id: string }) => r.id)).toEqual([made[0].id]);
   });
 
+  it("lists the tenant's reservations of a (UTC) day by start time, paged, cancelled ones too", async () => {
+    const [ann, bob] = [await newPerson(), await newPerson()];
+    const at = (time: string, customerId: string) => book({ customerId, experience: 'Tasting', startsAt: `2031-03-05T${time}`, partySize: 2 });
+    const evening = (await at('18:00:00Z', ann.id)).body;
+    // Half a second after noon: sorted by the instant, not by how precisely it was written.
+    const noon = (await at('12:00:00.500Z', ann.id)).body;
+    const morning = (await at('12:00:00Z', bob.id)).body;
+    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-04T23:59:59Z', partySize: 2 });
+    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-06T00:00:00Z', partySize: 2 });
+    await call('POST', `/v1/reservations/${noon.id}/cancel`, { as: staffer });
+
+    const first = await call('GET', '/v1/reservations?date=2031-03-05&limit=2', { as: viewer });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((r: { id: string }) => r.id)).toEqual([morning.id, noon.id]);
+    expect(first.body.items[1]).toMatchObject({ status: 'cancelled', version: 2 });
+    const second = await call('GET', `/v1/reservations?date=2031-03-05&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as: viewer });
+    expect(second.body).toEqual({ items: [evening], nextCursor: null });
+
+    expect((await call('GET', '/v1/reservations?date=2031-03-05', { as: outsider })).body).toEqual({ items: [], nextCursor: null });
+    const otherDay = await call('GET', `/v1/reservations?date=2031-03-06&cursor=${encodeURIComponent(first.body.nextCursor)}`, { as: viewer });
+    expect(otherDay.status).toBe(400);
+    expect(otherDay.body.errors).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+  });
+
+  it('needs a real date for the day list', async () => {
+    for (const query of ['', '?date=2031-02-30', '?date=tomorrow', '?date=2031-03-05&experience=Tour']) {
+      const result = await call('GET', `/v1/reservations${query}`, { as: viewer });
+      expect(result.status).toBe(400);
+    }
+    const missing = await call('GET', '/v1/reservations', { as: viewer });
+    expect(missing.body.errors).toEqual([{ path: 'date', message: expect.any(String) }]);
+  });
+
   it("is a 404 for another tenant's person or reservation, and for an unknown person; nothing is written", async () => {
     const person = await newPerson();
     const certificate = await issueCertificate(tenantId, person.id, { title: 'Tour' }, staffer as never);

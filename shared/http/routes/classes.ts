@@ -5,6 +5,7 @@ import {
   CustomerClassPath,
   UpdateCustomerClassBody,
 } from '../../schemas/customer-class';
+import { PageQuery } from '../../schemas/common';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Customer classes';
@@ -12,7 +13,7 @@ const tag = 'Customer classes';
 export const classRoutes = {
   listCustomerClasses: {
     method: 'GET', path: '/v1/customer-classes', fn: 'classes', tag, access: staff('viewer'), status: 200,
-    summary: 'Customer classes (discount tiers), clubs’ classes included.', response: CustomerClassList,
+    summary: 'Customer classes (discount tiers), clubs’ classes included, oldest first, a page at a time.', query: PageQuery, response: CustomerClassList,
   },
   createCustomerClass: {
     method: 'POST', path: '/v1/customer-classes', fn: 'classes', tag, access: staff('admin'), status: 201,

@@ -14,6 +14,7 @@ import {
   UpdateClubBody,
   UpdateMembershipBody,
 } from '../../schemas/club';
+import { PageQuery } from '../../schemas/common';
 import { CustomerPath } from '../../schemas/customer';
 import { staff, type RouteSpec } from '../route-spec';
 
@@ -23,7 +24,7 @@ const certificates = '/v1/customers/{id}/certificates';
 export const clubRoutes = {
   listClubs: {
     method: 'GET', path: '/v1/clubs', fn: 'clubs', tag: 'Clubs', access: staff('viewer'), status: 200,
-    summary: "The winery's clubs.", response: ClubList,
+    summary: "The winery's clubs, oldest first, a page at a time.", query: PageQuery, response: ClubList,
   },
   createClub: {
     method: 'POST', path: '/v1/clubs', fn: 'clubs', tag: 'Clubs', access: staff('admin'), status: 201,

@@ -4,6 +4,7 @@ import {
   CustomerList,
   CustomerPath,
   CustomerSummary,
+  CustomerSummaryQuery,
   ListCustomersQuery,
   UpdateCustomerBody,
 } from '../../schemas/customer';
@@ -18,13 +19,16 @@ export const customerRoutes = {
   },
   listCustomers: {
     method: 'GET', path: '/v1/customers', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
-    summary: 'People sorted by last then first name; q matches a name or email prefix, phone digits or a customer number.',
+    summary:
+      'People, by name (default), by customer number or newest first; q matches a name or email prefix, phone digits ' +
+      '(also the local number without area code, or the last four digits) or a customer number; filters combine with AND. ' +
+      'Fed from the stream: a change shows within seconds.',
     query: ListCustomersQuery, response: CustomerList,
   },
   getCustomerSummary: {
     method: 'GET', path: '/v1/customers/summary', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
-    summary: 'Counts for the dashboard.',
-    response: CustomerSummary,
+    summary: "Counts for the dashboard: the tenant's people and club members, or those of one filter (flag, classId or clubId).",
+    query: CustomerSummaryQuery, response: CustomerSummary,
   },
   getCustomer: {
     method: 'GET', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,

@@ -1,6 +1,6 @@
 import { PageQuery } from '../../schemas/common';
 import { CustomerPath } from '../../schemas/customer';
-import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath } from '../../schemas/order';
+import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath, OrdersOfDayQuery } from '../../schemas/order';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Orders';
@@ -10,6 +10,11 @@ export const orderRoutes = {
     method: 'POST', path: '/v1/orders', fn: 'orders', tag, access: staff('staff'), status: 201,
     summary: "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction.",
     body: CreateOrderBody, response: Order, idempotent: true,
+  },
+  listOrdersOfDay: {
+    method: 'GET', path: '/v1/orders', fn: 'orders', tag, access: staff('viewer'), status: 200,
+    summary: "The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.",
+    query: OrdersOfDayQuery, response: OrderList,
   },
   getOrder: {
     method: 'GET', path: '/v1/orders/{orderId}', fn: 'orders', tag, access: staff('viewer'), status: 200,

@@ -14,12 +14,12 @@ const tag = 'Portal';
 export const portalRoutes = {
   portalLogin: {
     method: 'POST', path: '/portal/{tenantId}/login', fn: 'portal', tag, access: publicAccess, status: 200,
-    summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 after 5 failures for an email within 15 minutes.',
+    summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.',
     params: TenantPath, body: LoginBody, response: PortalToken,
   },
   portalPasswordReset: {
     method: 'POST', path: '/portal/{tenantId}/password-reset', fn: 'portal', tag, access: publicAccess, status: 202,
-    summary: 'Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account.',
+    summary: 'Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.',
     params: TenantPath, body: ResetRequestBody,
   },
   portalPasswordResetConfirm: {
@@ -37,7 +37,7 @@ export const portalRoutes = {
   },
   changeMyPassword: {
     method: 'POST', path: '/portal/me/password', fn: 'portal', tag, access: portalAccess, status: 204,
-    summary: 'Change one’s password, given the current one.', body: ChangePasswordBody,
+    summary: 'Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.', body: ChangePasswordBody,
   },
   getMyMemberships: {
     method: 'GET', path: '/portal/me/memberships', fn: 'portal', tag, access: portalAccess, status: 200,

@@ -6,6 +6,7 @@ import {
   Reservation,
   ReservationList,
   ReservationPath,
+  ReservationsOfDayQuery,
 } from '../../schemas/reservation';
 import { staff, type RouteSpec } from '../route-spec';
 
@@ -16,6 +17,11 @@ export const reservationRoutes = {
     method: 'POST', path: '/v1/reservations', fn: 'reservations', tag, access: staff('staff'), status: 201,
     summary: 'Book an experience for a person; a given certificate is redeemed in the same transaction (409 when it cannot be).',
     body: CreateReservationBody, response: Reservation, idempotent: true,
+  },
+  listReservationsOfDay: {
+    method: 'GET', path: '/v1/reservations', fn: 'reservations', tag, access: staff('viewer'), status: 200,
+    summary: "The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.",
+    query: ReservationsOfDayQuery, response: ReservationList,
   },
   getReservation: {
     method: 'GET', path: '/v1/reservations/{reservationId}', fn: 'reservations', tag, access: staff('viewer'), status: 200,

@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../../infra/local/dynamodb-local';
+import { startLocalStackProcess, type LocalStackProcess } from '../../support/local-stack';
+
+/**
+ * The staff console in a real browser: Debian's Chromium (Playwright's own browser download
+ * cannot work here), driven by playwright-core, against `npm start` on free ports.
+ */
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const SCREENSHOTS = join(PROJECT_ROOT, 'web/screenshots');
+
+export interface ConsoleStack {
+  readonly stack: LocalStackProcess;
+  readonly browser: Browser;
+  /** The console's origin, from the stack's banner. */
+  readonly webUrl: string;
+  /** Calls the API as a staff member of `tenantId` (admin unless said otherwise). */
+  api(tenantId: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** One stack and one browser per test file. */
+export async function startConsole(): Promise<ConsoleStack> {
+  const stack = await startLocalStackProcess({ readyTimeoutMs: 150_000 });
+  const webUrl = /Console\s+(http:\/\/\S+)/.exec(stack.output())?.[1];
+  if (!webUrl) {
+    await stack.stop();
+    throw new Error(`The stack printed no console URL:\n${stack.output()}`);
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const tokens = new Map<string, string>();
+  return {
+    stack,
+    browser,
+    webUrl,
+    async api(tenantId, method, path, body, headers = {}) {
+      let token = tokens.get(tenantId);
+      if (!token) tokens.set(tenantId, (token = await stack.token(tenantId, ['admin'], 'api-admin', 'API Admin')));
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await browser.close();
+      await stack.stop();
+    },
+  };
+}
+
+/** A fresh browser context (its own sessionStorage), signed in through the local sign-in page. */
+export async function signIn(env: ConsoleStack, who: { tenantId: string; name: string; role: 'Admin' | 'Staff' | 'Viewer' }): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.webUrl);
+  await page.getByLabel('Winery').fill(who.tenantId);
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByText(who.role, { exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'People', level: 1, exact: true }).waitFor();
+  return page;
+}
+
+/** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2.x A and AA). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Saves the page as web/screenshots/<name>.png (used by the README). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from '@jest/globals';
+import { dynamo } from '../../shared/db/client';
+import { issuePasswordToken } from '../../shared/db/password-tokens';
+import { call, newTenant, personBody, type CallResult } from '../support/invoke';
+import { tenantRecords } from '../support/streams';
+
+/**
+ * Written as the attacks of issue 11 on the club portal: concurrent guessing past the lockout,
+ * one client spraying one password over many emails, a stolen token that outlives a password
+ * change, a reset endpoint that tells which emails exist and floods an inbox, and certificates
+ * tied to someone else's membership. Each test has a tenant of its own, so the per-client
+ * budget (every call here comes from 127.0.0.1) is its own too.
+ */
+const bearer = (token: string) => ({ as: null, headers: { authorization: `Bearer ${token}` } });
+
+function winery() {
+  const tenantId = newTenant('harden');
+  const staffer = { tenantId, role: 'staff' as const, sub: 'staff-9', name: 'Sam Staff' };
+  const admin = { tenantId, role: 'admin' as const, sub: 'admin-9', name: 'Alice Admin' };
+  const login = (email: string, password: string) => call('POST', `/portal/${tenantId}/login`, { as: null, body: { email, password } });
+  const person = async (password = 'the right password 1') => {
+    const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
+    expect(created.status).toBe(201);
+    const { id, email } = created.body as { id: string; email: string };
+    expect((await call('POST', `/v1/customers/${id}/password`, { as: staffer, body: { newPassword: password } })).status).toBe(204);
+    return { id, email, password };
+  };
+  return { tenantId, staffer, admin, login, person };
+}
+
+const statuses = (results: CallResult[]) => results.map((r) => r.status);
+const count = (results: CallResult[], status: number) => results.filter((r) => r.status === status).length;
+
+describe('Portal login lockout under concurrency', () => {
+  it('answers 100 concurrent wrong logins for one email with exactly 5 checks and 95 × 429 with the time left', async () => {
+    const { login, person } = winery();
+    const ada = await person();
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => login(ada.email, `wrong guess ${i}`)));
+    expect(count(results, 401)).toBe(5);
+    expect(count(results, 429)).toBe(95);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    // The real seconds left in the 15-minute window that the first failure opened.
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(15 * 60 - 120);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('lets at most 5 of a burst of 19 wrong guesses and the right one be checked', async () => {
+    const { login, person } = winery();
+    const ada = await person();
+    const burst = [...Array.from({ length: 19 }, (_, i) => `wrong guess ${i}`), ada.password];
+    const results = await Promise.all(burst.map((password) => login(ada.email, password)));
+    expect(count(results, 429)).toBeGreaterThanOrEqual(15);
+    expect(statuses(results).every((s) => s === 401 || s === 429 || s === 200)).toBe(true);
+    // The right password, once the email is locked, is refused like any guess.
+    expect((await login(ada.email, ada.password)).status).toBe(429);
+  });
+
+  it('does not count a successful login against the email', async () => {
+    const { login, person } = winery();
+    const ada = await person();
+    for (let i = 0; i < 4; i += 1) expect((await login(ada.email, `wrong ${i}`)).status).toBe(401);
+    expect((await login(ada.email, ada.password)).status).toBe(200);
+    expect((await login(ada.email, 'wrong again')).status).toBe(401);
+    expect((await login(ada.email, 'and again')).status).toBe(429);
+  });
+
+  it('slows one client trying one password on 40 emails: 20 failures, then 429', async () => {
+    const { login } = winery();
+    const emails = Array.from({ length: 40 }, (_, i) => `guest${i}@example.com`);
+    const results: CallResult[] = [];
+    for (let i = 0; i < emails.length; i += 4) {
+      results.push(...(await Promise.all(emails.slice(i, i + 4).map((email) => login(email, 'Summer2026!')))));
+    }
+    expect(count(results, 401)).toBe(20);
+    expect(count(results, 429)).toBe(20);
+    expect(results.at(-1)!.body.detail).toMatch(/address/);
+    expect(Number(results.at(-1)!.headers['retry-after'])).toBeGreaterThan(0);
+  }, 240_000); // 20 real password checks
+});
+
+describe('Changing one’s password in the portal', () => {
+  it('counts wrong current passwords like logins: the 6th guess within 15 minutes is a 429', async () => {
+    const { login, person } = winery();
+    const ada = await person();
+    const { token } = (await login(ada.email, ada.password)).body;
+    const change = (currentPassword: string) =>
+      call('POST', '/portal/me/password', { ...bearer(token), body: { currentPassword, newPassword: 'a new long password' } });
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`guess ${i}`)));
+    expect(count(guesses, 400)).toBe(5);
+    expect(count(guesses, 429)).toBe(3);
+    const refused = await change(ada.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('Portal tokens after a password change', () => {
+  it('ends every older token, the staff session’s too, when the person changes the password', async () => {
+    const { login, person, staffer } = winery();
+    const ada = await person();
+    const stolen = (await login(ada.email, ada.password)).body.token as string;
+    const session = (await call('POST', `/v1/customers/${ada.id}/portal-session`, { as: staffer })).body.token as string;
+    const current = (await login(ada.email, ada.password)).body.token as string;
+    expect((await call('GET', '/portal/me', bearer(stolen))).status).toBe(200);
+    expect((await call('GET', '/portal/me', bearer(session))).status).toBe(200);
+
+    const changed = await call('POST', '/portal/me/password', { ...bearer(current), body: { currentPassword: ada.password, newPassword: 'a new long password' } });
+    expect(changed.status).toBe(204);
+    for (const token of [stolen, session, current]) {
+      const refused = await call('GET', '/portal/me', bearer(token));
+      expect(refused.status).toBe(401);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+    }
+    const fresh = (await login(ada.email, 'a new long password')).body.token as string;
+    expect((await call('GET', '/portal/me', bearer(fresh))).body.id).toBe(ada.id);
+  });
+
+  it('ends older tokens on a reset through the emailed link, and when staff set the password', async () => {
+    const { tenantId, login, person, staffer } = winery();
+    const ada = await person();
+    const beforeReset = (await login(ada.email, ada.password)).body.token as string;
+    const link = await issuePasswordToken(tenantId, ada.id, 'reset');
+    const confirm = await call('POST', `/portal/${tenantId}/password-reset/confirm`, { as: null, body: { token: link, newPassword: 'reset to this one' } });
+    expect(confirm.status).toBe(204);
+    expect((await call('GET', '/portal/me', bearer(beforeReset))).status).toBe(401);
+
+    const beforeStaff = (await login(ada.email, 'reset to this one')).body.token as string;
+    expect((await call('POST', `/v1/customers/${ada.id}/password`, { as: staffer, body: { newPassword: 'staff chose this' } })).status).toBe(204);
+    expect((await call('GET', '/portal/me/memberships', bearer(beforeStaff))).status).toBe(401);
+  });
+});
+
+/** The DynamoDB operations the service sends while `work` runs, in order. */
+async function operationsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      seen.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'hardeningRecorder' },
+  );
+  try {
+    await work();
+  } finally {
+    dynamo.middlewareStack.remove('hardeningRecorder');
+  }
+  return seen;
+}
+
+describe('Password reset requests', () => {
+  it('do the same DynamoDB work for an email with an account and one without', async () => {
+    const { tenantId, person } = winery();
+    const ada = await person();
+    const reset = (email: string) => call('POST', `/portal/${tenantId}/password-reset`, { as: null, body: { email } });
+    let known: CallResult | undefined;
+    let unknown: CallResult | undefined;
+    const knownOps = await operationsDuring(async () => (known = await reset(ada.email)));
+    const unknownOps = await operationsDuring(async () => (unknown = await reset('nobody.here@example.com')));
+    expect([known!.status, unknown!.status]).toEqual([202, 202]);
+    expect(knownOps.length).toBeGreaterThan(0);
+    expect(unknownOps).toEqual(knownOps);
+    expect(unknown!.body).toEqual(known!.body);
+  });
+
+  it('send at most 3 reset emails an hour to one address, however many requests come', async () => {
+    const { tenantId, person } = winery();
+    const ada = await person();
+    const results: CallResult[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      results.push(await call('POST', `/portal/${tenantId}/password-reset`, { as: null, body: { email: ada.email.toUpperCase() } }));
+    }
+    expect(statuses(results)).toEqual(Array(12).fill(202));
+    // Each request item becomes exactly one email (the notifications consumer's input).
+    const requests = (await tenantRecords(tenantId)).filter(
+      (r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.type?.S === 'password-reset-request' && r.dynamodb?.NewImage?.customerId?.S === ada.id,
+    );
+    expect(requests).toHaveLength(3);
+  });
+});
+
+describe('Certificates', () => {
+  it('refuse a membershipId that is not the person’s own: another person’s, another tenant’s, made up', async () => {
+    const { admin, staffer, person } = winery();
+    const other = winery();
+    const newClub = async (as: typeof admin) => (await call('POST', '/v1/clubs', { as, body: { name: 'Reserve', discountPercent: 10 } })).body.id as string;
+    const join = async (as: typeof staffer, customerId: string, clubId: string) => {
+      const joined = await call('POST', `/v1/customers/${customerId}/memberships`, { as, body: { clubId, shippingPreference: 'ship' } });
+      expect(joined.status).toBe(201);
+      return joined.body.id as string;
+    };
+    const ada = await person();
+    const bob = await person();
+    const clubId = await newClub(admin);
+    const adas = await join(staffer, ada.id, clubId);
+    const bobs = await join(staffer, bob.id, clubId);
+    const foreignPerson = (await call('POST', '/v1/customers', { as: other.staffer, body: personBody() })).body.id as string;
+    const foreign = await join(other.staffer, foreignPerson, await newClub(other.admin));
+
+    const issue = (membershipId: string) => call('POST', `/v1/customers/${ada.id}/certificates`, { as: staffer, body: { title: 'Tour', membershipId } });
+    for (const membershipId of [bobs, foreign, 'NOPE123']) {
+      const refused = await issue(membershipId);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: 'membershipId', message: expect.any(String) }]);
+    }
+    const certificates = await call('GET', `/v1/customers/${ada.id}/certificates`, { as: staffer });
+    expect(certificates.body.items).toEqual([]);
+
+    const issued = await issue(adas);
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ membershipId: adas, status: 'available' });
+  });
+});

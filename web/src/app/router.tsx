@@ -1,0 +1,58 @@
+import { Suspense, lazy } from 'react';
+import { Navigate, Outlet, createBrowserRouter, useLocation } from 'react-router';
+import { AppLayout } from '@/components/app-layout';
+import { NotFound } from '@/components/not-found';
+import { useAuth } from '@/lib/auth/auth-provider';
+import { isAdmin } from '@/lib/auth/session';
+import { CognitoCallbackPage, SignInPage } from '@/features/auth';
+import { AddPersonPage, PeopleDashboard } from '@/features/people';
+import { loadPortalApp } from '@/features/portal';
+import { ProfilePage } from '@/features/profile';
+import { PageLoader } from '@/components/page-loader';
+import { extraRoutes, profileTabs, settingsRoutes } from './registry';
+
+/** Every console screen needs a signed-in staff member; the sign-in page comes back here after. */
+function RequireSession() {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <AppLayout>
+      <Outlet />
+    </AppLayout>
+  );
+}
+
+/** The API refuses settings to non-admins anyway; the console does not offer them. */
+function RequireAdmin() {
+  const { session } = useAuth();
+  return session && isAdmin(session) ? <Outlet /> : <NotFound />;
+}
+
+/** The member portal, its own chunk; outside the staff sign-in (it has its own). */
+const PortalApp = lazy(loadPortalApp);
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/auth/callback', element: <CognitoCallbackPage /> },
+  {
+    path: '/portal/:tenantId/*',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <PortalApp />
+      </Suspense>
+    ),
+  },
+  {
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <Navigate to="/people" replace /> },
+      { path: 'people', element: <PeopleDashboard /> },
+      { path: 'people/new', element: <AddPersonPage /> },
+      { path: 'people/:customerId', element: <ProfilePage tabs={profileTabs} /> },
+      { path: 'settings', element: <RequireAdmin />, children: settingsRoutes },
+      ...extraRoutes,
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

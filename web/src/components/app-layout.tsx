@@ -1,0 +1,37 @@
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { NavLink as RouterNavLink } from 'react-router';
+import { useAuth, useSession } from '@/lib/auth/auth-provider';
+import { isAdmin } from '@/lib/auth/session';
+
+/** The console's frame: top navigation (People; Settings for admins), who is signed in, sign out. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const { signOut } = useAuth();
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Title order={2} size="h4">
+              Winery People
+            </Title>
+            <Group component="nav" aria-label="Main" gap={4} wrap="nowrap">
+              <NavLink component={RouterNavLink} to="/people" label="People" w="auto" />
+              {isAdmin(session) && <NavLink component={RouterNavLink} to="/settings" label="Settings" w="auto" />}
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm">
+              {session.name} · {session.role} · {session.tenantId}
+            </Text>
+            <Button variant="subtle" size="xs" onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

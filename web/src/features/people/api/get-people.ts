@@ -1,0 +1,48 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+import type { paths } from '@/lib/api-schema';
+import { queryKeys } from '@/lib/query-keys';
+
+export type PeopleSort = 'name' | 'number' | 'newest';
+
+export interface PeopleFilters {
+  readonly q?: string;
+  readonly flag?: string;
+  readonly classId?: string;
+  readonly clubId?: string;
+  readonly sort: PeopleSort;
+}
+
+// `sort` is in the HTTP contract; until the OpenAPI document lists it, it is added to the generated type here.
+type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']> & { sort?: PeopleSort };
+
+const PAGE_SIZE = 25;
+
+/** The people list, a page at a time (cursor paging), for the given search, filters and order. */
+export function usePeople(filters: PeopleFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.customerList(filters),
+    queryFn: ({ pageParam, signal }) => {
+      const query: ListQuery = {
+        limit: PAGE_SIZE,
+        ...(filters.q ? { q: filters.q } : {}),
+        ...(filters.flag ? { flag: filters.flag } : {}),
+        ...(filters.classId ? { classId: filters.classId } : {}),
+        ...(filters.clubId ? { clubId: filters.clubId } : {}),
+        // The API's default order is by name: the parameter is sent only for the others.
+        ...(filters.sort !== 'name' ? { sort: filters.sort } : {}),
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
+      return unwrap(api().GET('/v1/customers', { params: { query }, signal }));
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While a new search loads, the old rows stay (no flash of an empty table).
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The dashboard's counts: people and club members. */
+export function usePeopleSummary() {
+  return useQuery({ queryKey: queryKeys.customerSummary, queryFn: () => unwrap(api().GET('/v1/customers/summary')) });
+}

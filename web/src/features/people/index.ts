@@ -1,0 +1,2 @@
+export { PeopleDashboard } from './components/people-dashboard';
+export { AddPersonPage } from './components/add-person-page';

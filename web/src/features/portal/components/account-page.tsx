@@ -1,0 +1,260 @@
+import { Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { AddressFields, compactAddress, emptyAddress, type AddressValues } from '@/components/address-fields';
+import { fieldErrorsOf } from '@/components/field-errors';
+import { PageLoader } from '@/components/page-loader';
+import { MutationError, ProblemAlert } from '@/components/problem-alert';
+import type { Address, CustomerProfile } from '@/lib/api-client';
+import { useSaveMyAddress } from '../api/addresses';
+import { useChangePassword, useMe, useUpdateMe, type UpdateMeBody } from '../api/me';
+import { PASSWORD_RULE, checkPassword } from '../lib/format';
+import { usePortalSession, usePortalTenant } from '../lib/use-portal';
+
+/** My account: who I am and how the winery may contact me, my addresses, my password. */
+export function AccountPage() {
+  const me = useMe();
+  if (me.isPending) return <PageLoader />;
+  if (me.error) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
+  return (
+    <Stack gap="xl">
+      <Title order={1}>My account</Title>
+      <Details key={me.data.version} me={me.data} />
+      <Addresses me={me.data} />
+      <ChangePassword email={me.data.email} />
+    </Stack>
+  );
+}
+
+const PERMISSIONS = [
+  ['email', 'Email'],
+  ['sms', 'Text messages'],
+  ['phone', 'Phone calls'],
+  ['mail', 'Post'],
+] as const;
+
+function Details({ me }: { me: CustomerProfile }) {
+  const update = useUpdateMe();
+  const initial = { phone: me.phone ?? '', permissions: me.permissions };
+  const form = useForm({ initialValues: initial });
+  const body: UpdateMeBody = {};
+  if (form.values.phone.trim() !== initial.phone) body.phone = form.values.phone.trim() || null;
+  if (JSON.stringify(form.values.permissions) !== JSON.stringify(initial.permissions)) body.permissions = form.values.permissions;
+  const save = form.onSubmit(() =>
+    update.mutate(body, {
+      onSuccess: () => notifications.show({ message: 'Your changes are saved.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } }),
+      onError: (error) => form.setErrors(fieldErrorsOf(error)),
+    }),
+  );
+  return (
+    <Card withBorder component="section" aria-labelledby="details-title" p={{ base: 'sm', sm: 'lg' }}>
+      <form onSubmit={save} noValidate>
+        <Stack>
+          <Title order={2} size="h3" id="details-title">
+            Your details
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <div>
+              <Text size="sm" c="dimmed">
+                Name
+              </Text>
+              <Text>
+                {me.firstName} {me.lastName}
+              </Text>
+            </div>
+            <div>
+              <Text size="sm" c="dimmed">
+                Email
+              </Text>
+              <Text style={{ overflowWrap: 'anywhere' }}>{me.email}</Text>
+            </div>
+          </SimpleGrid>
+          <Text size="sm" c="dimmed">
+            To change your name or email, contact the winery.
+          </Text>
+          <TextInput label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+          <Checkbox.Group label="The winery may contact me about offers and events by" {...form.getInputProps('permissions')} value={PERMISSIONS.filter(([key]) => form.values.permissions[key]).map(([key]) => key)} onChange={(keys) => form.setFieldValue('permissions', Object.fromEntries(PERMISSIONS.map(([key]) => [key, keys.includes(key)])) as CustomerProfile['permissions'])}>
+            <Stack gap="xs" mt="xs">
+              {PERMISSIONS.map(([key, label]) => (
+                <Checkbox key={key} value={key} label={label} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <MutationError error={update.error} />
+          <Group>
+            <Button type="submit" disabled={Object.keys(body).length === 0} loading={update.isPending}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function addressLines(address: Address): string[] {
+  const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
+  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
+  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone].filter((line): line is string => !!line);
+}
+
+const valuesOf = (address: Address): AddressValues => ({
+  firstName: address.firstName ?? '',
+  lastName: address.lastName ?? '',
+  company: address.company ?? '',
+  line1: address.line1 ?? '',
+  line2: address.line2 ?? '',
+  city: address.city ?? '',
+  region: address.region ?? '',
+  postalCode: address.postalCode ?? '',
+  country: address.country ?? '',
+  phone: address.phone ?? '',
+  email: address.email ?? '',
+});
+
+/**
+ * Billing and shipping addresses, the defaults first. Editing needs the member address endpoints
+ * (`POST /portal/me/addresses`, `PATCH /portal/me/addresses/{addressId}`), asked for.
+ */
+function Addresses({ me }: { me: CustomerProfile }) {
+  const [editing, setEditing] = useState<Address | 'new' | undefined>();
+  const phone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Stack component="section" aria-labelledby="addresses-title">
+      <Group justify="space-between">
+        <Title order={2} size="h3" id="addresses-title">
+          Addresses
+        </Title>
+        <Button variant="default" onClick={() => setEditing('new')}>
+          Add address
+        </Button>
+      </Group>
+      {(['billing', 'shipping'] as const).map((kind) => {
+        const addresses = me.addresses.filter((a) => a.kind === kind).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+        const title = kind === 'billing' ? 'Billing' : 'Shipping';
+        return (
+          <Stack key={kind} gap="xs">
+            <Title order={3} size="h4">
+              {title}
+            </Title>
+            {addresses.length === 0 && <Text c="dimmed">No {kind} address yet.</Text>}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {addresses.map((address) => (
+                <Card key={address.id} withBorder component="article" aria-label={`${title} address ${address.line1 ?? ''}`.trim()}>
+                  <Stack gap={2}>
+                    {address.isDefault && (
+                      <Badge color="grape.8" w="fit-content">
+                        Default {kind}
+                      </Badge>
+                    )}
+                    {addressLines(address).map((line) => (
+                      <Text key={line} size="sm">
+                        {line}
+                      </Text>
+                    ))}
+                  </Stack>
+                  <Button mt="sm" size="xs" variant="default" w="fit-content" onClick={() => setEditing(address)} aria-label={`Edit ${kind} address ${address.line1 ?? ''}`.trim()}>
+                    Edit
+                  </Button>
+                </Card>
+              ))}
+            </SimpleGrid>
+          </Stack>
+        );
+      })}
+      <Modal opened={editing !== undefined} onClose={() => setEditing(undefined)} title={editing === 'new' ? 'Add address' : 'Edit address'} size="lg" fullScreen={phone} closeButtonProps={{ 'aria-label': 'Close' }}>
+        {editing !== undefined && <AddressForm address={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />}
+      </Modal>
+    </Stack>
+  );
+}
+
+function AddressForm({ address, onDone }: { address?: Address; onDone: () => void }) {
+  const save = useSaveMyAddress();
+  const form = useForm<{ kind: 'billing' | 'shipping'; isDefault: boolean; address: AddressValues }>({
+    initialValues: { kind: address?.kind ?? 'shipping', isDefault: address?.isDefault ?? false, address: address ? valuesOf(address) : emptyAddress() },
+  });
+  const submit = form.onSubmit((values) =>
+    save.mutate(
+      { address, body: { ...(address ? {} : { kind: values.kind }), isDefault: values.isDefault, ...compactAddress(values.address) } },
+      {
+        onSuccess: onDone,
+        // The API names fields at the top level (`line1`); the form holds them under `address.`.
+        onError: (error) => form.setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, message]) => [`address.${path}`, message]))),
+      },
+    ),
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {!address && (
+          <SegmentedControl
+            aria-label="Kind of address"
+            data={[
+              { value: 'shipping', label: 'Shipping' },
+              { value: 'billing', label: 'Billing' },
+            ]}
+            {...form.getInputProps('kind')}
+          />
+        )}
+        <AddressFields form={form} path="address" required={new Set(['line1', 'city', 'postalCode', 'country'])} />
+        <Switch label={`Use as my default ${form.values.kind} address`} {...form.getInputProps('isDefault', { type: 'checkbox' })} />
+        <MutationError error={save.error} onReload={onDone} />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            Save address
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The current password, then the new one; the rule is said before typing. */
+function ChangePassword({ email }: { email: string }) {
+  const { tenantId } = usePortalTenant();
+  const session = usePortalSession();
+  const change = useChangePassword(tenantId, email);
+  const form = useForm({
+    initialValues: { currentPassword: '', newPassword: '' },
+    validate: { currentPassword: (value) => (value ? null : 'Enter your current password'), newPassword: checkPassword },
+  });
+  // Staff in a member's portal do not know the password and must not change it.
+  if (session?.via === 'staff') return null;
+  const submit = form.onSubmit((values) =>
+    change.mutate(values, {
+      onSuccess: () => {
+        form.reset();
+        notifications.show({ message: 'Your password is changed.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } });
+      },
+      onError: (error) => form.setErrors(fieldErrorsOf(error)),
+    }),
+  );
+  return (
+    <Card withBorder component="section" aria-labelledby="password-title" p={{ base: 'sm', sm: 'lg' }}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} size="h3" id="password-title">
+            Password
+          </Title>
+          <Text size="sm" id="new-password-rule">
+            {PASSWORD_RULE} Changing it signs you out everywhere else.
+          </Text>
+          <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+          <PasswordInput label="New password" autoComplete="new-password" required aria-describedby="new-password-rule" {...form.getInputProps('newPassword')} />
+          {change.error && !fieldErrorsOf(change.error).currentPassword && <ProblemAlert error={change.error} />}
+          <Group>
+            <Button type="submit" loading={change.isPending}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,125 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '@/components/page-loader';
+import { ProblemAlert } from '@/components/problem-alert';
+import type { Schemas } from '@/lib/api-client';
+import { useMyCertificates, useMyMemberships } from '../api/club';
+import { formatDate, formatInstant } from '../lib/format';
+
+type Membership = Schemas['Membership'];
+type Certificate = Schemas['Certificate'];
+
+const STATUS: Record<Membership['status'], { label: string; color: string }> = {
+  active: { label: 'Active', color: 'teal.9' },
+  paused: { label: 'Paused', color: 'indigo.9' },
+  cancelled: { label: 'Cancelled', color: 'gray.8' },
+};
+
+/**
+ * My club: memberships and certificates. A membership names its club and variant by id only
+ * until `/portal/me/memberships` returns `clubName` and `variantName` (asked for).
+ */
+export function ClubPage() {
+  const memberships = useMyMemberships();
+  const certificates = useMyCertificates();
+  return (
+    <Stack gap="xl">
+      <Title order={1}>My club</Title>
+      <Stack component="section" aria-labelledby="memberships-title">
+        <Title order={2} size="h3" id="memberships-title">
+          Memberships
+        </Title>
+        {memberships.isPending ? (
+          <PageLoader label="Loading memberships" />
+        ) : memberships.error ? (
+          <ProblemAlert error={memberships.error} onRetry={() => void memberships.refetch()} />
+        ) : memberships.data.items.length === 0 ? (
+          <Text c="dimmed">You are not a member of a club yet. Ask the winery about joining.</Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {memberships.data.items.map((m) => (
+              <MembershipCard key={m.id} membership={m} />
+            ))}
+          </SimpleGrid>
+        )}
+      </Stack>
+      <Stack component="section" aria-labelledby="certificates-title">
+        <Title order={2} size="h3" id="certificates-title">
+          Certificates
+        </Title>
+        {certificates.isPending ? (
+          <PageLoader label="Loading certificates" />
+        ) : certificates.error ? (
+          <ProblemAlert error={certificates.error} onRetry={() => void certificates.refetch()} />
+        ) : certificates.data.items.length === 0 ? (
+          <Text c="dimmed">No certificates.</Text>
+        ) : (
+          <Stack gap="xs">
+            {(['available', 'redeemed', 'expired'] as const).flatMap((status) => certificates.data.items.filter((c) => c.status === status)).map((c) => (
+              <CertificateRow key={c.id} certificate={c} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** The names the API does not give yet (`clubName`, `variantName`); a member is never shown an id. */
+const clubLabel = (m: Membership & { clubName?: string; variantName?: string | null }) => ({
+  club: m.clubName ?? 'Club membership',
+  variant: m.variantName ?? null,
+});
+
+function MembershipCard({ membership: m }: { membership: Membership }) {
+  const { club, variant } = clubLabel(m);
+  const status = STATUS[m.status];
+  return (
+    <Card withBorder component="article" aria-label={`Membership: ${club}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }}>
+            {club}
+          </Title>
+          <Badge color={status.color} style={{ flexShrink: 0 }}>
+            {status.label}
+          </Badge>
+        </Group>
+        {variant && <Text size="sm">Option: {variant}</Text>}
+        {m.status === 'paused' && m.pausedUntil && <Text size="sm">Paused until {formatDate(m.pausedUntil)}</Text>}
+        <Text size="sm">{m.shippingPreference === 'ship' ? 'Shipments are sent to your shipping address' : `Pick up at the winery${m.pickupLocation ? `: ${m.pickupLocation}` : ''}`}</Text>
+        <Text size="sm" c="dimmed">
+          Member since {formatInstant(m.joinedAt)}
+          {m.cancelledAt ? ` · cancelled ${formatInstant(m.cancelledAt)}` : ''}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+const CERTIFICATE_STATUS: Record<Certificate['status'], { label: string; color: string }> = {
+  available: { label: 'Available', color: 'teal.9' },
+  redeemed: { label: 'Redeemed', color: 'gray.8' },
+  expired: { label: 'Expired', color: 'red.9' },
+};
+
+function CertificateRow({ certificate: c }: { certificate: Certificate }) {
+  const status = CERTIFICATE_STATUS[c.status];
+  const when = c.status === 'redeemed' && c.redeemedAt ? `Redeemed ${formatInstant(c.redeemedAt)}` : c.expiresAt ? `${c.status === 'expired' ? 'Expired' : 'Use by'} ${formatDate(c.expiresAt)}` : null;
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={`Certificate: ${c.title}`}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Text fw={500}>{c.title}</Text>
+          {when && (
+            <Text size="sm" c="dimmed">
+              {when}
+            </Text>
+          )}
+        </div>
+        <Badge color={status.color} variant={c.status === 'available' ? 'filled' : 'outline'} style={{ flexShrink: 0 }}>
+          {status.label}
+        </Badge>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+/** Display helpers of the portal (the member's browser locale). */
+
+/** Until `GET /portal/{tenantId}/branding` exists: `demo-winery` → `Demo Winery`. */
+export const tenantDisplayName = (tenantId: string) =>
+  tenantId
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+
+export const formatMoney = (cents: number, currency: string) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+
+/** `YYYY-MM-DD` as a date, not shifted by the time zone. */
+export const formatDate = (date: string) => new Date(`${date.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+export const formatInstant = (instant: string) => new Date(instant).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+/** A 429's `Retry-After` (seconds) as whole minutes, at least one. */
+export const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+/** The API's rule (`newPassword`: 10–200 characters), said before the member types. */
+export const PASSWORD_RULE = `At least ${PASSWORD_MIN} characters (up to ${PASSWORD_MAX}). A few words you will remember make a good one.`;
+export const checkPassword = (value: string) =>
+  value.length < PASSWORD_MIN ? `Use at least ${PASSWORD_MIN} characters` : value.length > PASSWORD_MAX ? `Use at most ${PASSWORD_MAX} characters` : null;

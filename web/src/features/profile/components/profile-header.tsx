@@ -1,0 +1,73 @@
+import { Badge, Button, Group, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { IconExternalLink, IconQuestionMark } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { ProblemAlert } from '@/components/problem-alert';
+import { useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
+import type { CustomerProfile } from '@/lib/api-client';
+import { useCreatePortalSession } from '../api/customer';
+
+export function formatMoney(cents: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+}
+
+/** Who this is at a glance, and what staff do next: a new order, a reservation, their portal. */
+export function ProfileHeader({ customer, canWrite, tenantId }: { customer: CustomerProfile; canWrite: boolean; tenantId: string }) {
+  const settings = useSettings();
+  const classes = useCustomerClasses();
+  const portal = useCreatePortalSession(customer.id);
+  const className = classes.data?.items.find((c) => c.id === customer.effectiveClassId)?.name;
+
+  const openPortal = () => {
+    // Opened now, in the click, so no pop-up blocker stops it; pointed at the portal once the token is there.
+    const tab = window.open('', '_blank');
+    portal.mutate(undefined, {
+      onSuccess: ({ token }) => {
+        if (!tab) return;
+        tab.opener = null;
+        tab.location.href = `/portal/${encodeURIComponent(tenantId)}/?session=${encodeURIComponent(token)}`;
+      },
+      onError: () => tab?.close(),
+    });
+  };
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="xs">
+            <Title order={1}>
+              {customer.firstName} {customer.lastName}
+            </Title>
+            {customer.needsAgeVerification && (
+              <Tooltip label="Needs age verification">
+                <ThemeIcon color="grape.8" radius="xl" size="md" role="img" aria-label="Needs age verification">
+                  <IconQuestionMark size={16} aria-hidden />
+                </ThemeIcon>
+              </Tooltip>
+            )}
+          </Group>
+          <Group gap="sm">
+            <Text fw={500}>#{customer.customerNumber}</Text>
+            {className && <Badge variant="light" color="gray.8">{className}</Badge>}
+            {customer.isClubMember && <Badge color="grape.8">Club member</Badge>}
+            <Text>Credit: {formatMoney(customer.creditBalanceCents, settings.data?.currency ?? 'USD')}</Text>
+          </Group>
+        </Stack>
+        {canWrite && (
+          <Group gap="xs">
+            <Button component={Link} to={`/orders/new?customerId=${customer.id}`} color="#2b7a3b">
+              New order
+            </Button>
+            <Button component={Link} to={`/reservations/new?customerId=${customer.id}`} color="#2b7a3b">
+              Reservation
+            </Button>
+            <Button variant="default" onClick={openPortal} loading={portal.isPending} rightSection={<IconExternalLink size={16} aria-hidden />}>
+              Login
+            </Button>
+          </Group>
+        )}
+      </Group>
+      {portal.error && <ProblemAlert error={portal.error} />}
+    </Stack>
+  );
+}

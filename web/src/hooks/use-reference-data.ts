@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+/**
+ * The tenant's reference data that many screens read (settings for flags and required fields,
+ * customer classes, clubs). Shared hooks, so features need not import each other; the Settings
+ * feature invalidates the same keys after a change.
+ */
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => unwrap(api().GET('/v1/settings')), staleTime: 60_000 });
+}
+
+export function useCustomerClasses() {
+  return useQuery({ queryKey: queryKeys.customerClasses, queryFn: () => unwrap(api().GET('/v1/customer-classes')), staleTime: 60_000 });
+}
+
+export function useClubs() {
+  return useQuery({ queryKey: queryKeys.clubs, queryFn: () => unwrap(api().GET('/v1/clubs')), staleTime: 60_000 });
+}
