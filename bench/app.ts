@@ -7,12 +7,12 @@ export async function loadApp() {
   const [client, keys, items, listing, search, history, ids, password, clock, routes] = await Promise.all([
     import('../shared/db/client'),
     import('../shared/db/keys'),
-    import('../shared/db/customer-items'),
-    import('../shared/db/people-listing'),
-    import('../shared/domain/people-search'),
-    import('../shared/db/history'),
+    import('../shared/people/customer-items'),
+    import('../shared/people/people-listing'),
+    import('../shared/people/people-search'),
+    import('../shared/history/history'),
     import('../shared/ids'),
-    import('../shared/domain/password'),
+    import('../shared/portal/password'),
     import('../shared/clock'),
     import('../shared/http/routes'),
   ]);

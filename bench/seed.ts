@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AddressItem, CustomerItem } from '../shared/db/customer-items';
+import type { AddressItem, CustomerItem } from '../shared/people/customer-items';
 import type { Actor } from '../shared/schemas/common';
 import type { App } from './app';
 import { BatchWriter } from './batch-writer';

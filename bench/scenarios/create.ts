@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CustomerItem } from '../../shared/db/customer-items';
+import type { CustomerItem } from '../../shared/people/customer-items';
 import { describeCommands, expectStatus, units, type BenchContext } from '../context';
 import type { Tally } from '../meter';
 import { generatePerson } from '../people';

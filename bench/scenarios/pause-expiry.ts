@@ -11,9 +11,9 @@ import { ms, progress } from '../stats';
  */
 export async function pauseExpiryScenario(ctx: BenchContext, writer: BatchWriter): Promise<void> {
   const { meter, report } = ctx;
-  const { withDueIndex } = await import('../../shared/db/membership-repository');
-  const { membershipKeys } = await import('../../shared/db/club-items');
-  const { resumeDueMemberships } = await import('../../shared/db/membership-repository');
+  const { withDueIndex } = await import('../../shared/clubs/membership-repository');
+  const { membershipKeys } = await import('../../shared/clubs/club-items');
+  const { resumeDueMemberships } = await import('../../shared/clubs/membership-repository');
   const total = ctx.config.quick ? 1_000 : 10_000;
   const due = 100;
   const tenantId = `winery-pause-${Math.random().toString(36).slice(2, 6)}`;

@@ -4,7 +4,7 @@ import {
   listCellar,
   removeCellarItem,
   updateCellarItem,
-} from '../../shared/db/cellar-repository';
+} from '../../shared/commerce/cellar-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { cellarRoutes } from '../../shared/http/routes/cellar';
 

@@ -3,7 +3,7 @@ import {
   deleteCustomerClass,
   listCustomerClasses,
   updateCustomerClass,
-} from '../../shared/db/customer-class-repository';
+} from '../../shared/clubs/customer-class-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { classRoutes } from '../../shared/http/routes/classes';
 

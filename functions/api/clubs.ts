@@ -1,6 +1,6 @@
-import { issueCertificate, listCertificates, redeemCertificate } from '../../shared/db/certificate-repository';
-import { createClub, getClubItem, listClubs, toClub, updateClub } from '../../shared/db/club-repository';
-import { changeMembership, joinClub, listMemberships } from '../../shared/db/membership-repository';
+import { issueCertificate, listCertificates, redeemCertificate } from '../../shared/clubs/certificate-repository';
+import { createClub, getClubItem, listClubs, toClub, updateClub } from '../../shared/clubs/club-repository';
+import { changeMembership, joinClub, listMemberships } from '../../shared/clubs/membership-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { clubRoutes } from '../../shared/http/routes/clubs';
 

@@ -1,4 +1,4 @@
-import { changeCredit, getCreditLedger } from '../../shared/db/credit-repository';
+import { changeCredit, getCreditLedger } from '../../shared/commerce/credit-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { creditRoutes } from '../../shared/http/routes/credits';
 

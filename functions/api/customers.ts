@@ -1,9 +1,9 @@
-import { createCustomer, updateCustomer } from '../../shared/db/customer-repository';
-import { getCustomerProfile } from '../../shared/db/profile-page';
-import { readCounts } from '../../shared/db/people-counts';
-import { listCustomers } from '../../shared/db/people-listing';
-import { cachedSettings } from '../../shared/db/settings-repository';
-import { checkCustomerChange, checkNewCustomer } from '../../shared/domain/customer-rules';
+import { createCustomer, updateCustomer } from '../../shared/people/customer-repository';
+import { getCustomerProfile } from '../../shared/people/profile-page';
+import { readCounts } from '../../shared/people/people-counts';
+import { listCustomers } from '../../shared/people/people-listing';
+import { cachedSettings } from '../../shared/settings/settings-repository';
+import { checkCustomerChange, checkNewCustomer } from '../../shared/people/customer-rules';
 import { apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
 

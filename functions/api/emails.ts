@@ -1,4 +1,4 @@
-import { listEmailLogs } from '../../shared/db/email-log-repository';
+import { listEmailLogs } from '../../shared/email/email-log-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { emailRoutes } from '../../shared/http/routes/emails';
 

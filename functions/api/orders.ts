@@ -1,4 +1,4 @@
-import { cancelOrder, getOrder, listOrders, listOrdersOfDay, placeOrder } from '../../shared/db/order-repository';
+import { cancelOrder, getOrder, listOrders, listOrdersOfDay, placeOrder } from '../../shared/commerce/order-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { orderRoutes } from '../../shared/http/routes/orders';
 

@@ -1,10 +1,10 @@
-import { assertCellarEnabled, listCellar } from '../../shared/db/cellar-repository';
-import { listCertificates } from '../../shared/db/certificate-repository';
-import { updateCustomer } from '../../shared/db/customer-repository';
-import { listMemberships } from '../../shared/db/membership-repository';
-import { listOrders } from '../../shared/db/order-repository';
-import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/db/portal-access';
-import { getCustomerProfile } from '../../shared/db/profile-page';
+import { assertCellarEnabled, listCellar } from '../../shared/commerce/cellar-repository';
+import { listCertificates } from '../../shared/clubs/certificate-repository';
+import { updateCustomer } from '../../shared/people/customer-repository';
+import { listMemberships } from '../../shared/clubs/membership-repository';
+import { listOrders } from '../../shared/commerce/order-repository';
+import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/portal/portal-access';
+import { getCustomerProfile } from '../../shared/people/profile-page';
 import { apiHandler } from '../../shared/http/api-handler';
 import { verifyPortalToken } from '../../shared/http/portal-auth';
 import { portalRoutes } from '../../shared/http/routes/portal';

@@ -1,14 +1,14 @@
-import { createAddress, deleteAddress, listAddresses, updateAddress } from '../../shared/db/address-repository';
-import { createCard, deleteCard, listCards, updateCard } from '../../shared/db/card-repository';
-import { listChanges } from '../../shared/db/change-history';
-import { addCustomerEmail, listCustomerEmails, removeCustomerEmail } from '../../shared/db/customer-email-repository';
-import { requestPasswordReset, setPassword } from '../../shared/db/customer-repository';
-import { createNote, deleteNote, listNotes } from '../../shared/db/note-repository';
-import { cachedSettings } from '../../shared/db/settings-repository';
-import { listTimeline } from '../../shared/db/timeline';
+import { createAddress, deleteAddress, listAddresses, updateAddress } from '../../shared/people/address-repository';
+import { createCard, deleteCard, listCards, updateCard } from '../../shared/people/card-repository';
+import { listChanges } from '../../shared/history/change-history';
+import { addCustomerEmail, listCustomerEmails, removeCustomerEmail } from '../../shared/people/customer-email-repository';
+import { requestPasswordReset, setPassword } from '../../shared/people/customer-repository';
+import { createNote, deleteNote, listNotes } from '../../shared/history/note-repository';
+import { cachedSettings } from '../../shared/settings/settings-repository';
+import { listTimeline } from '../../shared/history/timeline';
 import { apiHandler } from '../../shared/http/api-handler';
 import { profileRoutes } from '../../shared/http/routes/profile';
-import { verifyCustomerAge } from '../../shared/integrations/age-verification';
+import { verifyCustomerAge } from '../../shared/people/age-verification';
 
 export const handler = apiHandler(profileRoutes, 'profile', {
   listAddresses: ({ auth, params }) => listAddresses(auth.tenantId, params.id),

@@ -1,4 +1,4 @@
-import { orderReceiptPdf } from '../../shared/receipts/receipt-service';
+import { orderReceiptPdf } from '../../shared/commerce/receipt-service';
 import { apiHandler, Reply } from '../../shared/http/api-handler';
 import { orderRoutes } from '../../shared/http/routes/orders';
 

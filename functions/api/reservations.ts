@@ -4,7 +4,7 @@ import {
   getReservation,
   listReservations,
   listReservationsOfDay,
-} from '../../shared/db/reservation-repository';
+} from '../../shared/commerce/reservation-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { reservationRoutes } from '../../shared/http/routes/reservations';
 

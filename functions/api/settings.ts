@@ -1,5 +1,5 @@
-import { readSettings, saveSettings } from '../../shared/db/settings-repository';
-import { listStaff } from '../../shared/db/staff-directory';
+import { readSettings, saveSettings } from '../../shared/settings/settings-repository';
+import { listStaff } from '../../shared/staff/staff-directory';
 import { apiHandler } from '../../shared/http/api-handler';
 import { settingsRoutes } from '../../shared/http/routes/settings';
 import { staffRoutes } from '../../shared/http/routes/staff';

@@ -1,7 +1,7 @@
 import { tableReachable } from '../../shared/db/health';
 import { apiHandler, Reply } from '../../shared/http/api-handler';
 import { systemRoutes } from '../../shared/http/routes/system';
-import { openApiDocument } from '../../shared/schemas/openapi';
+import { openApiDocument } from '../../shared/http/openapi';
 
 export const handler = apiHandler(systemRoutes, 'system', {
   health: async () =>

@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import { applyDeliveryOutcome } from '../../shared/db/email-log-repository';
+import { applyDeliveryOutcome } from '../../shared/email/email-log-repository';
 import { parseSesEvent } from '../../shared/email/delivery-events';
 import { logger } from '../../shared/log';
 

@@ -1,5 +1,5 @@
 import { isoDate } from '../../shared/clock';
-import { resumeDueMemberships } from '../../shared/db/membership-repository';
+import { resumeDueMemberships } from '../../shared/clubs/membership-repository';
 import { logger } from '../../shared/log';
 import type { JobEvent } from '../../shared/jobs/jobs';
 

@@ -1,5 +1,5 @@
-import { recordChange } from '../../shared/db/change-history';
-import { recordStaffSeen } from '../../shared/db/staff-directory';
+import { recordChange } from '../../shared/history/change-history';
+import { recordStaffSeen } from '../../shared/staff/staff-directory';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
 /**

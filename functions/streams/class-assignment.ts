@@ -1,5 +1,5 @@
-import { customerChangeMatters, reassignClass } from '../../shared/db/class-assignment';
-import type { CustomerItem } from '../../shared/db/customer-items';
+import { customerChangeMatters, reassignClass } from '../../shared/clubs/class-assignment';
+import type { CustomerItem } from '../../shared/people/customer-items';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
 /** Recomputes a person's effective class whenever their memberships or their own class change. */

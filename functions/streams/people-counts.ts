@@ -1,5 +1,5 @@
-import type { CustomerItem } from '../../shared/db/customer-items';
-import { applyCountsDelta, countsDelta } from '../../shared/db/people-counts';
+import type { CustomerItem } from '../../shared/people/customer-items';
+import { applyCountsDelta, countsDelta } from '../../shared/people/people-counts';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
 /** Keeps the dashboard counts per filter label: people, and people with a live club membership. */

@@ -1,5 +1,5 @@
 import { z } from '../schemas/zod';
-import type { DeliveryOutcome } from '../db/email-log-repository';
+import type { DeliveryOutcome } from './email-log-repository';
 
 /**
  * SES event publishing (a configuration set's SNS destination) sends one JSON message per

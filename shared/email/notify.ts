@@ -1,7 +1,7 @@
-import { readProfilePage, type ProfilePage } from '../db/profile-page';
-import { claimEmailLog, createEmailLog, emailLogId, markEmailFailed, markEmailSent, releaseEmailLog } from '../db/email-log-repository';
-import { issuePasswordToken } from '../db/password-tokens';
-import { cachedSettings } from '../db/settings-repository';
+import { readProfilePage, type ProfilePage } from '../people/profile-page';
+import { claimEmailLog, createEmailLog, emailLogId, markEmailFailed, markEmailSent, releaseEmailLog } from './email-log-repository';
+import { issuePasswordToken } from '../portal/password-tokens';
+import { cachedSettings } from '../settings/settings-repository';
 import { NotFoundError } from '../http/errors';
 import { logger } from '../log';
 import type { StreamChange } from '../streams/stream-handler';

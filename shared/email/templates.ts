@@ -1,6 +1,6 @@
 import { optionalEnv } from '../config';
-import { formatMoney } from '../domain/money';
-import type { Settings } from '../schemas/settings';
+import { formatMoney } from '../commerce/money';
+import type { Settings } from '../settings/settings-schemas';
 import { html, type SafeHtml } from './html';
 
 /**

@@ -17,7 +17,7 @@ import {
   problemBody,
   problemHeaders,
 } from './errors';
-import { containsCardNumber } from '../domain/card-number';
+import { containsCardNumber } from './card-number';
 import { fieldErrors, formatPath } from './field-errors';
 import type { PortalAuth } from './portal-auth';
 import { routeEntries, type RouteEntry, type RouteSpec } from './route-spec';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { providerNetwork } from '../../shared/integrations/age-provider';
+import { providerNetwork } from '../../shared/people/age-provider';
 import { call, newTenant, personBody } from '../support/invoke';
 
 /**

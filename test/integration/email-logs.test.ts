@@ -12,7 +12,7 @@ import {
   getEmailLog,
   markEmailFailed,
   markEmailSent,
-} from '../../shared/db/email-log-repository';
+} from '../../shared/email/email-log-repository';
 import { customerPk } from '../../shared/db/keys';
 import { call, newTenant, personBody } from '../support/invoke';
 import { consumerRecords } from '../support/streams';

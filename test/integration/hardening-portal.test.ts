@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { dynamo } from '../../shared/db/client';
-import { issuePasswordToken } from '../../shared/db/password-tokens';
+import { issuePasswordToken } from '../../shared/portal/password-tokens';
 import { call, newTenant, personBody, type CallResult } from '../support/invoke';
 import { tenantRecords } from '../support/streams';
 

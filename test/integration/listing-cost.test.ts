@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { dynamo, tableName } from '../../shared/db/client';
 import { customerPk } from '../../shared/db/keys';
-import { MAX_SEARCH_LABELS } from '../../shared/domain/people-search';
+import { MAX_SEARCH_LABELS } from '../../shared/people/people-search';
 import { call, newTenant, personBody } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
 

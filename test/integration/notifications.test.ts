@@ -13,7 +13,7 @@ import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalSes, type LocalSes } from '../../infra/local/ses';
 import { handler as sesEvents } from '../../functions/events/ses-events';
 import { handler as notifications } from '../../functions/streams/notifications';
-import { consumePasswordToken } from '../../shared/db/password-tokens';
+import { consumePasswordToken } from '../../shared/portal/password-tokens';
 import { call, eventually, newTenant, personBody } from '../support/invoke';
 import { consumerRecords, tenantRecords } from '../support/streams';
 

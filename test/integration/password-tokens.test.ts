@@ -9,7 +9,7 @@ import {
   consumePasswordToken,
   issuePasswordToken,
   passwordTokenKeys,
-} from '../../shared/db/password-tokens';
+} from '../../shared/portal/password-tokens';
 import { newTenant } from '../support/invoke';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {

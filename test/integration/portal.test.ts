@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { issuePasswordToken } from '../../shared/db/password-tokens';
+import { issuePasswordToken } from '../../shared/portal/password-tokens';
 import { call, newTenant, personBody } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
 

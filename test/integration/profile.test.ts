@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newCustomerClassItem } from '../../shared/db/customer-class-repository';
-import { providerNetwork } from '../../shared/integrations/age-provider';
+import { newCustomerClassItem } from '../../shared/clubs/customer-class-repository';
+import { providerNetwork } from '../../shared/people/age-provider';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';
 import { call, newTenant, personBody } from '../support/invoke';

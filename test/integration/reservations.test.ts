@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { issueCertificate, listCertificates } from '../../shared/db/certificate-repository';
+import { issueCertificate, listCertificates } from '../../shared/clubs/certificate-repository';
 import { call, newTenant, personBody } from '../support/invoke';
 
 const tenantId = newTenant('reservations');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer, type AddressInfo } from 'node:net';
-import { isPublicAddress, providerNetwork, publicTarget } from '../../shared/integrations/age-provider';
+import { isPublicAddress, providerNetwork, publicTarget } from '../../shared/people/age-provider';
 
 /**
  * The attack: an admin set the age-verification endpoint to an address inside the network and

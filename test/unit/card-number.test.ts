@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsCardNumber, passesLuhn } from '../../shared/domain/card-number';
+import { containsCardNumber, passesLuhn } from '../../shared/http/card-number';
 
 /** Writes 4111111111111111 (a test Visa number, Luhn-valid) in another script's digits. */
 const inScript = (zero: number, text = '4111111111111111') =>

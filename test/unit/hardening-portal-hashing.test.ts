@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { MAX_HASHING, MAX_WAITING_CHECKS, hashPassword, verifyPassword } from '../../shared/domain/password';
+import { MAX_HASHING, MAX_WAITING_CHECKS, hashPassword, verifyPassword } from '../../shared/portal/password';
 import { TooManyRequestsError } from '../../shared/http/errors';
 
 /**

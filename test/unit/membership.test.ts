@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { chooseEffectiveClass } from '../../shared/domain/class-choice';
-import { isDueToResume, transition, type MembershipState } from '../../shared/domain/membership';
+import { chooseEffectiveClass } from '../../shared/clubs/class-choice';
+import { isDueToResume, transition, type MembershipState } from '../../shared/clubs/membership';
 
 const active: MembershipState = { status: 'active', clubId: 'gold', pausedUntil: null };
 const paused: MembershipState = { status: 'paused', clubId: 'gold', pausedUntil: '2030-01-01' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { discountCents, formatMoney, lineTotalCents, minorUnitDigits, subtotalCents } from '../../shared/domain/money';
+import { discountCents, formatMoney, lineTotalCents, minorUnitDigits, subtotalCents } from '../../shared/commerce/money';
 
 describe('Module: money', () => {
   describe('Function: subtotalCents', () => {

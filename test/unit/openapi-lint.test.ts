@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApiDocument } from '../../shared/schemas/openapi';
+import { openApiDocument } from '../../shared/http/openapi';
 
 /**
  * The served document passes the two linters front-end teams run on it: Redocly's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
-import { receiptContent, renderOrderReceipt, type ReceiptOrder } from '../../shared/receipts/order-receipt';
+import { receiptContent, renderOrderReceipt, type ReceiptOrder } from '../../shared/commerce/order-receipt';
 
 const order: ReceiptOrder = {
   orderNumber: 1042,

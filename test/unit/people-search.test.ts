@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_SEARCH_LABELS, filterLabel, listingLabels, searchPlan, type ListedPerson } from '../../shared/domain/people-search';
+import { MAX_SEARCH_LABELS, filterLabel, listingLabels, searchPlan, type ListedPerson } from '../../shared/people/people-search';
 
 const person = (overrides: Partial<ListedPerson> = {}): ListedPerson => ({
   id: '01J0000000000000000000000',

@@ -1,6 +1,6 @@
-import { CellarItem, CellarItemPath, CellarList, CreateCellarItemBody, UpdateCellarItemBody } from '../../schemas/cellar';
+import { CellarItem, CellarItemPath, CellarList, CreateCellarItemBody, UpdateCellarItemBody } from '../../commerce/cellar-schemas';
 import { PageQuery } from '../../schemas/common';
-import { CustomerPath } from '../../schemas/customer';
+import { CustomerPath } from '../../people/customer-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const base = '/v1/customers/{id}/cellar';

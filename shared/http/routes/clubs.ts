@@ -1,4 +1,4 @@
-import { Certificate, CertificateList, CertificatePath, CreateCertificateBody } from '../../schemas/certificate';
+import { Certificate, CertificateList, CertificatePath, CreateCertificateBody } from '../../clubs/certificate-schemas';
 import {
   CancelBody,
   Club,
@@ -13,9 +13,9 @@ import {
   SwitchBody,
   UpdateClubBody,
   UpdateMembershipBody,
-} from '../../schemas/club';
+} from '../../clubs/club-schemas';
 import { PageQuery } from '../../schemas/common';
-import { CustomerPath } from '../../schemas/customer';
+import { CustomerPath } from '../../people/customer-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const memberships = '/v1/customers/{id}/memberships';

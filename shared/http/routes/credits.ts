@@ -1,6 +1,6 @@
 import { PageQuery } from '../../schemas/common';
-import { CreateCreditBody, CreditEntry, CreditLedger } from '../../schemas/credit';
-import { CustomerPath } from '../../schemas/customer';
+import { CreateCreditBody, CreditEntry, CreditLedger } from '../../commerce/credit-schemas';
+import { CustomerPath } from '../../people/customer-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Credits';

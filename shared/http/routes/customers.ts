@@ -7,8 +7,8 @@ import {
   CustomerSummaryQuery,
   ListCustomersQuery,
   UpdateCustomerBody,
-} from '../../schemas/customer';
-import { CustomerProfile } from '../../schemas/profile';
+} from '../../people/customer-schemas';
+import { CustomerProfile } from '../../people/profile-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 export const customerRoutes = {

@@ -1,6 +1,6 @@
 import { PageQuery } from '../../schemas/common';
-import { CustomerPath } from '../../schemas/customer';
-import { EmailLogList } from '../../schemas/email';
+import { CustomerPath } from '../../people/customer-schemas';
+import { EmailLogList } from '../../email/email-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 export const emailRoutes = {

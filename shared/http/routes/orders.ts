@@ -1,6 +1,6 @@
 import { PageQuery } from '../../schemas/common';
-import { CustomerPath } from '../../schemas/customer';
-import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath, OrdersOfDayQuery } from '../../schemas/order';
+import { CustomerPath } from '../../people/customer-schemas';
+import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath, OrdersOfDayQuery } from '../../commerce/order-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Orders';

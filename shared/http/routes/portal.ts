@@ -1,12 +1,12 @@
 import { z } from '../../schemas/zod';
-import { CellarList } from '../../schemas/cellar';
-import { CertificateList } from '../../schemas/certificate';
-import { MembershipList } from '../../schemas/club';
+import { CellarList } from '../../commerce/cellar-schemas';
+import { CertificateList } from '../../clubs/certificate-schemas';
+import { MembershipList } from '../../clubs/club-schemas';
 import { PageQuery } from '../../schemas/common';
-import { Customer, CustomerPath } from '../../schemas/customer';
-import { ChangePasswordBody, LoginBody, PortalToken, ResetConfirmBody, ResetRequestBody, TenantPath, UpdateMeBody } from '../../schemas/portal';
-import { OrderList } from '../../schemas/order';
-import { CustomerProfile } from '../../schemas/profile';
+import { Customer, CustomerPath } from '../../people/customer-schemas';
+import { ChangePasswordBody, LoginBody, PortalToken, ResetConfirmBody, ResetRequestBody, TenantPath, UpdateMeBody } from '../../portal/portal-schemas';
+import { OrderList } from '../../commerce/order-schemas';
+import { CustomerProfile } from '../../people/profile-schemas';
 import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Portal';

@@ -1,6 +1,6 @@
 import { z } from '../../schemas/zod';
 import { Id, PageQuery } from '../../schemas/common';
-import { Address, CustomerPath } from '../../schemas/customer';
+import { Address, CustomerPath } from '../../people/customer-schemas';
 import {
   AddressList,
   AgeVerificationBody,
@@ -20,7 +20,7 @@ import {
   Timeline,
   UpdateAddressBody,
   UpdateCardBody,
-} from '../../schemas/profile';
+} from '../../people/profile-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const AddressPath = z.strictObject({ id: Id, addressId: Id });

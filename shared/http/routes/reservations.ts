@@ -1,5 +1,5 @@
 import { PageQuery } from '../../schemas/common';
-import { CustomerPath } from '../../schemas/customer';
+import { CustomerPath } from '../../people/customer-schemas';
 import {
   CancelReservationBody,
   CreateReservationBody,
@@ -7,7 +7,7 @@ import {
   ReservationList,
   ReservationPath,
   ReservationsOfDayQuery,
-} from '../../schemas/reservation';
+} from '../../commerce/reservation-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Reservations';

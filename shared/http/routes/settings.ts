@@ -1,4 +1,4 @@
-import { PutSettingsBody, Settings } from '../../schemas/settings';
+import { PutSettingsBody, Settings } from '../../settings/settings-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 export const settingsRoutes = {

@@ -1,4 +1,4 @@
-import { ListStaffQuery, StaffList } from '../../schemas/staff';
+import { ListStaffQuery, StaffList } from '../../staff/staff-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 /** The staff directory, served by the settings function (tenant-level reads, like the settings). */

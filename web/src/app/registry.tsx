@@ -1,6 +1,13 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '@/components/placeholder';
+import { CellarTab, cellarTabVisible } from '@/features/cellar';
+import { ChangesTab } from '@/features/changes';
+import { ClubsTab } from '@/features/clubs';
+import { CreditsTab } from '@/features/credits';
+import { CrmTab } from '@/features/crm';
+import { EmailsTab } from '@/features/emails';
+import { OrderActions, OrdersTab } from '@/features/orders';
 import { AddressesTab, GeneralTab, type ProfileTab } from '@/features/profile';
+import { SettingsPage } from '@/features/settings';
 
 /**
  * Where features plug into the console's shell. Features never import each other; this file
@@ -10,13 +17,17 @@ import { AddressesTab, GeneralTab, type ProfileTab } from '@/features/profile';
 export const profileTabs: readonly ProfileTab[] = [
   { value: 'general', label: 'General', component: GeneralTab },
   { value: 'addresses', label: 'Addresses', component: AddressesTab },
+  { value: 'crm', label: 'CRM', component: CrmTab },
+  { value: 'clubs', label: 'Clubs', component: ClubsTab },
+  { value: 'orders', label: 'Orders', component: OrdersTab },
+  { value: 'credits', label: 'Credits', component: CreditsTab },
+  { value: 'cellar', label: 'Cellar', component: CellarTab, visible: cellarTabVisible },
+  { value: 'changes', label: 'Changes', component: ChangesTab },
+  { value: 'emails', label: 'Emails', component: EmailsTab },
 ];
+
+/** The green "New order" and "Reservation" buttons of the profile header, with their dialogs. */
+export const profileActions = OrderActions;
 
 /** The admin-only Settings screens, under `/settings` (the guard is in router.tsx). */
-export const settingsRoutes: RouteObject[] = [{ index: true, element: <Placeholder title="Settings" /> }];
-
-/** Other signed-in screens: orders and reservations started from a profile. */
-export const extraRoutes: RouteObject[] = [
-  { path: 'orders/new', element: <Placeholder title="New order" /> },
-  { path: 'reservations/new', element: <Placeholder title="New reservation" /> },
-];
+export const settingsRoutes: RouteObject[] = [{ index: true, element: <SettingsPage /> }];

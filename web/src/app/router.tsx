@@ -9,7 +9,8 @@ import { AddPersonPage, PeopleDashboard } from '@/features/people';
 import { loadPortalApp } from '@/features/portal';
 import { ProfilePage } from '@/features/profile';
 import { PageLoader } from '@/components/page-loader';
-import { extraRoutes, profileTabs, settingsRoutes } from './registry';
+import { ApiDocsPage } from '@/features/api-docs';
+import { profileActions, profileTabs, settingsRoutes } from './registry';
 
 /** Every console screen needs a signed-in staff member; the sign-in page comes back here after. */
 function RequireSession() {
@@ -35,6 +36,8 @@ const PortalApp = lazy(loadPortalApp);
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/auth/callback', element: <CognitoCallbackPage /> },
+  // The API reference (Scalar, its own chunk): public, like the document it renders.
+  { path: '/docs', element: <ApiDocsPage /> },
   {
     path: '/portal/:tenantId/*',
     element: (
@@ -49,9 +52,8 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/people" replace /> },
       { path: 'people', element: <PeopleDashboard /> },
       { path: 'people/new', element: <AddPersonPage /> },
-      { path: 'people/:customerId', element: <ProfilePage tabs={profileTabs} /> },
+      { path: 'people/:customerId', element: <ProfilePage tabs={profileTabs} actions={profileActions} /> },
       { path: 'settings', element: <RequireAdmin />, children: settingsRoutes },
-      ...extraRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,17 +1,27 @@
 import { Badge, Button, Group, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconExternalLink, IconQuestionMark } from '@tabler/icons-react';
-import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useCreatePortalSession } from '../api/customer';
+import type { ProfileActions } from './profile-page';
 
 export function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
 }
 
 /** Who this is at a glance, and what staff do next: a new order, a reservation, their portal. */
-export function ProfileHeader({ customer, canWrite, tenantId }: { customer: CustomerProfile; canWrite: boolean; tenantId: string }) {
+export function ProfileHeader({
+  customer,
+  canWrite,
+  tenantId,
+  actions: Actions,
+}: {
+  customer: CustomerProfile;
+  canWrite: boolean;
+  tenantId: string;
+  actions?: ProfileActions;
+}) {
   const settings = useSettings();
   const classes = useCustomerClasses();
   const portal = useCreatePortalSession(customer.id);
@@ -48,19 +58,14 @@ export function ProfileHeader({ customer, canWrite, tenantId }: { customer: Cust
           </Group>
           <Group gap="sm">
             <Text fw={500}>#{customer.customerNumber}</Text>
-            {className && <Badge variant="light" color="gray.8">{className}</Badge>}
+            {className && <Badge color="gray.8">{className}</Badge>}
             {customer.isClubMember && <Badge color="grape.8">Club member</Badge>}
             <Text>Credit: {formatMoney(customer.creditBalanceCents, settings.data?.currency ?? 'USD')}</Text>
           </Group>
         </Stack>
         {canWrite && (
           <Group gap="xs">
-            <Button component={Link} to={`/orders/new?customerId=${customer.id}`} color="#2b7a3b">
-              New order
-            </Button>
-            <Button component={Link} to={`/reservations/new?customerId=${customer.id}`} color="#2b7a3b">
-              Reservation
-            </Button>
+            {Actions && <Actions customer={customer} />}
             <Button variant="default" onClick={openPortal} loading={portal.isPending} rightSection={<IconExternalLink size={16} aria-hidden />}>
               Login
             </Button>

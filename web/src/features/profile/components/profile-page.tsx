@@ -3,7 +3,8 @@ import type { ComponentType } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
-import type { CustomerProfile } from '@/lib/api-client';
+import type { CustomerProfile, Settings } from '@/lib/api-client';
+import { useSettings } from '@/hooks/use-reference-data';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite } from '@/lib/auth/session';
 import { useCustomer } from '../api/customer';
@@ -24,12 +25,19 @@ export interface ProfileTab {
   readonly value: string;
   readonly label: string;
   readonly component: ComponentType<ProfileTabProps>;
+  /** Shown only when this holds (e.g. a feature the tenant turned on). */
+  readonly visible?: (settings: Settings | undefined) => boolean;
 }
 
+/** Buttons beside the header's Login (new order, reservation), given by the app. */
+export type ProfileActions = ComponentType<{ customer: CustomerProfile }>;
+
 /** A person's profile: header with actions, then the tabs the app registers (app/registry.tsx). */
-export function ProfilePage({ tabs }: { tabs: readonly ProfileTab[] }) {
+export function ProfilePage({ tabs: allTabs, actions }: { tabs: readonly ProfileTab[]; actions?: ProfileActions }) {
   const { customerId = '' } = useParams();
   const session = useSession();
+  const settings = useSettings();
+  const tabs = allTabs.filter((tab) => !tab.visible || tab.visible(settings.data));
   const customer = useCustomer(customerId);
   const [searchParams, setSearchParams] = useSearchParams();
   const active = tabs.some((t) => t.value === searchParams.get('tab')) ? searchParams.get('tab')! : tabs[0]?.value;
@@ -40,7 +48,7 @@ export function ProfilePage({ tabs }: { tabs: readonly ProfileTab[] }) {
 
   return (
     <Stack>
-      <ProfileHeader customer={customer.data} canWrite={canWrite(session)} tenantId={session.tenantId} />
+      <ProfileHeader customer={customer.data} canWrite={canWrite(session)} tenantId={session.tenantId} actions={actions} />
       <Tabs value={active} onChange={(value) => value && setSearchParams({ tab: value }, { replace: true })} keepMounted={false}>
         <Tabs.List>
           {tabs.map((tab) => (

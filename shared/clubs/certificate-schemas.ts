@@ -1,0 +1,25 @@
+import { z } from '../schemas/zod';
+import { Id, Instant, listOf } from '../schemas/common';
+
+export const CreateCertificateBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  expiresAt: Instant.optional(),
+  membershipId: Id.optional(),
+});
+export type CreateCertificateBody = z.infer<typeof CreateCertificateBody>;
+
+export const Certificate = z
+  .object({
+    id: Id,
+    title: z.string(),
+    status: z.enum(['available', 'redeemed', 'expired']),
+    expiresAt: Instant.nullable(),
+    membershipId: z.string().nullable(),
+    redeemedAt: Instant.nullable(),
+    createdAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Certificate', description: 'A reservation certificate (e.g. a complimentary tasting), redeemable once.' });
+export type Certificate = z.infer<typeof Certificate>;
+export const CertificateList = listOf(Certificate).meta({ id: 'CertificateList' });
+export const CertificatePath = z.strictObject({ id: Id, certificateId: Id });

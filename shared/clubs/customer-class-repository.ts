@@ -1,0 +1,149 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { nowIso } from '../clock';
+import { ConflictError, NotFoundError } from '../http/errors';
+import { newId } from '../ids';
+import type { Actor } from '../schemas/common';
+import type { CustomerClass, UpdateCustomerClassBody } from './customer-class-schemas';
+import { dynamo, tableName } from '../db/client';
+import { queryPage, type PageRequest } from '../db/cursor';
+import { firstStamp, type Stamped } from '../db/item-stamp';
+import { deleteWithActor, putNew, stillEquals, updateFields, type ItemRule } from '../db/item-writes';
+import { tenantKeys, tenantPk } from '../db/keys';
+import { transactWrite, type NamedWrite } from '../db/transact';
+
+/**
+ * Customer classes (discount tiers) under `T#<tenant>` / `CLASS#<id>`. Each class counts the
+ * people who hold it (`usageCount`), changed in the same transaction that gives or takes the
+ * class, so "a class in use cannot be deleted" holds even under concurrent writes.
+ */
+export interface CustomerClassItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'customer-class';
+  tenantId: string;
+  id: string;
+  name: string;
+  discountPercent: number;
+  clubId: string | null;
+  usageCount: number;
+}
+
+export function toCustomerClass(item: CustomerClassItem): CustomerClass {
+  return { id: item.id, name: item.name, discountPercent: item.discountPercent, clubId: item.clubId ?? null, version: item.version };
+}
+
+/** The classes in the order they were created (their ids are time-ordered), a page at a time. */
+export async function listCustomerClasses(tenantId: string, page: PageRequest): Promise<{ items: CustomerClass[]; nextCursor: string | null }> {
+  const result = await queryPage<CustomerClassItem>(
+    tenantId,
+    'customer-classes',
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLASS#' },
+    },
+    page,
+  );
+  return { items: result.items.map(toCustomerClass), nextCursor: result.nextCursor };
+}
+
+export async function getCustomerClassItem(tenantId: string, classId: string): Promise<CustomerClassItem> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: tenantKeys.customerClass(tenantId, classId), ConsistentRead: true }),
+  );
+  if (!result.Item) throw new NotFoundError('customer class');
+  return result.Item as CustomerClassItem;
+}
+
+/** A new class item; clubs create theirs through this too, in their own transaction. */
+export function newCustomerClassItem(
+  tenantId: string,
+  input: { name: string; discountPercent: number; clubId?: string | null },
+  actor: Actor,
+): CustomerClassItem {
+  const id = newId();
+  return {
+    ...tenantKeys.customerClass(tenantId, id),
+    type: 'customer-class',
+    tenantId,
+    id,
+    name: input.name,
+    discountPercent: input.discountPercent,
+    clubId: input.clubId ?? null,
+    usageCount: 0,
+    ...firstStamp(actor, nowIso()),
+  };
+}
+
+export async function createCustomerClass(
+  tenantId: string,
+  input: { name: string; discountPercent: number },
+  actor: Actor,
+): Promise<CustomerClass> {
+  const item = newCustomerClassItem(tenantId, input, actor);
+  await transactWrite([putNew('class', item)]);
+  return toCustomerClass(item);
+}
+
+/** A club's class changes only through its club. */
+const NOT_A_CLUB_CLASS: ItemRule = {
+  condition: stillEquals('clubId', null, 'club'),
+  holds: (item) => item.clubId === null || item.clubId === undefined,
+  conflict: new ConflictError('club-class', "This is a club's class: change it through its club."),
+};
+
+/**
+ * No read: one field-level update (`usageCount` moves with people's writes and is never
+ * written here), conditioned on the class not being a club's.
+ */
+export async function updateCustomerClass(
+  tenantId: string,
+  classId: string,
+  patch: UpdateCustomerClassBody,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<CustomerClass> {
+  const fields = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const key = tenantKeys.customerClass(tenantId, classId);
+  return toCustomerClass(await updateFields<CustomerClassItem>(key, 'customer class', fields, actor, nowIso(), ifMatch, [NOT_A_CLUB_CLASS]));
+}
+
+/**
+ * A class in use cannot be deleted, however requests race: the delete is conditioned on
+ * `usageCount = 0` (in both of its steps), and every assignment adds to `usageCount` in the
+ * person's own transaction, conditioned on the class existing. Whichever commits first wins:
+ * the assignment (the delete is a 409 `class-in-use`) or the delete (the assignment is a 400).
+ */
+export async function deleteCustomerClass(
+  tenantId: string,
+  classId: string,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<void> {
+  await deleteWithActor(tenantKeys.customerClass(tenantId, classId), 'customer class', actor, nowIso(), ifMatch, [
+    NOT_A_CLUB_CLASS,
+    {
+      condition: { expression: 'attribute_not_exists(usageCount) OR usageCount = :unused', values: { ':unused': 0 } },
+      holds: (item) => ((item.usageCount as number | undefined) ?? 0) === 0,
+      conflict: new ConflictError('class-in-use', 'People hold this class; give them another class first.'),
+    },
+  ]);
+}
+
+/**
+ * Counts a person onto (+1) or off (-1) a class inside their own transaction. Taking a class
+ * that does not exist fails the transaction's condition (named `class:<id>`).
+ */
+export function classUsageWrite(tenantId: string, classId: string, delta: 1 | -1): NamedWrite {
+  return {
+    name: `class:${classId}`,
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: tenantKeys.customerClass(tenantId, classId),
+        UpdateExpression: 'ADD usageCount :delta',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':delta': delta },
+      },
+    },
+  };
+}

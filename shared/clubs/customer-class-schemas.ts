@@ -1,0 +1,24 @@
+import { z } from '../schemas/zod';
+import { Id, listOf } from '../schemas/common';
+
+const Discount = z.number().min(0).max(100).multipleOf(0.01);
+
+export const CreateCustomerClassBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  discountPercent: Discount,
+});
+export const UpdateCustomerClassBody = CreateCustomerClassBody.partial();
+export type UpdateCustomerClassBody = z.infer<typeof UpdateCustomerClassBody>;
+
+export const CustomerClass = z
+  .object({
+    id: Id,
+    name: z.string(),
+    discountPercent: z.number(),
+    clubId: z.string().nullable().meta({ description: "Set for a club's class; change such a class through its club." }),
+    version: z.int(),
+  })
+  .meta({ id: 'CustomerClass' });
+export type CustomerClass = z.infer<typeof CustomerClass>;
+export const CustomerClassList = listOf(CustomerClass).meta({ id: 'CustomerClassList' });
+export const CustomerClassPath = z.strictObject({ classId: Id });

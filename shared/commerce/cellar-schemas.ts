@@ -1,0 +1,50 @@
+import { z } from '../schemas/zod';
+import { Id, Instant, listOf } from '../schemas/common';
+
+const maxVintage = new Date().getUTCFullYear() + 1;
+
+const CellarFields = {
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  vintage: z.int().min(1800).max(maxVintage),
+  quantity: z.int().min(0).max(100_000),
+  location: z.string().trim().min(1).max(200),
+};
+
+export const CreateCellarItemBody = z.strictObject({
+  sku: CellarFields.sku,
+  name: CellarFields.name,
+  vintage: CellarFields.vintage.optional(),
+  quantity: CellarFields.quantity,
+  location: CellarFields.location.optional(),
+});
+export type CreateCellarItemBody = z.infer<typeof CreateCellarItemBody>;
+
+export const UpdateCellarItemBody = z
+  .strictObject({
+    sku: CellarFields.sku,
+    name: CellarFields.name,
+    vintage: CellarFields.vintage.nullable(),
+    quantity: CellarFields.quantity,
+    location: CellarFields.location.nullable(),
+  })
+  .partial();
+export type UpdateCellarItemBody = z.infer<typeof UpdateCellarItemBody>;
+
+export const CellarItem = z
+  .object({
+    id: Id,
+    sku: z.string(),
+    name: z.string(),
+    vintage: z.int().nullable(),
+    quantity: z.int(),
+    location: z.string().nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'CellarItem', description: "A wine the winery keeps in the person's cellar (stored on their behalf)." });
+export type CellarItem = z.infer<typeof CellarItem>;
+export const CellarList = listOf(CellarItem).meta({ id: 'CellarList' });
+
+export const CellarItemPath = z.strictObject({ id: Id, itemId: Id });

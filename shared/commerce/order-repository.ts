@@ -1,0 +1,334 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { nowIso } from '../clock';
+import { discountCents, formatMoney, lineTotalCents, subtotalCents } from './money';
+import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../http/errors';
+import { newId } from '../ids';
+import type { Actor } from '../schemas/common';
+import type { Address } from '../people/customer-schemas';
+import type { CreateOrderBody, Order, OrderLine } from './order-schemas';
+import { dynamo, tableName } from '../db/client';
+import { queryPage } from '../db/cursor';
+import { BALANCE_WRITE, creditBalanceTooLow, creditWrites } from './credit-repository';
+import { getCustomerClassItem } from '../clubs/customer-class-repository';
+import { toAddress, type CustomerItem } from '../people/customer-items';
+import { historyKeys, listHistory } from '../history/history';
+import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
+import { firstStamp, type Stamped } from '../db/item-stamp';
+import { customerExists, putNew, throwIfNoCustomer } from '../db/item-writes';
+import { dayKeys } from '../db/keys';
+import { readProfilePage, type ProfilePage } from '../people/profile-page';
+import { nextNumber } from '../db/sequence';
+import { cachedSettings } from '../settings/settings-repository';
+import { timelineFields, type TimelineEntry } from '../history/timeline';
+import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
+
+/**
+ * Orders, as seen from the person. An order is the item `H#ORDER#<ulid>` in the person's
+ * partition, so their order history is one Query on that prefix, newest first, and the order
+ * is on their timeline (gsi3). Its public id is `<customerId>-<ulid>` (`person-scoped-id.ts`):
+ * `GET /v1/orders/{orderId}` is one strongly consistent GetItem, with no pointer item.
+ *
+ * Placing an order: the profile page (person, addresses) and the tenant's customer classes
+ * are read together; the order number is taken (one counter update) only once the request is
+ * valid; then ONE transaction writes the order, the credit deduction with its ledger entry
+ * (or a check that the person exists) and the idempotency record.
+ *
+ * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
+ * "orders of a day" is one Query. Days are UTC dates until a winery time zone setting exists.
+ */
+export const ORDER_KIND = 'ORDER';
+const IDEMPOTENCY_SCOPE = 'orders';
+
+export interface OrderItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'order';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  orderNumber: number;
+  /** The person as they were named when ordering: the receipt shows this. */
+  customerNumber: number;
+  customerName: string;
+  lines: OrderLine[];
+  subtotalCents: number;
+  discountPercent: number;
+  discountCents: number;
+  creditAppliedCents: number;
+  totalCents: number;
+  status: 'placed' | 'cancelled';
+  fulfillment: 'ship' | 'pickup';
+  shippingAddressId: string | null;
+  shippingAddress: Address | null;
+  customerClassId: string | null;
+  specialInstructions: string | null;
+  note: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  timeline: TimelineEntry;
+  gsi4pk: string;
+  gsi4sk: string;
+}
+
+export function toOrder(item: OrderItem): Order {
+  return {
+    id: item.id,
+    orderNumber: item.orderNumber,
+    customerId: item.customerId,
+    lines: item.lines,
+    subtotalCents: item.subtotalCents,
+    discountPercent: item.discountPercent,
+    discountCents: item.discountCents,
+    creditAppliedCents: item.creditAppliedCents,
+    totalCents: item.totalCents,
+    status: item.status,
+    fulfillment: item.fulfillment,
+    shippingAddressId: item.shippingAddressId ?? null,
+    shippingAddress: item.shippingAddress ?? null,
+    customerClassId: item.customerClassId ?? null,
+    specialInstructions: item.specialInstructions ?? null,
+    note: item.note ?? null,
+    createdAt: item.createdAt,
+    cancelledAt: item.cancelledAt ?? null,
+    cancelReason: item.cancelReason ?? null,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+}
+
+function orderKey(tenantId: string, orderId: string) {
+  const parsed = parsePersonScopedId(orderId);
+  if (!parsed) throw new NotFoundError('order');
+  return historyKeys.item(tenantId, parsed.customerId, ORDER_KIND, parsed.ownId);
+}
+
+/** The stored order (with the person's name as it was), or 404 in the caller's tenant. */
+export async function getOrderItem(tenantId: string, orderId: string): Promise<OrderItem> {
+  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: orderKey(tenantId, orderId), ConsistentRead: true }));
+  if (!result.Item) throw new NotFoundError('order');
+  return result.Item as OrderItem;
+}
+
+export async function getOrder(tenantId: string, orderId: string): Promise<Order> {
+  return toOrder(await getOrderItem(tenantId, orderId));
+}
+
+/** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
+export async function listOrdersOfDay(
+  tenantId: string,
+  query: { date: string; limit: number; cursor?: string },
+): Promise<{ items: Order[]; nextCursor: string | null }> {
+  const page = await queryPage<OrderItem>(
+    tenantId,
+    `orders-of-day\n${query.date}`,
+    {
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :day',
+      ExpressionAttributeValues: { ':day': dayKeys.partition(tenantId, ORDER_KIND, query.date) },
+      ScanIndexForward: false,
+    },
+    query,
+  );
+  return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
+}
+
+/** The person's orders, newest first (also for the customer portal). */
+export function listOrders(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
+  return listHistory(tenantId, customerId, ORDER_KIND, page, (item) => toOrder(item as unknown as OrderItem));
+}
+
+/** The discount percent of the person's effective class (0 without one). */
+/** The discount of the person's effective class: one read, and only when they have a class. */
+async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem) {
+  const classId = profile.effectiveClassId ?? null;
+  if (!classId) return { classId: null, percent: 0 };
+  try {
+    return { classId, percent: (await getCustomerClassItem(tenantId, classId)).discountPercent };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { classId, percent: 0 };
+    throw error;
+  }
+}
+
+function shippingOf(input: CreateOrderBody, page: ProfilePage, errors: FieldError[]): Address | null {
+  if (input.fulfillment === 'pickup') {
+    if (input.shippingAddressId !== undefined) {
+      errors.push({ path: 'shippingAddressId', message: 'is only for fulfillment ship' });
+    }
+    return null;
+  }
+  const wanted = input.shippingAddressId ?? page.profile.defaultShippingAddressId ?? undefined;
+  if (wanted === undefined) {
+    errors.push({ path: 'shippingAddressId', message: 'is required: the person has no default shipping address' });
+    return null;
+  }
+  const address = page.addresses.find((a) => a.id === wanted && a.kind === 'shipping');
+  if (!address) {
+    errors.push({ path: 'shippingAddressId', message: 'is not a shipping address of this person' });
+    return null;
+  }
+  return toAddress(address);
+}
+
+export async function placeOrder(
+  tenantId: string,
+  input: CreateOrderBody,
+  actor: Actor,
+  idempotency?: IdempotencyRequest,
+): Promise<Order> {
+  const customerId = input.customerId;
+  const [page, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
+  const profile = page.profile;
+  const errors: FieldError[] = [];
+  const lines: OrderLine[] = input.lines.map((line) => ({ ...line, lineTotalCents: lineTotalCents(line.quantity, line.unitPriceCents) }));
+  const subtotal = subtotalCents(lines);
+  const { classId, percent } = await effectiveDiscountPercent(tenantId, profile);
+  const discount = discountCents(subtotal, percent);
+  const creditApplied = input.applyCreditCents ?? 0;
+  if (creditApplied > subtotal - discount) {
+    errors.push({ path: 'applyCreditCents', message: `must be at most the total after discount (${subtotal - discount})` });
+  }
+  const shippingAddress = shippingOf(input, page, errors);
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const orderNumber = await nextNumber(tenantId, 'order');
+  const at = nowIso();
+  const ownId = newId();
+  const id = personScopedId(customerId, ownId);
+  const total = subtotal - discount - creditApplied;
+  const item: OrderItem = {
+    ...historyKeys.item(tenantId, customerId, ORDER_KIND, ownId),
+    type: 'order',
+    tenantId,
+    customerId,
+    id,
+    orderNumber,
+    customerNumber: profile.customerNumber,
+    customerName: `${profile.firstName} ${profile.lastName}`,
+    lines,
+    subtotalCents: subtotal,
+    discountPercent: percent,
+    discountCents: discount,
+    creditAppliedCents: creditApplied,
+    totalCents: total,
+    status: 'placed',
+    fulfillment: input.fulfillment,
+    shippingAddressId: shippingAddress?.id ?? null,
+    shippingAddress,
+    customerClassId: classId,
+    specialInstructions: profile.specialInstructions ?? null,
+    note: input.note ?? null,
+    cancelledAt: null,
+    cancelReason: null,
+    ...firstStamp(actor, at),
+    ...dayKeys.entry(tenantId, ORDER_KIND, at.slice(0, 10), at, id),
+    ...timelineFields(tenantId, customerId, {
+      at,
+      type: 'order',
+      summary: `Order #${orderNumber} placed: ${formatMoney(total, settings.currency)}`,
+      refId: id,
+    }),
+  };
+  const order = toOrder(item);
+  const writes: NamedWrite[] = [putNew('order', item)];
+  if (creditApplied > 0) {
+    const credit = creditWrites(
+      tenantId,
+      customerId,
+      {
+        amountCents: -creditApplied,
+        reason: `Applied to order #${orderNumber}`,
+        orderId: id,
+        summary: `Credit applied to order #${orderNumber}: ${formatMoney(creditApplied, settings.currency)}`,
+      },
+      settings.currency,
+      actor,
+      at,
+    );
+    writes.push(...credit.writes);
+  } else {
+    writes.push(customerExists(tenantId, customerId));
+  }
+  if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
+  try {
+    await transactWrite(writes);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailedError)) throw error;
+    if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
+    throwIfNoCustomer(error);
+    if (error.failed.has(BALANCE_WRITE)) throw creditBalanceTooLow('applyCreditCents');
+    throw error;
+  }
+  return order;
+}
+
+
+const NOT_CANCELLABLE = () => new ConflictError('order-not-placed', 'Only a placed order can be cancelled; this one is already cancelled.');
+
+/**
+ * Cancels a placed order and returns its applied credit: one transaction of the status change
+ * (conditioned on `status = placed`) and, when credit was applied, the balance increase with
+ * its ledger entry. The condition makes the credit come back exactly once, however many
+ * cancels race; every later cancel is a 409.
+ */
+export async function cancelOrder(tenantId: string, orderId: string, actor: Actor, reason?: string): Promise<Order> {
+  const [current, { currency }] = await Promise.all([getOrderItem(tenantId, orderId), cachedSettings(tenantId)]);
+  if (current.status !== 'placed') throw NOT_CANCELLABLE();
+  const at = nowIso();
+  const next: OrderItem = {
+    ...current,
+    status: 'cancelled',
+    cancelledAt: at,
+    cancelReason: reason ?? null,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor,
+  };
+  const writes: NamedWrite[] = [
+    {
+      name: 'order',
+      write: {
+        Update: {
+          TableName: tableName,
+          Key: { pk: current.pk, sk: current.sk },
+          UpdateExpression:
+            'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
+          ConditionExpression: '#status = :placed',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':placed': 'placed',
+            ':at': at,
+            ':reason': next.cancelReason,
+            ':one': 1,
+            ':by': actor,
+          },
+        },
+      },
+    },
+  ];
+  if (current.creditAppliedCents > 0) {
+    const credit = creditWrites(
+      tenantId,
+      current.customerId,
+      {
+        amountCents: current.creditAppliedCents,
+        reason: `Returned from cancelled order #${current.orderNumber}`,
+        orderId: current.id,
+        summary: `Credit returned from cancelled order #${current.orderNumber}: ${formatMoney(current.creditAppliedCents, currency)}`,
+      },
+      currency,
+      actor,
+      at,
+    );
+    writes.push(...credit.writes);
+  }
+  try {
+    await transactWrite(writes);
+  } catch (error) {
+    if (error instanceof ConditionsFailedError && error.failed.has('order')) throw NOT_CANCELLABLE();
+    throw error;
+  }
+  return toOrder(next);
+}

@@ -1,0 +1,69 @@
+import { z } from '../schemas/zod';
+import { Address } from '../people/customer-schemas';
+import { Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
+
+/** Order ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
+export const OrderId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id');
+
+export const OrderLineInput = z.strictObject({
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  quantity: z.int().min(1).max(10_000),
+  unitPriceCents: Money.min(0).max(100_000_000),
+});
+
+export const CreateOrderBody = z.strictObject({
+  customerId: Id,
+  lines: z.array(OrderLineInput).min(1).max(100),
+  fulfillment: z.enum(['ship', 'pickup']),
+  shippingAddressId: Id.optional().meta({
+    description: "One of the person's shipping addresses; defaults to their default shipping address. Only with fulfillment ship.",
+  }),
+  applyCreditCents: Money.min(0).optional().meta({
+    description: "Stored credit to apply, deducted from the person's balance in the same transaction; at most the total after discount.",
+  }),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+export const OrderLine = z
+  .object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPriceCents: Money, lineTotalCents: Money })
+  .meta({ id: 'OrderLine' });
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Order = z
+  .object({
+    id: OrderId,
+    orderNumber: z.int(),
+    customerId: Id,
+    lines: z.array(OrderLine),
+    subtotalCents: Money,
+    discountPercent: z.number().meta({ description: "The discount of the person's effective class when the order was placed." }),
+    discountCents: Money.meta({ description: 'discountPercent of the subtotal, rounded half up to the cent.' }),
+    creditAppliedCents: Money,
+    totalCents: Money.meta({ description: 'subtotalCents − discountCents − creditAppliedCents.' }),
+    status: z.enum(['placed', 'cancelled']),
+    fulfillment: z.enum(['ship', 'pickup']),
+    shippingAddressId: z.string().nullable(),
+    shippingAddress: Address.nullable().meta({ description: 'The shipping address as it was when the order was placed.' }),
+    customerClassId: z.string().nullable(),
+    specialInstructions: z.string().nullable().meta({ description: "The person's special instructions, copied when the order was placed." }),
+    note: z.string().nullable(),
+    createdAt: Instant,
+    cancelledAt: Instant.nullable(),
+    cancelReason: z.string().nullable(),
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+export const OrderList = listOf(Order).meta({ id: 'OrderList' });
+
+export const OrderPath = z.strictObject({ orderId: OrderId });
+export const CancelOrderBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
+
+/** `?date=`: the day an order was placed, as a UTC date (a winery time zone setting comes later). */
+export const OrdersOfDayQuery = PageQuery.extend({
+  date: IsoDate.meta({ description: 'The day the orders were placed (YYYY-MM-DD, UTC for now).' }),
+});

@@ -1,0 +1,44 @@
+import { z } from '../schemas/zod';
+import { Id, Instant, IsoDate, PageQuery, listOf } from '../schemas/common';
+
+/** Reservation ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
+export const ReservationId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id');
+
+export const CreateReservationBody = z.strictObject({
+  customerId: Id,
+  experience: z.string().trim().min(1).max(200).meta({ description: 'What is booked, e.g. "Reserve tasting".' }),
+  startsAt: Instant,
+  partySize: z.int().min(1).max(500),
+  certificateId: Id.optional().meta({ description: "One of the person's certificates, redeemed in the same transaction that books." }),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
+
+export const Reservation = z
+  .object({
+    id: ReservationId,
+    customerId: Id,
+    experience: z.string(),
+    startsAt: Instant,
+    partySize: z.int(),
+    certificateId: z.string().nullable(),
+    note: z.string().nullable(),
+    status: z.enum(['booked', 'cancelled']),
+    createdAt: Instant,
+    cancelledAt: Instant.nullable(),
+    cancelReason: z.string().nullable(),
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Reservation' });
+export type Reservation = z.infer<typeof Reservation>;
+export const ReservationList = listOf(Reservation).meta({ id: 'ReservationList' });
+
+export const ReservationPath = z.strictObject({ reservationId: ReservationId });
+export const CancelReservationBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export type CancelReservationBody = z.infer<typeof CancelReservationBody>;
+
+/** `?date=`: the day a reservation starts, as a UTC date (a winery time zone setting comes later). */
+export const ReservationsOfDayQuery = PageQuery.extend({
+  date: IsoDate.meta({ description: 'The day the reservations start (YYYY-MM-DD, UTC for now).' }),
+});

@@ -1,0 +1,249 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { encodeTime } from 'ulid';
+import { nowIso } from '../clock';
+import type { EmailLog, EmailStatus } from './email-schemas';
+import type { Actor } from '../schemas/common';
+import { dynamo, tableName } from '../db/client';
+import { historyKeys, listHistory } from '../history/history';
+import { firstStamp, systemActor, type Stamped } from '../db/item-stamp';
+import { timelineFields } from '../history/timeline';
+
+/**
+ * Email logs: one per email sent (one recipient set), under the person at `H#EMAIL#<id>`, on
+ * their timeline. The log is written before the email is sent, and only the writer that moves
+ * it from `queued` to `sending` sends, so a stream record delivered twice sends once.
+ *
+ *   queued ──claim──▶ sending ──▶ sent ──SES events──▶ delivered ─▶ bounced ─▶ complained
+ *     ▲                  │  └──▶ failed (SES refused it for good)
+ *     └──release─────────┘ (SES kept throttling: the record is retried, the next delivery claims it)
+ *
+ * Events never move a log back: each status has a rank and an event only raises it (a message
+ * to two recipients can be delivered to one and bounce at the other; the worse outcome shows).
+ * A crash between SES accepting and `sent` being written leaves `sending`: that email is not
+ * sent again (a duplicate is worse than a log that says "sending").
+ */
+export const EMAIL_LOG_KIND = 'EMAIL';
+
+export interface EmailLogItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'email-log';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  template: string;
+  subject: string;
+  to: string[];
+  status: EmailStatus;
+  messageId?: string;
+  error?: string;
+}
+
+export const emailLogKeys = {
+  log: (tenantId: string, customerId: string, logId: string) => historyKeys.item(tenantId, customerId, EMAIL_LOG_KIND, logId),
+};
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The log id of the email a stream record means: a ULID whose time is the change's own time
+ * (so logs list newest first) and whose remaining 80 bits are a hash of the record's event id
+ * and the template. The same record always gives the same id, which is what makes a replay
+ * find the log instead of sending again.
+ */
+export function emailLogId(eventId: string, template: string, changedAt: string | undefined): string {
+  const parsed = changedAt ? Date.parse(changedAt) : Number.NaN;
+  // Every write stamps updatedAt; without one the id is still stable, it just sorts first.
+  const time = encodeTime(Number.isNaN(parsed) ? 0 : parsed, 10);
+  const digest = createHash('sha256').update(`${eventId}\n${template}`).digest();
+  let random = '';
+  for (let i = 0; i < 16; i += 1) random += CROCKFORD[digest[i]! & 31];
+  return time + random;
+}
+
+export interface NewEmailLog {
+  tenantId: string;
+  customerId: string;
+  id: string;
+  template: string;
+  subject: string;
+  to: string[];
+}
+
+const notificationsActor = systemActor('notifications');
+
+/** Writes the log as `queued` unless it exists. @returns false when it already existed. */
+export async function createEmailLog(log: NewEmailLog): Promise<boolean> {
+  const at = nowIso();
+  const item: EmailLogItem = {
+    ...emailLogKeys.log(log.tenantId, log.customerId, log.id),
+    type: 'email-log',
+    tenantId: log.tenantId,
+    customerId: log.customerId,
+    id: log.id,
+    template: log.template,
+    subject: log.subject,
+    to: log.to,
+    status: 'queued',
+    ...firstStamp(notificationsActor, at),
+  };
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...item,
+          ...timelineFields(log.tenantId, log.customerId, { at, type: 'email', summary: log.subject, refId: log.id }),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+interface Transition {
+  from: readonly EmailStatus[];
+  to: EmailStatus;
+  set?: Partial<Record<'messageId' | 'error', string>>;
+  remove?: readonly ('messageId' | 'error')[];
+  /** Only when the log has no message id yet or this one (an event must be about this message). */
+  messageId?: string;
+  actor: Actor;
+}
+
+/** One conditional update of the status. @returns false when the log was not in a `from` state (or is missing). */
+async function transition(tenantId: string, customerId: string, logId: string, t: Transition): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
+  const values: Record<string, unknown> = { ':to': t.to, ':at': nowIso(), ':by': t.actor, ':one': 1 };
+  const sets = ['#status = :to', 'updatedAt = :at', 'updatedBy = :by'];
+  for (const [field, value] of Object.entries(t.set ?? {})) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  const from = t.from.map((status, i) => {
+    values[`:from${i}`] = status;
+    return `:from${i}`;
+  });
+  let condition = `#status IN (${from.join(', ')})`;
+  if (t.messageId !== undefined) {
+    names['#messageId'] = 'messageId';
+    values[':eventMessageId'] = t.messageId;
+    condition += ' AND (attribute_not_exists(#messageId) OR #messageId = :eventMessageId)';
+  }
+  const removes = (t.remove ?? []).map((field) => {
+    names[`#${field}`] = field;
+    return `#${field}`;
+  });
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: emailLogKeys.log(tenantId, customerId, logId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD #version :one${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** queued → sending. Only the caller that gets `true` may send the email. */
+export function claimEmailLog(tenantId: string, customerId: string, logId: string): Promise<boolean> {
+  return transition(tenantId, customerId, logId, { from: ['queued'], to: 'sending', actor: notificationsActor });
+}
+
+/** sending → sent. False when a delivery event got there first (it already set the message id). */
+export function markEmailSent(tenantId: string, customerId: string, logId: string, messageId: string): Promise<boolean> {
+  return transition(tenantId, customerId, logId, {
+    from: ['sending'],
+    to: 'sent',
+    set: { messageId },
+    remove: ['error'],
+    actor: notificationsActor,
+  });
+}
+
+/** sending → failed, with SES's reason. */
+export function markEmailFailed(tenantId: string, customerId: string, logId: string, reason: string): Promise<boolean> {
+  return transition(tenantId, customerId, logId, { from: ['sending'], to: 'failed', set: { error: reason }, actor: notificationsActor });
+}
+
+/** sending → queued: SES kept throttling; the retried stream record claims it again. */
+export function releaseEmailLog(tenantId: string, customerId: string, logId: string, reason: string): Promise<boolean> {
+  return transition(tenantId, customerId, logId, { from: ['sending'], to: 'queued', set: { error: reason }, actor: notificationsActor });
+}
+
+/** What SES reported about a sent message. */
+export interface DeliveryOutcome {
+  status: 'delivered' | 'bounced' | 'complained' | 'failed';
+  messageId: string;
+  /** For bounces, complaints and rejects: what happened, for staff. */
+  detail?: string;
+}
+
+/** From which statuses an event may move a log: only upwards, never out of `failed`. */
+const EVENT_MAY_LEAVE: Record<DeliveryOutcome['status'], readonly EmailStatus[]> = {
+  delivered: ['sending', 'sent'],
+  bounced: ['sending', 'sent', 'delivered'],
+  complained: ['sending', 'sent', 'delivered', 'bounced'],
+  failed: ['sending', 'sent'],
+};
+
+/**
+ * Applies an SES event to its log. An event may arrive before `sent` was written (the log is
+ * still `sending`): it sets the message id itself. A duplicate or out-of-order event, or one
+ * for a log that does not exist, changes nothing. @returns whether the log changed.
+ */
+export function applyDeliveryOutcome(
+  tenantId: string,
+  customerId: string,
+  logId: string,
+  outcome: DeliveryOutcome,
+): Promise<boolean> {
+  return transition(tenantId, customerId, logId, {
+    from: EVENT_MAY_LEAVE[outcome.status],
+    to: outcome.status,
+    set: { messageId: outcome.messageId, ...(outcome.detail ? { error: outcome.detail.slice(0, 500) } : {}) },
+    messageId: outcome.messageId,
+    actor: systemActor('ses-events'),
+  });
+}
+
+export async function getEmailLog(tenantId: string, customerId: string, logId: string): Promise<EmailLog | undefined> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: emailLogKeys.log(tenantId, customerId, logId), ConsistentRead: true }),
+  );
+  return result.Item ? toEmailLog(result.Item) : undefined;
+}
+
+/** A person's email logs, newest first: one Query on `H#EMAIL#`. 404 for an unknown person. */
+export function listEmailLogs(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
+  return listHistory(tenantId, customerId, EMAIL_LOG_KIND, page, toEmailLog);
+}
+
+export function toEmailLog(item: Record<string, unknown>): EmailLog {
+  const log = item as unknown as EmailLogItem;
+  return {
+    id: log.id,
+    template: log.template,
+    subject: log.subject,
+    to: log.to,
+    status: log.status,
+    messageId: log.messageId ?? null,
+    error: log.error ?? null,
+    createdAt: log.createdAt,
+    updatedAt: log.updatedAt,
+  };
+}

@@ -1,0 +1,49 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../http/errors';
+import { dynamo, tableName } from '../db/client';
+import { queryPage, type PageRequest } from '../db/cursor';
+import { customerKeys, customerPk } from '../db/keys';
+
+/**
+ * A person's history lists (notes, changes, email logs, credits, orders, reservations) are
+ * items `H#<kind>#<ulid>` in their partition: each list is one Query on its own prefix,
+ * newest first, however long the other lists grow.
+ */
+export const historyKeys = {
+  item: (tenantId: string, customerId: string, kind: string, id: string) => ({
+    pk: customerPk(tenantId, customerId),
+    sk: `H#${kind}#${id}`,
+  }),
+};
+
+export async function listHistory<T>(
+  tenantId: string,
+  customerId: string,
+  kind: string,
+  page: PageRequest,
+  toApi: (item: Record<string, unknown>) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const result = await queryPage(
+    tenantId,
+    `history\n${customerId}\n${kind}`,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${kind}#` },
+      ScanIndexForward: false,
+    },
+    page,
+  );
+  if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
+  return { items: result.items.map(toApi), nextCursor: result.nextCursor };
+}
+
+/**
+ * An empty first page may mean "no such person" (or another tenant's id): only then is the
+ * profile read, so a list that has items stays one request.
+ */
+export async function assertCustomerExists(tenantId: string, customerId: string): Promise<void> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ProjectionExpression: 'pk' }),
+  );
+  if (!result.Item) throw new NotFoundError('customer');
+}

@@ -1,0 +1,221 @@
+import type { Actor } from '../schemas/common';
+import { now } from '../clock';
+import type { Address, Customer, Permissions } from './customer-schemas';
+import type { Card, CustomerEmail } from './profile-schemas';
+import { customerKeys, customerPk } from '../db/keys';
+import { firstStamp, type Stamped } from '../db/item-stamp';
+import { newId } from '../ids';
+
+/**
+ * What is stored for a person and their addresses, and how it becomes what the API shows.
+ * The mapping lists every public field, so stored secrets (the password hash) and internal
+ * attributes can never reach a response.
+ */
+export interface AgeVerificationRecord {
+  status: 'unverified' | 'pending' | 'verified' | 'failed';
+  method: 'manual' | 'electronic' | null;
+  verifiedAt: string | null;
+  verifiedBy: Actor | null;
+}
+
+export interface CustomerItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'customer';
+  tenantId: string;
+  id: string;
+  customerNumber: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  birthDate: string | null;
+  partner: string | null;
+  flags: string[];
+  permissions: Permissions;
+  customerClassId: string | null;
+  effectiveClassId: string | null;
+  /** Clubs with an active or paused membership; kept by the class-assignment consumer. */
+  clubIds: string[];
+  specialInstructions: string | null;
+  defaultBillingAddressId: string | null;
+  defaultShippingAddressId: string | null;
+  creditBalanceCents: number;
+  ageVerification: AgeVerificationRecord;
+  /** Secret: never mapped to a response, redacted in the change history. */
+  passwordHash: string;
+  /** Counts password changes; a portal token carries the one it was issued under, so a new password ends older tokens. */
+  passwordGeneration?: number;
+  /** Intent at creation, read by the notifications consumer. */
+  sendWelcomeEmail: boolean;
+}
+
+export interface AddressItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'address';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  kind: 'billing' | 'shipping';
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  phone: string | null;
+  email: string | null;
+  isDefault: boolean;
+}
+
+/** A new address item; the fields a client left out are stored as null. */
+export function newAddressItem(
+  tenantId: string,
+  customerId: string,
+  kind: 'billing' | 'shipping',
+  input: Partial<Record<'firstName' | 'lastName' | 'company' | 'line1' | 'line2' | 'city' | 'region' | 'postalCode' | 'country' | 'phone' | 'email', string>>,
+  isDefault: boolean,
+  actor: Actor,
+  at: string,
+): AddressItem {
+  const id = newId();
+  return {
+    ...customerKeys.address(tenantId, customerId, id),
+    type: 'address',
+    tenantId,
+    customerId,
+    id,
+    kind,
+    firstName: input.firstName ?? null,
+    lastName: input.lastName ?? null,
+    company: input.company ?? null,
+    line1: input.line1 ?? null,
+    line2: input.line2 ?? null,
+    city: input.city ?? null,
+    region: input.region ?? null,
+    postalCode: input.postalCode ?? null,
+    country: input.country ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    isDefault,
+    ...firstStamp(actor, at),
+  };
+}
+
+export function toCustomer(item: CustomerItem): Customer {
+  return {
+    id: item.id,
+    customerNumber: item.customerNumber,
+    firstName: item.firstName,
+    lastName: item.lastName,
+    email: item.email,
+    phone: item.phone ?? null,
+    birthDate: item.birthDate ?? null,
+    partner: item.partner ?? null,
+    flags: item.flags ?? [],
+    permissions: item.permissions,
+    customerClassId: item.customerClassId ?? null,
+    specialInstructions: item.specialInstructions ?? null,
+    defaultBillingAddressId: item.defaultBillingAddressId ?? null,
+    defaultShippingAddressId: item.defaultShippingAddressId ?? null,
+    creditBalanceCents: item.creditBalanceCents ?? 0,
+    ageVerification: item.ageVerification,
+    needsAgeVerification: item.ageVerification?.status !== 'verified',
+    effectiveClassId: item.effectiveClassId ?? null,
+    isClubMember: (item.clubIds ?? []).length > 0,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+}
+
+export function toAddress(item: AddressItem): Address {
+  return {
+    id: item.id,
+    kind: item.kind,
+    firstName: item.firstName ?? null,
+    lastName: item.lastName ?? null,
+    company: item.company ?? null,
+    line1: item.line1 ?? null,
+    line2: item.line2 ?? null,
+    city: item.city ?? null,
+    region: item.region ?? null,
+    postalCode: item.postalCode ?? null,
+    country: item.country ?? null,
+    phone: item.phone ?? null,
+    email: item.email ?? null,
+    isDefault: item.isDefault,
+    version: item.version,
+  };
+}
+
+export interface CardItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'card';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  processor: string;
+  /** Secret. */
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  cardholderName: string;
+  isDefault: boolean;
+}
+
+export const cardKeys = {
+  card: (tenantId: string, customerId: string, cardId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#CARD#${cardId}` }),
+};
+
+/** Expired once the expiry month has ended. */
+export function isExpired(expYear: number, expMonth: number, at: Date = now()): boolean {
+  const year = at.getUTCFullYear();
+  const month = at.getUTCMonth() + 1;
+  return expYear < year || (expYear === year && expMonth < month);
+}
+
+export function toCard(item: CardItem): Card {
+  return {
+    id: item.id,
+    processor: item.processor,
+    brand: item.brand,
+    last4: item.last4,
+    expMonth: item.expMonth,
+    expYear: item.expYear,
+    cardholderName: item.cardholderName,
+    isDefault: item.isDefault,
+    expired: isExpired(item.expYear, item.expMonth),
+    createdAt: item.createdAt,
+    version: item.version,
+  };
+}
+
+
+/** Additional addresses that also receive the person's account emails. */
+export interface CustomerEmailItem extends Stamped {
+  pk: string;
+  sk: string;
+  type: 'customer-email';
+  tenantId: string;
+  customerId: string;
+  id: string;
+  email: string;
+  label: string | null;
+}
+
+export const customerEmailKeys = {
+  email: (tenantId: string, customerId: string, emailId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#EMAIL#${emailId}` }),
+};
+
+export function toCustomerEmail(item: CustomerEmailItem): CustomerEmail {
+  return { id: item.id, email: item.email, label: item.label ?? null, createdAt: item.createdAt, version: item.version };
+}
+

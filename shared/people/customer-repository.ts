@@ -1,0 +1,293 @@
+import { now, nowIso } from '../clock';
+import { generatePassword, hashPassword } from '../portal/password';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError, type FieldError } from '../http/errors';
+import { newId } from '../ids';
+import type { Actor } from '../schemas/common';
+import type { CreateCustomerBody, Customer, UpdateCustomerBody } from './customer-schemas';
+import { dynamo, tableName } from '../db/client';
+import { newAddressItem, toCustomer, type CustomerItem } from './customer-items';
+import { readProfilePage, type ProfilePage } from './profile-page';
+import { classUsageWrite } from '../clubs/customer-class-repository';
+import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
+import { firstStamp, nextStamp } from '../db/item-stamp';
+import {
+  allOf,
+  customerExists,
+  defaultSwitchWrites,
+  fieldUpdateWrite,
+  putIfVersion,
+  putNew,
+  stillEquals,
+  throwIfNoCustomer,
+  updateFields,
+  versionIs,
+  type WriteCondition,
+} from '../db/item-writes';
+import { customerKeys } from '../db/keys';
+import { historyKeys } from '../history/history';
+import { nextNumber } from '../db/sequence';
+import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
+
+const EMAIL_TAKEN = new ConflictError('duplicate-email', 'Another person of this winery already uses this email.', [
+  { path: 'email', message: 'is already used by another person' },
+]);
+
+const UNKNOWN_CLASS: FieldError = { path: 'customerClassId', message: 'is not a customer class of this winery' };
+
+/**
+ * Creates a person: the customer number (one counter update), then one transaction with the
+ * profile, the email marker that keeps emails unique per tenant, the default addresses, a
+ * check that the class exists, and the idempotency record.
+ */
+export async function createCustomer(
+  tenantId: string,
+  input: CreateCustomerBody,
+  actor: Actor,
+  idempotency?: IdempotencyRequest,
+): Promise<Customer> {
+  const [customerNumber, passwordHash] = await Promise.all([
+    nextNumber(tenantId, 'customer'),
+    hashPassword(generatePassword()),
+  ]);
+  const at = nowIso();
+  const id = newId();
+  const billing = newAddressItem(tenantId, id, 'billing', input.billingAddress, true, actor, at);
+  const shipping = input.shippingAddress
+    ? newAddressItem(tenantId, id, 'shipping', input.shippingAddress, true, actor, at)
+    : undefined;
+  const profile: CustomerItem = {
+    ...customerKeys.profile(tenantId, id),
+    type: 'customer',
+    tenantId,
+    id,
+    customerNumber,
+    firstName: input.billingAddress.firstName,
+    lastName: input.billingAddress.lastName,
+    email: input.billingAddress.email,
+    phone: input.phone ?? null,
+    birthDate: input.birthDate ?? null,
+    partner: input.partner ?? null,
+    flags: input.flags ?? [],
+    permissions: { email: false, sms: false, phone: false, mail: false, ...input.permissions },
+    customerClassId: input.customerClassId ?? null,
+    effectiveClassId: input.customerClassId ?? null,
+    clubIds: [],
+    specialInstructions: input.specialInstructions ?? null,
+    defaultBillingAddressId: billing.id,
+    defaultShippingAddressId: shipping?.id ?? null,
+    creditBalanceCents: 0,
+    ageVerification: { status: 'unverified', method: null, verifiedAt: null, verifiedBy: null },
+    passwordHash,
+    sendWelcomeEmail: input.sendWelcomeEmail,
+    ...firstStamp(actor, at),
+  };
+  const customer = toCustomer(profile);
+  const writes: NamedWrite[] = [
+    putNew('profile', profile),
+    putNew('email', { ...customerKeys.emailMarker(tenantId, profile.email), type: 'email-marker', customerId: id }),
+    putNew('billingAddress', billing),
+  ];
+  if (shipping) writes.push(putNew('shippingAddress', shipping));
+  if (profile.customerClassId) writes.push(classUsageWrite(tenantId, profile.customerClassId, 1));
+  if (idempotency) writes.push(idempotencyWrite(tenantId, 'customers', idempotency, customer));
+  try {
+    await transactWrite(writes);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailedError)) throw error;
+    if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
+    if (error.failed.has('email')) throw EMAIL_TAKEN;
+    if (profile.customerClassId && error.failed.has(`class:${profile.customerClassId}`)) {
+      throw new ValidationError([UNKNOWN_CLASS]);
+    }
+    throw error;
+  }
+  return customer;
+}
+
+/** Fields whose change must keep an invariant beyond the profile item: they need the current values. */
+const GUARDED_FIELDS = ['email', 'customerClassId', 'defaultBillingAddressId', 'defaultShippingAddressId'] as const;
+
+/**
+ * Changes fields of a person, field by field: only the fields given are written, so PATCHes of
+ * different fields never collide and none is lost. A patch of plain fields is one conditional
+ * UpdateItem and needs no read. A patch that touches an invariant reads the profile page once
+ * and writes one transaction conditioned on the values it moved from, not on the version: an
+ * email change moves the email marker (conditioned on the old email), a class change moves the
+ * class usage counts (conditioned on the old class and on the new class existing), a new
+ * default address un-defaults the other one (conditioned on the old default). With `If-Match`
+ * every write is also conditioned on that version (412 when stale).
+ */
+export async function updateCustomer(
+  tenantId: string,
+  customerId: string,
+  patch: UpdateCustomerBody,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<Customer> {
+  const given = withoutUndefined(patch);
+  const key = customerKeys.profile(tenantId, customerId);
+  if (Object.keys(given).length === 0) {
+    const { profile } = await readProfilePage(tenantId, customerId);
+    checkIfMatch(ifMatch, profile.version);
+    return toCustomer(profile);
+  }
+  const { permissions, ...rest } = given;
+  const plain: Record<string, unknown> = { ...rest };
+  // Each permission is its own field, so two PATCHes of different permissions both hold.
+  for (const [name, value] of Object.entries(permissions ?? {})) if (value !== undefined) plain[`permissions.${name}`] = value;
+
+  return withLostRaceRetry(async () => {
+    if (!GUARDED_FIELDS.some((field) => given[field] !== undefined)) {
+      return toCustomer(await updateFields<CustomerItem>(key, 'customer', plain, actor, nowIso(), ifMatch));
+    }
+    const page = await readProfilePage(tenantId, customerId);
+    const current = page.profile;
+    checkIfMatch(ifMatch, current.version);
+    const at = nowIso();
+    const fields = { ...plain };
+    const conditions: (WriteCondition | undefined)[] = [ifMatch === undefined ? undefined : versionIs(ifMatch)];
+    const writes: NamedWrite[] = [];
+    const errors: FieldError[] = [];
+
+    for (const [field, kind, tag] of [
+      ['defaultBillingAddressId', 'billing', 'billing'],
+      ['defaultShippingAddressId', 'shipping', 'shipping'],
+    ] as const) {
+      const wanted = given[field];
+      if (wanted === undefined) continue;
+      if (wanted === current[field]) {
+        delete fields[field];
+        continue;
+      }
+      if (wanted !== null && !page.addresses.some((a) => a.id === wanted && a.kind === kind)) {
+        errors.push({ path: field, message: `is not a ${kind} address of this person` });
+        continue;
+      }
+      conditions.push(stillEquals(field, current[field], tag));
+      writes.push(...defaultSwitchWrites(page.addresses.filter((a) => a.kind === kind), wanted, actor, at));
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    if (given.email !== undefined) {
+      if (given.email === current.email) delete fields.email;
+      else {
+        conditions.push(stillEquals('email', current.email, 'email'));
+        if (given.email.toLowerCase() !== current.email.toLowerCase()) writes.push(...emailMoveWrites(tenantId, customerId, current.email, given.email));
+      }
+    }
+
+    const newClass = given.customerClassId;
+    if (newClass !== undefined) {
+      if (newClass === current.customerClassId) delete fields.customerClassId;
+      else {
+        conditions.push(stillEquals('customerClassId', current.customerClassId, 'class'));
+        if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
+        if (newClass) writes.push(classUsageWrite(tenantId, newClass, 1));
+        // Without clubs the own class is the effective one; with clubs the class-assignment
+        // consumer chooses (it wakes on this change).
+        if ((current.clubIds ?? []).length === 0) {
+          fields.effectiveClassId = newClass;
+          conditions.push({ expression: 'attribute_not_exists(clubIds) OR size(clubIds) = :noClubs', values: { ':noClubs': 0 } });
+        }
+      }
+    }
+    if (Object.keys(fields).length === 0) return toCustomer(current);
+
+    writes.unshift(fieldUpdateWrite('profile', key, fields, actor, at, allOf(...conditions)));
+    try {
+      await transactWrite(writes);
+    } catch (error) {
+      // A failed profile condition is a lost race (or a stale If-Match): read again.
+      if (!(error instanceof ConditionsFailedError) || error.failed.has('profile')) throw error;
+      if (error.failed.has('email')) throw EMAIL_TAKEN;
+      if (newClass && error.failed.has(`class:${newClass}`)) throw new ValidationError([UNKNOWN_CLASS]);
+      throw error;
+    }
+    const written = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return toCustomer(written.Item as CustomerItem);
+  });
+}
+
+/** The email marker moves with the email: the new one is taken, the old one (still ours) freed. */
+function emailMoveWrites(tenantId: string, customerId: string, oldEmail: string, newEmail: string): NamedWrite[] {
+  return [
+    putNew('email', { ...customerKeys.emailMarker(tenantId, newEmail), type: 'email-marker', customerId }),
+    {
+      name: 'oldEmail',
+      write: {
+        Delete: {
+          TableName: tableName,
+          Key: customerKeys.emailMarker(tenantId, oldEmail),
+          ConditionExpression: 'customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
+        },
+      },
+    },
+  ];
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Changes the profile item alone, from what `change` computes on the current profile page,
+ * conditioned on the version it read: a concurrent write makes it read the page again and
+ * recompute (the one lost-race policy). `change` answers undefined when there is nothing to write.
+ */
+export async function updateProfile(
+  tenantId: string,
+  customerId: string,
+  actor: Actor,
+  change: (current: CustomerItem, page: ProfilePage) => Partial<CustomerItem> | undefined | Promise<Partial<CustomerItem> | undefined>,
+): Promise<CustomerItem> {
+  return withLostRaceRetry(async () => {
+    const page = await readProfilePage(tenantId, customerId);
+    const current = page.profile;
+    const changed = await change(current, page);
+    if (changed === undefined) return current;
+    const next: CustomerItem = { ...current, ...changed, ...nextStamp(current, actor, nowIso()) };
+    await transactWrite([putIfVersion('profile', next, current.version)]);
+    return next;
+  });
+}
+
+/**
+ * Sets a person's password: only its hash is stored; the history shows it redacted. A field-level
+ * write (no read, no race). `passwordGeneration` counts the sets, so portal tokens issued
+ * before a reset can be told from later ones; it is never mapped to a response.
+ */
+export async function setPassword(tenantId: string, customerId: string, newPassword: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(newPassword);
+  await updateFields(customerKeys.profile(tenantId, customerId), 'customer', { passwordHash }, actor, nowIso(), undefined, [], {
+    passwordGeneration: 1,
+  });
+}
+
+/**
+ * Asks for a password-reset email: a request item under the person, which the notifications
+ * consumer turns into a one-time, one-hour link and an email.
+ */
+export async function requestPasswordReset(tenantId: string, customerId: string, actor: Actor): Promise<void> {
+  const id = newId();
+  try {
+    await transactWrite([
+      putNew('request', {
+        ...historyKeys.item(tenantId, customerId, 'PWRESET', id),
+        type: 'password-reset-request',
+        tenantId,
+        customerId,
+        id,
+        requestedBy: actor,
+        createdAt: nowIso(),
+        expiresAt: Math.floor(now().getTime() / 1000) + 7 * 24 * 60 * 60,
+      }),
+      customerExists(tenantId, customerId),
+    ]);
+  } catch (error) {
+    throwIfNoCustomer(error);
+    throw error;
+  }
+}
+

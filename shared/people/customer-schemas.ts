@@ -1,0 +1,196 @@
+import { z } from '../schemas/zod';
+import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
+
+const Name = z.string().trim().min(1).max(100);
+const Text = (max: number) => z.string().trim().max(max);
+const Phone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(40)
+  .regex(/^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'must be a phone number');
+
+/** Address fields as sent by a client. Shared by the customer create body and the addresses routes. */
+export const AddressFields = z.strictObject({
+  firstName: Name.optional(),
+  lastName: Name.optional(),
+  company: Text(200).optional(),
+  line1: Text(200).optional(),
+  line2: Text(200).optional(),
+  city: Text(100).optional(),
+  region: Text(100).optional(),
+  postalCode: Text(20).optional(),
+  country: CountryCode.optional(),
+  phone: Phone.optional(),
+  email: Email.optional(),
+});
+
+/** The billing address at creation names the account: first name, last name and email are required. */
+export const BillingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name, email: Email });
+export const ShippingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name });
+
+export const Permissions = z.strictObject({
+  email: z.boolean(),
+  sms: z.boolean(),
+  phone: z.boolean(),
+  mail: z.boolean(),
+});
+export type Permissions = z.infer<typeof Permissions>;
+
+export const FlagKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
+
+const Flags = z
+  .array(FlagKey)
+  .max(50)
+  .refine((keys) => new Set(keys).size === keys.length, 'must not repeat a flag');
+
+export const CreateCustomerBody = z.strictObject({
+  billingAddress: BillingAddressInput,
+  shippingAddress: ShippingAddressInput.optional(),
+  phone: Phone.optional(),
+  birthDate: IsoDate.optional(),
+  partner: Text(200).optional(),
+  flags: Flags.optional(),
+  permissions: Permissions.partial().strict().optional(),
+  customerClassId: Id.optional(),
+  specialInstructions: Text(2000).optional(),
+  sendWelcomeEmail: z.boolean().default(true),
+});
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
+
+export const UpdateCustomerBody = z
+  .strictObject({
+    firstName: Name,
+    lastName: Name,
+    email: Email,
+    phone: Phone.nullable(),
+    birthDate: IsoDate.nullable(),
+    partner: Text(200).nullable(),
+    flags: Flags,
+    permissions: Permissions.partial().strict(),
+    customerClassId: Id.nullable(),
+    specialInstructions: Text(2000).nullable(),
+    defaultBillingAddressId: Id,
+    defaultShippingAddressId: Id.nullable(),
+  })
+  .partial();
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
+export const AgeVerification = z.object({
+  status: z.enum(['unverified', 'pending', 'verified', 'failed']),
+  method: z.enum(['manual', 'electronic']).nullable(),
+  verifiedAt: Instant.nullable(),
+  verifiedBy: Actor.nullable(),
+});
+
+export const Customer = z
+  .object({
+    id: Id,
+    customerNumber: z.int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    birthDate: IsoDate.nullable(),
+    partner: z.string().nullable(),
+    flags: z.array(z.string()),
+    permissions: Permissions,
+    customerClassId: z.string().nullable(),
+    specialInstructions: z.string().nullable(),
+    defaultBillingAddressId: z.string().nullable(),
+    defaultShippingAddressId: z.string().nullable(),
+    creditBalanceCents: Money,
+    ageVerification: AgeVerification,
+    needsAgeVerification: z.boolean(),
+    effectiveClassId: z.string().nullable(),
+    isClubMember: z.boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof Customer>;
+
+export const Address = z
+  .object({
+    id: Id,
+    kind: z.enum(['billing', 'shipping']),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    company: z.string().nullable(),
+    line1: z.string().nullable(),
+    line2: z.string().nullable(),
+    city: z.string().nullable(),
+    region: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    isDefault: z.boolean(),
+    version: z.int(),
+  })
+  .meta({ id: 'Address' });
+export type Address = z.infer<typeof Address>;
+
+
+
+export const CustomerPath = z.strictObject({ id: Id });
+
+/** The filters of the people list; they combine with AND. */
+const PeopleFilter = {
+  flag: FlagKey.optional().meta({ description: 'People with this flag.' }),
+  classId: Id.optional().meta({ description: 'People whose own or effective class is this one.' }),
+  clubId: Id.optional().meta({ description: 'People with an active or paused membership in this club.' }),
+};
+
+export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
+  description:
+    'name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest ' +
+    'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
+});
+
+export const ListCustomersQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(100).optional(),
+  ...PeopleFilter,
+  sort: CustomerSort.default('name'),
+});
+export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
+
+/**
+ * A person as lists show them: who they are, how to reach them, what the list filters on. The
+ * rest (credit balance, addresses, versions…) is on `GET /v1/customers/{id}`. Lists are fed from
+ * the stream, and a change of none of these fields costs them nothing.
+ */
+export const CustomerListItem = Customer.pick({
+  id: true,
+  customerNumber: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  flags: true,
+  customerClassId: true,
+  effectiveClassId: true,
+  isClubMember: true,
+  needsAgeVerification: true,
+  createdAt: true,
+}).meta({ id: 'CustomerListItem' });
+export type CustomerListItem = z.infer<typeof CustomerListItem>;
+
+export const CustomerList = listOf(CustomerListItem).meta({ id: 'CustomerList' });
+
+/** Counts are kept per filter, so at most one filter at a time. */
+export const CustomerSummaryQuery = z.strictObject(PeopleFilter).superRefine((query, context) => {
+  const given = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
+  if (given.length < 2) return;
+  for (const name of given) {
+    context.addIssue({ code: 'custom', path: [name], message: 'counts take one filter at a time: flag, classId or clubId' });
+  }
+});
+export type CustomerSummaryQuery = z.infer<typeof CustomerSummaryQuery>;
+
+export const CustomerSummary = z
+  .object({ people: z.int(), clubMembers: z.int() })
+  .meta({ id: 'CustomerSummary' });

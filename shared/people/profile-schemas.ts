@@ -1,0 +1,120 @@
+import { z } from '../schemas/zod';
+import { Actor, Email, Id, Instant, listOf } from '../schemas/common';
+import { Certificate } from '../clubs/certificate-schemas';
+import { Membership } from '../clubs/club-schemas';
+import { AddressFields, Address, Customer } from './customer-schemas';
+
+
+// Addresses ---------------------------------------------------------------------------------
+export const CreateAddressBody = AddressFields.extend({
+  kind: z.enum(['billing', 'shipping']),
+  isDefault: z.boolean().default(false),
+});
+export type CreateAddressBody = z.infer<typeof CreateAddressBody>;
+export const UpdateAddressBody = AddressFields.extend({ isDefault: z.literal(true) }).partial();
+export type UpdateAddressBody = z.infer<typeof UpdateAddressBody>;
+export const AddressList = listOf(Address).meta({ id: 'AddressList' });
+
+// Cards on file -----------------------------------------------------------------------------
+const currentYear = new Date().getUTCFullYear();
+export const CreateCardBody = z.strictObject({
+  processor: z.string().trim().min(1).max(40),
+  token: z.string().trim().min(1).max(512),
+  brand: z.string().trim().min(1).max(40),
+  last4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits'),
+  expMonth: z.int().min(1).max(12),
+  expYear: z.int().min(2000).max(currentYear + 50),
+  cardholderName: z.string().trim().min(1).max(200),
+  isDefault: z.boolean().default(false),
+});
+export type CreateCardBody = z.infer<typeof CreateCardBody>;
+export const UpdateCardBody = z
+  .strictObject({
+    expMonth: z.int().min(1).max(12),
+    expYear: z.int().min(2000).max(currentYear + 50),
+    cardholderName: z.string().trim().min(1).max(200),
+    isDefault: z.literal(true),
+  })
+  .partial();
+export type UpdateCardBody = z.infer<typeof UpdateCardBody>;
+export const Card = z
+  .object({
+    id: Id,
+    processor: z.string(),
+    brand: z.string(),
+    last4: z.string(),
+    expMonth: z.int(),
+    expYear: z.int(),
+    cardholderName: z.string(),
+    isDefault: z.boolean(),
+    expired: z.boolean().meta({ description: 'True once the expiry month has ended.' }),
+    createdAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Card', description: "A card on file: the processor's token is stored but never returned." });
+export type Card = z.infer<typeof Card>;
+export const CardList = listOf(Card).meta({ id: 'CardList' });
+
+// Additional emails ---------------------------------------------------------------------------
+export const CreateCustomerEmailBody = z.strictObject({ email: Email, label: z.string().trim().max(60).optional() });
+export const CustomerEmail = z
+  .object({ id: Id, email: z.string(), label: z.string().nullable(), createdAt: Instant, version: z.int() })
+  .meta({ id: 'CustomerEmail' });
+export type CustomerEmail = z.infer<typeof CustomerEmail>;
+export const CustomerEmailList = listOf(CustomerEmail).meta({ id: 'CustomerEmailList' });
+
+// Notes -------------------------------------------------------------------------------------
+export const CreateNoteBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
+export const Note = z
+  .object({ id: Id, body: z.string(), author: Actor, createdAt: Instant })
+  .meta({ id: 'Note' });
+export type Note = z.infer<typeof Note>;
+export const NoteList = listOf(Note).meta({ id: 'NoteList' });
+
+// Timeline and change history -----------------------------------------------------------------
+export const TimelineEntry = z
+  .object({
+    at: Instant,
+    type: z.enum(['order', 'reservation', 'note', 'email', 'membership', 'credit', 'certificate']),
+    summary: z.string(),
+    refId: z.string(),
+  })
+  .meta({ id: 'TimelineEntry' });
+export const Timeline = listOf(TimelineEntry).meta({ id: 'Timeline' });
+
+export const FieldChange = z.union([
+  z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }),
+  z.object({ field: z.string(), redacted: z.literal(true) }),
+]);
+export const Change = z
+  .object({
+    id: z.string(),
+    at: Instant,
+    actor: Actor,
+    entity: z.string(),
+    entityId: z.string(),
+    action: z.enum(['created', 'updated', 'deleted']),
+    fields: z.array(FieldChange),
+  })
+  .meta({ id: 'Change' });
+export type Change = z.infer<typeof Change>;
+export const ChangeList = listOf(Change).meta({ id: 'ChangeList' });
+
+// Password and age verification ---------------------------------------------------------------
+export const SetPasswordBody = z.strictObject({ newPassword: z.string().min(10).max(200).optional() });
+export const AgeVerificationBody = z.strictObject({
+  method: z.enum(['manual', 'electronic']),
+  note: z.string().trim().max(500).optional(),
+});
+export type AgeVerificationBody = z.infer<typeof AgeVerificationBody>;
+
+
+/** The profile page in one call. */
+export const CustomerProfile = Customer.extend({
+  addresses: z.array(Address),
+  cards: z.array(Card),
+  emails: z.array(CustomerEmail),
+  memberships: z.array(Membership),
+  certificates: z.array(Certificate),
+}).meta({ id: 'CustomerProfile' });
+export { Customer };

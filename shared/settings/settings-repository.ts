@@ -1,0 +1,88 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { nowIso } from '../clock';
+import type { Actor } from '../schemas/common';
+import { DEFAULT_SETTINGS, type Settings, type SettingsInput } from './settings-schemas';
+import { dynamo, tableName } from '../db/client';
+import { tenantKeys } from '../db/keys';
+import { checkIfMatch, withLostRaceRetry } from '../db/transact';
+
+/**
+ * A tenant's settings. Writes that only consult settings (required fields, flag keys) read a
+ * copy cached per container for a few seconds, so a create stays at two DynamoDB requests;
+ * a settings change reaches every container within `CACHE_MS`. `GET /v1/settings` always
+ * reads the table.
+ */
+const CACHE_MS = 10_000;
+const cache = new Map<string, { at: number; settings: Settings }>();
+
+function toSettings(item: Record<string, unknown> | undefined): Settings {
+  if (!item) return { ...structuredClone(DEFAULT_SETTINGS), version: 0, updatedAt: null };
+  return {
+    wineryName: (item.wineryName as string | undefined) ?? DEFAULT_SETTINGS.wineryName,
+    requiredFields: item.requiredFields as Settings['requiredFields'],
+    flags: item.flags as Settings['flags'],
+    features: item.features as Settings['features'],
+    ageVerification: item.ageVerification as Settings['ageVerification'],
+    email: item.email as Settings['email'],
+    currency: item.currency as string,
+    version: item.version as number,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+export async function readSettings(tenantId: string): Promise<Settings> {
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: tenantKeys.settings(tenantId), ConsistentRead: true }),
+  );
+  const settings = toSettings(result.Item);
+  cache.set(tenantId, { at: Date.now(), settings });
+  return settings;
+}
+
+export async function cachedSettings(tenantId: string): Promise<Settings> {
+  const hit = cache.get(tenantId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.settings;
+  return readSettings(tenantId);
+}
+
+/**
+ * Replaces the settings: reads the stored version, checks `If-Match` against it (412 when it
+ * moved), and writes conditioned on it; a save that slipped in between reads and decides again
+ * (the one lost-race policy, `withLostRaceRetry`).
+ */
+export async function saveSettings(
+  tenantId: string,
+  input: SettingsInput,
+  actor: Actor,
+  ifMatch: number | undefined,
+): Promise<Settings> {
+  return withLostRaceRetry(async () => {
+    const expected = (await readSettings(tenantId)).version;
+    checkIfMatch(ifMatch, expected);
+    const item = {
+      ...tenantKeys.settings(tenantId),
+      type: 'settings',
+      tenantId,
+      ...input,
+      version: expected + 1,
+      updatedAt: nowIso(),
+      updatedBy: actor,
+    };
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ...(expected === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expected },
+            }),
+      }),
+    );
+    const settings = toSettings(item);
+    cache.set(tenantId, { at: Date.now(), settings });
+    return settings;
+  });
+}

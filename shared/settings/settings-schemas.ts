@@ -1,0 +1,71 @@
+import { z } from '../schemas/zod';
+import { Email } from '../schemas/common';
+import { FlagKey } from '../people/customer-schemas';
+
+/** The fields a tenant may make required when a person is created. */
+export const REQUIRABLE_FIELDS = [
+  'phone',
+  'birthDate',
+  'partner',
+  'specialInstructions',
+  'shippingAddress',
+  ...['company', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'].map(
+    (field) => `billingAddress.${field}`,
+  ),
+  ...['company', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone', 'email'].map(
+    (field) => `shippingAddress.${field}`,
+  ),
+] as const;
+
+const SettingsFields = {
+  /** The winery's name, shown in emails and on receipts. */
+  wineryName: z.string().trim().min(1).max(120),
+  requiredFields: z
+    .array(z.enum(REQUIRABLE_FIELDS))
+    .max(REQUIRABLE_FIELDS.length)
+    .refine((fields) => new Set(fields).size === fields.length, 'must not repeat a field'),
+  flags: z
+    .array(z.strictObject({ key: FlagKey, title: z.string().trim().min(1).max(80) }))
+    .max(100)
+    .refine((flags) => new Set(flags.map((f) => f.key)).size === flags.length, 'must not repeat a flag key'),
+  features: z.strictObject({ cellar: z.boolean() }),
+  ageVerification: z
+    .strictObject({
+      minimumAge: z.int().min(18).max(25),
+      provider: z.enum(['none', 'http']),
+      /** HTTPS only: the call carries a person's identity; where it may go is checked again at call time. */
+      endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).nullable(),
+    })
+    .refine((value) => value.provider !== 'http' || value.endpoint !== null, {
+      message: 'is required when provider is http',
+      path: ['endpoint'],
+    }),
+  email: z.strictObject({ from: Email.nullable(), replyTo: Email.nullable() }),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
+};
+
+/**
+ * `PUT /v1/settings` takes the document `GET` returned: its read-only fields are accepted and
+ * ignored, anything else unknown is an error.
+ */
+export const PutSettingsBody = z.strictObject({
+  ...SettingsFields,
+  version: z.unknown().optional(),
+  updatedAt: z.unknown().optional(),
+});
+export type SettingsInput = Omit<z.infer<typeof PutSettingsBody>, 'version' | 'updatedAt'>;
+
+export const Settings = z
+  .object({ ...SettingsFields, version: z.int(), updatedAt: z.string().nullable() })
+  .meta({ id: 'Settings' });
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: SettingsInput = {
+  wineryName: 'Our winery',
+  requiredFields: [],
+  flags: [],
+  features: { cellar: false },
+  ageVerification: { minimumAge: 21, provider: 'none', endpoint: null },
+  email: { from: null, replyTo: null },
+  currency: 'USD',
+};

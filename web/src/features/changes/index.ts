@@ -1,0 +1,1 @@
+export { ChangesTab } from './components/changes-tab';

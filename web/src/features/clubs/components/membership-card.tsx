@@ -1,0 +1,258 @@
+import { ActionIcon, Badge, Button, Card, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlayerPause, IconPower } from '@tabler/icons-react';
+import { useState } from 'react';
+import { fieldErrorsOf } from '@/components/field-errors';
+import { MutationError } from '@/components/problem-alert';
+import type { Schemas } from '@/lib/api-client';
+import { useCancelMembership, usePauseMembership, useResumeMembership, useSwitchMembership, useUpdateMembership } from '../api/clubs';
+import { SHIPPING_OPTIONS } from './add-membership-form';
+import { useOwnerOptions } from './owner-options';
+
+type Membership = Schemas['Membership'];
+type Club = Schemas['Club'];
+
+const STATUS_COLOR: Record<Membership['status'], string> = { active: '#2b7a3b', paused: '#8a5a00', cancelled: 'gray.8' };
+
+/** Today as YYYY-MM-DD in the staff member's own time zone. */
+const today = () => new Date().toLocaleDateString('en-CA');
+const tomorrow = () => new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA');
+
+interface CardProps {
+  readonly customerId: string;
+  readonly membership: Membership;
+  readonly clubs: readonly Club[];
+  readonly canWrite: boolean;
+  readonly reload: () => void;
+}
+
+/** One membership: what it is, and (for staff) pause / resume, shipping and owner, switch, cancel. */
+export function MembershipCard({ customerId, membership, clubs, canWrite, reload }: CardProps) {
+  const club = clubs.find((c) => c.id === membership.clubId);
+  const clubName = club?.name ?? 'Unknown club';
+  const variant = club?.variants.find((v) => v.id === membership.variantId);
+  const open = canWrite && membership.status !== 'cancelled';
+  return (
+    <Card withBorder component="article" aria-label={`${clubName} membership`}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Group gap="xs">
+              <Title order={3} size="h4">
+                {clubName}
+              </Title>
+              <Badge color={STATUS_COLOR[membership.status]}>{membership.status}</Badge>
+            </Group>
+            {variant && <Text size="sm">Variant: {variant.name}</Text>}
+            <Text size="sm">Joined {new Date(membership.joinedAt).toLocaleDateString()}</Text>
+            {membership.status === 'paused' && membership.pausedUntil && <Text size="sm">Paused until {membership.pausedUntil}</Text>}
+            {membership.status === 'cancelled' && (
+              <Text size="sm">
+                Cancelled {membership.cancelledAt ? new Date(membership.cancelledAt).toLocaleDateString() : ''}
+                {membership.cancelReason ? `: ${membership.cancelReason}` : ''}
+              </Text>
+            )}
+            {!open && (
+              <Text size="sm">
+                Shipping: {membership.shippingPreference === 'pickup' ? `pick up at ${membership.pickupLocation ?? '?'}` : 'ship'}
+              </Text>
+            )}
+          </Stack>
+          {open && <CancelMembership customerId={customerId} membership={membership} clubName={clubName} />}
+        </Group>
+        {open && (
+          <>
+            <PauseOrResume customerId={customerId} membership={membership} />
+            <MembershipSettings key={membership.version} customerId={customerId} membership={membership} club={club} reload={reload} />
+            <SwitchClub customerId={customerId} membership={membership} clubs={clubs} />
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function PauseOrResume({ customerId, membership }: { customerId: string; membership: Membership }) {
+  const pause = usePauseMembership(customerId);
+  const resume = useResumeMembership(customerId);
+  const form = useForm({ initialValues: { until: '' }, validate: { until: (value) => (value > today() ? null : 'Pick a date after today') } });
+  if (membership.status === 'paused') {
+    return (
+      <Stack gap="xs">
+        <MutationError error={resume.error} />
+        <Button variant="light" w="fit-content" loading={resume.isPending} onClick={() => resume.mutate(membership.id)}>
+          Resume
+        </Button>
+      </Stack>
+    );
+  }
+  const submit = form.onSubmit(({ until }) => pause.mutate({ membershipId: membership.id, until }, { onError: (error) => form.setErrors(fieldErrorsOf(error)) }));
+  return (
+    <form onSubmit={submit} noValidate aria-label="Pause membership">
+      <Stack gap="xs">
+        <MutationError error={pause.error} />
+        <Group align="flex-end" gap="xs">
+          <Tooltip label="Pause until the date">
+            <Button type="submit" variant="light" loading={pause.isPending} leftSection={<IconPlayerPause size={16} aria-hidden />}>
+              Pause
+            </Button>
+          </Tooltip>
+          <TextInput type="date" label="Pause until" min={tomorrow()} {...form.getInputProps('until')} />
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface SettingsValues {
+  shippingPreference: 'ship' | 'pickup';
+  pickupLocation: string;
+  ownerId: string | null;
+  variantId: string | null;
+}
+
+/** Shipping preference, owner and variant: one PATCH of what changed, with If-Match. */
+function MembershipSettings({ customerId, membership, club, reload }: { customerId: string; membership: Membership; club: Club | undefined; reload: () => void }) {
+  const update = useUpdateMembership(customerId);
+  const owners = useOwnerOptions([membership.ownerId]);
+  const initial: SettingsValues = {
+    shippingPreference: membership.shippingPreference,
+    pickupLocation: membership.pickupLocation ?? '',
+    ownerId: membership.ownerId,
+    variantId: membership.variantId,
+  };
+  const form = useForm<SettingsValues>({
+    initialValues: initial,
+    validate: { pickupLocation: (value, values) => (values.shippingPreference === 'pickup' && value.trim() === '' ? 'Where do they pick up?' : null) },
+  });
+  const v = form.values;
+  const body = {
+    ...(v.shippingPreference !== initial.shippingPreference ? { shippingPreference: v.shippingPreference } : {}),
+    ...(v.pickupLocation !== initial.pickupLocation || v.shippingPreference !== initial.shippingPreference
+      ? { pickupLocation: v.shippingPreference === 'pickup' ? v.pickupLocation.trim() : null }
+      : {}),
+    ...(v.ownerId !== initial.ownerId ? { ownerId: v.ownerId } : {}),
+    ...(v.variantId !== initial.variantId && v.variantId ? { variantId: v.variantId } : {}),
+  };
+  const dirty = Object.keys(body).length > 0;
+  const save = form.onSubmit(() =>
+    update.mutate({ membershipId: membership.id, version: membership.version, body }, { onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
+  );
+  return (
+    <form onSubmit={save} noValidate aria-label="Membership settings">
+      <Stack gap="xs">
+        <MutationError error={update.error} onReload={reload} />
+        <Group align="flex-end" gap="xs">
+          <Select label="Shipping" data={SHIPPING_OPTIONS} allowDeselect={false} w={140} {...form.getInputProps('shippingPreference')} />
+          {v.shippingPreference === 'pickup' && <TextInput label="Pickup location" {...form.getInputProps('pickupLocation')} />}
+          {club && club.variants.length > 0 && (
+            <Select label="Variant" allowDeselect={false} data={club.variants.map((x) => ({ value: x.id, label: x.name }))} {...form.getInputProps('variantId')} />
+          )}
+          <Select label="Owner" clearable data={owners} w={200} {...form.getInputProps('ownerId')} />
+          <Button type="submit" variant="default" disabled={!dirty} loading={update.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function SwitchClub({ customerId, membership, clubs }: { customerId: string; membership: Membership; clubs: readonly Club[] }) {
+  const switchClub = useSwitchMembership(customerId);
+  const [opened, setOpened] = useState(false);
+  const form = useForm<{ clubId: string | null; variantId: string | null }>({
+    initialValues: { clubId: null, variantId: null },
+    validate: {
+      clubId: (value) => (value ? null : 'Pick the new club'),
+      variantId: (value, values) => (value || !clubs.find((c) => c.id === values.clubId)?.variants.length ? null : 'Pick a variant'),
+    },
+  });
+  const target = clubs.find((c) => c.id === form.values.clubId);
+  const close = () => {
+    setOpened(false);
+    form.reset();
+    switchClub.reset();
+  };
+  const submit = form.onSubmit(({ clubId, variantId }) =>
+    switchClub.mutate(
+      { membershipId: membership.id, body: { clubId: clubId!, ...(variantId ? { variantId } : {}) } },
+      { onSuccess: close, onError: (error) => form.setErrors(fieldErrorsOf(error)) },
+    ),
+  );
+  return (
+    <>
+      <Button variant="default" w="fit-content" onClick={() => setOpened(true)}>
+        Switch
+      </Button>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title="Switch club">
+        <form onSubmit={submit} noValidate aria-label="Switch club">
+          <Stack>
+            <MutationError error={switchClub.error} />
+            <Select
+              label="New club"
+              required
+              data={clubs.filter((c) => c.status === 'active' && c.id !== membership.clubId).map((c) => ({ value: c.id, label: c.name }))}
+              {...form.getInputProps('clubId')}
+              onChange={(value) => {
+                form.setFieldValue('clubId', value);
+                form.setFieldValue('variantId', null);
+              }}
+            />
+            {target && target.variants.length > 0 && (
+              <Select label="Variant" required data={target.variants.map((x) => ({ value: x.id, label: x.name }))} {...form.getInputProps('variantId')} />
+            )}
+            <Group>
+              <Button type="submit" loading={switchClub.isPending}>
+                Switch club
+              </Button>
+              <Button variant="default" onClick={close}>
+                Keep this club
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
+function CancelMembership({ customerId, membership, clubName }: { customerId: string; membership: Membership; clubName: string }) {
+  const cancel = useCancelMembership(customerId);
+  const [opened, setOpened] = useState(false);
+  const form = useForm({ initialValues: { reason: '' }, validate: { reason: (value) => (value.trim() ? null : 'Say why they are leaving') } });
+  const close = () => {
+    setOpened(false);
+    form.reset();
+    cancel.reset();
+  };
+  const submit = form.onSubmit(({ reason }) =>
+    cancel.mutate({ membershipId: membership.id, reason: reason.trim() }, { onSuccess: close, onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
+  );
+  return (
+    <>
+      <Tooltip label="Cancel membership">
+        <ActionIcon variant="filled" color="red.9" size="lg" aria-label="Cancel membership" onClick={() => setOpened(true)}>
+          <IconPower size={20} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title={`Cancel the ${clubName} membership?`}>
+        <form onSubmit={submit} noValidate aria-label="Cancel membership">
+          <Stack>
+            <Text>They stop receiving club shipments and lose the club's discount. This cannot be undone; they can join again later.</Text>
+            <MutationError error={cancel.error} />
+            <Textarea label="Reason" required autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
+            <Group>
+              <Button type="submit" color="red.9" loading={cancel.isPending}>
+                Confirm cancellation
+              </Button>
+              <Button variant="default" onClick={close}>
+                Keep membership
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}

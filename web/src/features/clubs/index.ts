@@ -1,0 +1,1 @@
+export { ClubsTab } from './components/clubs-tab';

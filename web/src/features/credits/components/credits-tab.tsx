@@ -1,0 +1,128 @@
+import { Button, Group, Loader, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { fieldErrorsOf } from '@/components/field-errors';
+import { MutationError, ProblemAlert } from '@/components/problem-alert';
+import { useSettings } from '@/hooks/use-reference-data';
+import type { ProfileTabProps } from '@/features/profile';
+import { useAddCredit, useCredits } from '../api/credits';
+
+function useMoney(): (cents: number) => string {
+  const currency = useSettings().data?.currency ?? 'USD';
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  return (cents) => format.format(cents / 100);
+}
+
+/** "12.50" → 1250; undefined unless a positive amount with at most two decimals. */
+function toCents(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return undefined;
+  const cents = Math.round(Number(trimmed) * 100);
+  return cents > 0 ? cents : undefined;
+}
+
+/** The Credits tab: stored credit, its ledger, and adding or using credit. */
+export function CreditsTab({ customer, canWrite }: ProfileTabProps) {
+  const credits = useCredits(customer.id);
+  const money = useMoney();
+  if (credits.isPending) return <Loader aria-label="Loading the credits" />;
+  if (credits.error) return <ProblemAlert error={credits.error} onRetry={() => void credits.refetch()} />;
+  const balance = credits.data.pages[0]?.balanceCents ?? 0;
+  const entries = credits.data.pages.flatMap((page) => page.items);
+
+  return (
+    <Stack gap="lg">
+      <Title order={2} size="h3">
+        Balance: {money(balance)}
+      </Title>
+      {canWrite && <CreditForm customerId={customer.id} />}
+      <Stack component="section" aria-labelledby="ledger-heading">
+        <Title order={3} size="h4" id="ledger-heading">
+          Ledger
+        </Title>
+        {entries.length === 0 ? (
+          <Text>No credit yet.</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Reason</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((entry) => (
+                <Table.Tr key={entry.id}>
+                  <Table.Td>{new Date(entry.createdAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{entry.reason}</Table.Td>
+                  <Table.Td>{entry.createdBy.name ?? entry.createdBy.kind}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }} c={entry.amountCents < 0 ? 'red.9' : '#2b7a3b'}>
+                    {entry.amountCents > 0 ? '+' : ''}
+                    {money(entry.amountCents)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {credits.hasNextPage && (
+          <Button variant="default" w="fit-content" onClick={() => void credits.fetchNextPage()} loading={credits.isFetchingNextPage}>
+            Load more
+          </Button>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+function CreditForm({ customerId }: { customerId: string }) {
+  const add = useAddCredit(customerId);
+  // One key per entry: a retried request is not a second entry; the next entry gets a new key.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useForm({
+    initialValues: { direction: 'add' as 'add' | 'use', amount: '', reason: '' },
+    validate: {
+      amount: (value) => (toCents(value) === undefined ? 'An amount such as 25.00' : null),
+      reason: (value) => (value.trim() ? null : 'Say why'),
+    },
+  });
+  const submit = form.onSubmit(({ direction, amount, reason }) => {
+    const cents = toCents(amount)!;
+    add.mutate(
+      { amountCents: direction === 'use' ? -cents : cents, reason: reason.trim(), idempotencyKey },
+      {
+        onSuccess: () => {
+          notifications.show({ closeButtonProps: { 'aria-label': 'Close' }, color: 'green', message: direction === 'use' ? 'Credit used.' : 'Credit added.' });
+          form.reset();
+          setIdempotencyKey(crypto.randomUUID());
+        },
+        onError: (error) => form.setErrors(fieldErrorsOf(error)),
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate aria-label="Add or use credit">
+      <Stack gap="xs" maw={640}>
+        <MutationError error={add.error} />
+        <Group align="flex-end" gap="xs">
+          <SegmentedControl
+            aria-label="Add or use"
+            data={[
+              { value: 'add', label: 'Add credit' },
+              { value: 'use', label: 'Use credit' },
+            ]}
+            {...form.getInputProps('direction')}
+          />
+          <TextInput label="Amount" inputMode="decimal" w={120} {...form.getInputProps('amount')} />
+          <TextInput label="Reason" style={{ flex: 1 }} {...form.getInputProps('reason')} />
+          <Button type="submit" loading={add.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

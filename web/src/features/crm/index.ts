@@ -1,0 +1,1 @@
+export { CrmTab } from './components/crm-tab';

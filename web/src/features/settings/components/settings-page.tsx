@@ -1,0 +1,36 @@
+import { Stack, Tabs, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { ClassesSettings } from './classes-settings';
+import { ClubsSettings } from './clubs-settings';
+import { GeneralSettings } from './general-settings';
+
+const SECTIONS = [
+  { value: 'customers', label: 'Customers', component: GeneralSettings },
+  { value: 'classes', label: 'Customer classes', component: ClassesSettings },
+  { value: 'clubs', label: 'Clubs', component: ClubsSettings },
+] as const;
+
+/** Settings (admins): what a new person needs, flags, features, age verification, email, classes and clubs. */
+export function SettingsPage() {
+  const [params, setParams] = useSearchParams();
+  const active = SECTIONS.find((s) => s.value === params.get('section'))?.value ?? 'customers';
+  return (
+    <Stack>
+      <Title order={1}>Settings</Title>
+      <Tabs value={active} onChange={(value) => value && setParams({ section: value }, { replace: true })} keepMounted={false}>
+        <Tabs.List>
+          {SECTIONS.map((s) => (
+            <Tabs.Tab key={s.value} value={s.value}>
+              {s.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {SECTIONS.map((s) => (
+          <Tabs.Panel key={s.value} value={s.value} pt="md">
+            <s.component />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
