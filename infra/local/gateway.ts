@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ApiError, MalformedRequestError, ValidationError, internalErrorBody, problemBody } from '../../shared/http/errors';
+import { DomainError, MalformedRequestError, ValidationError } from '../../shared/errors';
+import { internalErrorBody, problemBody, problemStatus } from '../../shared/http/problem';
 import { fieldErrors } from '../../shared/http/field-errors';
 import { routeList, type RouteEntry } from '../../shared/http/routes';
 import { cors } from '../../shared/http/cors';
@@ -93,8 +94,8 @@ function json(statusCode: number, body: unknown, headers: Record<string, string>
 /** API Gateway's own answers are `{"message": "..."}`. */
 const gatewayMessage = (statusCode: number, message: string, headers?: Record<string, string>) => json(statusCode, { message }, headers);
 
-function problem(error: ApiError): HttpResponse {
-  return { ...json(error.status, problemBody(error)), headers: { 'content-type': 'application/problem+json' } };
+function problem(error: DomainError): HttpResponse {
+  return { ...json(problemStatus(error), problemBody(error)), headers: { 'content-type': 'application/problem+json' } };
 }
 
 function internalProblem(): HttpResponse {
@@ -210,8 +211,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const result = await options.runJob(job, { now: body.now });
       return json(200, result ?? null);
     } catch (error) {
-      if (error instanceof ApiError) return problem(error);
-      if (error instanceof UnknownJobError) return problem(new ApiError(404, 'not-found', 'Not found', error.message));
+      if (error instanceof DomainError) return problem(error);
+      if (error instanceof UnknownJobError) return problem(new DomainError('not-found', 'not-found', 'Not found', error.message));
       log(`[local] ${match.route.method} ${match.route.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return internalProblem();
     }

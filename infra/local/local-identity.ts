@@ -14,7 +14,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import { ValidationError } from '../../shared/http/errors';
+import { ValidationError } from '../../shared/errors';
 import { fieldErrors } from '../../shared/http/field-errors';
 import { TenantId } from '../../shared/schemas/common';
 

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Certificate, CreateCertificateBody } from './certificate-schemas';

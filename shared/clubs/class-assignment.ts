@@ -4,7 +4,7 @@ import { isLive } from './membership';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
 import { updateProfile } from '../people/customer-repository';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import type { CustomerClassItem } from './customer-class-repository';
 import { systemActor } from '../db/item-stamp';
 import { tenantKeys } from '../db/keys';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Club, CreateClubBody, UpdateClubBody } from './club-schemas';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerClass, UpdateCustomerClassBody } from './customer-class-schemas';

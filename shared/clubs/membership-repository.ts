@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { isDueToResume, transition, type MembershipAction } from './membership';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { JoinClubBody, Membership, UpdateMembershipBody } from './club-schemas';

@@ -1,4 +1,4 @@
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../errors';
 
 /**
  * The membership life cycle. Every change goes through `transition`, which answers the new

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { FeatureDisabledError, NotFoundError } from '../http/errors';
+import { FeatureDisabledError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { CellarItem, CreateCellarItemBody, UpdateCellarItemBody } from './cellar-schemas';
 import type { Actor } from '../schemas/common';

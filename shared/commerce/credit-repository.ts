@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { formatMoney } from './money';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCreditBody, CreditEntry, CreditLedger } from './credit-schemas';

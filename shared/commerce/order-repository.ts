@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { discountCents, formatMoney, lineTotalCents, subtotalCents } from './money';
 import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../people/customer-schemas';

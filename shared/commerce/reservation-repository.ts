@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateReservationBody, Reservation } from './reservation-schemas';

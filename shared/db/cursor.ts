@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { secret } from '../secrets';
-import { ValidationError } from '../http/errors';
+import { ValidationError } from '../errors';
 import { dynamo, tableName } from './client';
 
 /**

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../errors';
 import { now } from '../clock';
 import { dynamo, tableName } from './client';
 import { tenantKeys } from './keys';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors';
+import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from './client';
 import { customerKeys } from './keys';
@@ -170,7 +170,7 @@ export async function updateFields<T = Record<string, unknown>>(
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const old = imageOf(error);
     if (!old) throw new NotFoundError(what);
-    if (ifMatch !== undefined && old.version !== ifMatch) throw new PreconditionFailedError();
+    if (ifMatch !== undefined && old.version !== ifMatch) throw new StaleVersionError();
     const broken = rules.find((rule) => !rule.holds(old));
     if (broken) throw broken.conflict;
     // The image satisfies every condition, so the item changed between the check and the image.

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, PreconditionFailedError } from '../http/errors';
+import { ConflictError, StaleVersionError } from '../errors';
 import { dynamo } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -49,7 +49,7 @@ export function isLostRace(error: unknown): boolean {
 
 /** The version the client sent in `If-Match` against the one just read: 412 when it moved. */
 export function checkIfMatch(ifMatch: number | undefined, version: number): void {
-  if (ifMatch !== undefined && ifMatch !== version) throw new PreconditionFailedError();
+  if (ifMatch !== undefined && ifMatch !== version) throw new StaleVersionError();
 }
 
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10 * 2 ** Math.min(attempt, 4)));

@@ -2,7 +2,7 @@ import { readProfilePage, type ProfilePage } from '../people/profile-page';
 import { claimEmailLog, createEmailLog, emailLogId, markEmailFailed, markEmailSent, releaseEmailLog } from './email-log-repository';
 import { issuePasswordToken } from '../portal/password-tokens';
 import { cachedSettings } from '../settings/settings-repository';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import { logger } from '../log';
 import type { StreamChange } from '../streams/stream-handler';
 import { carriesPasswordLink, categoryOf, decideEmail, planRecipients, type EmailIntent } from './decide';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { customerKeys, customerPk } from '../db/keys';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { ForbiddenError, NotFoundError } from '../http/errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import type { StaffAuth } from '../http/auth';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';

@@ -6,17 +6,15 @@ import type { z } from '../schemas/zod';
 import { logger } from '../log';
 import { requireRole, staffAuthFromClaims, type StaffAuth } from './auth';
 import {
-  ApiError,
+  DomainError,
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
   UnauthorizedError,
   ValidationError,
-  internalErrorBody,
   type FieldError,
-  problemBody,
-  problemHeaders,
-} from './errors';
+} from '../errors';
+import { internalErrorBody, problemBody, problemHeaders, problemStatus } from './problem';
 import { containsCardNumber } from './card-number';
 import { fieldErrors, formatPath } from './field-errors';
 import type { PortalAuth } from './portal-auth';
@@ -107,9 +105,10 @@ function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
   return {
     onError: async (request) => {
       const error = request.error;
-      if (error instanceof ApiError) {
-        if (error.status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error });
-        request.response = problemResult(error.status, problemBody(error), problemHeaders(error));
+      if (error instanceof DomainError) {
+        const status = problemStatus(error);
+        if (status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error });
+        request.response = problemResult(status, problemBody(error), problemHeaders(error));
         return;
       }
       logger.error('unhandled error', { routeKey: request.event.routeKey, error: error as Error });

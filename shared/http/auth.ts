@@ -1,6 +1,6 @@
 import { TenantId, type Actor } from '../schemas/common';
 import type { Role } from './routes';
-import { ForbiddenError, UnauthorizedError } from './errors';
+import { ForbiddenError, UnauthorizedError } from '../errors';
 
 /**
  * Who is calling, from the verified token only. In AWS, API Gateway's JWT authorizer has

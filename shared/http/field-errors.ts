@@ -1,5 +1,5 @@
 import type { z } from '../schemas/zod';
-import type { FieldError } from './errors';
+import type { FieldError } from '../errors';
 
 /** `['lines', 0, 'sku']` → `lines[0].sku`. */
 export function formatPath(path: readonly PropertyKey[]): string {

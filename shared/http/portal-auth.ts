@@ -5,7 +5,7 @@ import { dynamo, tableName } from '../db/client';
 import { customerKeys } from '../db/keys';
 import { secret } from '../secrets';
 import type { Actor } from '../schemas/common';
-import { UnauthorizedError } from './errors';
+import { UnauthorizedError } from '../errors';
 
 /**
  * Portal tokens: issued by this service (login, or staff opening a person's portal), signed

@@ -1,5 +1,5 @@
 import { nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Actor } from '../schemas/common';
 import type { Address } from './customer-schemas';
 import type { CreateAddressBody, UpdateAddressBody } from './profile-schemas';

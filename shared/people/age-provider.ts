@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { request } from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { ApiError } from '../http/errors';
+import { ProviderUnavailableError } from '../errors';
 import { logger } from '../log';
 
 /**
@@ -27,9 +27,9 @@ export interface AgeCheckRequest {
 
 export type AgeCheckStatus = 'verified' | 'failed' | 'pending';
 
-export class AgeProviderError extends ApiError {
+export class AgeProviderError extends ProviderUnavailableError {
   constructor() {
-    super(502, 'age-verification-unavailable', 'Age verification unavailable', 'The age-verification provider could not be reached or gave no usable answer.');
+    super('age-verification-unavailable', 'Age verification unavailable', 'The age-verification provider could not be reached or gave no usable answer.');
   }
 }
 

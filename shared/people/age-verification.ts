@@ -1,6 +1,6 @@
 import { now, nowIso } from '../clock';
 import { assertOldEnough } from './age';
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../errors';
 import type { Actor } from '../schemas/common';
 import type { Customer } from './customer-schemas';
 import type { Settings } from '../settings/settings-schemas';

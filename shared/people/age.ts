@@ -1,4 +1,4 @@
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../errors';
 
 /** Whole years between a `YYYY-MM-DD` birth date and a day (UTC). */
 export function ageOn(birthDate: string, day: Date): number {

@@ -1,5 +1,5 @@
 import { nowIso } from '../clock';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Card, CreateCardBody, UpdateCardBody } from './profile-schemas';

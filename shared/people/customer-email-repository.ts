@@ -1,5 +1,5 @@
 import { nowIso } from '../clock';
-import { ConflictError } from '../http/errors';
+import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerEmail } from './profile-schemas';

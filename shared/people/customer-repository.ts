@@ -1,7 +1,7 @@
 import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../portal/password';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ValidationError, type FieldError } from '../http/errors';
+import { ConflictError, ValidationError, type FieldError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from './customer-schemas';

@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '../http/errors';
+import { ValidationError, type FieldError } from '../errors';
 import type { CreateCustomerBody, UpdateCustomerBody } from './customer-schemas';
 import type { Settings } from '../settings/settings-schemas';
 import { missingRequiredFields } from './required-fields';

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 import {
   toAddress,

@@ -1,4 +1,4 @@
-import type { FieldError } from '../http/errors';
+import type { FieldError } from '../errors';
 
 /**
  * The fields a tenant's settings make required, checked on a create body. A path names a

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { now } from '../clock';
-import { TooManyRequestsError } from '../http/errors';
+import { TooManyAttemptsError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 
 /**
@@ -122,7 +122,7 @@ export async function takeAttempt(tenantId: string, limit: AttemptLimit, subject
 /** `takeAttempt`, or a 429 whose `Retry-After` is the time left in the subject's window. */
 export async function requireAttempt(tenantId: string, limit: AttemptLimit, subject: string): Promise<Attempt> {
   const outcome = await takeAttempt(tenantId, limit, subject);
-  if (!outcome.allowed) throw new TooManyRequestsError(limit.detail, outcome.retryAfterSeconds);
+  if (!outcome.allowed) throw new TooManyAttemptsError(limit.detail, outcome.retryAfterSeconds);
   return outcome.attempt;
 }
 

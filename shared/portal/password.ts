@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { TooManyRequestsError } from '../http/errors';
+import { TooManyAttemptsError } from '../errors';
 
 /**
  * Passwords: scrypt (N=2^17, r=8, p=1) with a random salt, compared in constant time. The
@@ -31,7 +31,7 @@ async function slot(kind: 'set' | 'check'): Promise<void> {
     return;
   }
   if (kind === 'check' && waiting.length >= MAX_WAITING_CHECKS) {
-    throw new TooManyRequestsError('The service is busy checking passwords. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
+    throw new TooManyAttemptsError('The service is busy checking passwords. Try again in a moment.', BUSY_RETRY_AFTER_SECONDS);
   }
   // The releasing hash hands its slot over, so `hashing` stays counted.
   await new Promise<void>((resolve) => waiting.push(resolve));

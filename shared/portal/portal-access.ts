@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { verifyPassword } from './password';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../http/errors';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { generationOf, issuePortalToken } from '../http/portal-auth';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';

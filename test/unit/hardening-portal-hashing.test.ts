@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { MAX_HASHING, MAX_WAITING_CHECKS, hashPassword, verifyPassword } from '../../shared/portal/password';
-import { TooManyRequestsError } from '../../shared/http/errors';
+import { TooManyAttemptsError } from '../../shared/errors';
 
 /**
  * The attack: 60 logins at once made every hash of a container wait its turn, so a good login
@@ -27,8 +27,8 @@ describe('Module: password', () => {
       const admitted = MAX_HASHING + MAX_WAITING_CHECKS;
       expect(refusals).toHaveLength(60 - admitted);
       for (const refusal of refusals) {
-        expect(refusal).toBeInstanceOf(TooManyRequestsError);
-        expect((refusal as TooManyRequestsError).retryAfterSeconds).toBeGreaterThan(0);
+        expect(refusal).toBeInstanceOf(TooManyAttemptsError);
+        expect((refusal as TooManyAttemptsError).retryAfterSeconds).toBeGreaterThan(0);
       }
       expect(order.filter((o) => o === 'checked')).toHaveLength(admitted);
       // Refused before any admitted check finished: nobody waited for a hash to be told no.
@@ -42,7 +42,7 @@ describe('Module: password', () => {
     it('waits its turn when the line of checks is full, never refused', async () => {
       const checks = Array.from({ length: MAX_HASHING + MAX_WAITING_CHECKS }, () => verifyPassword('wrong', cheapHash));
       const set = hashPassword('a password staff set');
-      await expect(verifyPassword('one too many', cheapHash)).rejects.toBeInstanceOf(TooManyRequestsError);
+      await expect(verifyPassword('one too many', cheapHash)).rejects.toBeInstanceOf(TooManyAttemptsError);
       await expect(set).resolves.toMatch(/^scrypt\$131072\$8\$1\$/);
       await Promise.all(checks);
     });

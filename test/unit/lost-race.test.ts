@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ConflictError, PreconditionFailedError } from '../../shared/http/errors';
+import { ConflictError, StaleVersionError } from '../../shared/errors';
 import { ConditionsFailedError, checkIfMatch, withLostRaceRetry } from '../../shared/db/transact';
 
 /** The one lost-race policy, without DynamoDB: what a caller gets from each outcome. */
@@ -36,7 +36,7 @@ describe('Function: withLostRaceRetry', () => {
       attempts += 1;
       checkIfMatch(3, 4);
     });
-    await expect(outcome).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(outcome).rejects.toBeInstanceOf(StaleVersionError);
     expect(attempts).toBe(1);
   });
 });
@@ -45,6 +45,6 @@ describe('Function: checkIfMatch', () => {
   it('is silent without If-Match and when it matches, a 412 otherwise', () => {
     expect(() => checkIfMatch(undefined, 7)).not.toThrow();
     expect(() => checkIfMatch(7, 7)).not.toThrow();
-    expect(() => checkIfMatch(6, 7)).toThrow(PreconditionFailedError);
+    expect(() => checkIfMatch(6, 7)).toThrow(StaleVersionError);
   });
 });
