@@ -10,7 +10,7 @@ export async function loadApp() {
     import('../shared/people/customer-items'),
     import('../shared/people/people-listing'),
     import('../shared/people/people-search'),
-    import('../shared/history/history'),
+    import('../shared/history/keys'),
     import('../shared/ids'),
     import('../shared/portal/password'),
     import('../shared/clock'),

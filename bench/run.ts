@@ -23,6 +23,7 @@ import { listScenario } from './scenarios/list';
 import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { profileScenario } from './scenarios/profile';
+import { webScenario } from './scenarios/web';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
 
@@ -34,8 +35,9 @@ const config = parseConfig(process.argv.slice(2));
 const report = new Report();
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
 
-// 1. Bundles first, while nothing else competes for the CPU.
+// 1. Bundles first, while nothing else competes for the CPU; then the web console (its own stack).
 await bundleScenario(report, config.coldImportRuns);
+await webScenario(report, config);
 
 // 2. DynamoDB Local, the table, the environment; then the project's modules.
 progress('starting DynamoDB Local (in memory)');

@@ -107,7 +107,7 @@ export class Seeder {
       defaultBillingAddressId: billing.id,
       defaultShippingAddressId: shipping?.id ?? null,
       creditBalanceCents: 0,
-      ageVerification: { status: 'unverified', method: null, verifiedAt: null, verifiedBy: null },
+      ageVerification: { status: 'unverified', method: null, verifiedAt: null, verifiedBy: null, note: null, checkedAt: null },
       passwordHash,
       sendWelcomeEmail: false,
       ...stamp,

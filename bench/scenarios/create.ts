@@ -125,7 +125,7 @@ export async function createScenario(ctx: BenchContext, tenantId: string): Promi
     ['an unlisted field (special instructions)', later({ specialInstructions: 'Leave at the side door.' }), false],
     [
       'a listed field that keeps the labels (age verified)',
-      later({ ageVerification: { status: 'verified', method: 'manual', verifiedAt: new Date().toISOString(), verifiedBy: null } }),
+      later({ ageVerification: { status: 'verified', method: 'manual', verifiedAt: new Date().toISOString(), verifiedBy: null, note: null, checkedAt: null } }),
       true,
     ],
     ['a listed field that changes labels (phone)', later({ phone: '+1 (415) 555-0123' }), true],

@@ -11,9 +11,8 @@ import { ms, progress } from '../stats';
  */
 export async function pauseExpiryScenario(ctx: BenchContext, writer: BatchWriter): Promise<void> {
   const { meter, report } = ctx;
-  const { withDueIndex } = await import('../../shared/clubs/membership-repository');
-  const { membershipKeys } = await import('../../shared/clubs/club-items');
-  const { resumeDueMemberships } = await import('../../shared/clubs/membership-repository');
+  const { withIndexKeys, resumeDueMemberships } = await import('../../shared/clubs/membership-repository');
+  const { membershipKeys } = await import('../../shared/clubs/keys');
   const total = ctx.config.quick ? 1_000 : 10_000;
   const due = 100;
   const tenantId = `winery-pause-${Math.random().toString(36).slice(2, 6)}`;
@@ -25,10 +24,10 @@ export async function pauseExpiryScenario(ctx: BenchContext, writer: BatchWriter
     const status = n < due || n % 2 === 0 ? 'paused' : 'active';
     const pausedUntil = n < due ? '2030-01-01' : status === 'paused' ? '2030-06-01' : null;
     return marshall(
-      withDueIndex({
+      withIndexKeys({
         ...membershipKeys.membership(tenantId, customerId, id),
         type: 'membership', tenantId, customerId, id, clubId: 'club', classId: 'class', clubName: 'Bench Club',
-        variantId: null, ownerId: null, status, shippingPreference: 'ship', pickupLocation: null, pausedUntil,
+        variantId: null, variantName: null, ownerId: null, status, shippingPreference: 'ship', pickupLocation: null, pausedUntil,
         joinedAt: at, cancelledAt: null, cancelReason: null, version: 1, createdAt: at, updatedAt: at,
         updatedBy: { kind: 'system', id: 'bench', name: null },
       }),

@@ -82,7 +82,7 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   // Appends change items; a redelivered record finds its item already there (attribute_not_exists).
   'change-history': { table: ['dynamodb:PutItem'] },
   // Reads what decides the person's effective class (Query, BatchGetItem) and puts the result.
-  'class-assignment': { table: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'] },
+  'class-assignment': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Puts the person's listing entries named by the new image, deletes those only the old one had.
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.

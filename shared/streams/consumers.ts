@@ -5,7 +5,7 @@
  * the same filters to DynamoDB Local's stream and honours `batchItemFailures` the same way.
  *
  * Filters use Lambda's event filtering syntax on the DynamoDB stream record. The local poller
- * implements the subset used here: exact values, `prefix`, `exists` and `anything-but`; an
+ * implements the subset used here (exact values; `infra/local/stream-filter.ts` refuses the rest); an
  * event matches when any one filter matches (OR), and every key in a filter must match (AND).
  */
 export interface ConsumerDefinition {
@@ -38,8 +38,8 @@ export const consumers: readonly ConsumerDefinition[] = [
   },
   {
     name: 'class-assignment',
-    description: "Recomputes a person's effective class and clubs from their live memberships and own class.",
-    filters: itemTypes('membership', 'customer'),
+    description: "Recomputes a person's effective class and clubs from their live memberships and own class, and copies a club's new names onto its live memberships.",
+    filters: itemTypes('membership', 'customer', 'club'),
     batchSize: 50,
     maxRetries: 5,
   },

@@ -171,8 +171,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change fields of a person.
-         * @description Change fields of a person.
+         * Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership).
+         * @description Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -317,8 +317,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change the expiry, the holder, or make it the default.
-         * @description Change the expiry, the holder, or make it the default.
+         * Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
+         * @description Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -507,8 +507,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Verify the age: `manual` (staff checked an ID) or `electronic` (the provider in settings).
-         * @description Verify the age: `manual` (staff checked an ID) or `electronic` (the provider in settings).
+         * Verify the age: `manual` (staff checked an ID; `note` is kept) or `electronic` (the provider in settings). A `pending` answer is followed up by posting `electronic` again; `checkedAt` says when the provider was last asked.
+         * @description Verify the age: `manual` (staff checked an ID; `note` is kept) or `electronic` (the provider in settings). A `pending` answer is followed up by posting `electronic` again; `checkedAt` says when the provider was last asked.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -835,6 +835,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/portal/{tenantId}/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The winery's name and currency, for the portal's pages before sign-in. A winery that has not saved its settings gets the defaults.
+         * @description The winery's name and currency, for the portal's pages before sign-in. A winery that has not saved its settings gets the defaults.
+         *
+         *     **Who may call:** Anyone; no credentials.
+         */
+        get: operations["portalBranding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/{tenantId}/login": {
         parameters: {
             query?: never;
@@ -951,6 +973,62 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/portal/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add one of one’s addresses; `isDefault` makes it the default of its kind (the first of a kind always is).
+         * @description Add one of one’s addresses; `isDefault` makes it the default of its kind (the first of a kind always is).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         *
+         *     The `Location` header names the new resource.
+         */
+        post: operations["createMyAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of one’s addresses (409 for a default address: make another one the default first).
+         * @description Remove one of one’s addresses (409 for a default address: make another one the default first).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        delete: operations["deleteMyAddress"];
+        options?: never;
+        head?: never;
+        /**
+         * Change one of one’s addresses; `isDefault: true` makes it the default (the other one stops being). Another person’s address is a 404.
+         * @description Change one of one’s addresses; `isDefault: true` makes it the default (the other one stops being). Another person’s address is a 404.
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateMyAddress"];
+        trace?: never;
+    };
     "/portal/me/memberships": {
         parameters: {
             query?: never;
@@ -1049,8 +1127,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history.
-         * @description Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history.
+         * Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history. The token names the staff member (an RFC 8693 `act` claim: `{ sub, name }`), and every change made with it is recorded as that staff member's.
+         * @description Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history. The token names the staff member (an RFC 8693 `act` claim: `{ sub, name }`), and every change made with it is recorded as that staff member's.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -1111,8 +1189,8 @@ export type paths = {
         get: operations["listOrdersOfDay"];
         put?: never;
         /**
-         * Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction.
-         * @description Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction.
+         * Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
+         * @description Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -1159,8 +1237,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled).
-         * @description Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled).
+         * Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled); the person's timeline shows the cancellation.
+         * @description Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled); the person's timeline shows the cancellation.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -1201,12 +1279,34 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The receipt of an order as a PDF.
-         * @description The receipt of an order as a PDF.
+         * The receipt of an order as a PDF; its date is in the winery's time zone (settings.timeZone).
+         * @description The receipt of an order as a PDF; its date is in the winery's time zone (settings.timeZone).
          *
          *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
          */
         get: operations["getOrderReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/orders/{orderId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The receipt of one's own order as a PDF (another person's order is a 404).
+         * @description The receipt of one's own order as a PDF (another person's order is a 404).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        get: operations["getMyOrderReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1231,8 +1331,8 @@ export type paths = {
         get: operations["listReservationsOfDay"];
         put?: never;
         /**
-         * Book an experience for a person; a given certificate is redeemed in the same transaction (409 when it cannot be).
-         * @description Book an experience for a person; a given certificate is redeemed in the same transaction (409 when it cannot be).
+         * Book an experience for a person, starting in the future (400 naming startsAt otherwise); a given certificate is redeemed in the same transaction (409 when it cannot be).
+         * @description Book an experience for a person, starting in the future (400 naming startsAt otherwise); a given certificate is redeemed in the same transaction (409 when it cannot be).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -1279,8 +1379,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Cancel a booked reservation (409 when already cancelled).
-         * @description Cancel a booked reservation (409 when already cancelled).
+         * Cancel a booked reservation (409 when already cancelled): its certificate is given back (available again, unless expired) in the same transaction, and the person's timeline shows the cancellation.
+         * @description Cancel a booked reservation (409 when already cancelled): its certificate is given back (available again, unless expired) in the same transaction, and the person's timeline shows the cancellation.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -1410,12 +1510,22 @@ export type components = {
                 /** @enum {string} */
                 provider: "none" | "http";
                 endpoint: string | null;
+                /**
+                 * @description Orders need the customer verified (`ageVerification.status` is `verified`). Default true.
+                 * @default true
+                 */
+                requiredForOrders: boolean;
             };
             email: {
                 from: string | null;
                 replyTo: string | null;
             };
             currency: string;
+            /**
+             * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
+             * @default America/Los_Angeles
+             */
+            timeZone: string;
             version: number;
             updatedAt: string | null;
         };
@@ -1456,18 +1566,7 @@ export type components = {
             defaultShippingAddressId: string | null;
             /** @description An integer number of minor units (cents). */
             creditBalanceCents: number;
-            ageVerification: {
-                /** @enum {string} */
-                status: "unverified" | "pending" | "verified" | "failed";
-                method: ("manual" | "electronic") | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "customer" | "system";
-                    id: string;
-                    name: string | null;
-                } | null;
-            };
+            ageVerification: components["schemas"]["AgeVerification"];
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
@@ -1476,6 +1575,23 @@ export type components = {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        /** @description Any change of the birth date resets it to `unverified` (the change history shows the reset). */
+        AgeVerification: {
+            /** @enum {string} */
+            status: "unverified" | "pending" | "verified" | "failed";
+            method: ("manual" | "electronic") | null;
+            verifiedAt: string | null;
+            verifiedBy: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system";
+                id: string;
+                name: string | null;
+            } | null;
+            /** @description What staff noted with the check (e.g. the ID they saw). */
+            note: string | null;
+            /** @description When the last check was made: a manual one, or the last time the electronic provider was asked. A `pending` answer is asked again by posting `{ "method": "electronic" }` again. */
+            checkedAt: string | null;
         };
         CustomerList: {
             items: components["schemas"]["CustomerListItem"][];
@@ -1522,18 +1638,7 @@ export type components = {
             defaultShippingAddressId: string | null;
             /** @description An integer number of minor units (cents). */
             creditBalanceCents: number;
-            ageVerification: {
-                /** @enum {string} */
-                status: "unverified" | "pending" | "verified" | "failed";
-                method: ("manual" | "electronic") | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "customer" | "system";
-                    id: string;
-                    name: string | null;
-                } | null;
-            };
+            ageVerification: components["schemas"]["AgeVerification"];
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
@@ -1593,7 +1698,11 @@ export type components = {
         Membership: {
             id: string;
             clubId: string;
+            /** @description The club's name; follows a rename of the club a moment later. */
+            clubName: string;
             variantId: string | null;
+            /** @description The variant's name (null without a variant); follows a rename a moment later. */
+            variantName: string | null;
             ownerId: string | null;
             /** @enum {string} */
             status: "active" | "paused" | "cancelled";
@@ -1751,6 +1860,11 @@ export type components = {
         CertificateList: {
             items: components["schemas"]["Certificate"][];
             nextCursor: string | null;
+        };
+        /** @description The winery's public name and its currency (ISO 4217), from its settings. */
+        PortalBranding: {
+            wineryName: string;
+            currency: string;
         };
         PortalToken: {
             token: string;
@@ -2046,12 +2160,22 @@ export interface operations {
                         /** @enum {string} */
                         provider: "none" | "http";
                         endpoint: string | null;
+                        /**
+                         * @description Orders need the customer verified (`ageVerification.status` is `verified`). Default true.
+                         * @default true
+                         */
+                        requiredForOrders?: boolean;
                     };
                     email: {
                         from: string | null;
                         replyTo: string | null;
                     };
                     currency: string;
+                    /**
+                     * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
+                     * @default America/Los_Angeles
+                     */
+                    timeZone?: string;
                     version?: unknown;
                     updatedAt?: unknown;
                 };
@@ -2676,7 +2800,9 @@ export interface operations {
                      *           "kind": "staff",
                      *           "id": "u-17",
                      *           "name": "Dana"
-                     *         }
+                     *         },
+                     *         "note": "CA driver licence checked",
+                     *         "checkedAt": "2026-11-02T17:04:11Z"
                      *       },
                      *       "needsAgeVerification": false,
                      *       "effectiveClassId": null,
@@ -3510,6 +3636,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    token?: string;
                     expMonth?: number;
                     expYear?: number;
                     cardholderName?: string;
@@ -5423,7 +5550,10 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description The date the membership resumes by itself: after today (UTC), else a 400.
+                     */
                     until: string;
                 };
             };
@@ -5863,7 +5993,7 @@ export interface operations {
             content: {
                 "application/json": {
                     title: string;
-                    /** Format: date-time */
+                    /** @description An instant, or a date (YYYY-MM-DD): valid through the end of that day in the winery's time zone (settings.timeZone), answered as that day's last instant in UTC. */
                     expiresAt?: string;
                     membershipId?: string;
                 };
@@ -6013,6 +6143,55 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBranding"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6433,6 +6612,284 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    company?: string;
+                    line1?: string;
+                    line2?: string;
+                    city?: string;
+                    region?: string;
+                    postalCode?: string;
+                    /** @description ISO 3166-1 alpha-2 country code, e.g. US. */
+                    country?: string;
+                    phone?: string;
+                    /** @description An email address; compared case-insensitively. */
+                    email?: string;
+                    /** @enum {string} */
+                    kind: "billing" | "shipping";
+                    /** @default false */
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: the new resource. */
+            201: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    /** @description The path of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Address"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    company?: string;
+                    line1?: string;
+                    line2?: string;
+                    city?: string;
+                    region?: string;
+                    postalCode?: string;
+                    /** @description ISO 3166-1 alpha-2 country code, e.g. US. */
+                    country?: string;
+                    phone?: string;
+                    /** @description An email address; compared case-insensitively. */
+                    email?: string;
+                    /** @constant */
+                    isDefault?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Address"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7375,6 +7832,64 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyOrderReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

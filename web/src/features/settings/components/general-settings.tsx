@@ -51,10 +51,15 @@ interface Values {
   minimumAge: number | string;
   provider: 'none' | 'http';
   endpoint: string;
+  requiredForOrders: boolean;
   from: string;
   replyTo: string;
   currency: string;
+  timeZone: string;
 }
+
+/** The time zones the browser knows (IANA `Area/Location` names, as the API accepts). */
+const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone.includes('/'))];
 
 const valuesOf = (s: Settings): Values => ({
   wineryName: s.wineryName,
@@ -64,9 +69,11 @@ const valuesOf = (s: Settings): Values => ({
   minimumAge: s.ageVerification.minimumAge,
   provider: s.ageVerification.provider,
   endpoint: s.ageVerification.endpoint ?? '',
+  requiredForOrders: s.ageVerification.requiredForOrders,
   from: s.email.from ?? '',
   replyTo: s.email.replyTo ?? '',
   currency: s.currency,
+  timeZone: s.timeZone,
 });
 
 /** The document GET returned, with the form's values in place (PUT takes the whole document). */
@@ -76,9 +83,16 @@ const documentOf = (s: Settings, v: Values): Settings => ({
   requiredFields: v.requiredFields,
   flags: v.flags.map((f) => ({ key: f.key.trim(), title: f.title.trim() })),
   features: { ...s.features, cellar: v.cellar },
-  ageVerification: { minimumAge: Number(v.minimumAge), provider: v.provider, endpoint: v.provider === 'http' ? v.endpoint.trim() || null : null },
+  ageVerification: {
+    ...s.ageVerification,
+    minimumAge: Number(v.minimumAge),
+    provider: v.provider,
+    endpoint: v.provider === 'http' ? v.endpoint.trim() || null : null,
+    requiredForOrders: v.requiredForOrders,
+  },
   email: { from: v.from.trim() || null, replyTo: v.replyTo.trim() || null },
   currency: v.currency.trim().toUpperCase(),
+  timeZone: v.timeZone,
 });
 
 /** API paths (`flags.2.title`, `ageVerification.endpoint`) → this form's fields. */
@@ -169,6 +183,7 @@ function GeneralSettingsForm({ settings, reload }: { settings: Settings; reload:
             />
             {v.provider === 'http' && <TextInput label="Endpoint" type="url" placeholder="https://" style={{ flex: 1 }} {...form.getInputProps('endpoint')} />}
           </Group>
+          <Switch mt="sm" label="Orders need a verified adult (wine is sold to adults only)" {...form.getInputProps('requiredForOrders', { type: 'checkbox' })} />
         </Fieldset>
         <Fieldset legend="Email sender">
           <Group grow align="flex-start">
@@ -176,7 +191,18 @@ function GeneralSettingsForm({ settings, reload }: { settings: Settings; reload:
             <TextInput label="Reply-to" type="email" {...form.getInputProps('replyTo')} />
           </Group>
         </Fieldset>
-        <TextInput label="Currency" description="ISO 4217 code, e.g. USD" w={160} {...form.getInputProps('currency')} />
+        <Group align="flex-start">
+          <TextInput label="Currency" description="ISO 4217 code, e.g. USD" w={160} {...form.getInputProps('currency')} />
+          <Select
+            label="Time zone"
+            description="Times in emails, receipts and the portal"
+            searchable
+            allowDeselect={false}
+            data={TIME_ZONES}
+            w={280}
+            {...form.getInputProps('timeZone')}
+          />
+        </Group>
         <Group>
           <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
             Save settings
