@@ -14,6 +14,8 @@ export async function ordersScenario(ctx: BenchContext, person: { tenantId: stri
   const runs = config.quick ? 5 : 40;
   progress(`orders: ${runs} orders`);
   const body = { customerId: person.id, lines: [{ sku: 'PINOT-21', name: 'Pinot Noir 2021', quantity: 3, unitPriceCents: 3333 }], fulfillment: 'pickup' };
+  // Orders are for verified adults (settings.ageVerification.requiredForOrders): verify the seeded person first.
+  expectStatus(await api.call(person.tenantId, 'POST', `/v1/customers/${person.id}/age-verification`, { method: 'manual' }), 200, 'age verification');
   const latencies: number[] = [];
   const tallies: Tally[] = [];
   for (let n = 0; n < runs; n += 1) {

@@ -1,22 +1,29 @@
 import { assertCellarEnabled, listCellar } from '../../shared/commerce/cellar-repository';
 import { listCertificates } from '../../shared/clubs/certificate-repository';
+import { createAddress, deleteAddress, updateAddress } from '../../shared/people/address-repository';
 import { updateCustomer } from '../../shared/people/customer-repository';
-import { listMemberships } from '../../shared/clubs/membership-repository';
+import { listMembershipsOf } from '../../shared/clubs/membership-repository';
 import { listOrders } from '../../shared/commerce/order-repository';
+import { portalBranding } from '../../shared/portal/branding';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/portal/portal-access';
 import { getCustomerProfile } from '../../shared/people/profile-page';
 import { apiHandler } from '../../shared/http/api-handler';
-import { verifyPortalToken } from '../../shared/http/portal-auth';
+import { portalAuthFromHeader } from '../../shared/http/portal-auth';
 import { portalRoutes } from '../../shared/http/routes/portal';
 
 export const handler = apiHandler(portalRoutes, 'portal', {
+  portalBranding: ({ params }) => portalBranding(params.tenantId),
   portalLogin: ({ params, body, event }) => logIn(params.tenantId, body.email, body.password, event.requestContext.http.sourceIp),
   portalPasswordReset: ({ params, body }) => requestReset(params.tenantId, body.email),
   portalPasswordResetConfirm: ({ params, body }) => confirmReset(params.tenantId, body.token, body.newPassword),
   getMe: ({ auth }) => getCustomerProfile(auth.tenantId, auth.customerId),
   updateMe: ({ auth, body }) => updateCustomer(auth.tenantId, auth.customerId, body, auth.actor, undefined),
   changeMyPassword: ({ auth, body }) => changeOwnPassword(auth.tenantId, auth.customerId, body.currentPassword, body.newPassword, auth.actor),
-  getMyMemberships: ({ auth }) => listMemberships(auth.tenantId, auth.customerId),
+  // The token's person is the only one reachable: another person's address id is not found there.
+  createMyAddress: ({ auth, body }) => createAddress(auth.tenantId, auth.customerId, body, auth.actor),
+  updateMyAddress: ({ auth, params, body, ifMatch }) => updateAddress(auth.tenantId, auth.customerId, params.addressId, body, auth.actor, ifMatch),
+  deleteMyAddress: ({ auth, params, ifMatch }) => deleteAddress(auth.tenantId, auth.customerId, params.addressId, auth.actor, ifMatch),
+  getMyMemberships: ({ auth }) => listMembershipsOf(auth.tenantId, auth.customerId),
   getMyCertificates: ({ auth }) => listCertificates(auth.tenantId, auth.customerId),
   getMyOrders: ({ auth, query }) => listOrders(auth.tenantId, auth.customerId, query),
   getMyCellar: async ({ auth, query }) => {
@@ -24,4 +31,4 @@ export const handler = apiHandler(portalRoutes, 'portal', {
     return listCellar(auth.tenantId, auth.customerId, query);
   },
   openPortalSession: ({ auth, params }) => openPortalSession(auth.tenantId, params.id, auth.actor),
-}, { verifyPortalToken });
+}, { verifyPortalToken: portalAuthFromHeader });

@@ -28,7 +28,8 @@ export const handler = apiHandler(profileRoutes, 'profile', {
 
   listNotes: ({ auth, params, query }) => listNotes(auth.tenantId, params.id, query),
   createNote: ({ auth, params, body }) => createNote(auth.tenantId, params.id, body.body, auth.actor),
-  deleteNote: ({ auth, params }) => deleteNote(auth.tenantId, params.id, params.noteId, auth),
+  deleteNote: ({ auth, params }) =>
+    deleteNote(auth.tenantId, params.id, params.noteId, auth.actor, { mayDeleteOthers: auth.role === 'admin' }),
 
   getTimeline: ({ auth, params, query }) => listTimeline(auth.tenantId, params.id, query),
   listChanges: ({ auth, params, query }) => listChanges(auth.tenantId, params.id, query),
@@ -39,6 +40,6 @@ export const handler = apiHandler(profileRoutes, 'profile', {
       : requestPasswordReset(auth.tenantId, params.id, auth.actor),
   verifyAge: async ({ auth, params, body }) => {
     const settings = await cachedSettings(auth.tenantId);
-    return verifyCustomerAge(auth.tenantId, params.id, body.method, settings.ageVerification, auth.actor);
+    return verifyCustomerAge(auth.tenantId, params.id, body, settings.ageVerification, auth.actor);
   },
 });

@@ -3,8 +3,6 @@ import { applyDeliveryOutcome } from '../../shared/email/email-log-repository';
 import { parseSesEvent } from '../../shared/email/delivery-events';
 import { logger } from '../../shared/log';
 
-export { parseSesEvent } from '../../shared/email/delivery-events';
-
 /**
  * SES delivery, bounce and complaint events (configuration set → SNS) update the email log the
  * event's tags name. Events that change nothing (other types, duplicates, out of order) are

@@ -1,13 +1,8 @@
-import { customerChangeMatters, reassignClass } from '../../shared/clubs/class-assignment';
-import type { CustomerItem } from '../../shared/people/customer-items';
+import { CLASS_ASSIGNMENT, applyClubsChange } from '../../shared/clubs/class-assignment';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
-/** Recomputes a person's effective class whenever their memberships or their own class change. */
-export const handler = streamHandler('class-assignment', async (change) => {
-  const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; customerId?: string; id?: string } | undefined;
-  if (!item?.tenantId) return;
-  if (item.type === 'membership' && item.customerId) return reassignClass(item.tenantId, item.customerId);
-  if (item.type === 'customer' && item.id && customerChangeMatters(change.oldItem as CustomerItem | undefined, change.newItem as CustomerItem | undefined)) {
-    return reassignClass(item.tenantId, item.id);
-  }
-});
+/**
+ * Recomputes a person's effective class when their memberships or their own class change, and
+ * copies a club's new names onto its live memberships when it is renamed.
+ */
+export const handler = streamHandler(CLASS_ASSIGNMENT, applyClubsChange);

@@ -51,7 +51,7 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   settings: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   // Lists are Queries (gsi1) with sealed cursors; a create is one TransactWriteItems (counter,
   // person, email marker, idempotency record); an email change moves the marker.
-  customers: { table: [...read, ...write], secrets: ['CURSOR_SECRET'] },
+  customers: { table: [...read, ...write, 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET'] },
   // Profile collections: the profile page is one Query, the timeline a Query on gsi3; writes
   // check their person exists in the same transaction (ConditionCheck).
   profile: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
@@ -69,8 +69,9 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
     table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
     secrets: ['CURSOR_SECRET'],
   },
-  // Reads one order to render its PDF.
-  receipts: { table: ['dynamodb:GetItem'] },
+  // Reads one order to render its PDF; serves /portal/me/orders/{orderId}/receipt too, verifying
+  // the portal token (a projected GetItem of the profile).
+  receipts: { table: ['dynamodb:GetItem'], secrets: ['PORTAL_TOKEN_SECRET'] },
   cellar: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.

@@ -8,7 +8,10 @@ import { dynamo, tableName } from '../db/client';
 import { assertCustomerExists } from '../history/history';
 import { firstStamp } from '../db/item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from '../db/item-writes';
-import { certificateKeys, membershipKeys, toCertificate, type CertificateItem } from './club-items';
+import { toCertificate, type CertificateItem } from './club-items';
+import { expiryInstant } from './certificate-rules';
+import { cachedSettings } from '../settings/settings-repository';
+import { certificateKeys, membershipKeys } from './keys';
 import { readProfilePage } from '../people/profile-page';
 import { timelineFields } from '../history/timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
@@ -19,7 +22,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  */
 export async function listCertificates(tenantId: string, customerId: string) {
   const page = await readProfilePage(tenantId, customerId);
-  const items = ((page.others.certificate ?? []) as unknown as CertificateItem[]).map((item) => toCertificate(item));
+  const items = page.certificates.map((item) => toCertificate(item));
   return { items, nextCursor: null };
 }
 
@@ -29,6 +32,8 @@ export async function issueCertificate(
   input: CreateCertificateBody,
   actor: Actor,
 ): Promise<Certificate> {
+  // A date expires at the end of the winery's day; only then are the settings read.
+  const expiresAt = input.expiresAt ? expiryInstant(input.expiresAt, (await cachedSettings(tenantId)).timeZone) : null;
   const at = nowIso();
   const id = newId();
   const item: CertificateItem = {
@@ -39,7 +44,7 @@ export async function issueCertificate(
     id,
     title: input.title,
     status: 'available',
-    expiresAt: input.expiresAt ?? null,
+    expiresAt,
     membershipId: input.membershipId ?? null,
     redeemedAt: null,
     ...firstStamp(actor, at),

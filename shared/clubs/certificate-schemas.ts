@@ -1,9 +1,15 @@
 import { z } from '../schemas/zod';
-import { Id, Instant, listOf } from '../schemas/common';
+import { Id, Instant, IsoDate, listOf } from '../schemas/common';
 
 export const CreateCertificateBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
-  expiresAt: Instant.optional(),
+  expiresAt: z
+    .union([IsoDate, Instant])
+    .optional()
+    .meta({
+      description:
+        "An instant, or a date (YYYY-MM-DD): valid through the end of that day in the winery's time zone (settings.timeZone), answered as that day's last instant in UTC.",
+    }),
   membershipId: Id.optional(),
 });
 export type CreateCertificateBody = z.infer<typeof CreateCertificateBody>;

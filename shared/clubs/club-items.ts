@@ -3,7 +3,7 @@ import type { MembershipStatus } from './membership';
 import type { Certificate } from './certificate-schemas';
 import type { Membership } from './club-schemas';
 import type { Stamped } from '../db/item-stamp';
-import { customerPk } from '../db/keys';
+import { isExpired } from './certificate-rules';
 
 /** What is stored for memberships and certificates (part of the profile page), and what the API shows of them. */
 export interface MembershipItem extends Stamped {
@@ -16,8 +16,13 @@ export interface MembershipItem extends Stamped {
   clubId: string;
   /** The club's class, kept here so choosing a person's class needs no club reads. */
   classId: string;
+  /**
+   * The club's and the variant's names, kept here so the profile and the portal read them in
+   * the same request as the membership; a rename reaches them through `class-assignment`.
+   */
   clubName: string;
   variantId: string | null;
+  variantName: string | null;
   ownerId: string | null;
   status: MembershipStatus;
   shippingPreference: 'ship' | 'pickup';
@@ -26,25 +31,21 @@ export interface MembershipItem extends Stamped {
   joinedAt: string;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Set while paused: the pause-expiry due index (see `keys.ts`). */
   gsi2pk?: string;
   gsi2sk?: string;
+  /** Set while live: the club's live memberships (see `keys.ts`). */
+  gsi4pk?: string;
+  gsi4sk?: string;
 }
-
-export const PAUSE_DUE_PARTITION = 'DUE#PAUSE';
-
-export const membershipKeys = {
-  membership: (tenantId: string, customerId: string, membershipId: string) => ({
-    pk: customerPk(tenantId, customerId),
-    sk: `P#M#${membershipId}`,
-  }),
-  clubGuard: (tenantId: string, customerId: string, clubId: string) => ({ pk: customerPk(tenantId, customerId), sk: `MCLUB#${clubId}` }),
-};
 
 export function toMembership(item: MembershipItem): Membership {
   return {
     id: item.id,
     clubId: item.clubId,
+    clubName: item.clubName,
     variantId: item.variantId ?? null,
+    variantName: item.variantName ?? null,
     ownerId: item.ownerId ?? null,
     status: item.status,
     shippingPreference: item.shippingPreference,
@@ -56,7 +57,6 @@ export function toMembership(item: MembershipItem): Membership {
     version: item.version,
   };
 }
-
 
 export interface CertificateItem extends Stamped {
   pk: string;
@@ -72,15 +72,8 @@ export interface CertificateItem extends Stamped {
   redeemedAt: string | null;
 }
 
-export const certificateKeys = {
-  certificate: (tenantId: string, customerId: string, certificateId: string) => ({
-    pk: customerPk(tenantId, customerId),
-    sk: `P#CERT#${certificateId}`,
-  }),
-};
-
 export function toCertificate(item: CertificateItem, at: Date = now()): Certificate {
-  const expired = item.status === 'available' && item.expiresAt !== null && item.expiresAt <= at.toISOString();
+  const expired = item.status === 'available' && isExpired(item.expiresAt, at.toISOString());
   return {
     id: item.id,
     title: item.title,

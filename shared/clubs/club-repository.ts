@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
@@ -9,12 +9,14 @@ import { newCustomerClassItem } from './customer-class-repository';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { fieldUpdateWrite, putIfVersion, putNew } from '../db/item-writes';
-import { tenantKeys, tenantPk } from '../db/keys';
+import { classKeys, clubKeys } from './keys';
 import { checkIfMatch, transactWrite, withLostRaceRetry } from '../db/transact';
 
 /**
  * Clubs live under `T#<tenant>` / `CLUB#<id>`. Each has its own customer class (same name and
- * discount), created in the same transaction and changed with it.
+ * discount), created in the same transaction and changed with it. Memberships carry the club's
+ * and variant's names; a rename reaches them through the `class-assignment` stream consumer
+ * (`copyClubNamesToMemberships`), a moment later.
  */
 export interface ClubItem extends Stamped {
   pk: string;
@@ -30,11 +32,7 @@ export interface ClubItem extends Stamped {
   classId: string;
 }
 
-export const clubKeys = {
-  club: (tenantId: string, clubId: string) => ({ pk: tenantPk(tenantId), sk: `CLUB#${clubId}` }),
-};
-
-export function toClub(item: ClubItem): Club {
+function toClub(item: ClubItem): Club {
   return {
     id: item.id,
     name: item.name,
@@ -49,16 +47,22 @@ export function toClub(item: ClubItem): Club {
 
 /** The clubs in the order they were created (their ids are time-ordered), a page at a time. */
 export async function listClubs(tenantId: string, page: PageRequest): Promise<{ items: Club[]; nextCursor: string | null }> {
+  const all = clubKeys.all(tenantId);
   const result = await queryPage<ClubItem>(
     tenantId,
     'clubs',
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLUB#' },
+      ExpressionAttributeValues: { ':pk': all.pk, ':prefix': all.skPrefix },
     },
     page,
   );
   return { items: result.items.map(toClub), nextCursor: result.nextCursor };
+}
+
+/** A club as the API shows it. */
+export async function getClub(tenantId: string, clubId: string): Promise<Club> {
+  return toClub(await getClubItem(tenantId, clubId));
 }
 
 export async function getClubItem(tenantId: string, clubId: string): Promise<ClubItem> {
@@ -108,20 +112,9 @@ export async function updateClub(
     const writes = [putIfVersion('club', next, current.version)];
     if (next.name !== current.name || next.discountPercent !== current.discountPercent) {
       // The club's class follows its club (and only through it: see customer classes).
-      writes.push(fieldUpdateWrite('class', tenantKeys.customerClass(tenantId, current.classId), { name: next.name, discountPercent: next.discountPercent }, actor, at));
+      writes.push(fieldUpdateWrite('class', classKeys.customerClass(tenantId, current.classId), { name: next.name, discountPercent: next.discountPercent }, actor, at));
     }
     await transactWrite(writes);
     return toClub(next);
   });
-}
-
-/** Several clubs in one request (e.g. the clubs of a person's memberships). */
-export async function getClubItems(tenantId: string, clubIds: readonly string[]): Promise<Map<string, ClubItem>> {
-  const unique = [...new Set(clubIds)];
-  if (unique.length === 0) return new Map();
-  const result = await dynamo.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: unique.map((id) => clubKeys.club(tenantId, id)) } } }),
-  );
-  const items = (result.Responses?.[tableName] ?? []) as ClubItem[];
-  return new Map(items.map((item) => [item.id, item]));
 }

@@ -64,7 +64,9 @@ export const UpdateMembershipBody = z
   .partial();
 export type UpdateMembershipBody = z.infer<typeof UpdateMembershipBody>;
 
-export const PauseBody = z.strictObject({ until: IsoDate });
+export const PauseBody = z.strictObject({
+  until: IsoDate.meta({ description: 'The date the membership resumes by itself: after today (UTC), else a 400.' }),
+});
 export const SwitchBody = z.strictObject({ clubId: Id, variantId: Id.optional() });
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
@@ -72,7 +74,9 @@ export const Membership = z
   .object({
     id: Id,
     clubId: Id,
+    clubName: z.string().meta({ description: "The club's name; follows a rename of the club a moment later." }),
     variantId: z.string().nullable(),
+    variantName: z.string().nullable().meta({ description: "The variant's name (null without a variant); follows a rename a moment later." }),
     ownerId: z.string().nullable(),
     status: z.enum(['active', 'paused', 'cancelled']),
     shippingPreference: z.enum(['ship', 'pickup']),

@@ -8,7 +8,7 @@ import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { deleteWithActor, putNew, stillEquals, updateFields, type ItemRule } from '../db/item-writes';
-import { tenantKeys, tenantPk } from '../db/keys';
+import { classKeys } from './keys';
 import { transactWrite, type NamedWrite } from '../db/transact';
 
 /**
@@ -34,12 +34,13 @@ export function toCustomerClass(item: CustomerClassItem): CustomerClass {
 
 /** The classes in the order they were created (their ids are time-ordered), a page at a time. */
 export async function listCustomerClasses(tenantId: string, page: PageRequest): Promise<{ items: CustomerClass[]; nextCursor: string | null }> {
+  const all = classKeys.all(tenantId);
   const result = await queryPage<CustomerClassItem>(
     tenantId,
     'customer-classes',
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'CLASS#' },
+      ExpressionAttributeValues: { ':pk': all.pk, ':prefix': all.skPrefix },
     },
     page,
   );
@@ -48,7 +49,7 @@ export async function listCustomerClasses(tenantId: string, page: PageRequest): 
 
 export async function getCustomerClassItem(tenantId: string, classId: string): Promise<CustomerClassItem> {
   const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: tenantKeys.customerClass(tenantId, classId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: classKeys.customerClass(tenantId, classId), ConsistentRead: true }),
   );
   if (!result.Item) throw new NotFoundError('customer class');
   return result.Item as CustomerClassItem;
@@ -62,7 +63,7 @@ export function newCustomerClassItem(
 ): CustomerClassItem {
   const id = newId();
   return {
-    ...tenantKeys.customerClass(tenantId, id),
+    ...classKeys.customerClass(tenantId, id),
     type: 'customer-class',
     tenantId,
     id,
@@ -103,7 +104,7 @@ export async function updateCustomerClass(
   ifMatch: number | undefined,
 ): Promise<CustomerClass> {
   const fields = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-  const key = tenantKeys.customerClass(tenantId, classId);
+  const key = classKeys.customerClass(tenantId, classId);
   return toCustomerClass(await updateFields<CustomerClassItem>(key, 'customer class', fields, actor, nowIso(), ifMatch, [NOT_A_CLUB_CLASS]));
 }
 
@@ -119,7 +120,7 @@ export async function deleteCustomerClass(
   actor: Actor,
   ifMatch: number | undefined,
 ): Promise<void> {
-  await deleteWithActor(tenantKeys.customerClass(tenantId, classId), 'customer class', actor, nowIso(), ifMatch, [
+  await deleteWithActor(classKeys.customerClass(tenantId, classId), 'customer class', actor, nowIso(), ifMatch, [
     NOT_A_CLUB_CLASS,
     {
       condition: { expression: 'attribute_not_exists(usageCount) OR usageCount = :unused', values: { ':unused': 0 } },
@@ -139,7 +140,7 @@ export function classUsageWrite(tenantId: string, classId: string, delta: 1 | -1
     write: {
       Update: {
         TableName: tableName,
-        Key: tenantKeys.customerClass(tenantId, classId),
+        Key: classKeys.customerClass(tenantId, classId),
         UpdateExpression: 'ADD usageCount :delta',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':delta': delta },

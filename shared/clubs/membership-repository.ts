@@ -64,7 +64,7 @@ const ALREADY_MEMBER = new ConflictError('membership-exists', 'The person alread
 /** A person's memberships, from the profile page (one Query; the names are on the items). */
 export async function listMembershipsOf(tenantId: string, customerId: string): Promise<{ items: Membership[]; nextCursor: null }> {
   const page = await readProfilePage(tenantId, customerId);
-  const items = ((page.others.membership ?? []) as unknown as MembershipItem[]).map(toMembership);
+  const items = page.memberships.map(toMembership);
   return { items, nextCursor: null };
 }
 

@@ -2,7 +2,8 @@ import { ConflictError } from '../errors';
 
 /**
  * The membership life cycle. Every change goes through `transition`, which answers the new
- * state or throws a 409 naming the illegal move; nothing else decides what may happen.
+ * state or throws a 409 naming the illegal move; nothing else decides what may happen. The
+ * values carried by a move (dates, variants) are checked by `membership-rules.ts`.
  *
  *   join ─▶ active ◀──resume── paused
  *             │  └──pause(until)──▶ │ (pause again moves the date)
@@ -18,7 +19,7 @@ export interface MembershipState {
 }
 
 export type MembershipAction =
-  | { kind: 'pause'; until: string; today: string }
+  | { kind: 'pause'; until: string }
   | { kind: 'resume' }
   | { kind: 'switch'; clubId: string }
   | { kind: 'cancel' }
@@ -35,7 +36,8 @@ export function transition(state: MembershipState, action: MembershipAction): Me
   if (state.status === 'cancelled') illegal(action.kind, state.status);
   switch (action.kind) {
     case 'pause':
-      if (action.until <= action.today) illegal('pause', state.status, 'A pause must last until a future date.');
+      // Whether `until` is in the future is a value out of range (a 400, see
+      // `checkPauseDate`), checked before the membership is read: not a state question.
       return { ...state, status: 'paused', pausedUntil: action.until };
     case 'resume':
       if (state.status !== 'paused') illegal('resume', state.status);

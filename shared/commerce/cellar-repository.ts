@@ -5,21 +5,19 @@ import { newId } from '../ids';
 import type { CellarItem, CreateCellarItemBody, UpdateCellarItemBody } from './cellar-schemas';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
-import { queryPage, type PageRequest } from '../db/cursor';
-import { assertCustomerExists } from '../history/history';
+import type { PageRequest } from '../db/cursor';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { customerExists, deleteWithActor, putNew, throwIfNoCustomer, updateFields } from '../db/item-writes';
-import { customerPk } from '../db/keys';
+import { cellarKeys } from './keys';
+import { queryPersonList } from './person-list';
 import { cachedSettings } from '../settings/settings-repository';
 import { checkIfMatch, transactWrite } from '../db/transact';
 
 /**
  * The person's cellar: wines the winery keeps for them. Items `CELLAR#<id>` in the person's
- * partition, outside the profile page's `P#` range (a collector's cellar can be long), so the
+ * partition (`keys.ts`), outside the profile page's `P#` range (a collector's cellar can be long), so the
  * cellar is one Query of its own. Only when `settings.features.cellar` is on (403 otherwise).
  */
-const PREFIX = 'CELLAR#';
-
 export interface CellarItemRecord extends Stamped {
   pk: string;
   sk: string;
@@ -33,10 +31,6 @@ export interface CellarItemRecord extends Stamped {
   quantity: number;
   location: string | null;
 }
-
-export const cellarKeys = {
-  item: (tenantId: string, customerId: string, itemId: string) => ({ pk: customerPk(tenantId, customerId), sk: `${PREFIX}${itemId}` }),
-};
 
 export function toCellarItem(item: CellarItemRecord): CellarItem {
   return {
@@ -64,17 +58,7 @@ export async function listCellar(
   customerId: string,
   page: PageRequest = { limit: 100 },
 ): Promise<{ items: CellarItem[]; nextCursor: string | null }> {
-  const result = await queryPage<CellarItemRecord>(
-    tenantId,
-    `cellar\n${customerId}`,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': PREFIX },
-    },
-    page,
-  );
-  if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
-  return { items: result.items.map(toCellarItem), nextCursor: result.nextCursor };
+  return queryPersonList(tenantId, customerId, { listId: 'cellar', prefix: cellarKeys.prefix, newestFirst: false }, page, toCellarItem);
 }
 
 export async function addCellarItem(tenantId: string, customerId: string, input: CreateCellarItemBody, actor: Actor): Promise<CellarItem> {

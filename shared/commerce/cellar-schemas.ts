@@ -1,7 +1,9 @@
 import { z } from '../schemas/zod';
 import { Id, Instant, listOf } from '../schemas/common';
+import { now } from '../clock';
 
-const maxVintage = new Date().getUTCFullYear() + 1;
+/** Next year's vintage at the latest (a wine can be reserved before it is bottled); fixed when the module loads. */
+const maxVintage = now().getUTCFullYear() + 1;
 
 const CellarFields = {
   sku: z.string().trim().min(1).max(64),

@@ -1,17 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { formatMoney } from './money';
-import { ConflictError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCreditBody, CreditEntry, CreditLedger } from './credit-schemas';
 import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
-import { assertCustomerExists, historyKeys } from '../history/history';
+import { assertCustomerExists } from '../history/history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { putNew } from '../db/item-writes';
 import { customerKeys, customerPk } from '../db/keys';
+import { creditKeys } from './keys';
+import { creditBalanceTooLow, creditSummary } from './credit-rules';
 import { cachedSettings } from '../settings/settings-repository';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
@@ -21,10 +22,9 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * change is one transaction of two writes: `SET creditBalanceCents = creditBalanceCents + :a`
  * on the profile (for a deduction conditioned on `creditBalanceCents >= :needed`, so the
  * balance never goes below zero however many requests race), and a new ledger entry
- * `H#CREDIT#<ulid>` written with `attribute_not_exists`. The balance is never read to compute
+ * (`creditKeys`) written with `attribute_not_exists`. The balance is never read to compute
  * the next one, so no concurrent change is lost; the ledger always sums to the balance.
  */
-export const CREDIT_KIND = 'CREDIT';
 /** Names of the writes in a credit transaction, to tell their failures apart. */
 export const BALANCE_WRITE = 'balance';
 
@@ -53,12 +53,6 @@ export function toCreditEntry(item: CreditItem): CreditEntry {
   };
 }
 
-/** 409: the deduction would take the balance below zero; `path` names the amount field. */
-export const creditBalanceTooLow = (path: string) =>
-  new ConflictError('credit-balance-too-low', 'The credit balance is lower than the amount to deduct.', [
-    { path, message: 'is more than the credit balance' },
-  ]);
-
 export interface CreditChange {
   amountCents: number;
   reason: string;
@@ -82,9 +76,8 @@ export function creditWrites(
   at: string,
 ): { item: CreditItem; writes: NamedWrite[] } {
   const id = newId();
-  const amount = formatMoney(Math.abs(change.amountCents), currency);
   const item: CreditItem = {
-    ...historyKeys.item(tenantId, customerId, CREDIT_KIND, id),
+    ...creditKeys.item(tenantId, customerId, id),
     type: 'credit',
     tenantId,
     customerId,
@@ -97,7 +90,7 @@ export function creditWrites(
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'credit',
-      summary: change.summary ?? `Credit ${change.amountCents > 0 ? 'added' : 'deducted'}: ${amount} (${change.reason})`,
+      summary: change.summary ?? creditSummary(change.amountCents, change.reason, currency),
       refId: id,
     }),
   };
@@ -181,10 +174,10 @@ export async function getCreditLedger(
     ),
     queryPage<CreditItem>(
       tenantId,
-      `history\n${customerId}\n${CREDIT_KIND}`,
+      `credits\n${customerId}`,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${CREDIT_KIND}#` },
+        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': creditKeys.prefix },
         ScanIndexForward: false,
         ConsistentRead: true,
       },

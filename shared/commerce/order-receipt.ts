@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatMoney } from './money';
+import { formatInTimeZone } from '../settings/local-time';
 import type { Address } from '../people/customer-schemas';
 import type { OrderLine } from './order-schemas';
 
@@ -27,6 +28,8 @@ export interface ReceiptOrder {
 export interface ReceiptWinery {
   wineryName: string;
   currency: string;
+  /** The winery's IANA time zone (`settings.timeZone`): the receipt's date is the winery's local time. */
+  timeZone: string;
 }
 
 export interface ReceiptRow {
@@ -57,7 +60,7 @@ export function receiptContent(order: ReceiptOrder, winery: ReceiptWinery) {
     title: winery.wineryName,
     heading: `Order #${order.orderNumber}`,
     details: [
-      `Date: ${order.createdAt.slice(0, 10)}`,
+      `Date: ${formatInTimeZone(order.createdAt, winery.timeZone)}`,
       `Customer: ${order.customerName} (#${order.customerNumber})`,
       order.fulfillment === 'ship' ? 'Fulfillment: ship' : 'Fulfillment: pickup at the winery',
       ...(order.status === 'cancelled' ? ['Status: CANCELLED'] : []),

@@ -1,23 +1,27 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import { discountCents, formatMoney, lineTotalCents, subtotalCents } from './money';
+import { formatMoney } from './money';
 import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../people/customer-schemas';
 import type { CreateOrderBody, Order, OrderLine } from './order-schemas';
 import { dynamo, tableName } from '../db/client';
 import { queryPage } from '../db/cursor';
-import { BALANCE_WRITE, creditBalanceTooLow, creditWrites } from './credit-repository';
+import { BALANCE_WRITE, creditWrites } from './credit-repository';
+import { creditBalanceTooLow } from './credit-rules';
 import { getCustomerClassItem } from '../clubs/customer-class-repository';
-import { toAddress, type CustomerItem } from '../people/customer-items';
-import { historyKeys, listHistory } from '../history/history';
+import { toAddress, toCustomer, type CustomerItem } from '../people/customer-items';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from '../db/item-writes';
-import { dayKeys } from '../db/keys';
-import { readProfilePage, type ProfilePage } from '../people/profile-page';
+import { orderKeys } from './keys';
+import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
+import { exceedsBalance } from './pricing';
+import { queryPersonList } from './person-list';
+import { timelineEventWrite } from './timeline-event';
+import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
 import { cachedSettings } from '../settings/settings-repository';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
@@ -25,19 +29,20 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
 
 /**
  * Orders, as seen from the person. An order is the item `H#ORDER#<ulid>` in the person's
- * partition, so their order history is one Query on that prefix, newest first, and the order
- * is on their timeline (gsi3). Its public id is `<customerId>-<ulid>` (`person-scoped-id.ts`):
- * `GET /v1/orders/{orderId}` is one strongly consistent GetItem, with no pointer item.
+ * partition (`keys.ts`), so their order history is one Query on that prefix, newest first, and
+ * the order is on their timeline (gsi3). Its public id is `<customerId>-<ulid>`
+ * (`person-scoped-id.ts`): `GET /v1/orders/{orderId}` is one strongly consistent GetItem, with
+ * no pointer item.
  *
- * Placing an order: the profile page (person, addresses) and the tenant's customer classes
- * are read together; the order number is taken (one counter update) only once the request is
- * valid; then ONE transaction writes the order, the credit deduction with its ledger entry
+ * Placing an order: the profile page (person, addresses) and the tenant's settings are read
+ * together, then the class the person's discount comes from; the rules (`order-rules.ts`,
+ * `pricing.ts`) decide; the order number is taken (one counter update) only once the order is
+ * accepted; then ONE transaction writes the order, the credit deduction with its ledger entry
  * (or a check that the person exists) and the idempotency record.
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
- * "orders of a day" is one Query. Days are UTC dates until a winery time zone setting exists.
+ * "orders of a day" is one Query. Days are UTC dates.
  */
-export const ORDER_KIND = 'ORDER';
 const IDEMPOTENCY_SCOPE = 'orders';
 
 export interface OrderItem extends Stamped {
@@ -97,17 +102,32 @@ export function toOrder(item: OrderItem): Order {
   };
 }
 
-function orderKey(tenantId: string, orderId: string) {
+/** The id's person and the order's key; an id that is not an order id is no order (404). */
+function locateOrder(tenantId: string, orderId: string) {
   const parsed = parsePersonScopedId(orderId);
   if (!parsed) throw new NotFoundError('order');
-  return historyKeys.item(tenantId, parsed.customerId, ORDER_KIND, parsed.ownId);
+  return { customerId: parsed.customerId, key: orderKeys.item(tenantId, parsed.customerId, parsed.ownId) };
+}
+
+async function readOrderItem(key: { pk: string; sk: string }): Promise<OrderItem> {
+  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  if (!result.Item) throw new NotFoundError('order');
+  return result.Item as OrderItem;
 }
 
 /** The stored order (with the person's name as it was), or 404 in the caller's tenant. */
 export async function getOrderItem(tenantId: string, orderId: string): Promise<OrderItem> {
-  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: orderKey(tenantId, orderId), ConsistentRead: true }));
-  if (!result.Item) throw new NotFoundError('order');
-  return result.Item as OrderItem;
+  return readOrderItem(locateOrder(tenantId, orderId).key);
+}
+
+/**
+ * A person's own order (the member portal): another person's order id is a 404 without a read,
+ * since the id names its person.
+ */
+export async function getOrderItemOfCustomer(tenantId: string, customerId: string, orderId: string): Promise<OrderItem> {
+  const located = locateOrder(tenantId, orderId);
+  if (located.customerId !== customerId) throw new NotFoundError('order');
+  return readOrderItem(located.key);
 }
 
 export async function getOrder(tenantId: string, orderId: string): Promise<Order> {
@@ -125,7 +145,7 @@ export async function listOrdersOfDay(
     {
       IndexName: 'gsi4',
       KeyConditionExpression: 'gsi4pk = :day',
-      ExpressionAttributeValues: { ':day': dayKeys.partition(tenantId, ORDER_KIND, query.date) },
+      ExpressionAttributeValues: { ':day': orderKeys.day.partition(tenantId, query.date) },
       ScanIndexForward: false,
     },
     query,
@@ -135,10 +155,9 @@ export async function listOrdersOfDay(
 
 /** The person's orders, newest first (also for the customer portal). */
 export function listOrders(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return listHistory(tenantId, customerId, ORDER_KIND, page, (item) => toOrder(item as unknown as OrderItem));
+  return queryPersonList(tenantId, customerId, { listId: 'orders', prefix: orderKeys.prefix, newestFirst: true }, page, toOrder);
 }
 
-/** The discount percent of the person's effective class (0 without one). */
 /** The discount of the person's effective class: one read, and only when they have a class. */
 async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem) {
   const classId = profile.effectiveClassId ?? null;
@@ -151,26 +170,6 @@ async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem)
   }
 }
 
-function shippingOf(input: CreateOrderBody, page: ProfilePage, errors: FieldError[]): Address | null {
-  if (input.fulfillment === 'pickup') {
-    if (input.shippingAddressId !== undefined) {
-      errors.push({ path: 'shippingAddressId', message: 'is only for fulfillment ship' });
-    }
-    return null;
-  }
-  const wanted = input.shippingAddressId ?? page.profile.defaultShippingAddressId ?? undefined;
-  if (wanted === undefined) {
-    errors.push({ path: 'shippingAddressId', message: 'is required: the person has no default shipping address' });
-    return null;
-  }
-  const address = page.addresses.find((a) => a.id === wanted && a.kind === 'shipping');
-  if (!address) {
-    errors.push({ path: 'shippingAddressId', message: 'is not a shipping address of this person' });
-    return null;
-  }
-  return toAddress(address);
-}
-
 export async function placeOrder(
   tenantId: string,
   input: CreateOrderBody,
@@ -180,25 +179,29 @@ export async function placeOrder(
   const customerId = input.customerId;
   const [page, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
   const profile = page.profile;
-  const errors: FieldError[] = [];
-  const lines: OrderLine[] = input.lines.map((line) => ({ ...line, lineTotalCents: lineTotalCents(line.quantity, line.unitPriceCents) }));
-  const subtotal = subtotalCents(lines);
   const { classId, percent } = await effectiveDiscountPercent(tenantId, profile);
-  const discount = discountCents(subtotal, percent);
-  const creditApplied = input.applyCreditCents ?? 0;
-  if (creditApplied > subtotal - discount) {
-    errors.push({ path: 'applyCreditCents', message: `must be at most the total after discount (${subtotal - discount})` });
-  }
-  const shippingAddress = shippingOf(input, page, errors);
-  if (errors.length > 0) throw new ValidationError(errors);
+  const { price, shippingAddress: shippingItem } = acceptOrder(
+    input,
+    {
+      discountPercent: percent,
+      defaultShippingAddressId: profile.defaultShippingAddressId ?? null,
+      addresses: page.addresses,
+      needsAgeVerification: toCustomer(profile).needsAgeVerification,
+    },
+    orderPolicy(settings),
+  );
+  // Refused here, no order number is spent. A keyed request goes on to the transaction: a
+  // retry of an order that spent the credit must replay its first response, not a 409.
+  if (!idempotency && exceedsBalance(price, profile.creditBalanceCents ?? 0)) throw creditBalanceTooLow('applyCreditCents');
+  const shippingAddress: Address | null = shippingItem ? toAddress(shippingItem) : null;
 
   const orderNumber = await nextNumber(tenantId, 'order');
   const at = nowIso();
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
-  const total = subtotal - discount - creditApplied;
+  const creditApplied = price.creditAppliedCents;
   const item: OrderItem = {
-    ...historyKeys.item(tenantId, customerId, ORDER_KIND, ownId),
+    ...orderKeys.item(tenantId, customerId, ownId),
     type: 'order',
     tenantId,
     customerId,
@@ -206,12 +209,12 @@ export async function placeOrder(
     orderNumber,
     customerNumber: profile.customerNumber,
     customerName: `${profile.firstName} ${profile.lastName}`,
-    lines,
-    subtotalCents: subtotal,
-    discountPercent: percent,
-    discountCents: discount,
+    lines: price.lines,
+    subtotalCents: price.subtotalCents,
+    discountPercent: price.discountPercent,
+    discountCents: price.discountCents,
     creditAppliedCents: creditApplied,
-    totalCents: total,
+    totalCents: price.totalCents,
     status: 'placed',
     fulfillment: input.fulfillment,
     shippingAddressId: shippingAddress?.id ?? null,
@@ -222,11 +225,11 @@ export async function placeOrder(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
-    ...dayKeys.entry(tenantId, ORDER_KIND, at.slice(0, 10), at, id),
+    ...orderKeys.day.entry(tenantId, at, id),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'order',
-      summary: `Order #${orderNumber} placed: ${formatMoney(total, settings.currency)}`,
+      summary: placedSummary(orderNumber, formatMoney(price.totalCents, settings.currency)),
       refId: id,
     }),
   };
@@ -268,9 +271,9 @@ const NOT_CANCELLABLE = () => new ConflictError('order-not-placed', 'Only a plac
 
 /**
  * Cancels a placed order and returns its applied credit: one transaction of the status change
- * (conditioned on `status = placed`) and, when credit was applied, the balance increase with
- * its ledger entry. The condition makes the credit come back exactly once, however many
- * cancels race; every later cancel is a 409.
+ * (conditioned on `status = placed`), its line on the person's timeline and, when credit was
+ * applied, the balance increase with its ledger entry. The condition makes the credit come
+ * back exactly once, however many cancels race; every later cancel is a 409.
  */
 export async function cancelOrder(tenantId: string, orderId: string, actor: Actor, reason?: string): Promise<Order> {
   const [current, { currency }] = await Promise.all([getOrderItem(tenantId, orderId), cachedSettings(tenantId)]);
@@ -308,6 +311,16 @@ export async function cancelOrder(tenantId: string, orderId: string, actor: Acto
       },
     },
   ];
+  const ownId = current.sk.slice(orderKeys.prefix.length);
+  writes.push(
+    timelineEventWrite(
+      orderKeys.event(tenantId, current.customerId, ownId, 'CANCELLED'),
+      { tenantId, customerId: current.customerId, id: current.id, type: 'order' },
+      cancelledSummary(current.orderNumber, next.cancelReason),
+      actor,
+      at,
+    ),
+  );
   if (current.creditAppliedCents > 0) {
     const credit = creditWrites(
       tenantId,

@@ -1,13 +1,23 @@
-import { getOrderItem } from './order-repository';
+import { getOrderItem, getOrderItemOfCustomer, type OrderItem } from './order-repository';
 import { cachedSettings } from '../settings/settings-repository';
 import { renderOrderReceipt } from './order-receipt';
 
 /**
- * The receipt of an order in the caller's tenant: the stored order (which keeps the person's
- * name as it was when they ordered) and the winery's name and currency, read together.
+ * The receipt of an order: the stored order (which keeps the person's name as it was when they
+ * ordered) and the winery's name, currency and time zone, read together.
  */
-export async function orderReceiptPdf(tenantId: string, orderId: string): Promise<{ pdf: Buffer; filename: string }> {
-  const [order, settings] = await Promise.all([getOrderItem(tenantId, orderId), cachedSettings(tenantId)]);
-  const pdf = await renderOrderReceipt(order, { wineryName: settings.wineryName, currency: settings.currency });
-  return { pdf, filename: `receipt-${order.orderNumber}.pdf` };
+async function receiptOf(tenantId: string, order: Promise<OrderItem>): Promise<{ pdf: Buffer; filename: string }> {
+  const [item, settings] = await Promise.all([order, cachedSettings(tenantId)]);
+  const pdf = await renderOrderReceipt(item, { wineryName: settings.wineryName, currency: settings.currency, timeZone: settings.timeZone });
+  return { pdf, filename: `receipt-${item.orderNumber}.pdf` };
+}
+
+/** Staff: any order of the caller's tenant. */
+export function orderReceiptPdf(tenantId: string, orderId: string) {
+  return receiptOf(tenantId, getOrderItem(tenantId, orderId));
+}
+
+/** The member portal: only the person's own order (another person's is a 404). */
+export function ownOrderReceiptPdf(tenantId: string, customerId: string, orderId: string) {
+  return receiptOf(tenantId, getOrderItemOfCustomer(tenantId, customerId, orderId));
 }

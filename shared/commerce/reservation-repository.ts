@@ -1,32 +1,35 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { nowIso } from '../clock';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { now, nowIso } from '../clock';
 import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateReservationBody, Reservation } from './reservation-schemas';
 import { CERTIFICATE_REDEMPTION, certificateRedemptionWrite, redemptionFailure } from '../clubs/certificate-repository';
+import { certificateKeys } from '../clubs/keys';
 import { dynamo, tableName } from '../db/client';
 import { queryPage } from '../db/cursor';
-import { historyKeys, listHistory } from '../history/history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { customerExists, putNew, throwIfNoCustomer } from '../db/item-writes';
-import { dayKeys } from '../db/keys';
+import { reservationKeys } from './keys';
+import { queryPersonList } from './person-list';
+import { bookableStart, bookedSummary, cancelledSummary } from './reservation-rules';
+import { timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
 
 /**
  * Reservations (tastings, tours), as seen from the person: the item `H#RESERVATION#<ulid>` in
- * their partition (history one Query, newest first; on their timeline), with the public id
- * `<customerId>-<ulid>` so a read or a cancel by id needs no pointer (`person-scoped-id.ts`).
- * Booking is one transaction: the reservation, a check that the person exists, the redemption
- * of the certificate when one is given (so a certificate books once), and the idempotency
- * record. The reservation is also on the tenant's list of its day (gsi4, by start time): the
- * front desk's "today" is one Query. Days are UTC dates until a winery time zone setting exists.
+ * their partition (`keys.ts`; history one Query, newest first; on their timeline), with the
+ * public id `<customerId>-<ulid>` so a read or a cancel by id needs no pointer
+ * (`person-scoped-id.ts`). Booking (only for a start in the future) is one transaction: the
+ * reservation, a check that the person exists, the redemption of the certificate when one is
+ * given (so a certificate books once), and the idempotency record. Cancelling is one
+ * transaction too: the status change, its timeline line, and the certificate given back.
+ * The reservation is also on the tenant's list of its day (gsi4, by start time): the front
+ * desk's "today" is one Query. Days are UTC dates.
  */
-export const RESERVATION_KIND = 'RESERVATION';
 const IDEMPOTENCY_SCOPE = 'reservations';
 
 export interface ReservationItem extends Stamped {
@@ -67,18 +70,18 @@ export function toReservation(item: ReservationItem): Reservation {
   };
 }
 
-function reservationKey(tenantId: string, reservationId: string) {
+async function getReservationItem(tenantId: string, reservationId: string): Promise<ReservationItem> {
   const parsed = parsePersonScopedId(reservationId);
   if (!parsed) throw new NotFoundError('reservation');
-  return historyKeys.item(tenantId, parsed.customerId, RESERVATION_KIND, parsed.ownId);
+  const result = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: reservationKeys.item(tenantId, parsed.customerId, parsed.ownId), ConsistentRead: true }),
+  );
+  if (!result.Item) throw new NotFoundError('reservation');
+  return result.Item as ReservationItem;
 }
 
 export async function getReservation(tenantId: string, reservationId: string): Promise<Reservation> {
-  const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: reservationKey(tenantId, reservationId), ConsistentRead: true }),
-  );
-  if (!result.Item) throw new NotFoundError('reservation');
-  return toReservation(result.Item as ReservationItem);
+  return toReservation(await getReservationItem(tenantId, reservationId));
 }
 
 /** `GET /v1/reservations?date=`: the tenant's reservations starting on that (UTC) day, by start time, cancelled ones too. */
@@ -92,7 +95,7 @@ export async function listReservationsOfDay(
     {
       IndexName: 'gsi4',
       KeyConditionExpression: 'gsi4pk = :day',
-      ExpressionAttributeValues: { ':day': dayKeys.partition(tenantId, RESERVATION_KIND, query.date) },
+      ExpressionAttributeValues: { ':day': reservationKeys.day.partition(tenantId, query.date) },
     },
     query,
   );
@@ -101,7 +104,7 @@ export async function listReservationsOfDay(
 
 /** The person's reservations, newest booking first (also for the customer portal). */
 export function listReservations(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return listHistory(tenantId, customerId, RESERVATION_KIND, page, (item) => toReservation(item as unknown as ReservationItem));
+  return queryPersonList(tenantId, customerId, { listId: 'reservations', prefix: reservationKeys.prefix, newestFirst: true }, page, toReservation);
 }
 
 export async function bookReservation(
@@ -111,14 +114,12 @@ export async function bookReservation(
   idempotency?: IdempotencyRequest,
 ): Promise<Reservation> {
   const { customerId } = input;
+  const startsAt = bookableStart(input.startsAt, now());
   const at = nowIso();
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
-  const party = `${input.partySize} ${input.partySize === 1 ? 'guest' : 'guests'}`;
-  // One spelling of the instant, so the day list sorts by time whatever precision was sent.
-  const startsAt = new Date(input.startsAt).toISOString();
   const item: ReservationItem = {
-    ...historyKeys.item(tenantId, customerId, RESERVATION_KIND, ownId),
+    ...reservationKeys.item(tenantId, customerId, ownId),
     type: 'reservation',
     tenantId,
     customerId,
@@ -132,11 +133,11 @@ export async function bookReservation(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
-    ...dayKeys.entry(tenantId, RESERVATION_KIND, startsAt.slice(0, 10), startsAt, id),
+    ...reservationKeys.day.entry(tenantId, startsAt, id),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'reservation',
-      summary: `Reservation: ${input.experience}, ${party}, ${input.startsAt}${input.certificateId ? ' (certificate redeemed)' : ''}`,
+      summary: bookedSummary({ ...input, certificateId: input.certificateId ?? null }),
       refId: id,
     }),
   };
@@ -161,31 +162,77 @@ export async function bookReservation(
   return reservation;
 }
 
+const NOT_BOOKED = () => new ConflictError('reservation-not-booked', 'Only a booked reservation can be cancelled; this one is already cancelled.');
+
 /**
- * Cancels a booked reservation: one conditional update (`status = booked`). When it fails,
- * the old image the condition saw tells "no such reservation" (404) from "already cancelled"
- * (409) without another read.
+ * Gives a reservation's certificate back: `available` again, stamped for the change history.
+ * An expired certificate shows as `expired` (its status is derived from `expiresAt` when read),
+ * so giving it back never makes it usable past its date.
+ */
+function certificateReturnWrite(tenantId: string, customerId: string, certificateId: string, actor: Actor, at: string): NamedWrite {
+  return {
+    name: 'certificate',
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: certificateKeys.certificate(tenantId, customerId, certificateId),
+        UpdateExpression: 'SET #status = :available, redeemedAt = :null, updatedAt = :at, updatedBy = :by, #version = #version + :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':available': 'available', ':null': null, ':at': at, ':by': actor, ':one': 1 },
+      },
+    },
+  };
+}
+
+/**
+ * Cancels a booked reservation: one transaction of the status change (conditioned on
+ * `status = booked`, so racing cancels give the certificate back once and every later cancel
+ * is a 409), its line on the person's timeline, and the certificate given back.
  */
 export async function cancelReservation(tenantId: string, reservationId: string, actor: Actor, reason?: string): Promise<Reservation> {
+  const current = await getReservationItem(tenantId, reservationId);
+  if (current.status !== 'booked') throw NOT_BOOKED();
   const at = nowIso();
+  const next: ReservationItem = {
+    ...current,
+    status: 'cancelled',
+    cancelledAt: at,
+    cancelReason: reason ?? null,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor,
+  };
+  const { customerId, certificateId } = current;
+  const writes: NamedWrite[] = [
+    {
+      name: 'reservation',
+      write: {
+        Update: {
+          TableName: tableName,
+          Key: { pk: current.pk, sk: current.sk },
+          UpdateExpression:
+            'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
+          ConditionExpression: '#status = :booked',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked', ':at': at, ':reason': next.cancelReason, ':one': 1, ':by': actor },
+        },
+      },
+    },
+    timelineEventWrite(
+      reservationKeys.event(tenantId, customerId, current.sk.slice(reservationKeys.prefix.length), 'CANCELLED'),
+      { tenantId, customerId, id: current.id, type: 'reservation' },
+      cancelledSummary(current, next.cancelReason),
+      actor,
+      at,
+    ),
+  ];
+  if (certificateId) writes.push(certificateReturnWrite(tenantId, customerId, certificateId, actor, at));
   try {
-    const result = await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: reservationKey(tenantId, reservationId),
-        UpdateExpression:
-          'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
-        ConditionExpression: '#status = :booked',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked', ':at': at, ':reason': reason ?? null, ':one': 1, ':by': actor },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return toReservation(result.Attributes as ReservationItem);
+    await transactWrite(writes);
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    if (!error.Item) throw new NotFoundError('reservation');
-    throw new ConflictError('reservation-not-booked', 'Only a booked reservation can be cancelled; this one is already cancelled.');
+    if (error instanceof ConditionsFailedError && error.failed.has('reservation')) throw NOT_BOOKED();
+    throw error;
   }
+  return toReservation(next);
 }

@@ -7,7 +7,8 @@ import { templates, type EmailCategory, type OrderLineSummary, type TemplateData
  * - a person created with `sendWelcomeEmail: true` → welcome (with a set-password link);
  * - a `password-reset-request` item created under the person → password-reset (with a link);
  * - a `membership` created → club-joined; its status active → paused → club-paused,
- *   paused → active → club-resumed, → cancelled → club-cancelled;
+ *   paused → active → club-resumed, → cancelled → club-cancelled; a paused membership whose
+ *   `pausedUntil` moved (paused again) → club-pause-moved;
  * - an `order` created → order-placed; a `reservation` created → reservation-made.
  *
  * The item types a password-reset request, membership, order and reservation are written as
@@ -27,9 +28,6 @@ export type EmailIntent = {
 }[TemplateName];
 
 type Item = Record<string, unknown>;
-
-/** The stream filter of the notifications consumer: only the changes `decideEmail` can act on. */
-export const NOTIFICATION_ITEM_TYPES = ['customer', 'password-reset-request', 'membership', 'order', 'reservation'] as const;
 
 export function decideEmail(change: StreamChange): EmailIntent | undefined {
   const item = change.newItem;
@@ -78,6 +76,12 @@ function membershipEmail(
   if (change.eventName !== 'MODIFY') return undefined;
   const before = change.oldItem?.status;
   const after = item.status;
+  if (before === 'paused' && after === 'paused') {
+    const previous = str(change.oldItem?.pausedUntil) ?? null;
+    const pausedUntil = str(item.pausedUntil);
+    if (!pausedUntil || pausedUntil === previous) return undefined;
+    return { ...base, template: 'club-pause-moved', data: { clubName, pausedUntil, previousPausedUntil: previous } };
+  }
   if (before === after) return undefined;
   if (after === 'cancelled') return { ...base, template: 'club-cancelled', data: { clubName } };
   if (before === 'active' && after === 'paused') {
@@ -134,9 +138,4 @@ export function planRecipients(
 
 export function categoryOf(template: TemplateName): EmailCategory {
   return templates[template].category;
-}
-
-/** Emails that carry a set-password link go to the account's own address only. */
-export function carriesPasswordLink(template: TemplateName): boolean {
-  return template === 'welcome' || template === 'password-reset';
 }

@@ -6,7 +6,8 @@ import { nowIso } from '../clock';
 import type { EmailLog, EmailStatus } from './email-schemas';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
-import { historyKeys, listHistory } from '../history/history';
+import { listHistory } from '../history/history';
+import { EMAIL_LOG_KIND, emailLogKeys } from './keys';
 import { firstStamp, systemActor, type Stamped } from '../db/item-stamp';
 import { timelineFields } from '../history/timeline';
 
@@ -24,8 +25,6 @@ import { timelineFields } from '../history/timeline';
  * A crash between SES accepting and `sent` being written leaves `sending`: that email is not
  * sent again (a duplicate is worse than a log that says "sending").
  */
-export const EMAIL_LOG_KIND = 'EMAIL';
-
 export interface EmailLogItem extends Stamped {
   pk: string;
   sk: string;
@@ -40,10 +39,6 @@ export interface EmailLogItem extends Stamped {
   messageId?: string;
   error?: string;
 }
-
-export const emailLogKeys = {
-  log: (tenantId: string, customerId: string, logId: string) => historyKeys.item(tenantId, customerId, EMAIL_LOG_KIND, logId),
-};
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -225,7 +220,7 @@ export async function getEmailLog(tenantId: string, customerId: string, logId: s
   const result = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: emailLogKeys.log(tenantId, customerId, logId), ConsistentRead: true }),
   );
-  return result.Item ? toEmailLog(result.Item) : undefined;
+  return result.Item ? toEmailLog(result.Item as EmailLogItem) : undefined;
 }
 
 /** A person's email logs, newest first: one Query on `H#EMAIL#`. 404 for an unknown person. */
@@ -233,8 +228,7 @@ export function listEmailLogs(tenantId: string, customerId: string, page: { limi
   return listHistory(tenantId, customerId, EMAIL_LOG_KIND, page, toEmailLog);
 }
 
-export function toEmailLog(item: Record<string, unknown>): EmailLog {
-  const log = item as unknown as EmailLogItem;
+export function toEmailLog(log: EmailLogItem): EmailLog {
   return {
     id: log.id,
     template: log.template,

@@ -5,7 +5,7 @@ import { cachedSettings } from '../settings/settings-repository';
 import { NotFoundError } from '../errors';
 import { logger } from '../log';
 import type { StreamChange } from '../streams/stream-handler';
-import { carriesPasswordLink, categoryOf, decideEmail, planRecipients, type EmailIntent } from './decide';
+import { categoryOf, decideEmail, planRecipients, type EmailIntent } from './decide';
 import { sendEmail, type SendPolicy } from './ses-sender';
 import { composeEmail, passwordLink, subjectOf, type TemplateContext } from './templates';
 
@@ -43,9 +43,9 @@ export async function notify(change: StreamChange, policy?: SendPolicy): Promise
     return 'skipped';
   }
   // A password link goes to the account's own address only: anyone who gets it can take the account.
-  const additional = carriesPasswordLink(template)
+  const additional = intent.passwordToken
     ? []
-    : (page.others['customer-email'] ?? []).map((item) => item.email as string | undefined);
+    : page.emails.map((item) => item.email);
   const plan = planRecipients(categoryOf(template), page.profile, additional);
   if (!plan.send) {
     logger.info('no email', { tenantId, customerId, template, reason: plan.reason });
@@ -53,7 +53,12 @@ export async function notify(change: StreamChange, policy?: SendPolicy): Promise
   }
 
   const settings = await cachedSettings(tenantId);
-  const context: TemplateContext = { wineryName: settings.wineryName, firstName: page.profile.firstName, currency: settings.currency };
+  const context: TemplateContext = {
+    wineryName: settings.wineryName,
+    firstName: page.profile.firstName,
+    currency: settings.currency,
+    timeZone: settings.timeZone,
+  };
   const logId = emailLogId(change.eventId, template, intent.changedAt);
   await createEmailLog({ tenantId, customerId, id: logId, template, subject: subject(intent, context), to: plan.to });
   if (!(await claimEmailLog(tenantId, customerId, logId))) {

@@ -1,6 +1,7 @@
 import { optionalEnv } from '../config';
 import { formatMoney } from '../commerce/money';
 import type { Settings } from '../settings/settings-schemas';
+import { formatDate, formatInTimeZone } from '../settings/local-time';
 import { html, type SafeHtml } from './html';
 
 /**
@@ -10,6 +11,10 @@ import { html, type SafeHtml } from './html';
  *
  * `category` decides who may receive it: `system` emails (account, club, order and
  * reservation emails) always go; `marketing` emails need the person's `permissions.email`.
+ *
+ * Times are shown in the winery's time zone (`settings.timeZone`, in `context.timeZone`) with
+ * the zone's abbreviation, as the person will live them; calendar dates (`pausedUntil`) have
+ * no zone and are shown as they are.
  */
 export type EmailCategory = 'system' | 'marketing';
 
@@ -24,6 +29,7 @@ export interface TemplateData {
   'password-reset': Record<string, never>;
   'club-joined': { clubName: string | null };
   'club-paused': { clubName: string | null; pausedUntil: string | null };
+  'club-pause-moved': { clubName: string | null; pausedUntil: string; previousPausedUntil: string | null };
   'club-resumed': { clubName: string | null };
   'club-cancelled': { clubName: string | null };
   'order-placed': { orderNumber: number | null; totalCents: number | null; lines: OrderLineSummary[] };
@@ -35,6 +41,7 @@ export const TEMPLATE_NAMES = [
   'password-reset',
   'club-joined',
   'club-paused',
+  'club-pause-moved',
   'club-resumed',
   'club-cancelled',
   'order-placed',
@@ -46,6 +53,8 @@ export interface TemplateContext {
   wineryName: string;
   firstName: string;
   currency: string;
+  /** The winery's IANA time zone (`settings.timeZone`): every time in an email is shown in it. */
+  timeZone: string;
   link?: string;
 }
 
@@ -116,13 +125,27 @@ export const templates: Templates = {
     category: 'system',
     render: (c, d) => {
       const paused = d.pausedUntil
-        ? `Your membership of ${club(d.clubName)} is paused until ${formatDate(d.pausedUntil)}. It resumes by itself on that day.`
+        ? `Your membership of ${club(d.clubName)} is paused until ${readableDate(d.pausedUntil)}. It resumes by itself on that day.`
         : `Your membership of ${club(d.clubName)} is paused.`;
       return {
         subject: `Your ${membershipOf(d.clubName)} is paused`,
         text: [`Hello ${c.firstName},`, paused],
         html: html`<p>Hello ${c.firstName},</p>
 <p>${paused}</p>`,
+      };
+    },
+  },
+  'club-pause-moved': {
+    category: 'system',
+    render: (c, d) => {
+      const ends = readableDate(d.pausedUntil);
+      const was = d.previousPausedUntil ? ` (it was ${readableDate(d.previousPausedUntil)})` : '';
+      const moved = `Your membership of ${club(d.clubName)} stays paused: the pause now ends on ${ends}${was}. It resumes by itself on that day.`;
+      return {
+        subject: `Your ${membershipOf(d.clubName)} pause now ends on ${ends}`,
+        text: [`Hello ${c.firstName},`, moved],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${moved}</p>`,
       };
     },
   },
@@ -167,7 +190,7 @@ ${total ? html`<p>Total: <strong>${total}</strong></p>` : ''}`,
   'reservation-made': {
     category: 'system',
     render: (c, d) => {
-      const when = d.startsAt ? ` on ${formatInstant(d.startsAt)}` : '';
+      const when = d.startsAt ? ` on ${readableInstant(d.startsAt, c.timeZone)}` : '';
       const party = d.partySize ? ` for ${d.partySize} ${d.partySize === 1 ? 'guest' : 'guests'}` : '';
       const what = d.experience ?? 'your visit';
       return {
@@ -256,14 +279,19 @@ export function formatAddress(name: string, address: string): string {
   return `=?UTF-8?B?${Buffer.from(display, 'utf8').toString('base64')}?= <${address}>`;
 }
 
-function formatDate(date: string): string {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime())) return date;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(parsed);
+/** A stored value that is somehow not a date or an instant is shown as it is rather than failing the email. */
+function readableDate(date: string): string {
+  try {
+    return formatDate(date);
+  } catch {
+    return date;
+  }
 }
 
-function formatInstant(instant: string): string {
-  const parsed = new Date(instant);
-  if (Number.isNaN(parsed.getTime())) return instant;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(parsed) + ' UTC';
+function readableInstant(instant: string, timeZone: string): string {
+  try {
+    return formatInTimeZone(instant, timeZone);
+  } catch {
+    return instant;
+  }
 }

@@ -1,8 +1,11 @@
+import type { z } from '../schemas/zod';
+import type { FieldChange as FieldChangeSchema } from '../people/profile-schemas';
+
 /**
  * Turns an item's old and new images into the change history's field list. Bookkeeping
  * attributes are left out; secrets appear only as `{ field, redacted: true }`.
  */
-export type FieldChange = { field: string; old: unknown; new: unknown } | { field: string; redacted: true };
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
 
 /** Stored attributes that are secrets, and the name the history shows for each. */
 const SECRET_FIELDS: Record<string, string> = { passwordHash: 'password', token: 'token' };

@@ -3,32 +3,26 @@ import { NotFoundError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { customerKeys, customerPk } from '../db/keys';
+import { historyKeys } from './keys';
 
 /**
  * A person's history lists (notes, changes, email logs, credits, orders, reservations) are
- * items `H#<kind>#<ulid>` in their partition: each list is one Query on its own prefix,
- * newest first, however long the other lists grow.
+ * items `H#<kind>#<id>` in their partition (see `./keys`): each list is one Query on its own
+ * prefix, newest first, however long the other lists grow.
  */
-export const historyKeys = {
-  item: (tenantId: string, customerId: string, kind: string, id: string) => ({
-    pk: customerPk(tenantId, customerId),
-    sk: `H#${kind}#${id}`,
-  }),
-};
-
-export async function listHistory<T>(
+export async function listHistory<Item, T>(
   tenantId: string,
   customerId: string,
   kind: string,
   page: PageRequest,
-  toApi: (item: Record<string, unknown>) => T,
+  toApi: (item: Item) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const result = await queryPage(
+  const result = await queryPage<Item>(
     tenantId,
     `history\n${customerId}\n${kind}`,
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': `H#${kind}#` },
+      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': historyKeys.prefix(kind) },
       ScanIndexForward: false,
     },
     page,

@@ -1,12 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { ForbiddenError, NotFoundError } from '../errors';
-import type { StaffAuth } from '../http/auth';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Note } from '../people/profile-schemas';
 import { dynamo, tableName } from '../db/client';
-import { assertCustomerExists, historyKeys, listHistory } from './history';
+import { assertCustomerExists, listHistory } from './history';
+import { NOTE_KIND, noteKeys } from './keys';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { customerExists, deleteWithActor, putNew, throwIfNoCustomer } from '../db/item-writes';
 import { timelineFields } from './timeline';
@@ -29,14 +29,14 @@ export function toNote(item: NoteItem): Note {
 }
 
 export function listNotes(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return listHistory(tenantId, customerId, 'NOTE', page, (item) => toNote(item as unknown as NoteItem));
+  return listHistory(tenantId, customerId, NOTE_KIND, page, toNote);
 }
 
 export async function createNote(tenantId: string, customerId: string, body: string, actor: Actor): Promise<Note> {
   const at = nowIso();
   const id = newId();
   const item: NoteItem = {
-    ...historyKeys.item(tenantId, customerId, 'NOTE', id),
+    ...noteKeys.note(tenantId, customerId, id),
     type: 'note',
     tenantId,
     customerId,
@@ -58,16 +58,26 @@ export async function createNote(tenantId: string, customerId: string, body: str
   return toNote(item);
 }
 
-export async function deleteNote(tenantId: string, customerId: string, noteId: string, auth: StaffAuth): Promise<void> {
-  const key = historyKeys.item(tenantId, customerId, 'NOTE', noteId);
+/**
+ * Deletes a note: its author may, and so may whoever `mayDeleteOthers` (an admin; the caller's
+ * role is the HTTP layer's business, this module only needs the answer).
+ */
+export async function deleteNote(
+  tenantId: string,
+  customerId: string,
+  noteId: string,
+  actor: Actor,
+  { mayDeleteOthers }: { mayDeleteOthers: boolean },
+): Promise<void> {
+  const key = noteKeys.note(tenantId, customerId, noteId);
   const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   const note = result.Item as NoteItem | undefined;
   if (!note) {
     await assertCustomerExists(tenantId, customerId);
     throw new NotFoundError('note');
   }
-  if (note.author.id !== auth.actor.id && auth.role !== 'admin') {
+  if (note.author.id !== actor.id && !mayDeleteOthers) {
     throw new ForbiddenError('Only the author of a note or an admin may delete it.');
   }
-  await deleteWithActor(key, 'note', auth.actor, nowIso(), undefined);
+  await deleteWithActor(key, 'note', actor, nowIso(), undefined);
 }

@@ -1,25 +1,19 @@
+import type { z } from '../schemas/zod';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { assertCustomerExists } from './history';
-import { customerPk } from '../db/keys';
+import { timelineKeys } from './keys';
+import type { TimelineEntry as TimelineEntrySchema } from '../people/profile-schemas';
 
 /**
  * A person's timeline is index gsi3: any item written with `timelineFields(...)` appears on it,
  * newest first, so a kind added later (orders, certificates, …) needs no change here.
  */
-export type TimelineType = 'order' | 'reservation' | 'note' | 'email' | 'membership' | 'credit' | 'certificate';
-
-export interface TimelineEntry {
-  at: string;
-  type: TimelineType;
-  summary: string;
-  refId: string;
-}
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 /** Spread into an item to put it on its person's timeline. */
 export function timelineFields(tenantId: string, customerId: string, entry: TimelineEntry) {
   return {
-    gsi3pk: `${customerPk(tenantId, customerId)}#TL`,
-    gsi3sk: `${entry.at}#${entry.refId}`,
+    ...timelineKeys.entry(tenantId, customerId, entry.at, entry.refId),
     timeline: entry,
   };
 }
@@ -35,7 +29,7 @@ export async function listTimeline(
     {
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': `${customerPk(tenantId, customerId)}#TL` },
+      ExpressionAttributeValues: { ':pk': timelineKeys.partition(tenantId, customerId) },
       ScanIndexForward: false,
     },
     page,

@@ -60,6 +60,12 @@ type Area = Record<string, RouteSpec>;
  */
 export interface HandlerOptions {
   verifyPortalToken?: (authorization: string | undefined) => Promise<PortalAuth>;
+  /**
+   * Rules a body must meet beyond its schema that depend on the tenant (e.g. the fields its
+   * settings make required), by operation id. They run on the parsed JSON beside the schema, so
+   * one 400 lists every bad field, whichever rule it breaks.
+   */
+  bodyChecks?: Readonly<Record<string, (json: unknown, auth: StaffAuth | PortalAuth | undefined) => Promise<FieldError[]>>>;
 }
 
 /** An operation answers with the resource (serialised as JSON with the route's status) or a full reply. */
@@ -148,6 +154,11 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
       if (!route.bodyOptional) errors.push({ path: '', message: 'a JSON body is required' });
     } else {
       body = parsePart(route.body, json, '', errors);
+      const check = options.bodyChecks?.[route.operationId];
+      if (check) {
+        const reported = new Set(errors.map((error) => error.path));
+        errors.push(...(await check(json, auth)).filter((error) => !reported.has(error.path)));
+      }
     }
   } else if (rawBody !== undefined && rawBody.trim() !== '') {
     errors.push({ path: '', message: 'this route takes no body' });

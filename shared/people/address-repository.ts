@@ -7,7 +7,7 @@ import { readProfilePage } from './profile-page';
 import { newAddressItem, toAddress, type AddressItem, type CustomerItem } from './customer-items';
 import { nextStamp } from '../db/item-stamp';
 import { defaultSwitchWrites, deleteWithActor, fieldUpdateWrite, putIfVersion, putNew, stillEquals } from '../db/item-writes';
-import { customerKeys } from '../db/keys';
+import { customerKeys } from './keys';
 import { checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 
 /**

@@ -4,7 +4,8 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Card, CreateCardBody, UpdateCardBody } from './profile-schemas';
 import { readProfilePage } from './profile-page';
-import { cardKeys, toCard, type CardItem } from './customer-items';
+import { toCard, type CardItem } from './customer-items';
+import { customerKeys } from './keys';
 import { firstStamp, nextStamp } from '../db/item-stamp';
 import { defaultSwitchWrites, deleteWithActor, putIfVersion, putNew } from '../db/item-writes';
 import { checkIfMatch, transactWrite, withLostRaceRetry } from '../db/transact';
@@ -15,8 +16,7 @@ import { checkIfMatch, transactWrite, withLostRaceRetry } from '../db/transact';
  * leaves the service: `toCard` has no token, and the change history redacts it.
  */
 async function cardsOf(tenantId: string, customerId: string): Promise<CardItem[]> {
-  const page = await readProfilePage(tenantId, customerId);
-  return (page.others.card ?? []) as unknown as CardItem[];
+  return (await readProfilePage(tenantId, customerId)).cards;
 }
 
 export async function listCards(tenantId: string, customerId: string) {
@@ -31,7 +31,7 @@ export async function createCard(tenantId: string, customerId: string, input: Cr
     const id = newId();
     const isDefault = input.isDefault || cards.length === 0;
     const item: CardItem = {
-      ...cardKeys.card(tenantId, customerId, id),
+      ...customerKeys.card(tenantId, customerId, id),
       type: 'card',
       tenantId,
       customerId,
@@ -68,5 +68,5 @@ export async function updateCard(
 }
 
 export async function deleteCard(tenantId: string, customerId: string, cardId: string, actor: Actor, ifMatch: number | undefined) {
-  await deleteWithActor(cardKeys.card(tenantId, customerId, cardId), 'card', actor, nowIso(), ifMatch);
+  await deleteWithActor(customerKeys.card(tenantId, customerId, cardId), 'card', actor, nowIso(), ifMatch);
 }

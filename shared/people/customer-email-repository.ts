@@ -4,18 +4,14 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerEmail } from './profile-schemas';
 import { readProfilePage } from './profile-page';
-import { customerEmailKeys, toCustomerEmail, type CustomerEmailItem } from './customer-items';
+import { toCustomerEmail, type CustomerEmailItem } from './customer-items';
+import { customerKeys } from './keys';
 import { firstStamp } from '../db/item-stamp';
 import { deleteWithActor, putNew } from '../db/item-writes';
 import { transactWrite } from '../db/transact';
 
-async function emailsOf(tenantId: string, customerId: string) {
-  const page = await readProfilePage(tenantId, customerId);
-  return { profile: page.profile, emails: (page.others['customer-email'] ?? []) as unknown as CustomerEmailItem[] };
-}
-
 export async function listCustomerEmails(tenantId: string, customerId: string) {
-  const { emails } = await emailsOf(tenantId, customerId);
+  const { emails } = await readProfilePage(tenantId, customerId);
   return { items: emails.map(toCustomerEmail), nextCursor: null };
 }
 
@@ -25,7 +21,7 @@ export async function addCustomerEmail(
   input: { email: string; label?: string },
   actor: Actor,
 ): Promise<CustomerEmail> {
-  const { profile, emails } = await emailsOf(tenantId, customerId);
+  const { profile, emails } = await readProfilePage(tenantId, customerId);
   const wanted = input.email.toLowerCase();
   if (profile.email.toLowerCase() === wanted || emails.some((e) => e.email.toLowerCase() === wanted)) {
     throw new ConflictError('duplicate-email', 'This person already receives email at this address.', [
@@ -34,7 +30,7 @@ export async function addCustomerEmail(
   }
   const id = newId();
   const item: CustomerEmailItem = {
-    ...customerEmailKeys.email(tenantId, customerId, id),
+    ...customerKeys.email(tenantId, customerId, id),
     type: 'customer-email',
     tenantId,
     customerId,
@@ -48,5 +44,5 @@ export async function addCustomerEmail(
 }
 
 export async function removeCustomerEmail(tenantId: string, customerId: string, emailId: string, actor: Actor) {
-  await deleteWithActor(customerEmailKeys.email(tenantId, customerId, emailId), 'email', actor, nowIso(), undefined);
+  await deleteWithActor(customerKeys.email(tenantId, customerId, emailId), 'email', actor, nowIso(), undefined);
 }

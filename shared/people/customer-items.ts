@@ -1,8 +1,8 @@
 import type { Actor } from '../schemas/common';
 import { now } from '../clock';
-import type { Address, Customer, Permissions } from './customer-schemas';
+import type { Address, AgeVerification, Customer, Permissions } from './customer-schemas';
 import type { Card, CustomerEmail } from './profile-schemas';
-import { customerKeys, customerPk } from '../db/keys';
+import { customerKeys } from './keys';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { newId } from '../ids';
 
@@ -11,12 +11,18 @@ import { newId } from '../ids';
  * The mapping lists every public field, so stored secrets (the password hash) and internal
  * attributes can never reach a response.
  */
-export interface AgeVerificationRecord {
-  status: 'unverified' | 'pending' | 'verified' | 'failed';
-  method: 'manual' | 'electronic' | null;
-  verifiedAt: string | null;
-  verifiedBy: Actor | null;
-}
+/** As stored: records written before `note` and `checkedAt` existed lack them (they read as null). */
+export type AgeVerificationRecord = Omit<AgeVerification, 'note' | 'checkedAt'> & Partial<Pick<AgeVerification, 'note' | 'checkedAt'>>;
+
+/** A person nobody has checked yet, and anyone whose birth date changed since their check. */
+export const UNVERIFIED_AGE: AgeVerification = {
+  status: 'unverified',
+  method: null,
+  verifiedAt: null,
+  verifiedBy: null,
+  note: null,
+  checkedAt: null,
+};
 
 export interface CustomerItem extends Stamped {
   pk: string;
@@ -123,7 +129,8 @@ export function toCustomer(item: CustomerItem): Customer {
     defaultBillingAddressId: item.defaultBillingAddressId ?? null,
     defaultShippingAddressId: item.defaultShippingAddressId ?? null,
     creditBalanceCents: item.creditBalanceCents ?? 0,
-    ageVerification: item.ageVerification,
+    // Records written before `note` and `checkedAt` existed read as if those were null.
+    ageVerification: { ...UNVERIFIED_AGE, ...item.ageVerification },
     needsAgeVerification: item.ageVerification?.status !== 'verified',
     effectiveClassId: item.effectiveClassId ?? null,
     isClubMember: (item.clubIds ?? []).length > 0,
@@ -171,10 +178,6 @@ export interface CardItem extends Stamped {
   isDefault: boolean;
 }
 
-export const cardKeys = {
-  card: (tenantId: string, customerId: string, cardId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#CARD#${cardId}` }),
-};
-
 /** Expired once the expiry month has ended. */
 export function isExpired(expYear: number, expMonth: number, at: Date = now()): boolean {
   const year = at.getUTCFullYear();
@@ -210,10 +213,6 @@ export interface CustomerEmailItem extends Stamped {
   email: string;
   label: string | null;
 }
-
-export const customerEmailKeys = {
-  email: (tenantId: string, customerId: string, emailId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#EMAIL#${emailId}` }),
-};
 
 export function toCustomerEmail(item: CustomerEmailItem): CustomerEmail {
   return { id: item.id, email: item.email, label: item.label ?? null, createdAt: item.createdAt, version: item.version };

@@ -1,14 +1,16 @@
 import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../portal/password';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ValidationError, type FieldError } from '../errors';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, ProviderUnavailableError, ValidationError, type FieldError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
-import { newAddressItem, toCustomer, type CustomerItem } from './customer-items';
+import { UNVERIFIED_AGE, newAddressItem, toCustomer, type CustomerItem } from './customer-items';
+import { NO_CHANGE_RULES, flagErrors, type CustomerChangeRules } from './customer-rules';
 import { readProfilePage, type ProfilePage } from './profile-page';
-import { classUsageWrite } from '../clubs/customer-class-repository';
+import { effectiveClassId, type ClassCandidate } from '../clubs/class-choice';
+import { classUsageWrite, getCustomerClassItem, type CustomerClassItem } from '../clubs/customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp } from '../db/item-stamp';
 import {
@@ -24,8 +26,10 @@ import {
   versionIs,
   type WriteCondition,
 } from '../db/item-writes';
-import { customerKeys } from '../db/keys';
-import { historyKeys } from '../history/history';
+import { tenantKeys } from '../db/keys';
+import { classKeys } from '../clubs/keys';
+import { customerKeys } from './keys';
+import { historyKeys } from '../history/keys';
 import { nextNumber } from '../db/sequence';
 import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 
@@ -34,11 +38,67 @@ const EMAIL_TAKEN = new ConflictError('duplicate-email', 'Another person of this
 ]);
 
 const UNKNOWN_CLASS: FieldError = { path: 'customerClassId', message: 'is not a customer class of this winery' };
+const CLUB_CLASS: FieldError = { path: 'customerClassId', message: "is a club's class: a club's class comes with the membership" };
 
 /**
- * Creates a person: the customer number (one counter update), then one transaction with the
- * profile, the email marker that keeps emails unique per tenant, the default addresses, a
- * check that the class exists, and the idempotency record.
+ * The class staff may give a person as their own: one of the tenant's classes, not a club's
+ * (a club's class is the members' discount, given by the membership, never by hand).
+ */
+function ownClassErrors(classItem: CustomerClassItem | undefined): FieldError[] {
+  if (!classItem) return [UNKNOWN_CLASS];
+  return classItem.clubId ? [CLUB_CLASS] : [];
+}
+
+const asCandidate = (classItem: CustomerClassItem | undefined): ClassCandidate | null =>
+  classItem ? { id: classItem.id, discountPercent: classItem.discountPercent } : null;
+
+const MAX_BATCH_ROUNDS = 4;
+
+/**
+ * Consistent reads of a few items in one BatchGetItem. Keys it leaves unprocessed (the table is
+ * throttling) are read again a bounded number of times; a key never read would skip a check.
+ */
+async function getItems(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let pending: readonly Record<string, unknown>[] | undefined = keys;
+  for (let round = 0; pending && pending.length > 0; round += 1) {
+    if (round === MAX_BATCH_ROUNDS) throw new ProviderUnavailableError('table-busy', 'Service busy', 'The service is busy; try again.');
+    const result: BatchGetCommandOutput = await dynamo.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
+    );
+    items.push(...(result.Responses?.[tableName] ?? []));
+    pending = result.UnprocessedKeys?.[tableName]?.Keys;
+  }
+  return items;
+}
+
+/**
+ * What a create can learn before it takes a customer number, in one request: whether the
+ * `Idempotency-Key` was already used (a replay), whether the email is taken, and the class
+ * asked for. So a refused create never uses up a number. The transaction still carries every
+ * condition: a create racing this one is caught there (and only then leaves a gap).
+ */
+async function readBeforeCreate(tenantId: string, input: CreateCustomerBody, idempotency: IdempotencyRequest | undefined) {
+  const keys = {
+    email: customerKeys.emailMarker(tenantId, input.billingAddress.email),
+    class: input.customerClassId ? classKeys.customerClass(tenantId, input.customerClassId) : undefined,
+    idempotency: idempotency ? tenantKeys.idempotency(tenantId, 'customers', idempotency.key) : undefined,
+  };
+  const wanted = Object.values(keys).filter((key) => key !== undefined);
+  const items = await getItems(wanted);
+  const found = (key: { pk: string; sk: string } | undefined) => (key ? items.find((item) => item.pk === key.pk && item.sk === key.sk) : undefined);
+  return {
+    replay: found(keys.idempotency) !== undefined,
+    emailTaken: found(keys.email) !== undefined,
+    classItem: found(keys.class) as CustomerClassItem | undefined,
+  };
+}
+
+/**
+ * Creates a person: one read of what can refuse it (`readBeforeCreate`, beside the password
+ * hashing), the customer number (one counter update), then one transaction with the profile,
+ * the email marker that keeps emails unique per tenant, the default addresses, the class usage
+ * (conditioned on the class existing), and the idempotency record.
  */
 export async function createCustomer(
   tenantId: string,
@@ -46,10 +106,12 @@ export async function createCustomer(
   actor: Actor,
   idempotency?: IdempotencyRequest,
 ): Promise<Customer> {
-  const [customerNumber, passwordHash] = await Promise.all([
-    nextNumber(tenantId, 'customer'),
-    hashPassword(generatePassword()),
-  ]);
+  const [before, passwordHash] = await Promise.all([readBeforeCreate(tenantId, input, idempotency), hashPassword(generatePassword())]);
+  if (before.replay) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
+  const classErrors = input.customerClassId ? ownClassErrors(before.classItem) : [];
+  if (classErrors.length > 0) throw new ValidationError(classErrors);
+  if (before.emailTaken) throw EMAIL_TAKEN;
+  const customerNumber = await nextNumber(tenantId, 'customer');
   const at = nowIso();
   const id = newId();
   const billing = newAddressItem(tenantId, id, 'billing', input.billingAddress, true, actor, at);
@@ -71,13 +133,14 @@ export async function createCustomer(
     flags: input.flags ?? [],
     permissions: { email: false, sms: false, phone: false, mail: false, ...input.permissions },
     customerClassId: input.customerClassId ?? null,
-    effectiveClassId: input.customerClassId ?? null,
+    // No memberships yet: the effective class is chosen from the own class alone.
+    effectiveClassId: effectiveClassId(asCandidate(before.classItem), []),
     clubIds: [],
     specialInstructions: input.specialInstructions ?? null,
     defaultBillingAddressId: billing.id,
     defaultShippingAddressId: shipping?.id ?? null,
     creditBalanceCents: 0,
-    ageVerification: { status: 'unverified', method: null, verifiedAt: null, verifiedBy: null },
+    ageVerification: UNVERIFIED_AGE,
     passwordHash,
     sendWelcomeEmail: input.sendWelcomeEmail,
     ...firstStamp(actor, at),
@@ -106,7 +169,7 @@ export async function createCustomer(
 }
 
 /** Fields whose change must keep an invariant beyond the profile item: they need the current values. */
-const GUARDED_FIELDS = ['email', 'customerClassId', 'defaultBillingAddressId', 'defaultShippingAddressId'] as const;
+const GUARDED_FIELDS = ['email', 'birthDate', 'customerClassId', 'defaultBillingAddressId', 'defaultShippingAddressId'] as const;
 
 /**
  * Changes fields of a person, field by field: only the fields given are written, so PATCHes of
@@ -115,8 +178,11 @@ const GUARDED_FIELDS = ['email', 'customerClassId', 'defaultBillingAddressId', '
  * and writes one transaction conditioned on the values it moved from, not on the version: an
  * email change moves the email marker (conditioned on the old email), a class change moves the
  * class usage counts (conditioned on the old class and on the new class existing), a new
- * default address un-defaults the other one (conditioned on the old default). With `If-Match`
- * every write is also conditioned on that version (412 when stale).
+ * default address un-defaults the other one (conditioned on the old default), a birth date
+ * change resets the age verification (conditioned on the old birth date), and a flag settings
+ * no longer define is kept only on a person who still holds it. With `If-Match` every write is
+ * also conditioned on that version (412 when stale). `rules` are what settings say about the
+ * change (`customerChangeRules`); their errors are listed with the others in one 400.
  */
 export async function updateCustomer(
   tenantId: string,
@@ -124,9 +190,12 @@ export async function updateCustomer(
   patch: UpdateCustomerBody,
   actor: Actor,
   ifMatch: number | undefined,
+  rules: CustomerChangeRules = NO_CHANGE_RULES,
 ): Promise<Customer> {
   const given = withoutUndefined(patch);
   const key = customerKeys.profile(tenantId, customerId);
+  const needsRead = GUARDED_FIELDS.some((field) => given[field] !== undefined) || rules.retiredFlags.length > 0;
+  if (!needsRead && rules.errors.length > 0) throw new ValidationError([...rules.errors]);
   if (Object.keys(given).length === 0) {
     const { profile } = await readProfilePage(tenantId, customerId);
     checkIfMatch(ifMatch, profile.version);
@@ -138,17 +207,21 @@ export async function updateCustomer(
   for (const [name, value] of Object.entries(permissions ?? {})) if (value !== undefined) plain[`permissions.${name}`] = value;
 
   return withLostRaceRetry(async () => {
-    if (!GUARDED_FIELDS.some((field) => given[field] !== undefined)) {
+    if (!needsRead) {
       return toCustomer(await updateFields<CustomerItem>(key, 'customer', plain, actor, nowIso(), ifMatch));
     }
-    const page = await readProfilePage(tenantId, customerId);
+    const newClass = given.customerClassId;
+    const [page, newClassItem] = await Promise.all([
+      readProfilePage(tenantId, customerId),
+      newClass ? getCustomerClassItem(tenantId, newClass).catch(undefinedIfNotFound) : undefined,
+    ]);
     const current = page.profile;
     checkIfMatch(ifMatch, current.version);
     const at = nowIso();
     const fields = { ...plain };
     const conditions: (WriteCondition | undefined)[] = [ifMatch === undefined ? undefined : versionIs(ifMatch)];
     const writes: NamedWrite[] = [];
-    const errors: FieldError[] = [];
+    const errors: FieldError[] = [...rules.errors];
 
     for (const [field, kind, tag] of [
       ['defaultBillingAddressId', 'billing', 'billing'],
@@ -167,6 +240,21 @@ export async function updateCustomer(
       conditions.push(stillEquals(field, current[field], tag));
       writes.push(...defaultSwitchWrites(page.addresses.filter((a) => a.kind === kind), wanted, actor, at));
     }
+
+    const retired = (given.flags ?? []).filter((flag) => rules.retiredFlags.includes(flag));
+    errors.push(...flagErrors(given.flags ?? [], (flag) => !retired.includes(flag), current.flags ?? []));
+    // A retired flag is kept only while the person still holds it: a concurrent removal is a lost race.
+    if (retired.length > 0) {
+      conditions.push({
+        expression: retired.map((_, i) => `contains(#heldFlags, :held${i})`).join(' AND '),
+        names: { '#heldFlags': 'flags' },
+        values: Object.fromEntries(retired.map((flag, i) => [`:held${i}`, flag])),
+      });
+    }
+
+    const classChanges = newClass !== undefined && newClass !== current.customerClassId;
+    if (newClass !== undefined && !classChanges) delete fields.customerClassId;
+    if (classChanges && newClass) errors.push(...ownClassErrors(newClassItem));
     if (errors.length > 0) throw new ValidationError(errors);
 
     if (given.email !== undefined) {
@@ -177,19 +265,25 @@ export async function updateCustomer(
       }
     }
 
-    const newClass = given.customerClassId;
-    if (newClass !== undefined) {
-      if (newClass === current.customerClassId) delete fields.customerClassId;
+    if (given.birthDate !== undefined) {
+      if (given.birthDate === current.birthDate) delete fields.birthDate;
       else {
-        conditions.push(stillEquals('customerClassId', current.customerClassId, 'class'));
-        if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
-        if (newClass) writes.push(classUsageWrite(tenantId, newClass, 1));
-        // Without clubs the own class is the effective one; with clubs the class-assignment
-        // consumer chooses (it wakes on this change).
-        if ((current.clubIds ?? []).length === 0) {
-          fields.effectiveClassId = newClass;
-          conditions.push({ expression: 'attribute_not_exists(clubIds) OR size(clubIds) = :noClubs', values: { ':noClubs': 0 } });
-        }
+        // An age check vouched for the old birth date only. Written whatever the verification
+        // holds now, so a check that lands between our read and this write is reset too.
+        conditions.push(stillEquals('birthDate', current.birthDate, 'birth'));
+        fields.ageVerification = UNVERIFIED_AGE;
+      }
+    }
+
+    if (classChanges) {
+      conditions.push(stillEquals('customerClassId', current.customerClassId, 'class'));
+      if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
+      if (newClass) writes.push(classUsageWrite(tenantId, newClass, 1));
+      // Without clubs the effective class is chosen from the own class alone; with clubs the
+      // class-assignment consumer chooses (it wakes on this change).
+      if ((current.clubIds ?? []).length === 0) {
+        fields.effectiveClassId = effectiveClassId(asCandidate(newClassItem), []);
+        conditions.push({ expression: 'attribute_not_exists(clubIds) OR size(clubIds) = :noClubs', values: { ':noClubs': 0 } });
       }
     }
     if (Object.keys(fields).length === 0) return toCustomer(current);
@@ -208,6 +302,11 @@ export async function updateCustomer(
     return toCustomer(written.Item as CustomerItem);
   });
 }
+
+const undefinedIfNotFound = (error: unknown): undefined => {
+  if (error instanceof NotFoundError) return undefined;
+  throw error;
+};
 
 /** The email marker moves with the email: the new one is taken, the old one (still ours) freed. */
 function emailMoveWrites(tenantId: string, customerId: string, oldEmail: string, newEmail: string): NamedWrite[] {

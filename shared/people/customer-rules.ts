@@ -1,28 +1,53 @@
-import { ValidationError, type FieldError } from '../errors';
-import type { CreateCustomerBody, UpdateCustomerBody } from './customer-schemas';
+import type { FieldError } from '../errors';
+import type { UpdateCustomerBody } from './customer-schemas';
 import type { Settings } from '../settings/settings-schemas';
-import { missingRequiredFields } from './required-fields';
+import { clearedRequiredFields, missingRequiredFields } from './required-fields';
 
-function flagErrors(flags: readonly string[] | undefined, settings: Settings): FieldError[] {
-  const known = new Set(settings.flags.map((flag) => flag.key));
-  const errors: FieldError[] = [];
-  (flags ?? []).forEach((flag, index) => {
-    if (!known.has(flag)) errors.push({ path: `flags[${index}]`, message: 'is not a flag defined in settings' });
-  });
-  return errors;
+type PeopleSettings = Pick<Settings, 'flags' | 'requiredFields'>;
+
+/** The keys settings define for flags now. */
+const definedFlags = (settings: Pick<Settings, 'flags'>): ReadonlySet<string> => new Set(settings.flags.map((flag) => flag.key));
+
+/**
+ * Flags a person may carry: those settings define, and those the person already holds. A flag
+ * retired from settings stays valid on the people who hold it until it is taken off them (so
+ * their other fields stay editable, and `?flag=` still finds them), but nobody new gets it.
+ */
+export function flagErrors(flags: readonly unknown[], isDefined: (flag: string) => boolean, held: readonly string[] = []): FieldError[] {
+  return flags.flatMap((flag, index) =>
+    typeof flag === 'string' && !isDefined(flag) && !held.includes(flag)
+      ? [{ path: `flags[${index}]`, message: 'is not a flag defined in settings' }]
+      : [],
+  );
 }
 
-/** A new person against the winery's settings: required fields present, flags defined. */
-export function checkNewCustomer(body: CreateCustomerBody, settings: Settings): void {
-  const errors = [
-    ...missingRequiredFields(body as unknown as Record<string, unknown>, settings.requiredFields),
-    ...flagErrors(body.flags, settings),
-  ];
-  if (errors.length > 0) throw new ValidationError(errors);
+/**
+ * A new person against the winery's settings: required fields present, flags defined. It reads
+ * the body as plain JSON, so it can run beside the schema and its errors join the schema's.
+ */
+export function newCustomerErrors(body: unknown, settings: PeopleSettings): FieldError[] {
+  const flags = body && typeof body === 'object' ? (body as { flags?: unknown }).flags : undefined;
+  const defined = definedFlags(settings);
+  return [...missingRequiredFields(body, settings.requiredFields), ...flagErrors(Array.isArray(flags) ? flags : [], (flag) => defined.has(flag))];
 }
 
-/** A change to a person against the winery's settings: flags defined. */
-export function checkCustomerChange(body: UpdateCustomerBody, settings: Settings): void {
-  const errors = flagErrors(body.flags, settings);
-  if (errors.length > 0) throw new ValidationError(errors);
+/**
+ * What settings say about one change, for the write to apply: the fields it would clear that
+ * settings require, and the flags it carries that settings do not define (allowed only on a
+ * person who already holds them, which only the stored person can tell).
+ */
+export interface CustomerChangeRules {
+  errors: readonly FieldError[];
+  retiredFlags: readonly string[];
+}
+
+/** A change nothing in settings constrains (the portal's own fields). */
+export const NO_CHANGE_RULES: CustomerChangeRules = { errors: [], retiredFlags: [] };
+
+export function customerChangeRules(patch: UpdateCustomerBody, settings: PeopleSettings): CustomerChangeRules {
+  const defined = definedFlags(settings);
+  return {
+    errors: clearedRequiredFields(patch, settings.requiredFields),
+    retiredFlags: (patch.flags ?? []).filter((flag) => !defined.has(flag)),
+  };
 }

@@ -78,12 +78,24 @@ export const UpdateCustomerBody = z
   .partial();
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
-export const AgeVerification = z.object({
-  status: z.enum(['unverified', 'pending', 'verified', 'failed']),
-  method: z.enum(['manual', 'electronic']).nullable(),
-  verifiedAt: Instant.nullable(),
-  verifiedBy: Actor.nullable(),
-});
+export const AgeVerification = z
+  .object({
+    status: z.enum(['unverified', 'pending', 'verified', 'failed']),
+    method: z.enum(['manual', 'electronic']).nullable(),
+    verifiedAt: Instant.nullable(),
+    verifiedBy: Actor.nullable(),
+    note: z.string().nullable().meta({ description: 'What staff noted with the check (e.g. the ID they saw).' }),
+    checkedAt: Instant.nullable().meta({
+      description:
+        'When the last check was made: a manual one, or the last time the electronic provider was asked. A `pending` ' +
+        'answer is asked again by posting `{ "method": "electronic" }` again.',
+    }),
+  })
+  .meta({
+    id: 'AgeVerification',
+    description: 'Any change of the birth date resets it to `unverified` (the change history shows the reset).',
+  });
+export type AgeVerification = z.infer<typeof AgeVerification>;
 
 export const Customer = z
   .object({

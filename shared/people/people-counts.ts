@@ -3,7 +3,7 @@ import { filterLabel, filterLabels } from './people-search';
 import type { CustomerSummaryQuery } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from './customer-items';
-import { tenantKeys } from '../db/keys';
+import { countsKeys } from './keys';
 import { listedPerson } from './people-listing';
 import { writeOncePerRecord } from '../db/record-once';
 import type { NamedWrite } from '../db/transact';
@@ -48,7 +48,7 @@ export async function applyCountsDelta(tenantId: string, eventId: string, deltas
     write: {
       Update: {
         TableName: tableName,
-        Key: tenantKeys.counts(tenantId, label),
+        Key: countsKeys.counts(tenantId, label),
         UpdateExpression: 'ADD people :people, clubMembers :clubMembers SET #type = :type',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':people': delta.people, ':clubMembers': delta.clubMembers, ':type': 'counts' },
@@ -66,7 +66,7 @@ export async function applyCountsDelta(tenantId: string, eventId: string, deltas
 /** The counts of the people one filter selects (the tenant's totals without one): one GetItem. */
 export async function readCounts(tenantId: string, filter: CustomerSummaryQuery = {}): Promise<PeopleCounts> {
   const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: tenantKeys.counts(tenantId, filterLabel(filter)) }),
+    new GetCommand({ TableName: tableName, Key: countsKeys.counts(tenantId, filterLabel(filter)) }),
   );
   return { people: Number(result.Item?.people ?? 0), clubMembers: Number(result.Item?.clubMembers ?? 0) };
 }

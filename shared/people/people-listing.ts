@@ -13,7 +13,7 @@ import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
 import { openCursor, sealCursor } from '../db/cursor';
 import type { CustomerItem } from './customer-items';
-import { customerKeys, listingKeys } from '../db/keys';
+import { customerKeys, listingKeys } from './keys';
 
 /**
  * The people listings: one entry per label of a person (see `domain/people-search.ts`), each on

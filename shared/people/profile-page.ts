@@ -11,40 +11,51 @@ import {
   type CustomerEmailItem,
   type CustomerItem,
 } from './customer-items';
-import { PROFILE_PAGE_PREFIX, customerPk } from '../db/keys';
+import { PROFILE_PAGE_PREFIX, customerKeys } from './keys';
 import { toCertificate, toMembership, type CertificateItem, type MembershipItem } from '../clubs/club-items';
 
 /**
  * The profile page: the person and their bounded collections (addresses, cards, emails,
  * memberships, certificates) are the items under `P#`, read by one Query however long the
- * person's history grows.
+ * person's history grows, and handed out grouped by kind with their stored types.
  */
-/** Everything under the profile page prefix: the person and their bounded collections, one Query. */
 export interface ProfilePage {
   profile: CustomerItem;
   addresses: AddressItem[];
-  others: Record<string, Record<string, unknown>[]>;
+  cards: CardItem[];
+  emails: CustomerEmailItem[];
+  memberships: MembershipItem[];
+  certificates: CertificateItem[];
 }
 
+/** Every kind of item stored under the profile page prefix, told apart by `type`. */
+type ProfilePageItem = CustomerItem | AddressItem | CardItem | CustomerEmailItem | MembershipItem | CertificateItem;
+
 export async function readProfilePage(tenantId: string, customerId: string): Promise<ProfilePage> {
+  const { pk } = customerKeys.profile(tenantId, customerId);
   const result = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': PROFILE_PAGE_PREFIX },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': PROFILE_PAGE_PREFIX },
       ConsistentRead: true,
     }),
   );
   let profile: CustomerItem | undefined;
-  const addresses: AddressItem[] = [];
-  const others: Record<string, Record<string, unknown>[]> = {};
-  for (const item of result.Items ?? []) {
-    if (item.type === 'customer') profile = item as CustomerItem;
-    else if (item.type === 'address') addresses.push(item as AddressItem);
-    else (others[item.type as string] ??= []).push(item);
+  const groups = { addresses: [] as AddressItem[], cards: [] as CardItem[], emails: [] as CustomerEmailItem[], memberships: [] as MembershipItem[], certificates: [] as CertificateItem[] };
+  // The one place where stored items get their types: every item under `P#` is written by this aggregate or the clubs'.
+  for (const item of (result.Items ?? []) as ProfilePageItem[]) {
+    switch (item.type) {
+      case 'customer': profile = item; break;
+      case 'address': groups.addresses.push(item); break;
+      case 'card': groups.cards.push(item); break;
+      case 'customer-email': groups.emails.push(item); break;
+      case 'membership': groups.memberships.push(item); break;
+      case 'certificate': groups.certificates.push(item); break;
+    }
   }
   if (!profile) throw new NotFoundError('customer');
-  return { profile, addresses, others };
+  return { profile, ...groups };
 }
 
 export async function getCustomerProfile(tenantId: string, customerId: string) {
@@ -52,10 +63,9 @@ export async function getCustomerProfile(tenantId: string, customerId: string) {
   return {
     ...toCustomer(page.profile),
     addresses: page.addresses.map(toAddress),
-    cards: ((page.others.card ?? []) as unknown as CardItem[]).map(toCard),
-    emails: ((page.others['customer-email'] ?? []) as unknown as CustomerEmailItem[]).map(toCustomerEmail),
-    memberships: ((page.others.membership ?? []) as unknown as MembershipItem[]).map(toMembership),
-    certificates: ((page.others.certificate ?? []) as unknown as CertificateItem[]).map((item) => toCertificate(item)),
+    cards: page.cards.map(toCard),
+    emails: page.emails.map(toCustomerEmail),
+    memberships: page.memberships.map(toMembership),
+    certificates: page.certificates.map((item) => toCertificate(item)),
   };
 }
-

@@ -17,9 +17,11 @@ export const AddressList = listOf(Address).meta({ id: 'AddressList' });
 
 // Cards on file -----------------------------------------------------------------------------
 const currentYear = new Date().getUTCFullYear();
+/** The payment processor's token: stored to charge the card, never returned, redacted in the change history. */
+const CardToken = z.string().trim().min(1).max(512);
 export const CreateCardBody = z.strictObject({
   processor: z.string().trim().min(1).max(40),
-  token: z.string().trim().min(1).max(512),
+  token: CardToken,
   brand: z.string().trim().min(1).max(40),
   last4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits'),
   expMonth: z.int().min(1).max(12),
@@ -28,8 +30,10 @@ export const CreateCardBody = z.strictObject({
   isDefault: z.boolean().default(false),
 });
 export type CreateCardBody = z.infer<typeof CreateCardBody>;
+/** A renewed card keeps its place on file: the processor's new token comes with the new expiry. */
 export const UpdateCardBody = z
   .strictObject({
+    token: CardToken,
     expMonth: z.int().min(1).max(12),
     expYear: z.int().min(2000).max(currentYear + 50),
     cardholderName: z.string().trim().min(1).max(200),

@@ -3,7 +3,7 @@ import { nowIso } from '../clock';
 import type { Actor } from '../schemas/common';
 import { DEFAULT_SETTINGS, type Settings, type SettingsInput } from './settings-schemas';
 import { dynamo, tableName } from '../db/client';
-import { tenantKeys } from '../db/keys';
+import { settingsKeys } from './keys';
 import { checkIfMatch, withLostRaceRetry } from '../db/transact';
 
 /**
@@ -13,6 +13,11 @@ import { checkIfMatch, withLostRaceRetry } from '../db/transact';
  * reads the table.
  */
 const CACHE_MS = 10_000;
+/**
+ * The cache's age is elapsed time on this container, not the business clock: a test or the
+ * local scheduler moving `now()` must not make a stale copy look fresh.
+ */
+const elapsedMs = () => performance.now();
 const cache = new Map<string, { at: number; settings: Settings }>();
 
 function toSettings(item: Record<string, unknown> | undefined): Settings {
@@ -22,9 +27,14 @@ function toSettings(item: Record<string, unknown> | undefined): Settings {
     requiredFields: item.requiredFields as Settings['requiredFields'],
     flags: item.flags as Settings['flags'],
     features: item.features as Settings['features'],
-    ageVerification: item.ageVerification as Settings['ageVerification'],
+    // Fields added after a tenant saved its settings read as their defaults.
+    ageVerification: {
+      ...DEFAULT_SETTINGS.ageVerification,
+      ...(item.ageVerification as Partial<Settings['ageVerification']>),
+    },
     email: item.email as Settings['email'],
     currency: item.currency as string,
+    timeZone: (item.timeZone as string | undefined) ?? DEFAULT_SETTINGS.timeZone,
     version: item.version as number,
     updatedAt: item.updatedAt as string,
   };
@@ -32,16 +42,16 @@ function toSettings(item: Record<string, unknown> | undefined): Settings {
 
 export async function readSettings(tenantId: string): Promise<Settings> {
   const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: tenantKeys.settings(tenantId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: settingsKeys.settings(tenantId), ConsistentRead: true }),
   );
   const settings = toSettings(result.Item);
-  cache.set(tenantId, { at: Date.now(), settings });
+  cache.set(tenantId, { at: elapsedMs(), settings });
   return settings;
 }
 
 export async function cachedSettings(tenantId: string): Promise<Settings> {
   const hit = cache.get(tenantId);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.settings;
+  if (hit && elapsedMs() - hit.at < CACHE_MS) return hit.settings;
   return readSettings(tenantId);
 }
 
@@ -60,7 +70,7 @@ export async function saveSettings(
     const expected = (await readSettings(tenantId)).version;
     checkIfMatch(ifMatch, expected);
     const item = {
-      ...tenantKeys.settings(tenantId),
+      ...settingsKeys.settings(tenantId),
       type: 'settings',
       tenantId,
       ...input,
@@ -82,7 +92,7 @@ export async function saveSettings(
       }),
     );
     const settings = toSettings(item);
-    cache.set(tenantId, { at: Date.now(), settings });
+    cache.set(tenantId, { at: elapsedMs(), settings });
     return settings;
   });
 }

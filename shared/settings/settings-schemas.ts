@@ -1,6 +1,7 @@
 import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { FlagKey } from '../people/customer-schemas';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
 
 /** The fields a tenant may make required when a person is created. */
 export const REQUIRABLE_FIELDS = [
@@ -35,6 +36,14 @@ const SettingsFields = {
       provider: z.enum(['none', 'http']),
       /** HTTPS only: the call carries a person's identity; where it may go is checked again at call time. */
       endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).nullable(),
+      /**
+       * Orders need the buyer verified (`ageVerification.status` `verified`). Defaults to true
+       * (also when a client that predates the field leaves it out): selling wine to someone
+       * unverified is the mistake to avoid, turning the check off is the admin's choice.
+       */
+      requiredForOrders: z.boolean().default(true).meta({
+        description: 'Orders need the customer verified (`ageVerification.status` is `verified`). Default true.',
+      }),
     })
     .refine((value) => value.provider !== 'http' || value.endpoint !== null, {
       message: 'is required when provider is http',
@@ -42,6 +51,18 @@ const SettingsFields = {
     }),
   email: z.strictObject({ from: Email.nullable(), replyTo: Email.nullable() }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
+  /**
+   * Where the winery is: emails and receipts show times in this zone. Defaults (also when a
+   * client that predates the field leaves it out) to `DEFAULT_TIME_ZONE`.
+   */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone name such as America/Los_Angeles')
+    .default(DEFAULT_TIME_ZONE)
+    .meta({
+      description: `The winery's IANA time zone (e.g. \`America/New_York\`): emails and receipts show times in it. Default \`${DEFAULT_TIME_ZONE}\`.`,
+    }),
 };
 
 /**
@@ -65,7 +86,8 @@ export const DEFAULT_SETTINGS: SettingsInput = {
   requiredFields: [],
   flags: [],
   features: { cellar: false },
-  ageVerification: { minimumAge: 21, provider: 'none', endpoint: null },
+  ageVerification: { minimumAge: 21, provider: 'none', endpoint: null, requiredForOrders: true },
   email: { from: null, replyTo: null },
   currency: 'USD',
+  timeZone: DEFAULT_TIME_ZONE,
 };

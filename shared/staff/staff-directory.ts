@@ -7,7 +7,7 @@ import type { StaffMember } from './staff-schemas';
 import type { StreamChange } from '../streams/stream-handler';
 import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
-import { staffKeys } from '../db/keys';
+import { staffKeys } from './keys';
 
 /**
  * The staff directory: the staff members seen writing a person's records, per tenant, recorded

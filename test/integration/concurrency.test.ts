@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { dynamo, tableName } from '../../shared/db/client';
-import { customerKeys, tenantKeys, tenantPk } from '../../shared/db/keys';
+import { customerKeys, tenantPk } from '../../shared/db/keys';
+import { classKeys, membershipKeys } from '../../shared/clubs/keys';
 import { call, newTenant, personBody, type CallResult } from '../support/invoke';
 
 /**
@@ -299,7 +300,7 @@ const cases: RaceCase[] = [
       const { person, membership } = await personInClub();
       return {
         method: 'PATCH', url: `/v1/customers/${person.id}/memberships/${membership.id}`, body: { ownerId: 'staff-9' },
-        target: { pk: customerKeys.profile(tenantId, person.id).pk, sk: `P#M#${membership.id}` }, version: membership.version, ok: 200,
+        target: membershipKeys.membership(tenantId, person.id, membership.id), version: membership.version, ok: 200,
       };
     },
   },
@@ -311,7 +312,7 @@ const cases: RaceCase[] = [
       const { person, membership } = await personInClub();
       return {
         method: 'POST', url: `/v1/customers/${person.id}/memberships/${membership.id}/pause`, body: { until: '2099-01-01' },
-        target: { pk: customerKeys.profile(tenantId, person.id).pk, sk: `P#M#${membership.id}` }, version: membership.version, ok: 200,
+        target: membershipKeys.membership(tenantId, person.id, membership.id), version: membership.version, ok: 200,
       };
     },
   },
@@ -335,7 +336,7 @@ const cases: RaceCase[] = [
       const cls = await customerClass();
       return {
         method: 'DELETE', url: `/v1/customer-classes/${cls.id}`,
-        target: tenantKeys.customerClass(tenantId, cls.id), version: cls.version, ok: 204,
+        target: classKeys.customerClass(tenantId, cls.id), version: cls.version, ok: 204,
       };
     },
   },
@@ -424,7 +425,7 @@ describe('A class in use cannot be deleted, however requests race', () => {
     expect(deleted.body.type).toMatch(/class-in-use$/);
     const now = await call('GET', `/v1/customers/${person.id}`, { as: admin });
     expect(now.body.customerClassId).toBe(cls.id);
-    expect(await read(tenantKeys.customerClass(tenantId, cls.id))).toMatchObject({ usageCount: 1 });
+    expect(await read(classKeys.customerClass(tenantId, cls.id))).toMatchObject({ usageCount: 1 });
   });
 
   it('never leaves a person on a deleted class: rounds of 5 concurrent assignments beside a delete', async () => {
@@ -438,7 +439,7 @@ describe('A class in use cannot be deleted, however requests race', () => {
       expect(results.filter((r) => r.status >= 500)).toEqual([]);
       const holders = (await Promise.all(people.map((p) => call('GET', `/v1/customers/${p.id}`, { as: admin }))))
         .filter((r) => r.body.customerClassId === cls.id).length;
-      const stored = await read(tenantKeys.customerClass(tenantId, cls.id));
+      const stored = await read(classKeys.customerClass(tenantId, cls.id));
       if (stored) expect(stored.usageCount).toBe(holders);
       else expect(holders).toBe(0);
     }

@@ -259,9 +259,11 @@ describe('Query limit', () => {
 
 describe('Location on 201', () => {
   it('points at each created resource', async () => {
-    const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
+    // A verified adult: orders are for adults only.
+    const created = await call('POST', '/v1/customers', { as: staffer, body: { ...personBody(), birthDate: '1980-04-02' } });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/v1/customers/${created.body.id}`);
+    await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
     const id = created.body.id as string;
 
     const address = await call('POST', `/v1/customers/${id}/addresses`, { as: staffer, body: { kind: 'shipping', line1: '1 Vine St', country: 'US' } });

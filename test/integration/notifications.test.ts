@@ -60,7 +60,13 @@ async function newWinery(label: string) {
   const defaults = await call('GET', '/v1/settings', { as: admin });
   const saved = await call('PUT', '/v1/settings', {
     as: admin,
-    body: { ...defaults.body, wineryName: 'Vine & Oak', email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' } },
+    body: {
+      ...defaults.body,
+      wineryName: 'Vine & Oak',
+      email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' },
+      // These people are not age-verified; the orders here are about their emails.
+      ageVerification: { ...defaults.body.ageVerification, requiredForOrders: false },
+    },
   });
   expect(saved.status).toBe(200);
   return { tenantId, admin, viewer: { tenantId, role: 'viewer' as const } };

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { inflateSync } from 'node:zlib';
 import { setClock } from '../../shared/clock';
 import { dynamo } from '../../shared/db/client';
 import { call, newTenant, personBody } from '../support/invoke';
+import { ADULT_BIRTH_DATE, pdfText } from '../support/factories/commerce';
 
 const tenantId = newTenant('orders');
 const admin = { tenantId, role: 'admin' as const, sub: 'admin-1', name: 'Alice Admin' };
@@ -24,9 +24,11 @@ beforeAll(async () => {
   tenClassId = tenPercent.body.id;
 });
 
+/** A verified adult: orders need one (`settings.ageVerification.requiredForOrders`, on by default). */
 async function newPerson(overrides: Record<string, unknown> = {}, as: { tenantId: string } = staffer) {
-  const created = await call('POST', '/v1/customers', { as, body: personBody({ shippingAddress: shipTo, ...overrides }) });
+  const created = await call('POST', '/v1/customers', { as, body: personBody({ shippingAddress: shipTo, birthDate: ADULT_BIRTH_DATE, ...overrides }) });
   expect(created.status).toBe(201);
+  expect((await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as, body: { method: 'manual' } })).status).toBe(200);
   return created.body as { id: string; defaultShippingAddressId: string | null; customerNumber: number };
 }
 
@@ -34,25 +36,6 @@ const placeOrder = (body: Record<string, unknown>, headers: Record<string, strin
   call('POST', '/v1/orders', { as, body, headers });
 
 const balanceOf = async (customerId: string) => (await call('GET', `/v1/customers/${customerId}/credits?limit=100`, { as: viewer })).body;
-
-/**
- * The text a PDF shows: pdf-lib writes each drawn string into a Flate-compressed content
- * stream as `<hex> Tj`; this inflates every stream and decodes those strings, one per line.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const shown: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const text of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) shown.push(Buffer.from(text[1]!, 'hex').toString('latin1'));
-  }
-  return shown.join('\n');
-}
 
 describe('Placing an order', () => {
   it('numbers orders per tenant from 1000 and prices 3 × 3333 cents exactly, with the effective class discount', async () => {

@@ -202,7 +202,10 @@ describe('Age verification', () => {
     const person = await newPerson({ birthDate: '1980-05-01' });
     const result = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
     expect(result.status).toBe(200);
-    expect(result.body.ageVerification).toEqual({ status: 'verified', method: 'manual', verifiedAt: expect.any(String), verifiedBy: { kind: 'staff', id: 'staff-2', name: 'Sam Staff' } });
+    expect(result.body.ageVerification).toEqual({
+      status: 'verified', method: 'manual', verifiedAt: expect.any(String), verifiedBy: { kind: 'staff', id: 'staff-2', name: 'Sam Staff' },
+      note: null, checkedAt: result.body.ageVerification.verifiedAt,
+    });
     expect(result.body.needsAgeVerification).toBe(false);
   });
 

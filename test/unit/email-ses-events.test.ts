@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MessageRejected, SendingPausedException, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { parseSesEvent } from '../../functions/events/ses-events';
+import { parseSesEvent } from '../../shared/email/delivery-events';
 import { isTransientSesError } from '../../shared/email/ses-sender';
 
 const tags = { tenantId: ['acme'], customerId: ['C1'], logId: ['L1'], 'ses:configuration-set': ['emails'] };

@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { composeEmail, formatAddress, passwordLink, TEMPLATE_NAMES, type TemplateData } from '../../shared/email/templates';
 
 const settings = { wineryName: 'Vine & Oak', email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' } };
-const context = { wineryName: 'Vine & Oak', firstName: 'Ada', currency: 'USD', link: 'http://127.0.0.1:3000/portal/t/set-password?token=abc' };
+const context = { wineryName: 'Vine & Oak', firstName: 'Ada', currency: 'USD', timeZone: 'America/Los_Angeles', link: 'http://127.0.0.1:3000/portal/t/set-password?token=abc' };
 
 const sample: TemplateData = {
   welcome: {},
   'password-reset': {},
   'club-joined': { clubName: 'Reserve Club' },
   'club-paused': { clubName: 'Reserve Club', pausedUntil: '2025-09-01' },
+  'club-pause-moved': { clubName: 'Reserve Club', pausedUntil: '2025-10-01', previousPausedUntil: '2025-09-01' },
   'club-resumed': { clubName: 'Reserve Club' },
   'club-cancelled': { clubName: 'Reserve Club' },
   'order-placed': { orderNumber: 1004, totalCents: 12_950, lines: [{ name: 'Cabernet 2021', quantity: 2 }] },

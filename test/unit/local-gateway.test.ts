@@ -157,11 +157,10 @@ describe('Class: Gateway', () => {
   });
 
   describe('Method: responses', () => {
-    it('returns status, headers, cookies and a decoded base64 body', async () => {
+    it('returns status, headers and a decoded base64 body', async () => {
       answer = () => ({
         statusCode: 201,
         headers: { 'content-type': 'application/pdf', etag: '"3"' },
-        cookies: ['a=1', 'b=2'],
         body: Buffer.from('%PDF-1.7').toString('base64'),
         isBase64Encoded: true,
       });
@@ -169,7 +168,6 @@ describe('Class: Gateway', () => {
       expect(response.status).toBe(201);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(response.headers.get('etag')).toBe('"3"');
-      expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('apigw-requestid')).toBe(calls[0]?.event.requestContext.requestId);
       expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7');

@@ -26,7 +26,7 @@ describe('Function: withLostRaceRetry', () => {
       throw lost();
     });
     await expect(outcome).rejects.toBeInstanceOf(ConflictError);
-    await expect(outcome).rejects.toMatchObject({ status: 409, slug: 'concurrent-update' });
+    await expect(outcome).rejects.toMatchObject({ kind: 'conflict', slug: 'concurrent-update' });
     expect(attempts).toBe(5);
   });
 

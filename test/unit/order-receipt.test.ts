@@ -23,7 +23,7 @@ const order: ReceiptOrder = {
 
 describe('Function: receiptContent', () => {
   it('lists subtotal, discount, credit and total in the currency', () => {
-    const content = receiptContent(order, { wineryName: 'Vine & Oak', currency: 'EUR' });
+    const content = receiptContent(order, { wineryName: 'Vine & Oak', currency: 'EUR', timeZone: 'UTC' });
     expect(content.heading).toBe('Order #1042');
     expect(content.totals).toEqual([
       { label: 'Subtotal', amount: '€99.99' },
@@ -38,7 +38,7 @@ describe('Function: receiptContent', () => {
   it('leaves out a zero discount and zero credit, and says when the order is cancelled', () => {
     const content = receiptContent(
       { ...order, status: 'cancelled', discountCents: 0, discountPercent: 0, creditAppliedCents: 0, totalCents: 9999, fulfillment: 'pickup', shippingAddress: null },
-      { wineryName: 'Vine & Oak', currency: 'USD' },
+      { wineryName: 'Vine & Oak', currency: 'USD', timeZone: 'UTC' },
     );
     expect(content.totals.map((row) => row.label)).toEqual(['Subtotal', 'Total']);
     expect(content.details).toContain('Status: CANCELLED');
@@ -48,7 +48,7 @@ describe('Function: receiptContent', () => {
 
 describe('Function: renderOrderReceipt', () => {
   it('renders a PDF that pdf-lib can read back, with its title', async () => {
-    const pdf = await renderOrderReceipt(order, { wineryName: 'Vine & Oak', currency: 'USD' });
+    const pdf = await renderOrderReceipt(order, { wineryName: 'Vine & Oak', currency: 'USD', timeZone: 'UTC' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const read = await PDFDocument.load(pdf);
     expect(read.getPageCount()).toBe(1);
@@ -59,7 +59,7 @@ describe('Function: renderOrderReceipt', () => {
     const lines = Array.from({ length: 100 }, (_, i) => ({
       sku: `SKU-${i}`, name: `Wine ${i} 葡萄酒 🍷 with a very long name that has to be shortened to fit its column`, quantity: 1, unitPriceCents: 100, lineTotalCents: 100,
     }));
-    const pdf = await renderOrderReceipt({ ...order, lines }, { wineryName: 'Château Ünïcode 酒庄', currency: 'USD' });
+    const pdf = await renderOrderReceipt({ ...order, lines }, { wineryName: 'Château Ünïcode 酒庄', currency: 'USD', timeZone: 'UTC' });
     const read = await PDFDocument.load(pdf);
     expect(read.getPageCount()).toBeGreaterThan(3);
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_SEARCH_LABELS, filterLabel, listingLabels, searchPlan, type ListedPerson } from '../../shared/people/people-search';
+import {
+  MAX_SEARCH_LABELS,
+  filterLabel,
+  listingLabels,
+  nameSortKey,
+  nationalDigits,
+  normalizeText,
+  numberSortKey,
+  searchFields,
+  searchPlan,
+  type ListedPerson,
+} from '../../shared/people/people-search';
 
 const person = (overrides: Partial<ListedPerson> = {}): ListedPerson => ({
   id: '01J0000000000000000000000',
@@ -56,5 +67,50 @@ describe('Function: filterLabel', () => {
     expect(filterLabel({ flag: 'vip' })).toBe('FLAG#vip');
     expect(filterLabel({ classId: 'gold' })).toBe('CLASS#gold');
     expect(filterLabel({ clubId: 'c1' })).toBe('CLUB#c1');
+  });
+});
+
+describe('Function: normalizeText', () => {
+  it('drops accents and case and squeezes spaces, so Renée finds René', () => {
+    expect(normalizeText('  Renée   DE la  Cruz ')).toBe('renee de la cruz');
+  });
+});
+
+describe('Function: nationalDigits', () => {
+  it('drops the country code of an 11-digit North American number only', () => {
+    expect(nationalDigits('17075550101')).toBe('7075550101');
+    expect(nationalDigits('7075550101')).toBe('7075550101');
+    expect(nationalDigits('447911123456')).toBe('447911123456');
+  });
+});
+
+describe('Function: searchFields', () => {
+  it('stores what a search compares with in the form queries take', () => {
+    expect(searchFields({ firstName: 'Renée', lastName: "O'Brien", email: 'Renee@Example.COM', phone: '+1 (707) 555-0101' })).toEqual({
+      sFirst: 'renee',
+      sLast: 'obrien',
+      sEmail: 'renee@example.com',
+      sPhone: '17075550101',
+      sPhoneNational: '7075550101',
+    });
+  });
+
+  it('finds the query "obrien" among the labels of O\'Brien', () => {
+    expect(listingLabels(person({ lastName: "O'Brien" }))).toContain(searchPlan("O'Brien").label);
+  });
+});
+
+describe('Functions: nameSortKey and numberSortKey', () => {
+  it('orders by last name, then first name, whatever the case or accents', () => {
+    const keys = [
+      nameSortKey({ lastName: 'baker', firstName: 'Bob', id: '2' }),
+      nameSortKey({ lastName: 'Ádams', firstName: 'Zoe', id: '3' }),
+      nameSortKey({ lastName: 'Baker', firstName: 'Ann', id: '1' }),
+    ];
+    expect([...keys].sort()).toEqual([keys[1], keys[2], keys[0]]);
+  });
+
+  it('orders customer numbers as numbers', () => {
+    expect(numberSortKey({ customerNumber: 9999 }) < numberSortKey({ customerNumber: 10000 })).toBe(true);
   });
 });

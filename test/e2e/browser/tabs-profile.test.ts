@@ -37,10 +37,13 @@ describe('Profile tabs', () => {
       billingAddress: { firstName: 'Grace', lastName: 'Hopper', email: `grace.${randomUUID().slice(0, 4)}@example.com`, line1: '1 Vineyard Rd', city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' },
       shippingAddress: { firstName: 'Grace', lastName: 'Hopper', line1: '1 Vineyard Rd', city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' },
       phone: '707-555-0101',
+      birthDate: '1980-04-02',
       sendWelcomeEmail: false,
     });
     expect(created.status).toBe(201);
     person = created.body;
+    // Orders are for verified adults.
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${person.id}/age-verification`, { method: 'manual' })).status).toBe(200);
     const club = await env.api(tenantId, 'POST', '/v1/clubs', { name: 'Reserve Club', discountPercent: 15, variants: [{ name: 'Reds only' }, { name: 'Mixed' }] });
     expect(club.status).toBe(201);
     await env.api(tenantId, 'POST', '/v1/clubs', { name: 'Sparkling Society', discountPercent: 10 });

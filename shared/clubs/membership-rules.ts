@@ -1,0 +1,87 @@
+import { ConflictError, ValidationError } from '../errors';
+
+/**
+ * The rules of a membership's fields, apart from its life cycle (`membership.ts`): which
+ * variant, which names, where it ships, until when it pauses. Pure: the repository reads the
+ * club and the clock, these decide.
+ */
+
+/** What these rules need of a club. */
+export interface ClubFacts {
+  name: string;
+  status: 'active' | 'retired';
+  variants: readonly { id: string; name: string }[];
+}
+
+/** The names a membership carries, so the profile and the portal read them with the membership. */
+export interface MembershipNames {
+  clubName: string;
+  variantName: string | null;
+}
+
+/** A retired club takes no new members (a join or a switch into it is a 409). */
+export function assertTakesMembers(club: ClubFacts): void {
+  if (club.status !== 'active') throw new ConflictError('club-retired', 'This club is retired and takes no new members.');
+}
+
+/**
+ * The variant a membership of `club` holds: required when the club has variants and one of
+ * them, absent when it has none. Answers the variant with the names to store beside it.
+ */
+export function chooseVariant(club: ClubFacts, variantId: string | null | undefined): { variantId: string | null } & MembershipNames {
+  if (club.variants.length === 0) {
+    if (variantId) throw new ValidationError([{ path: 'variantId', message: 'this club has no variants' }]);
+    return { variantId: null, clubName: club.name, variantName: null };
+  }
+  if (!variantId) throw new ValidationError([{ path: 'variantId', message: 'is required: the club has variants' }]);
+  const variant = club.variants.find((v) => v.id === variantId);
+  if (!variant) throw new ValidationError([{ path: 'variantId', message: 'is not a variant of this club' }]);
+  return { variantId, clubName: club.name, variantName: variant.name };
+}
+
+/**
+ * The names a membership of `club` with `variantId` should carry now (after a rename). A
+ * variant the club no longer lists keeps no name rather than a stale one.
+ */
+export function currentNames(club: ClubFacts, variantId: string | null): MembershipNames {
+  return { clubName: club.name, variantName: club.variants.find((v) => v.id === variantId)?.name ?? null };
+}
+
+/** Whether the stored names differ from what the club says now. */
+export function namesDiffer(stored: Partial<MembershipNames>, current: MembershipNames): boolean {
+  return stored.clubName !== current.clubName || (stored.variantName ?? null) !== current.variantName;
+}
+
+/** Shipping: a pickup needs a location; shipping keeps none. */
+export function shippingFields(
+  shippingPreference: 'ship' | 'pickup',
+  pickupLocation: string | null | undefined,
+): { shippingPreference: 'ship' | 'pickup'; pickupLocation: string | null } {
+  if (shippingPreference === 'ship') return { shippingPreference, pickupLocation: null };
+  if (!pickupLocation) throw new ValidationError([{ path: 'pickupLocation', message: 'is required when shippingPreference is pickup' }]);
+  return { shippingPreference, pickupLocation };
+}
+
+/**
+ * A pause lasts until a future date (`YYYY-MM-DD`, compared with today's UTC date, the day the
+ * pause-expiry job uses). Today or earlier is a value out of range: a 400 naming `until`,
+ * whatever the membership's state.
+ */
+export function checkPauseDate(until: string, today: string): void {
+  if (until <= today) throw new ValidationError([{ path: 'until', message: `must be a date after today (${today}, UTC)` }]);
+}
+
+/** Whether a club change renamed the club or one of its variants (what its memberships carry). */
+export function clubNamesChanged(before: ClubFacts | undefined, after: ClubFacts | undefined): boolean {
+  if (!before || !after) return false;
+  const variantNames = (club: ClubFacts) => JSON.stringify(club.variants.map((v) => [v.id, v.name]).sort());
+  return before.name !== after.name || variantNames(before) !== variantNames(after);
+}
+
+/** Whether a membership change may have given it names from a club read before a rename: a join, a switch or a new variant. */
+export function namesMayBeStale(
+  before: { clubId: string; variantId: string | null } | undefined,
+  after: { clubId: string; variantId: string | null },
+): boolean {
+  return !before || before.clubId !== after.clubId || (before.variantId ?? null) !== (after.variantId ?? null);
+}

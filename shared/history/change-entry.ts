@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../schemas/common';
+import type { Change } from '../people/profile-schemas';
+import type { StreamChange } from '../streams/stream-handler';
+import { diffFields } from './change-diff';
+
+/**
+ * What one stream record of a person's item means for the change history (pure: no I/O, no
+ * clock). The entry's id is the time of the change and a hash of the record id, so a
+ * redelivered record gives the same id (and the write of it, `attribute_not_exists`, nothing).
+ */
+const ACTIONS = { INSERT: 'created', MODIFY: 'updated', REMOVE: 'deleted' } as const;
+const SYSTEM: Actor = { kind: 'system', id: 'system', name: null };
+const ACTOR_KINDS: readonly string[] = ['staff', 'customer', 'system'];
+
+export type ChangeEntry = Change & { tenantId: string; customerId: string };
+
+/**
+ * Who did it, as the write stamped it in `updatedBy`: the name is kept exactly as given (a
+ * staff member's token name, a member's own name). A stamp without an id is still someone's
+ * doing: a customer's is the person whose item it is; anyone else's is `unknown` rather than
+ * lost. Only a missing or unreadable stamp falls back to the system.
+ */
+export function actorOf(updatedBy: unknown, customerId: string): Actor {
+  if (!updatedBy || typeof updatedBy !== 'object') return SYSTEM;
+  const { kind, id, name } = updatedBy as Record<string, unknown>;
+  if (typeof kind !== 'string' || !ACTOR_KINDS.includes(kind)) return SYSTEM;
+  return {
+    kind: kind as Actor['kind'],
+    id: typeof id === 'string' && id !== '' ? id : kind === 'customer' ? customerId : 'unknown',
+    name: typeof name === 'string' ? name : null,
+  };
+}
+
+/**
+ * The entry for a change, or undefined when there is none to record: an item that belongs to
+ * no person, or a stamp-only update (e.g. recording who is about to delete).
+ * @param fallbackAt when the item carries no `updatedAt` (every write stamps one).
+ */
+export function changeEntryOf(change: StreamChange, fallbackAt: string): ChangeEntry | undefined {
+  const item = change.newItem ?? change.oldItem;
+  if (!item) return undefined;
+  const tenantId = item.tenantId as string | undefined;
+  const customerId = (item.type === 'customer' ? item.id : item.customerId) as string | undefined;
+  if (!tenantId || !customerId) return undefined;
+  const fields = diffFields(change.oldItem, change.newItem);
+  if (change.eventName === 'MODIFY' && fields.length === 0) return undefined;
+  const at = (item.updatedAt as string | undefined) ?? fallbackAt;
+  return {
+    id: `${at}~${createHash('sha256').update(change.eventId).digest('base64url').slice(0, 16)}`,
+    at,
+    actor: actorOf(item.updatedBy, customerId),
+    entity: item.type as string,
+    entityId: item.id as string,
+    action: ACTIONS[change.eventName],
+    fields,
+    tenantId,
+    customerId,
+  };
+}
