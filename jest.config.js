@@ -2,8 +2,12 @@
  * Jest runs the TypeScript sources as native ES modules (middy 7 is ESM-only), hence
  * `node --experimental-vm-modules` in `npm test`. @swc/jest strips types without the
  * TypeScript compiler API (TypeScript 7's native compiler has none; `tsc` 5.9 is pinned for
- * `npm run typecheck`). DynamoDB Local is started once per run by the global setup; every test
- * file works in tenants of its own.
+ * `npm run typecheck`).
+ *
+ * Tests in layers, one project each: `unit` (pure, no DynamoDB Local: its project has no global
+ * setup, so `--selectProjects unit` starts nothing), `integration` (DynamoDB Local, started once
+ * per run by the global setup of the projects that name it; every test file works in tenants of
+ * its own), `infra` (CDK assertions, no DynamoDB), `e2e` and `browser` (`npm start` over HTTP).
  */
 // Test stacks take a free port for the web app (`npm start` would take 3001): parallel test files
 // each start one. Set here because Jest's workers inherit this process's environment.
@@ -23,20 +27,33 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/test-env.ts'],
+};
+
+/** Jest runs a project's global setup only when that project has a test in the run. */
+const withDynamoDbLocal = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 
 export default {
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...common,
+      ...withDynamoDbLocal,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // Cheap scrypt for the passwords these tests set and check; see test/support/password-cost.ts.
+      // Unit tests keep (and assert) the real cost.
+      moduleNameMapper: { '^\\./password-cost$': '<rootDir>/test/support/password-cost.ts' },
+    },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/*.test.ts'] },
+    { ...common, ...withDynamoDbLocal, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/*.test.ts'] },
     // The staff console in Debian's Chromium (playwright-core), against `npm start`.
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/e2e/browser/**/*.test.ts'] },
+    { ...common, ...withDynamoDbLocal, displayName: 'browser', testMatch: ['<rootDir>/test/e2e/browser/**/*.test.ts'] },
   ],
 };

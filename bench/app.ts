@@ -4,9 +4,10 @@
  * these: key builders, item shapes, the listing writer, the search plan.
  */
 export async function loadApp() {
-  const [client, keys, items, listing, search, history, ids, password, clock, routes] = await Promise.all([
+  const [client, coreKeys, peopleKeys, items, listing, search, history, ids, password, clock, routes] = await Promise.all([
     import('../shared/db/client'),
     import('../shared/db/keys'),
+    import('../shared/people/keys'),
     import('../shared/people/customer-items'),
     import('../shared/people/people-listing'),
     import('../shared/people/people-search'),
@@ -16,6 +17,8 @@ export async function loadApp() {
     import('../shared/clock'),
     import('../shared/http/routes'),
   ]);
+  // The core's key builders (tenant, person, counters) and the person aggregate's, as one.
+  const keys = { ...coreKeys, ...peopleKeys };
   return { client, keys, items, listing, search, history, ids, password, clock, routes };
 }
 

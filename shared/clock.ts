@@ -1,6 +1,8 @@
 /**
- * The one clock. Tests and the local scheduler move time with `setClock`; everything else
- * asks `now()`.
+ * The one clock: everything asks `now()` (ids included, `shared/ids.ts`). It is injectable for
+ * tests only: no code of `functions/`, `shared/` or `infra/` calls `setClock` (a unit test holds
+ * that), so production never moves it. Something that must act "as of" another time takes that
+ * time as an argument instead (a job's `JobEvent.now`), which moves nothing else in the process.
  */
 let current: () => Date = () => new Date();
 
@@ -12,7 +14,7 @@ export function nowIso(): string {
   return current().toISOString();
 }
 
-/** Replace the clock (tests, `POST /local/jobs/{job}` with `{ now }`). Returns a restore function. */
+/** Tests only: replace the clock. Returns a restore function. */
 export function setClock(clock: () => Date): () => void {
   const previous = current;
   current = clock;

@@ -1,8 +1,9 @@
 import { monotonicFactory } from 'ulid';
+import { now } from './clock';
 
-/** The one id generator: ULIDs, sortable by creation time and monotonic within a container. */
+/** The one id generator: ULIDs, sortable by creation time (the one clock's) and monotonic within a container. */
 const ulid = monotonicFactory();
 
-export function newId(at: number = Date.now()): string {
+export function newId(at: number = now().getTime()): string {
   return ulid(at);
 }

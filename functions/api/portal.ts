@@ -2,6 +2,8 @@ import { assertCellarEnabled, listCellar } from '../../shared/commerce/cellar-re
 import { listCertificates } from '../../shared/clubs/certificate-repository';
 import { createAddress, deleteAddress, updateAddress } from '../../shared/people/address-repository';
 import { updateCustomer } from '../../shared/people/customer-repository';
+import { customerChangeRules } from '../../shared/people/customer-rules';
+import { cachedSettings } from '../../shared/settings/settings-repository';
 import { listMembershipsOf } from '../../shared/clubs/membership-repository';
 import { listOrders } from '../../shared/commerce/order-repository';
 import { portalBranding } from '../../shared/portal/branding';
@@ -17,7 +19,9 @@ export const handler = apiHandler(portalRoutes, 'portal', {
   portalPasswordReset: ({ params, body }) => requestReset(params.tenantId, body.email),
   portalPasswordResetConfirm: ({ params, body }) => confirmReset(params.tenantId, body.token, body.newPassword),
   getMe: ({ auth }) => getCustomerProfile(auth.tenantId, auth.customerId),
-  updateMe: ({ auth, body }) => updateCustomer(auth.tenantId, auth.customerId, body, auth.actor, undefined),
+  // The same settings rules as staff edits: a member cannot clear a phone the winery requires.
+  updateMe: async ({ auth, body }) =>
+    updateCustomer(auth.tenantId, auth.customerId, body, auth.actor, undefined, customerChangeRules(body, await cachedSettings(auth.tenantId))),
   changeMyPassword: ({ auth, body }) => changeOwnPassword(auth.tenantId, auth.customerId, body.currentPassword, body.newPassword, auth.actor),
   // The token's person is the only one reachable: another person's address id is not found there.
   createMyAddress: ({ auth, body }) => createAddress(auth.tenantId, auth.customerId, body, auth.actor),

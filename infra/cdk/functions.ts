@@ -14,6 +14,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { functionSizing, type FunctionKind } from '../../shared/function-sizing';
 import type { FunctionAccess } from './access';
 import type { EmailSending } from './email';
 import type { ServiceSecrets } from './secrets';
@@ -23,7 +24,7 @@ import type { DataTable } from './table';
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The folder of `functions/` an entry point lives in. */
-export type FunctionKind = 'api' | 'streams' | 'jobs' | 'events';
+export type { FunctionKind };
 
 /** Where the table that lists each kind of function lives, for error messages. */
 const declaredIn: Readonly<Record<FunctionKind, string>> = {
@@ -31,19 +32,6 @@ const declaredIn: Readonly<Record<FunctionKind, string>> = {
   streams: 'shared/streams/consumers.ts',
   jobs: 'shared/jobs/jobs.ts',
   events: 'infra/cdk/email.ts',
-};
-
-/**
- * Size and time per kind. API functions get 1024 MB because Lambda's CPU grows with memory and
- * the customers function hashes passwords with scrypt (N=2^17, r=8: 128 MiB and CPU-bound per
- * hash); at 1024 MB a hash stays around a few hundred milliseconds. The API timeout stays well
- * under API Gateway's 30 s so a slow call fails as a clean 5xx; stream batches and jobs get more.
- */
-const sizing: Readonly<Record<FunctionKind, { memorySize: number; timeout: Duration }>> = {
-  api: { memorySize: 1024, timeout: Duration.seconds(10) },
-  streams: { memorySize: 512, timeout: Duration.seconds(60) },
-  jobs: { memorySize: 512, timeout: Duration.minutes(5) },
-  events: { memorySize: 512, timeout: Duration.seconds(30) },
 };
 
 /**
@@ -123,7 +111,9 @@ export class ServiceFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       tracing: Tracing.ACTIVE,
-      ...sizing[kind],
+      // Size and time per kind: one table, which the local runtime reads too.
+      memorySize: functionSizing[kind].memoryMb,
+      timeout: Duration.seconds(functionSizing[kind].timeoutSeconds),
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,

@@ -20,7 +20,6 @@ import {
 import {
   FunctionTimeoutError,
   MissingFunctionError,
-  functionTimeoutMs,
   invokeFunction,
   loadFunctionHandler,
   type HandlerLoader,
@@ -88,7 +87,7 @@ const localRoutes = [
 class PayloadTooLarge extends Error {}
 
 function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, cookies: [], body: Buffer.from(JSON.stringify(body)) };
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(body)) };
 }
 
 /** API Gateway's own answers are `{"message": "..."}`. */
@@ -161,15 +160,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const handler = await loadHandler('api', route.fn);
       const event = buildHttpApiEvent(request, context);
-      const result = await invokeFunction(handler, event, { functionName: `local-${route.fn}`, timeoutMs: functionTimeoutMs.api });
+      const result = await invokeFunction(handler, event, { kind: 'api', name: route.fn });
       return httpResponseFromResult(result);
     } catch (error) {
-      // What CloudWatch would show; the client gets API Gateway's bare answer.
+      // What CloudWatch would show; the client gets API Gateway's bare answer. A timed-out
+      // function is a function error like any other (its 10 s end well before the integration's
+      // 30 s), so a 500 too.
       if (error instanceof FunctionTimeoutError) {
         log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts ${error.message}`);
-        return gatewayMessage(503, 'Service Unavailable');
-      }
-      if (error instanceof MissingFunctionError || error instanceof InvalidFunctionResultError) {
+      } else if (error instanceof MissingFunctionError || error instanceof InvalidFunctionResultError) {
         log(`[api] ${route.routeKey}: ${error.message}`);
       } else {
         log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -238,7 +237,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           'access-control-allow-headers': corsHeaders.allowHeaders,
           'access-control-max-age': String(corsHeaders.maxAgeSeconds),
         },
-        cookies: [],
         body: Buffer.alloc(0),
       };
     }
@@ -258,13 +256,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   function send(response: ServerResponse, reply: HttpResponse): void {
-    const headers: Record<string, string | string[]> = {
+    response.writeHead(reply.statusCode, {
       ...reply.headers,
       'access-control-allow-origin': corsHeaders.allowOrigin,
       'access-control-expose-headers': corsHeaders.exposeHeaders,
-    };
-    if (reply.cookies.length > 0) headers['set-cookie'] = [...reply.cookies];
-    response.writeHead(reply.statusCode, headers);
+    });
     response.end(reply.body);
   }
 

@@ -11,7 +11,7 @@ import type { ApiEvent } from '../../shared/http/api-handler';
 /** What route selection needs of a route: the route table's entries fit. */
 export interface RoutePattern {
   readonly method: string;
-  /** An API Gateway path template: `/v1/customers/{id}`, `/files/{path+}`. */
+  /** An API Gateway path template: `/v1/customers/{id}` (the route table has no greedy `{name+}`). */
   readonly path: string;
 }
 
@@ -21,10 +21,10 @@ export interface RouteMatch<R extends RoutePattern> {
   readonly pathParameters: Record<string, string>;
 }
 
-type Segment = { kind: 'literal'; text: string } | { kind: 'variable'; name: string } | { kind: 'greedy'; name: string };
+type Segment = { kind: 'literal'; text: string } | { kind: 'variable'; name: string };
 
-/** Lower ranks win: a literal segment beats a variable, which beats a greedy variable. */
-const segmentRank = { literal: 0, variable: 1, greedy: 2 } as const;
+/** Lower ranks win: a literal segment beats a variable. */
+const segmentRank = { literal: 0, variable: 1 } as const;
 
 interface CompiledRoute<R> {
   readonly route: R;
@@ -37,9 +37,9 @@ function parseTemplate(path: string): Segment[] {
     .split('/')
     .slice(1)
     .map((part): Segment => {
-      const variable = /^\{([^}+]+)(\+?)\}$/.exec(part);
-      if (!variable) return { kind: 'literal', text: part };
-      return variable[2] ? { kind: 'greedy', name: variable[1] as string } : { kind: 'variable', name: variable[1] as string };
+      if (part.endsWith('+}')) throw new Error(`${path}: greedy path variables are not emulated locally (no route uses one)`);
+      const variable = /^\{([^}]+)\}$/.exec(part);
+      return variable ? { kind: 'variable', name: variable[1] as string } : { kind: 'literal', text: part };
     });
 }
 
@@ -52,8 +52,7 @@ function compareSpecificity<R>(a: CompiledRoute<R>, b: CompiledRoute<R>): number
     const difference = segmentRank[x.kind] - segmentRank[y.kind];
     if (difference !== 0) return difference;
   }
-  // `ANY` only catches what no route of the exact method does.
-  return Number(a.method === 'ANY') - Number(b.method === 'ANY');
+  return 0;
 }
 
 function decodeSegment(segment: string): string | undefined {
@@ -68,14 +67,6 @@ function matchSegments(segments: readonly Segment[], parts: readonly string[]): 
   const parameters: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as Segment;
-    if (segment.kind === 'greedy') {
-      const rest = parts.slice(i);
-      if (rest.length === 0 || rest.join('/') === '') return undefined;
-      const value = decodeSegment(rest.join('/'));
-      if (value === undefined) return undefined;
-      parameters[segment.name] = value;
-      return parameters;
-    }
     const part = parts[i];
     if (part === undefined) return undefined;
     const value = decodeSegment(part);
@@ -103,7 +94,7 @@ export function createRouteMatcher<R extends RoutePattern>(routes: readonly R[])
     const parts = rawPath.split('/').slice(1);
     const wanted = method.toUpperCase();
     for (const candidate of compiled) {
-      if (candidate.method !== wanted && candidate.method !== 'ANY') continue;
+      if (candidate.method !== wanted) continue;
       const pathParameters = matchSegments(candidate.segments, parts);
       if (pathParameters) return { route: candidate.route, pathParameters };
     }
@@ -133,8 +124,6 @@ export interface EventContext {
   readonly receivedAt: Date;
   /** The port the client reached (API Gateway's `x-forwarded-port`). */
   readonly port: number;
-  readonly apiId?: string;
-  readonly accountId?: string;
 }
 
 /** API Gateway's request id: ten random bytes in base64, e.g. `Mc7UVioPPHcEKPA=`. */
@@ -186,8 +175,9 @@ function traceId(at: Date): string {
 
 /**
  * Builds the payload 2.0 event for a request. Like API Gateway: header names lower-case and
- * repeated headers comma-joined; `Cookie` moved to `cookies`; the `x-forwarded-*` and
- * `x-amzn-trace-id` headers added; fields without a value left out rather than null.
+ * repeated headers comma-joined; the `x-forwarded-*` and `x-amzn-trace-id` headers added; fields
+ * without a value left out rather than null. The API uses no cookies: API Gateway would move a
+ * `Cookie` header to `cookies`, which nothing reads, so it is simply left out.
  */
 export function buildHttpApiEvent(request: HttpRequestLike, context: EventContext): ApiEvent {
   const target = request.url.split('#')[0] ?? '';
@@ -196,14 +186,7 @@ export function buildHttpApiEvent(request: HttpRequestLike, context: EventContex
   const rawQueryString = queryStart === -1 ? '' : target.slice(queryStart + 1);
 
   const headers: Record<string, string> = {};
-  let cookies: string[] = [];
-  for (const [name, values] of Object.entries(request.headers)) {
-    if (name === 'cookie') {
-      cookies = values.flatMap((value) => value.split(';')).map((cookie) => cookie.trim()).filter(Boolean);
-    } else {
-      headers[name] = values.join(',');
-    }
-  }
+  for (const [name, values] of Object.entries(request.headers)) if (name !== 'cookie') headers[name] = values.join(',');
   headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${request.sourceIp}` : request.sourceIp;
   headers['x-forwarded-port'] = String(context.port);
   headers['x-forwarded-proto'] = 'http';
@@ -220,12 +203,11 @@ export function buildHttpApiEvent(request: HttpRequestLike, context: EventContex
     routeKey: context.routeKey,
     rawPath,
     rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(queryStringParameters ? { queryStringParameters } : {}),
     requestContext: {
-      accountId: context.accountId ?? '000000000000',
-      apiId: context.apiId ?? 'local',
+      accountId: '000000000000',
+      apiId: 'local',
       ...(context.jwt ? { authorizer: { jwt: { claims: context.jwt.claims, scopes: context.jwt.scopes } } } : {}),
       domainName,
       domainPrefix: domainName.split('.')[0] ?? domainName,
@@ -270,8 +252,6 @@ export function presentClaims(payload: Record<string, unknown>): Record<string, 
 export interface HttpResponse {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
-  /** One `set-cookie` header each. */
-  readonly cookies: readonly string[];
   readonly body: Buffer;
 }
 
@@ -286,15 +266,15 @@ function isStructured(result: unknown): result is APIGatewayProxyStructuredResul
 
 /**
  * Turns a function's answer into the HTTP response, as payload 2.0 defines it: an object with
- * `statusCode` is taken as is (base64 bodies decoded, `cookies` become `set-cookie` headers);
+ * `statusCode` is taken as is (base64 bodies decoded; the API sets no cookies);
  * anything else is a 200 `application/json` whose body is the answer.
  */
 export function httpResponseFromResult(result: unknown): HttpResponse {
   if (!isStructured(result)) {
     const body = result === undefined ? '' : typeof result === 'string' ? result : JSON.stringify(result);
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(body, 'utf8') };
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body, 'utf8') };
   }
-  const { statusCode, headers = {}, cookies = [], body, isBase64Encoded } = result;
+  const { statusCode, headers = {}, body, isBase64Encoded } = result;
   if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     throw new InvalidFunctionResultError(`statusCode ${JSON.stringify(statusCode)} is not an HTTP status`);
   }
@@ -302,7 +282,6 @@ export function httpResponseFromResult(result: unknown): HttpResponse {
   return {
     statusCode,
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)])),
-    cookies,
     body: body === undefined ? Buffer.alloc(0) : Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8'),
   };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { functionSizing, type FunctionKind as AnyFunctionKind } from '../../shared/function-sizing';
 import { PROJECT_ROOT } from './dynamodb-local';
 
 /**
@@ -12,8 +13,8 @@ import { PROJECT_ROOT } from './dynamodb-local';
  * may not exist yet while the project grows.
  */
 
-/** The folders of `functions/`: API handlers, stream consumers, scheduled jobs. */
-export type FunctionKind = 'api' | 'streams' | 'jobs';
+/** The folders of `functions/` the local stack runs: API handlers, stream consumers, scheduled jobs (SES events have no local source). */
+export type FunctionKind = Exclude<AnyFunctionKind, 'events'>;
 
 /** A Lambda handler as the local stack calls it (async style; callbacks are not supported). */
 export type LambdaHandler = (event: never, context: Context) => unknown;
@@ -31,9 +32,6 @@ export class FunctionTimeoutError extends Error {
   override readonly name = 'FunctionTimeoutError';
 }
 
-/** Timeouts per kind, as the functions would have in AWS (API Gateway gives up at 30 s). */
-export const functionTimeoutMs: Record<FunctionKind, number> = { api: 29_000, streams: 60_000, jobs: 300_000 };
-
 export function functionModulePath(kind: FunctionKind, name: string): string {
   return join(PROJECT_ROOT, 'functions', kind, `${name}.ts`);
 }
@@ -48,8 +46,9 @@ export const loadFunctionHandler: HandlerLoader = async (kind, name) => {
   return module.handler as LambdaHandler;
 };
 
-/** A context shaped like the one the Node.js Lambda runtime passes. */
-export function lambdaContext(functionName: string, timeoutMs: number, region = process.env.AWS_REGION ?? 'us-east-1'): Context {
+/** A context shaped like the one the Node.js Lambda runtime passes to a function of that kind. */
+function lambdaContext(kind: FunctionKind, functionName: string, timeoutMs: number): Context {
+  const region = process.env.AWS_REGION ?? 'us-east-1';
   const deadline = Date.now() + timeoutMs;
   const unsupported = (what: string) => () => {
     throw new Error(`context.${what}() is not supported locally: return a promise instead`);
@@ -59,7 +58,7 @@ export function lambdaContext(functionName: string, timeoutMs: number, region = 
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
+    memoryLimitInMB: String(functionSizing[kind].memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
@@ -71,20 +70,23 @@ export function lambdaContext(functionName: string, timeoutMs: number, region = 
 }
 
 /**
- * Calls a handler with a fresh context and resolves with its result. Past the timeout it rejects
- * with `FunctionTimeoutError`; the call itself cannot be killed in-process, its result is ignored.
+ * Calls a handler of `functions/<kind>/<name>.ts` with a fresh context and resolves with its
+ * result. Past the kind's timeout (tests may pass a shorter one) it rejects with
+ * `FunctionTimeoutError`; the call itself cannot be killed in-process, its result is ignored.
  */
 export async function invokeFunction(
   handler: LambdaHandler,
   event: unknown,
-  options: { functionName: string; timeoutMs: number },
+  options: { kind: FunctionKind; name: string; timeoutMs?: number },
 ): Promise<unknown> {
-  const context = lambdaContext(options.functionName, options.timeoutMs);
+  // The timeout the function has in AWS: one table for both (`shared/function-sizing.ts`).
+  const timeoutMs = options.timeoutMs ?? functionSizing[options.kind].timeoutSeconds * 1000;
+  const context = lambdaContext(options.kind, `local-${options.name}`, timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new FunctionTimeoutError(`Task timed out after ${(options.timeoutMs / 1000).toFixed(2)} seconds`)),
-      options.timeoutMs,
+      () => reject(new FunctionTimeoutError(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`)),
+      timeoutMs,
     );
   });
   try {

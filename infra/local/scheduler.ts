@@ -1,11 +1,12 @@
-import { setClock } from '../../shared/clock';
 import { jobs as jobTable, type JobDefinition, type JobEvent } from '../../shared/jobs/jobs';
-import { functionTimeoutMs, invokeFunction, loadFunctionHandler, type HandlerLoader } from './lambda-runtime';
+import { invokeFunction, loadFunctionHandler, type HandlerLoader } from './lambda-runtime';
 
 /**
  * The local stand-in for the EventBridge schedules: every job of the job table runs every
  * `everyMinutes`, and `runJob` runs one now (`POST /local/jobs/{job}`), optionally as if it were
- * another time.
+ * another time. The time is the job's argument (`JobEvent.now`, as the EventBridge rule passes
+ * its event's `time`), never a clock of the process: API requests and consumers running at the
+ * same moment keep today's time.
  */
 
 /** No job of that name in the job table. */
@@ -24,10 +25,7 @@ export interface SchedulerOptions {
 
 export interface Scheduler {
   readonly jobs: readonly JobDefinition[];
-  /**
-   * Runs a job now and resolves with its result. With `now`, the job gets `{ now }` in its event
-   * and the shared clock reads that time (moving on from it) while the job runs.
-   */
+  /** Runs a job now and resolves with its result. The job gets `{ now }`: the given instant, or this one. */
   runJob(name: string, options?: { now?: string }): Promise<unknown>;
   close(): void;
 }
@@ -38,29 +36,15 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const log = options.log ?? ((line) => console.log(line));
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<string>();
-  // Runs one at a time: the clock is shared by the whole process, two runs must not move it at once.
-  let queue: Promise<unknown> = Promise.resolve();
 
-  async function execute(job: JobDefinition, now: string | undefined): Promise<unknown> {
-    const handler = await loadHandler('jobs', job.name);
-    const event: JobEvent = now === undefined ? {} : { now };
-    const restoreClock = now === undefined ? undefined : setClock(clockFrom(now));
-    try {
-      return await invokeFunction(handler, event, { functionName: `local-${job.name}`, timeoutMs: functionTimeoutMs.jobs });
-    } finally {
-      restoreClock?.();
-    }
-  }
-
-  function runJob(name: string, runOptions: { now?: string } = {}): Promise<unknown> {
+  async function runJob(name: string, runOptions: { now?: string } = {}): Promise<unknown> {
     const job = jobs.find((candidate) => candidate.name === name);
-    if (!job) return Promise.reject(new UnknownJobError(`No job named "${name}". Jobs: ${jobs.map((j) => j.name).join(', ') || 'none'}.`));
-    if (runOptions.now !== undefined && Number.isNaN(Date.parse(runOptions.now))) {
-      return Promise.reject(new RangeError(`"${runOptions.now}" is not an instant`));
-    }
-    const run = queue.then(() => execute(job, runOptions.now));
-    queue = run.catch(() => undefined);
-    return run;
+    if (!job) throw new UnknownJobError(`No job named "${name}". Jobs: ${jobs.map((j) => j.name).join(', ') || 'none'}.`);
+    if (runOptions.now !== undefined && Number.isNaN(Date.parse(runOptions.now))) throw new RangeError(`"${runOptions.now}" is not an instant`);
+    // Like EventBridge, which puts the scheduled time in the event (AWS's clock, as everywhere in
+    // this emulator, not the app's `shared/clock.ts`): the job never reads a clock for "now".
+    const event: JobEvent = { now: new Date(runOptions.now ?? Date.now()).toISOString() };
+    return invokeFunction(await loadHandler('jobs', job.name), event, { kind: 'jobs', name: job.name });
   }
 
   if (options.schedule ?? true) {
@@ -85,10 +69,4 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     runJob,
     close: () => timers.forEach((timer) => clearInterval(timer)),
   };
-}
-
-/** A clock that reads `now` at this moment and moves on in real time from there. */
-function clockFrom(now: string): () => Date {
-  const offset = Date.parse(now) - Date.now();
-  return () => new Date(Date.now() + offset);
 }

@@ -2,21 +2,20 @@
  * Lambda event filtering for the local poller: the same patterns the CDK event source mappings
  * carry (`FilterCriteria`), applied to the Lambda-shaped stream record.
  *
- * Semantics, as Lambda (EventBridge pattern syntax) has them:
+ * Only the syntax the consumer table uses (`shared/streams/consumers.ts`), with Lambda's meaning:
  * - a record passes when ANY pattern of the list matches; an empty list lets everything through;
- * - inside a pattern, EVERY key must match; a nested object descends into the record;
- * - a leaf is an array of alternatives (OR): exact values (string, number, boolean, null) or one of
- *   `{ prefix }`, `{ suffix }`, `{ "equals-ignore-case" }`, `{ exists }`, `{ "anything-but" }`,
- *   `{ numeric }`;
- * - when the record holds an array at that place, the leaf matches if any element matches.
+ * - inside a pattern, EVERY key must match; a nested object descends into the record, and under
+ *   a missing parent (a REMOVE has no `NewImage`) nothing matches;
+ * - a leaf is a list of exact values (string, number, boolean, null), any of which may match.
  *
- * Anything else is rejected when the pattern is compiled: a filter the poller does not understand
- * must fail loudly, not silently wake (or starve) a consumer differently from AWS.
+ * Anything else (`prefix`, `exists`, `anything-but`, …) is rejected when the pattern is compiled:
+ * a consumer whose filter the poller does not understand must fail loudly at `npm start`, not wake
+ * differently from AWS. Add the operator here, with its test, when the consumer table needs it.
  */
 
 export type FilterPattern = Readonly<Record<string, unknown>>;
 
-/** A pattern uses syntax that Lambda rejects or that this poller does not implement. */
+/** A pattern uses syntax that this poller does not implement. */
 export class FilterPatternError extends Error {
   override readonly name = 'FilterPatternError';
 }
@@ -34,114 +33,31 @@ export function compileFilters(patterns: readonly FilterPattern[]): (record: unk
   return (record) => compiled.some((match) => match(record));
 }
 
-/** One-off form of `compileFilters`, for tests and small tools. */
-export function matchesFilters(patterns: readonly FilterPattern[], record: unknown): boolean {
-  return compileFilters(patterns)(record);
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function compileObject(pattern: unknown, path: string): Matcher {
-  if (!isPlainObject(pattern)) throw new FilterPatternError(`${path} must be an object`);
-  const fields = Object.entries(pattern).map(([key, sub]): Matcher => {
-    const at = `${path}.${key}`;
-    const match = Array.isArray(sub) ? compileLeaf(sub, at) : compileObject(sub, at);
-    return (record) => {
-      const value = isPlainObject(record) ? record[key] : undefined;
-      return match(value);
-    };
-  });
-  // Lambda flattens patterns into paths: under a missing (or scalar) parent every field is
-  // absent, which only `exists: false` accepts. Arrays of objects match when any element does.
-  return (value) => anyElement(value, (item) => fields.every((field) => field(item)));
-}
-
-function anyElement(value: unknown, test: (item: unknown) => boolean): boolean {
-  return Array.isArray(value) ? value.some(test) : test(value);
-}
-
-function compileLeaf(alternatives: readonly unknown[], path: string): Matcher {
-  if (alternatives.length === 0) throw new FilterPatternError(`${path} is an empty list, which matches nothing`);
-  const matchers = alternatives.map((alternative, index) => compileAlternative(alternative, `${path}[${index}]`));
-  return (value) => matchers.some((match) => match(value));
 }
 
 function isScalar(value: unknown): value is Scalar {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-function equalsScalar(expected: Scalar): Matcher {
-  return (value) => anyElement(value, (item) => item === expected);
+function compileObject(pattern: unknown, path: string): Matcher {
+  if (!isPlainObject(pattern)) throw new FilterPatternError(`${path} must be an object`);
+  const fields = Object.entries(pattern).map(([key, sub]): Matcher => {
+    const match = Array.isArray(sub) ? compileLeaf(sub, `${path}.${key}`) : compileObject(sub, `${path}.${key}`);
+    return (record) => match(isPlainObject(record) ? record[key] : undefined);
+  });
+  return (record) => fields.every((field) => field(record));
 }
 
-function compileAlternative(alternative: unknown, path: string): Matcher {
-  if (isScalar(alternative)) return equalsScalar(alternative);
-  if (!isPlainObject(alternative)) throw new FilterPatternError(`${path} must be a value or an operator object`);
-  const keys = Object.keys(alternative);
-  if (keys.length !== 1) throw new FilterPatternError(`${path} must have exactly one operator, found ${keys.join(', ') || 'none'}`);
-  const operator = keys[0] as string;
-  const operand = alternative[operator];
-  switch (operator) {
-    case 'exists':
-      if (typeof operand !== 'boolean') throw new FilterPatternError(`${path}.exists must be true or false`);
-      return (value) => (value !== undefined) === operand;
-    case 'prefix':
-      return stringTest(operand, path, operator, (value, text) => value.startsWith(text));
-    case 'suffix':
-      return stringTest(operand, path, operator, (value, text) => value.endsWith(text));
-    case 'equals-ignore-case':
-      return stringTest(operand, path, operator, (value, text) => value.toLowerCase() === text.toLowerCase());
-    case 'anything-but':
-      return anythingBut(operand, `${path}.anything-but`);
-    case 'numeric':
-      return numeric(operand, `${path}.numeric`);
-    default:
-      throw new FilterPatternError(`${path} uses the operator "${operator}", which the local poller does not implement`);
-  }
-}
-
-function stringTest(operand: unknown, path: string, operator: string, test: (value: string, operand: string) => boolean): Matcher {
-  if (typeof operand !== 'string') throw new FilterPatternError(`${path}.${operator} must be a string`);
-  return (value) => anyElement(value, (item) => typeof item === 'string' && test(item, operand));
-}
-
-function anythingBut(operand: unknown, path: string): Matcher {
-  let excluded: Matcher;
-  if (isScalar(operand)) {
-    excluded = equalsScalar(operand);
-  } else if (Array.isArray(operand) && operand.length > 0 && operand.every(isScalar)) {
-    const each = operand.map(equalsScalar);
-    excluded = (value) => each.some((match) => match(value));
-  } else if (isPlainObject(operand) && Object.keys(operand).length === 1 && ('prefix' in operand || 'suffix' in operand)) {
-    excluded = compileAlternative(operand, path);
-  } else {
-    throw new FilterPatternError(`${path} must be a value, a list of values, or { prefix } / { suffix }`);
-  }
-  // A missing field is not "anything but x": Lambda drops the record.
-  return (value) => value !== undefined && !excluded(value);
-}
-
-const comparisons: Record<string, (a: number, b: number) => boolean> = {
-  '=': (a, b) => a === b,
-  '<': (a, b) => a < b,
-  '<=': (a, b) => a <= b,
-  '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b,
-};
-
-function numeric(operand: unknown, path: string): Matcher {
-  if (!Array.isArray(operand) || operand.length === 0 || operand.length % 2 !== 0) {
-    throw new FilterPatternError(`${path} must be pairs of an operator and a number, e.g. [">", 0, "<=", 5]`);
-  }
-  const tests: ((n: number) => boolean)[] = [];
-  for (let i = 0; i < operand.length; i += 2) {
-    const compare = comparisons[String(operand[i])];
-    const bound = operand[i + 1];
-    if (!compare || typeof bound !== 'number') throw new FilterPatternError(`${path}[${i}] is not an operator and a number`);
-    tests.push((n) => compare(n, bound));
-  }
-  // Only JSON numbers take part; DynamoDB's `N` values are strings, as Lambda sees them too.
-  return (value) => anyElement(value, (item) => typeof item === 'number' && tests.every((test) => test(item)));
+function compileLeaf(values: readonly unknown[], path: string): Matcher {
+  if (values.length === 0) throw new FilterPatternError(`${path} is an empty list, which matches nothing`);
+  values.forEach((value, index) => {
+    if (!isScalar(value)) {
+      throw new FilterPatternError(
+        `${path}[${index}] is ${JSON.stringify(value)}: the local poller implements exact values only (see infra/local/stream-filter.ts)`,
+      );
+    }
+  });
+  return (value) => values.includes(value as Scalar);
 }

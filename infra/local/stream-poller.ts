@@ -6,16 +6,13 @@ import { consumers as consumerTable, type ConsumerDefinition } from '../../share
 import { LOCAL_DIR } from './dynamodb-local';
 import {
   MissingFunctionError,
-  functionTimeoutMs,
   invokeFunction,
   loadFunctionHandler,
   type LambdaHandler,
 } from './lambda-runtime';
 import { compileFilters } from './stream-filter';
-import { StreamSource, type StartingPosition, type StreamLocation } from './stream-reader';
+import { StreamSource, type StreamLocation } from './stream-reader';
 import { compareSequenceNumbers, interpretBatchResponse, sequenceNumberOf, type BatchOutcome } from './stream-records';
-
-export { latestSequenceNumber, readStreamRecords } from './stream-reader';
 
 /**
  * The local stand-in for Lambda's DynamoDB event source mappings. Each consumer of the consumer
@@ -42,10 +39,8 @@ export interface StreamPollerOptions extends StreamLocation {
   /** Finds a consumer's handler; defaults to `functions/streams/<name>.ts`. */
   readonly loadConsumer?: (name: string) => Promise<LambdaHandler>;
   readonly deadLetterFile?: string;
-  /** Keeps each consumer's position across restarts (omit to start over from `startingPosition`). */
+  /** Keeps each consumer's position across restarts (omit to start over from each shard's oldest record). */
   readonly checkpointFile?: string;
-  /** Where a consumer starts in a shard it has no position for; default `TRIM_HORIZON`. */
-  readonly startingPosition?: StartingPosition;
   readonly pollIntervalMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -57,8 +52,6 @@ export interface StreamPoller {
    * `timeoutMs` naming the consumers still behind.
    */
   drain(options?: { timeoutMs?: number }): Promise<void>;
-  /** Same as `drain`. */
-  idle(options?: { timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,7 +125,6 @@ interface Dependencies {
   readonly checkpoints: Checkpoints;
   readonly loadConsumer: (name: string) => Promise<LambdaHandler>;
   readonly deadLetterFile: string;
-  readonly startingPosition: StartingPosition;
   readonly log: (line: string) => void;
 }
 
@@ -213,7 +205,7 @@ class EventSourceMapping {
   /** Reads the next page of the shard into `pending`; returns how many records came, or 'retry'. */
   private async fetch(cursor: ShardCursor): Promise<number | 'retry'> {
     try {
-      cursor.iterator ??= await this.deps.source.iterator(cursor.shardId, cursor.checkpoint, this.deps.startingPosition);
+      cursor.iterator ??= await this.deps.source.iterator(cursor.shardId, cursor.checkpoint);
       if (cursor.iterator === undefined) return 'retry';
       const { records, next } = await this.deps.source.read(cursor.iterator);
       cursor.iterator = next;
@@ -293,10 +285,7 @@ class EventSourceMapping {
   private async invoke(handler: LambdaHandler, batch: DynamoDBRecord[]): Promise<BatchOutcome> {
     const event: DynamoDBStreamEvent = { Records: batch };
     try {
-      const response = await invokeFunction(handler, event, {
-        functionName: `local-${this.consumer.name}`,
-        timeoutMs: functionTimeoutMs.streams,
-      });
+      const response = await invokeFunction(handler, event, { kind: 'streams', name: this.consumer.name });
       return interpretBatchResponse(response, batch);
     } catch (error) {
       return { kind: 'failure', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
@@ -368,7 +357,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     checkpoints,
     loadConsumer: options.loadConsumer ?? ((name) => loadFunctionHandler('streams', name)),
     deadLetterFile: options.deadLetterFile ?? DEFAULT_DEAD_LETTER_FILE,
-    startingPosition: options.startingPosition ?? 'TRIM_HORIZON',
     log,
   };
   const mappings = (options.consumers ?? consumerTable).map((consumer) => new EventSourceMapping(consumer, deps));
@@ -423,7 +411,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   return {
     drain,
-    idle: drain,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -23,8 +23,6 @@ export interface StreamLocation {
   readonly region?: string;
 }
 
-export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
-
 /** How long a DescribeStream answer is trusted before shards are listed again. */
 const SHARD_LIST_TTL_MS = 1000;
 
@@ -86,15 +84,18 @@ export class StreamSource {
     return shards;
   }
 
-  /** An iterator just after `afterSequenceNumber`, or at the shard's start (or end) without one. */
-  async iterator(shardId: string, afterSequenceNumber: string | undefined, start: StartingPosition): Promise<string | undefined> {
+  /**
+   * An iterator just after `afterSequenceNumber`, or at the shard's oldest record without one
+   * (TRIM_HORIZON, the starting position of the CDK event source mappings).
+   */
+  async iterator(shardId: string, afterSequenceNumber: string | undefined): Promise<string | undefined> {
     const { ShardIterator } = await this.client.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: shardId,
         ...(afterSequenceNumber
           ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSequenceNumber }
-          : { ShardIteratorType: start }),
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     );
     return ShardIterator;
@@ -114,16 +115,16 @@ export class StreamSource {
 
 /**
  * Every record DynamoDB Local's stream holds for the table, in Lambda's shape and in sequence
- * order: what a consumer would receive. With `since` (a sequence number), only later records.
- * For consumer tests, which must use records the real engine produced.
+ * order: what a consumer would receive. For consumer tests, which must use records the real
+ * engine produced.
  */
-export async function readStreamRecords(location: StreamLocation & { since?: string }): Promise<DynamoDBRecord[]> {
+export async function readStreamRecords(location: StreamLocation): Promise<DynamoDBRecord[]> {
   const source = await StreamSource.open(location);
   try {
     const records: DynamoDBRecord[] = [];
     for (const shard of await source.listShards()) {
       if (!shard.ShardId) continue;
-      let iterator = await source.iterator(shard.ShardId, undefined, 'TRIM_HORIZON');
+      let iterator = await source.iterator(shard.ShardId, undefined);
       while (iterator) {
         const { records: page, next } = await source.read(iterator);
         records.push(...page);
@@ -132,18 +133,8 @@ export async function readStreamRecords(location: StreamLocation & { since?: str
         iterator = next ?? undefined;
       }
     }
-    const since = location.since;
-    return records
-      .filter((record) => since === undefined || compareSequenceNumbers(sequenceNumberOf(record), since) > 0)
-      .sort((a, b) => compareSequenceNumbers(sequenceNumberOf(a), sequenceNumberOf(b)));
+    return records.sort((a, b) => compareSequenceNumbers(sequenceNumberOf(a), sequenceNumberOf(b)));
   } finally {
     source.close();
   }
-}
-
-/** The sequence number of the newest record so far: pass it as `since` to read only what comes after. */
-export async function latestSequenceNumber(location: StreamLocation): Promise<string | undefined> {
-  const records = await readStreamRecords(location);
-  const last = records.at(-1);
-  return last ? sequenceNumberOf(last) : undefined;
 }

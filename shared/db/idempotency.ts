@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
-import { now } from '../clock';
 import { dynamo, tableName } from './client';
+import { expiresAfter, putNew } from './item-writes';
 import { tenantKeys } from './keys';
 import type { NamedWrite } from './transact';
 
@@ -25,22 +25,13 @@ export function idempotencyWrite(
   request: IdempotencyRequest,
   response: unknown,
 ): NamedWrite {
-  return {
-    name: IDEMPOTENCY_WRITE,
-    write: {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...tenantKeys.idempotency(tenantId, scope, request.key),
-          type: 'idempotency',
-          fingerprint: request.fingerprint,
-          response,
-          expiresAt: Math.floor(now().getTime() / 1000) + TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  return putNew(IDEMPOTENCY_WRITE, {
+    ...tenantKeys.idempotency(tenantId, scope, request.key),
+    type: 'idempotency',
+    fingerprint: request.fingerprint,
+    response,
+    ...expiresAfter(TTL_SECONDS),
+  });
 }
 
 /** The first response for this key, or a 409 when the key was used with another body. */

@@ -2,10 +2,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
+import { now } from '../clock';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from './client';
-import { customerKeys } from './keys';
-import { ConditionsFailedError, concurrentUpdate, withLostRaceRetry, type NamedWrite } from './transact';
+import { concurrentUpdate, withLostRaceRetry, type NamedWrite } from './transact';
 
 /** Writes shared by every repository: versioned puts, field-level updates, and deletes that record who deleted. */
 type Key = { pk: string; sk: string };
@@ -14,6 +14,9 @@ export const putNew = (name: string, item: object): NamedWrite => ({
   name,
   write: { Put: { TableName: tableName, Item: item as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } },
 });
+
+/** The table's TTL attribute (`timeToLiveAttribute` in table.ts), in epoch seconds: DynamoDB may delete the item `seconds` from now. */
+export const expiresAfter = (seconds: number): { expiresAt: number } => ({ expiresAt: Math.floor(now().getTime() / 1000) + seconds });
 
 /** Replaces an item only if it is still at the version that was read. */
 export const putIfVersion = (name: string, item: object, version: number): NamedWrite => ({
@@ -208,22 +211,4 @@ export async function deleteWithActor(
       }),
     );
   });
-}
-
-const CUSTOMER_CHECK = 'customer';
-
-/** After a failed transaction that had `customerExists`: a missing person is a 404. */
-export function throwIfNoCustomer(error: unknown): void {
-  if (error instanceof ConditionsFailedError && error.failed.has(CUSTOMER_CHECK)) throw new NotFoundError('customer');
-}
-
-/**
- * The check that makes a write about a person fail (as `customer`) when there is no such
- * person in the tenant, so a write for an unknown or foreign id is a 404 and stores nothing.
- */
-export function customerExists(tenantId: string, customerId: string): NamedWrite {
-  return {
-    name: CUSTOMER_CHECK,
-    write: { ConditionCheck: { TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConditionExpression: 'attribute_exists(pk)' } },
-  };
 }

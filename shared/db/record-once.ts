@@ -1,7 +1,6 @@
-import { tableName } from './client';
+import { expiresAfter, putNew } from './item-writes';
 import { dedupKeys } from './keys';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from './transact';
-import { now } from '../clock';
 
 const MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
 
@@ -20,20 +19,7 @@ export async function writeOncePerRecord(
 ): Promise<boolean> {
   try {
     await transactWrite([
-      {
-        name: 'marker',
-        write: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...dedupKeys.record(tenantId, consumer, eventId),
-              type: 'stream-marker',
-              expiresAt: Math.floor(now().getTime() / 1000) + MARKER_TTL_SECONDS,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      },
+      putNew('marker', { ...dedupKeys.record(tenantId, consumer, eventId), type: 'stream-marker', ...expiresAfter(MARKER_TTL_SECONDS) }),
       ...writes,
     ]);
     return true;

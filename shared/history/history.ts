@@ -2,7 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
-import { customerKeys, customerPk } from '../db/keys';
+import { customerPk } from '../db/keys';
+import { customerKeys } from '../people/keys';
 import { historyKeys } from './keys';
 
 /**

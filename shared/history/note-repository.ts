@@ -8,7 +8,8 @@ import { dynamo, tableName } from '../db/client';
 import { assertCustomerExists, listHistory } from './history';
 import { NOTE_KIND, noteKeys } from './keys';
 import { firstStamp, type Stamped } from '../db/item-stamp';
-import { customerExists, deleteWithActor, putNew, throwIfNoCustomer } from '../db/item-writes';
+import { deleteWithActor, putNew } from '../db/item-writes';
+import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { timelineFields } from './timeline';
 import { transactWrite } from '../db/transact';
 

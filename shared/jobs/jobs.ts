@@ -10,9 +10,14 @@ export interface JobDefinition {
   readonly everyMinutes: number;
 }
 
-/** The event a job receives. `now` lets the local stack run a job as if it were another time. */
+/**
+ * The event a job receives: `now` is the instant it runs as of (ISO 8601). In AWS the schedule
+ * rule passes its event's `time` (so a retried delivery acts as of the same instant); locally the
+ * scheduler passes the given instant or the current one. A job takes its "now" from here, never
+ * from the process clock, so running a job "as of 2030" moves nothing else.
+ */
 export interface JobEvent {
-  readonly now?: string;
+  readonly now: string;
 }
 
 export const jobs: readonly JobDefinition[] = [

@@ -7,25 +7,14 @@ import type { Actor } from '../schemas/common';
 import type { CreateCustomerBody, Customer, UpdateCustomerBody } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
 import { UNVERIFIED_AGE, newAddressItem, toCustomer, type CustomerItem } from './customer-items';
-import { NO_CHANGE_RULES, flagErrors, type CustomerChangeRules } from './customer-rules';
+import { flagErrors, type CustomerChangeRules } from './customer-rules';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { effectiveClassId, type ClassCandidate } from '../clubs/class-choice';
 import { classUsageWrite, getCustomerClassItem, type CustomerClassItem } from '../clubs/customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp } from '../db/item-stamp';
-import {
-  allOf,
-  customerExists,
-  defaultSwitchWrites,
-  fieldUpdateWrite,
-  putIfVersion,
-  putNew,
-  stillEquals,
-  throwIfNoCustomer,
-  updateFields,
-  versionIs,
-  type WriteCondition,
-} from '../db/item-writes';
+import { allOf, defaultSwitchWrites, fieldUpdateWrite, putIfVersion, putNew, stillEquals, updateFields, versionIs, type WriteCondition } from '../db/item-writes';
+import { customerExists, throwIfNoCustomer } from './customer-exists';
 import { tenantKeys } from '../db/keys';
 import { classKeys } from '../clubs/keys';
 import { customerKeys } from './keys';
@@ -190,7 +179,7 @@ export async function updateCustomer(
   patch: UpdateCustomerBody,
   actor: Actor,
   ifMatch: number | undefined,
-  rules: CustomerChangeRules = NO_CHANGE_RULES,
+  rules: CustomerChangeRules,
 ): Promise<Customer> {
   const given = withoutUndefined(patch);
   const key = customerKeys.profile(tenantId, customerId);

@@ -42,7 +42,6 @@ export interface CustomerChangeRules {
 }
 
 /** A change nothing in settings constrains (the portal's own fields). */
-export const NO_CHANGE_RULES: CustomerChangeRules = { errors: [], retiredFlags: [] };
 
 export function customerChangeRules(patch: UpdateCustomerBody, settings: PeopleSettings): CustomerChangeRules {
   const defined = definedFlags(settings);

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { now } from '../clock';
 import { TooManyAttemptsError } from '../errors';
 import { dynamo, tableName } from '../db/client';
+import { portalKeys } from './keys';
 
 /**
  * Attempt budgets: how many times one subject (an email, a client address, a person) may try
@@ -67,17 +68,12 @@ export interface Attempt {
 
 export type AttemptOutcome = { allowed: true; attempt: Attempt } | { allowed: false; retryAfterSeconds: number };
 
-const attemptKey = (tenantId: string, scope: string, subject: string) => ({
-  pk: `T#${tenantId}#ATTEMPTS#${scope}#${subject.toLowerCase()}`,
-  sk: 'ATTEMPTS',
-});
-
 /** Opening a window can race another opener or an expiry; a few rounds always settle it. */
 const MAX_ROUNDS = 5;
 
 /** Counts one attempt if the subject is under its limit; otherwise says how long until the window ends. */
 export async function takeAttempt(tenantId: string, limit: AttemptLimit, subject: string): Promise<AttemptOutcome> {
-  const key = attemptKey(tenantId, limit.scope, subject);
+  const key = portalKeys.attempts(tenantId, limit.scope, subject);
   for (let round = 1; ; round += 1) {
     const at = now().getTime();
     const cutoff = at - limit.windowMs;

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomBytes } from 'node:crypto';
 import { now } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { portalKeys } from './keys';
 
 /**
  * One-time password tokens: the welcome email's "set your password" link and the reset link.
@@ -15,10 +16,6 @@ import { dynamo, tableName } from '../db/client';
 export type PasswordTokenPurpose = 'welcome' | 'reset';
 
 export const PASSWORD_TOKEN_TTL_SECONDS = 60 * 60;
-
-export const passwordTokenKeys = {
-  token: (tenantId: string, tokenHash: string) => ({ pk: `T#${tenantId}#PWTOKEN#${tokenHash}`, sk: 'PWTOKEN' }),
-};
 
 /** Why a token was refused. The portal answers the same to all three; the reason is for logs and tests. */
 export type PasswordTokenProblem = 'unknown' | 'used' | 'expired';
@@ -56,7 +53,7 @@ export async function issuePasswordToken(
     new PutCommand({
       TableName: tableName,
       Item: {
-        ...passwordTokenKeys.token(tenantId, hashToken(rawToken)),
+        ...portalKeys.passwordToken(tenantId, hashToken(rawToken)),
         type: 'password-token',
         tenantId,
         customerId,
@@ -77,7 +74,7 @@ export async function issuePasswordToken(
  */
 export async function consumePasswordToken(tenantId: string, rawToken: string): Promise<string> {
   if (!RAW_TOKEN.test(rawToken)) throw new PasswordTokenError('unknown');
-  const key = passwordTokenKeys.token(tenantId, hashToken(rawToken));
+  const key = portalKeys.passwordToken(tenantId, hashToken(rawToken));
   const at = now();
   try {
     const result = await dynamo.send(

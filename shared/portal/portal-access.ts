@@ -2,15 +2,17 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { verifyPassword } from './password';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
-import { generationOf, issuePortalToken } from '../http/portal-auth';
+import { issuePortalToken } from './portal-tokens';
+import { generationOf, memberActor } from './token-claims';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
 import { requestPasswordReset, setPassword } from '../people/customer-repository';
-import { historyKeys } from '../history/history';
-import { customerExists, putNew, throwIfNoCustomer } from '../db/item-writes';
-import { customerKeys } from '../db/keys';
+import { portalKeys } from './keys';
+import { putNew } from '../db/item-writes';
+import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
+import { customerKeys } from '../people/keys';
 import {
   LOGIN_PER_CLIENT,
   LOGIN_PER_EMAIL,
@@ -81,7 +83,7 @@ export async function logIn(tenantId: string, email: string, password: string, c
   ];
   const person = await readPerson(tenantId, await customerIdByEmail(tenantId, email));
   if (!(await checkCounted(password, person?.passwordHash, attempts)) || !person) throw BAD_CREDENTIALS;
-  return issuePortalToken(tenantId, person.id, generationOf(person), `${person.firstName} ${person.lastName}`, LOGIN_TTL_SECONDS, 'login');
+  return issuePortalToken({ tid: tenantId, sub: person.id, via: 'login', pwg: generationOf(person) }, LOGIN_TTL_SECONDS);
 }
 
 /**
@@ -100,6 +102,7 @@ export async function requestReset(tenantId: string, email: string): Promise<voi
   }
 }
 
+/** The person who followed the link sets the password, and the change history names them. */
 export async function confirmReset(tenantId: string, token: string, newPassword: string): Promise<void> {
   let customerId: string;
   try {
@@ -108,7 +111,9 @@ export async function confirmReset(tenantId: string, token: string, newPassword:
     if (error instanceof PasswordTokenError) throw new ValidationError([{ path: 'token', message: error.message }]);
     throw error;
   }
-  await setPassword(tenantId, customerId, newPassword, { kind: 'customer', id: customerId, name: null });
+  const person = await readPerson(tenantId, customerId);
+  if (!person) throw new NotFoundError('customer');
+  await setPassword(tenantId, customerId, newPassword, memberActor(person));
 }
 
 /** The current password is a guess like a login's: counted per person first, with the same 429. */
@@ -124,18 +129,22 @@ export async function changeOwnPassword(tenantId: string, customerId: string, cu
 
 /**
  * Staff open a person's portal: a short token, and a session item the change history records.
- * The token carries the password's generation like a login's, so a password change ends it.
+ * The token carries the password's generation like a login's, so a password change ends it,
+ * and names the staff member (`act`), so what they change through it is recorded as theirs.
  */
 export async function openPortalSession(tenantId: string, customerId: string, actor: Actor) {
   const person = await readPerson(tenantId, customerId);
   if (!person) throw new NotFoundError('customer');
   const id = newId();
   const at = nowIso();
-  const issued = await issuePortalToken(tenantId, customerId, generationOf(person), null, STAFF_SESSION_TTL_SECONDS, 'staff');
+  const issued = await issuePortalToken(
+    { tid: tenantId, sub: customerId, via: 'staff', pwg: generationOf(person), act: { sub: actor.id, name: actor.name } },
+    STAFF_SESSION_TTL_SECONDS,
+  );
   try {
     await transactWrite([
       putNew('session', {
-        ...historyKeys.item(tenantId, customerId, 'PSESSION', id),
+        ...portalKeys.staffSession(tenantId, customerId, id),
         type: 'portal-session',
         tenantId,
         customerId,

@@ -1,5 +1,5 @@
 import { z } from '../schemas/zod';
-import { Email, Instant, TenantId } from '../schemas/common';
+import { Email, Id, Instant, TenantId } from '../schemas/common';
 import { UpdateCustomerBody } from '../people/customer-schemas';
 
 export const TenantPath = z.strictObject({ tenantId: TenantId });
@@ -10,3 +10,9 @@ export const ResetConfirmBody = z.strictObject({ token: z.string().min(1).max(20
 /** What people may change about themselves in the portal. */
 export const UpdateMeBody = UpdateCustomerBody.pick({ phone: true, permissions: true });
 export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) });
+/** What the portal's pages show of the winery before anyone signs in. */
+export const PortalBranding = z
+  .object({ wineryName: z.string(), currency: z.string() })
+  .meta({ id: 'PortalBranding', description: "The winery's public name and its currency (ISO 4217), from its settings." });
+export type PortalBranding = z.infer<typeof PortalBranding>;
+export const MyAddressPath = z.strictObject({ addressId: Id });

@@ -19,6 +19,15 @@ const CACHE_MS = 10_000;
  */
 const elapsedMs = () => performance.now();
 const cache = new Map<string, { at: number; settings: Settings }>();
+/** Bounded: the public branding route reads settings for any tenant id a caller makes up. */
+const CACHE_MAX_TENANTS = 500;
+
+function remember(tenantId: string, settings: Settings): void {
+  cache.delete(tenantId);
+  cache.set(tenantId, { at: elapsedMs(), settings });
+  // A Map iterates in insertion order: the first key is the one least recently stored.
+  if (cache.size > CACHE_MAX_TENANTS) cache.delete(cache.keys().next().value!);
+}
 
 function toSettings(item: Record<string, unknown> | undefined): Settings {
   if (!item) return { ...structuredClone(DEFAULT_SETTINGS), version: 0, updatedAt: null };
@@ -45,7 +54,7 @@ export async function readSettings(tenantId: string): Promise<Settings> {
     new GetCommand({ TableName: tableName, Key: settingsKeys.settings(tenantId), ConsistentRead: true }),
   );
   const settings = toSettings(result.Item);
-  cache.set(tenantId, { at: elapsedMs(), settings });
+  remember(tenantId, settings);
   return settings;
 }
 
@@ -92,7 +101,7 @@ export async function saveSettings(
       }),
     );
     const settings = toSettings(item);
-    cache.set(tenantId, { at: elapsedMs(), settings });
+    remember(tenantId, settings);
     return settings;
   });
 }

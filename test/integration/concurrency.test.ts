@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { dynamo, tableName } from '../../shared/db/client';
-import { customerKeys, tenantPk } from '../../shared/db/keys';
+import { tenantPk } from '../../shared/db/keys';
+import { customerKeys } from '../../shared/people/keys';
 import { classKeys, membershipKeys } from '../../shared/clubs/keys';
 import { call, newTenant, personBody, type CallResult } from '../support/invoke';
 

@@ -8,8 +8,8 @@ import {
   PasswordTokenError,
   consumePasswordToken,
   issuePasswordToken,
-  passwordTokenKeys,
 } from '../../shared/portal/password-tokens';
+import { portalKeys } from '../../shared/portal/keys';
 import { newTenant } from '../support/invoke';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -31,7 +31,7 @@ describe('Module: password-tokens', () => {
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
       const hash = createHash('sha256').update(token).digest('hex');
-      const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: passwordTokenKeys.token(tenantId, hash) }));
+      const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: portalKeys.passwordToken(tenantId, hash) }));
       expect(stored.Item).toMatchObject({ customerId: 'C1', purpose: 'welcome', pk: `T#${tenantId}#PWTOKEN#${hash}` });
       expect(JSON.stringify(stored.Item)).not.toContain(token);
       expect(stored.Item!.expiresAt).toBeGreaterThanOrEqual(before + PASSWORD_TOKEN_TTL_SECONDS);

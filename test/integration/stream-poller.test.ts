@@ -9,7 +9,8 @@ import { requiredEnv } from '../../shared/config';
 import { itemTypes, type ConsumerDefinition } from '../../shared/streams/consumers';
 import { ensureTable, localDynamoClient } from '../../infra/local/dynamodb-local';
 import { MissingFunctionError, type LambdaHandler } from '../../infra/local/lambda-runtime';
-import { readStreamRecords, startStreamPoller, type DeadLetter, type StreamPoller } from '../../infra/local/stream-poller';
+import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../infra/local/stream-poller';
+import { readStreamRecords } from '../../infra/local/stream-reader';
 
 /**
  * The poller against the real DynamoDB Local stream: each test gets a table of its own (the
@@ -236,25 +237,5 @@ describe('Function: startStreamPoller', () => {
 
     expect(first.records.map(idOf)).toEqual(['INSERT:before']);
     expect(second.records.map(idOf)).toEqual(['INSERT:after']);
-  });
-});
-
-describe('Function: readStreamRecords', () => {
-  it('reads only the records after a given sequence number', async () => {
-    const endpoint = requiredEnv('DYNAMODB_ENDPOINT');
-    const client = localDynamoClient(endpoint);
-    const tableName = `reader-${randomUUID().slice(0, 8)}`;
-    try {
-      await ensureTable(client, tableName);
-      const item = (id: string) => ({ pk: { S: `T#t1#C#${id}` }, sk: { S: 'PROFILE' }, id: { S: id } });
-      await client.send(new PutItemCommand({ TableName: tableName, Item: item('one') }));
-      const [first] = await readStreamRecords({ endpoint, tableName });
-      await client.send(new PutItemCommand({ TableName: tableName, Item: item('two') }));
-
-      const later = await readStreamRecords({ endpoint, tableName, since: first?.dynamodb?.SequenceNumber });
-      expect(later.map((record) => record.dynamodb?.NewImage?.id?.S)).toEqual(['two']);
-    } finally {
-      client.destroy();
-    }
   });
 });

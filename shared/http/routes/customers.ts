@@ -37,7 +37,10 @@ export const customerRoutes = {
   },
   updateCustomer: {
     method: 'PATCH', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('staff'), status: 200,
-    summary: 'Change fields of a person.',
+    summary:
+      'Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from ' +
+      "settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` " +
+      "cannot be a club's class (it comes with the membership).",
     params: CustomerPath, body: UpdateCustomerBody, response: Customer, conditional: true,
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,14 +1,16 @@
 import { PageQuery } from '../../schemas/common';
 import { CustomerPath } from '../../people/customer-schemas';
 import { CancelOrderBody, CreateOrderBody, Order, OrderList, OrderPath, OrdersOfDayQuery } from '../../commerce/order-schemas';
-import { staff, type RouteSpec } from '../route-spec';
+import { portalAccess, staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Orders';
 
 export const orderRoutes = {
   createOrder: {
     method: 'POST', path: '/v1/orders', fn: 'orders', tag, access: staff('staff'), status: 201,
-    summary: "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction.",
+    summary:
+      "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. " +
+      'Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.',
     body: CreateOrderBody, response: Order, idempotent: true,
   },
   listOrdersOfDay: {
@@ -22,7 +24,7 @@ export const orderRoutes = {
   },
   cancelOrder: {
     method: 'POST', path: '/v1/orders/{orderId}/cancel', fn: 'orders', tag, access: staff('staff'), status: 200,
-    summary: 'Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled).',
+    summary: 'Cancel a placed order; its applied credit goes back to the balance, once (409 when already cancelled); the person\'s timeline shows the cancellation.',
     params: OrderPath, body: CancelOrderBody, bodyOptional: true, response: Order,
   },
   listCustomerOrders: {
@@ -31,6 +33,12 @@ export const orderRoutes = {
   },
   getOrderReceipt: {
     method: 'GET', path: '/v1/orders/{orderId}/receipt', fn: 'receipts', tag, access: staff('viewer'), status: 200,
-    summary: 'The receipt of an order as a PDF.', params: OrderPath, responseContentType: 'application/pdf',
+    summary: "The receipt of an order as a PDF; its date is in the winery's time zone (settings.timeZone).",
+    params: OrderPath, responseContentType: 'application/pdf',
+  },
+  getMyOrderReceipt: {
+    method: 'GET', path: '/portal/me/orders/{orderId}/receipt', fn: 'receipts', tag: 'Portal', access: portalAccess, status: 200,
+    summary: "The receipt of one's own order as a PDF (another person's order is a 404).",
+    params: OrderPath, responseContentType: 'application/pdf',
   },
 } as const satisfies Record<string, RouteSpec>;

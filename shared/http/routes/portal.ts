@@ -3,15 +3,30 @@ import { CellarList } from '../../commerce/cellar-schemas';
 import { CertificateList } from '../../clubs/certificate-schemas';
 import { MembershipList } from '../../clubs/club-schemas';
 import { PageQuery } from '../../schemas/common';
-import { Customer, CustomerPath } from '../../people/customer-schemas';
-import { ChangePasswordBody, LoginBody, PortalToken, ResetConfirmBody, ResetRequestBody, TenantPath, UpdateMeBody } from '../../portal/portal-schemas';
+import { Address, Customer, CustomerPath } from '../../people/customer-schemas';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  MyAddressPath,
+  PortalBranding,
+  PortalToken,
+  ResetConfirmBody,
+  ResetRequestBody,
+  TenantPath,
+  UpdateMeBody,
+} from '../../portal/portal-schemas';
 import { OrderList } from '../../commerce/order-schemas';
-import { CustomerProfile } from '../../people/profile-schemas';
+import { CreateAddressBody, CustomerProfile, UpdateAddressBody } from '../../people/profile-schemas';
 import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Portal';
 
 export const portalRoutes = {
+  portalBranding: {
+    method: 'GET', path: '/portal/{tenantId}/branding', fn: 'portal', tag, access: publicAccess, status: 200,
+    summary: "The winery's name and currency, for the portal's pages before sign-in. A winery that has not saved its settings gets the defaults.",
+    params: TenantPath, response: PortalBranding,
+  },
   portalLogin: {
     method: 'POST', path: '/portal/{tenantId}/login', fn: 'portal', tag, access: publicAccess, status: 200,
     summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.',
@@ -39,6 +54,21 @@ export const portalRoutes = {
     method: 'POST', path: '/portal/me/password', fn: 'portal', tag, access: portalAccess, status: 204,
     summary: 'Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.', body: ChangePasswordBody,
   },
+  createMyAddress: {
+    method: 'POST', path: '/portal/me/addresses', fn: 'portal', tag, access: portalAccess, status: 201,
+    summary: 'Add one of one’s addresses; `isDefault` makes it the default of its kind (the first of a kind always is).',
+    body: CreateAddressBody, response: Address,
+  },
+  updateMyAddress: {
+    method: 'PATCH', path: '/portal/me/addresses/{addressId}', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'Change one of one’s addresses; `isDefault: true` makes it the default (the other one stops being). Another person’s address is a 404.',
+    params: MyAddressPath, body: UpdateAddressBody, response: Address, conditional: true,
+  },
+  deleteMyAddress: {
+    method: 'DELETE', path: '/portal/me/addresses/{addressId}', fn: 'portal', tag, access: portalAccess, status: 204,
+    summary: 'Remove one of one’s addresses (409 for a default address: make another one the default first).',
+    params: MyAddressPath, conditional: true,
+  },
   getMyMemberships: {
     method: 'GET', path: '/portal/me/memberships', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'One’s club memberships.', response: MembershipList,
@@ -57,7 +87,7 @@ export const portalRoutes = {
   },
   openPortalSession: {
     method: 'POST', path: '/v1/customers/{id}/portal-session', fn: 'portal', tag, access: staff('staff'), status: 201,
-    summary: "Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history.",
+    summary: "Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history. The token names the staff member (an RFC 8693 `act` claim: `{ sub, name }`), and every change made with it is recorded as that staff member's.",
     params: CustomerPath, response: z.object({ token: z.string(), expiresAt: z.string() }),
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -60,7 +60,7 @@ export const profileRoutes = {
   },
   updateCard: {
     method: 'PATCH', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 200,
-    summary: 'Change the expiry, the holder, or make it the default.', params: CardPath, body: UpdateCardBody, response: Card, conditional: true,
+    summary: 'Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).', params: CardPath, body: UpdateCardBody, response: Card, conditional: true,
   },
   deleteCard: {
     method: 'DELETE', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 204,
@@ -110,7 +110,9 @@ export const profileRoutes = {
   },
   verifyAge: {
     method: 'POST', path: `${base}/age-verification`, fn: 'profile', tag, access: staff('staff'), status: 200,
-    summary: 'Verify the age: `manual` (staff checked an ID) or `electronic` (the provider in settings).',
+    summary:
+      'Verify the age: `manual` (staff checked an ID; `note` is kept) or `electronic` (the provider in settings). A `pending` ' +
+      'answer is followed up by posting `electronic` again; `checkedAt` says when the provider was last asked.',
     params: CustomerPath, body: AgeVerificationBody, response: Customer,
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -15,7 +15,7 @@ const tag = 'Reservations';
 export const reservationRoutes = {
   createReservation: {
     method: 'POST', path: '/v1/reservations', fn: 'reservations', tag, access: staff('staff'), status: 201,
-    summary: 'Book an experience for a person; a given certificate is redeemed in the same transaction (409 when it cannot be).',
+    summary: 'Book an experience for a person, starting in the future (400 naming startsAt otherwise); a given certificate is redeemed in the same transaction (409 when it cannot be).',
     body: CreateReservationBody, response: Reservation, idempotent: true,
   },
   listReservationsOfDay: {
@@ -29,7 +29,7 @@ export const reservationRoutes = {
   },
   cancelReservation: {
     method: 'POST', path: '/v1/reservations/{reservationId}/cancel', fn: 'reservations', tag, access: staff('staff'), status: 200,
-    summary: 'Cancel a booked reservation (409 when already cancelled).',
+    summary: "Cancel a booked reservation (409 when already cancelled): its certificate is given back (available again, unless expired) in the same transaction, and the person's timeline shows the cancellation.",
     params: ReservationPath, body: CancelReservationBody, bodyOptional: true, response: Reservation,
   },
   listCustomerReservations: {

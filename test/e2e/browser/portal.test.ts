@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
 import { screenshot, seriousViolations, startConsole, type ConsoleStack } from './console';
@@ -16,6 +17,7 @@ describe('Member portal', () => {
   const pages: Page[] = [];
   const member = { firstName: 'Ada', lastName: 'Lovelace', email: `ada.${randomUUID().slice(0, 6)}@example.com` };
   const password = 'correct horse battery staple';
+  const wineryName = 'Hillside Cellars';
   let memberId = '';
   let welcomeLink = '';
 
@@ -33,15 +35,21 @@ describe('Member portal', () => {
 
   beforeAll(async () => {
     env = await startConsole();
+    // The portal shows the winery's name from its settings (GET /portal/{tenantId}/branding).
+    const settings = await env.api(tenantId, 'GET', '/v1/settings');
+    expect((await env.api(tenantId, 'PUT', '/v1/settings', { ...settings.body, wineryName })).status).toBe(200);
     const club = await env.api(tenantId, 'POST', '/v1/clubs', { name: 'Reserve Club', discountPercent: 15, variants: [{ name: 'Reds only' }] });
     expect(club.status).toBe(201);
     const created = await env.api(tenantId, 'POST', '/v1/customers', {
       billingAddress: { ...member, line1: '12 Analytical Way', city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' },
       phone: '707-555-0100',
+      birthDate: '1980-05-01',
       sendWelcomeEmail: true,
     });
     expect(created.status).toBe(201);
     memberId = created.body.id;
+    // Orders need a verified adult (`settings.ageVerification.requiredForOrders`, on by default).
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${memberId}/age-verification`, { method: 'manual' })).status).toBe(200);
     const joined = await env.api(tenantId, 'POST', `/v1/customers/${memberId}/memberships`, {
       clubId: club.body.id,
       variantId: club.body.variants[0].id,
@@ -81,8 +89,9 @@ describe('Member portal', () => {
     const page = await phone();
     await page.goto(welcomeLink);
     await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
-    // The winery's name (until the branding endpoint: the tenant id, capitalised) and the rule, before typing.
-    await page.getByRole('banner').getByText(new RegExp(tenantId.replace('web-', ''), 'i')).waitFor();
+    // The winery's name from its settings, and the rule, before typing.
+    await page.getByRole('banner').getByRole('link', { name: wineryName }).waitFor();
+    await page.getByText(`Welcome to ${wineryName}.`, { exact: false }).waitFor();
     await page.getByText('At least 10 characters (up to 200).', { exact: false }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'portal-set-password');
@@ -112,14 +121,29 @@ describe('Member portal', () => {
     await expectAccessible(page);
     await screenshot(page, 'portal-account');
 
-    // Addresses open in a full-screen form on a phone (saving needs the member address endpoints).
+    // Addresses open in a full-screen form on a phone; the member saves their own.
     await page.getByRole('button', { name: 'Add address' }).click();
     const addressForm = page.getByRole('dialog', { name: 'Add address' });
     await addressForm.getByLabel(/^Address line 1/).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'portal-address-form');
-    await addressForm.getByRole('button', { name: 'Cancel' }).click();
+    await addressForm.getByLabel(/^Address line 1/).fill('1 Vineyard Road');
+    await addressForm.getByLabel(/^City/).fill('Sonoma');
+    await addressForm.getByLabel(/^Postal code/).fill('95476');
+    await addressForm.getByLabel(/^Country/).fill('us');
+    await addressForm.getByRole('button', { name: 'Save address' }).click();
     await addressForm.waitFor({ state: 'hidden' });
+    // The first shipping address is the default one.
+    await page.getByRole('article', { name: 'Shipping address 1 Vineyard Road' }).getByText('Default shipping').waitFor();
+    const addresses = await env.api(tenantId, 'GET', `/v1/customers/${memberId}/addresses`);
+    expect(addresses.body.items).toContainEqual(expect.objectContaining({ kind: 'shipping', line1: '1 Vineyard Road', city: 'Sonoma', country: 'US', isDefault: true }));
+    // Editing sends the version the form started from (If-Match).
+    await page.getByRole('button', { name: 'Edit shipping address 1 Vineyard Road' }).click();
+    const editForm = page.getByRole('dialog', { name: 'Edit address' });
+    await editForm.getByLabel(/^Address line 2/).fill('Gate B');
+    await editForm.getByRole('button', { name: 'Save address' }).click();
+    await editForm.waitFor({ state: 'hidden' });
+    await page.getByRole('article', { name: 'Shipping address 1 Vineyard Road' }).getByText('Gate B').waitFor();
 
     const phoneInput = page.getByRole('textbox', { name: /^Phone/ });
     expect(await phoneInput.inputValue()).toBe('707-555-0100');
@@ -140,7 +164,12 @@ describe('Member portal', () => {
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My orders' }).click();
     const order = page.getByRole('article', { name: /Order \d+/ });
     await order.getByText('Cabernet Sauvignon 2021').waitFor();
-    await order.getByRole('button', { name: /Receipt for order \d+ \(PDF\)/ }).waitFor();
+    // The receipt is fetched with the member's token and saved as a PDF.
+    const download = page.waitForEvent('download');
+    await order.getByRole('button', { name: /Receipt for order \d+ \(PDF\)/ }).click();
+    const receipt = await download;
+    expect(receipt.suggestedFilename()).toMatch(/^receipt-\d+\.pdf$/);
+    expect((await readFile((await receipt.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
     // The winery does not use the cellar: no cellar section at all.
     expect(await page.getByRole('heading', { name: 'My cellar' }).count()).toBe(0);
     await expectAccessible(page);
@@ -190,8 +219,8 @@ describe('Member portal', () => {
     expect(await attempt('wrong password 6')).toBe(429);
     const locked = page.getByRole('alert').filter({ hasText: 'Sign-in is paused for this email' });
     await locked.waitFor();
-    // The wait comes from Retry-After (15 minutes from the first failure).
-    expect(await locked.innerText()).toMatch(/Try again in (15 minutes|up to 15 minutes)/);
+    // The real wait, from Retry-After (exposed by CORS): 15 minutes from the first failure.
+    expect(await locked.innerText()).toMatch(/Try again in 15 minutes/);
     await locked.getByRole('link', { name: 'Or choose a new password by email' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'portal-locked');
@@ -209,7 +238,8 @@ describe('Member portal', () => {
     await page.goto(`${env.webUrl}/portal/${tenantId}/?session=${encodeURIComponent(session.body.token)}`);
 
     await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Viewing as Ada Lovelace, by' }).waitFor();
+    // The staff member who opened it, by name (the token's `act` claim).
+    await page.getByRole('status').filter({ hasText: 'Viewing as Ada Lovelace, by API Admin' }).waitFor();
     await eventually(() => !page.url().includes('session='));
     expect(page.url()).toBe(`${env.webUrl}/portal/${tenantId}/account`);
     // The portal's own token store; the staff console's stays empty.

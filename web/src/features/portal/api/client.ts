@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiProblem, unwrap, type ApiClient } from '@/lib/api-client';
+import { unwrap, type ApiClient } from '@/lib/api-client';
 import type { paths } from '@/lib/api-schema';
 import { loadConfig } from '@/lib/config';
 import { portalTokenStore } from '../lib/portal-session';
@@ -37,25 +37,4 @@ export function portalClient() {
 export async function portalCall<T>(call: (client: ApiClient) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { client } = await portalClient();
   return unwrap(call(client));
-}
-
-/**
- * A call to a `/portal/me…` endpoint the OpenAPI document does not have yet (member addresses,
- * receipts): the same token and errors, without the compile-time types.
- */
-export async function portalFetch(path: `/portal/me${string}`, init: RequestInit = {}): Promise<Response> {
-  const { baseUrl } = await portalClient();
-  const headers = new Headers(init.headers);
-  const session = portalTokenStore.get();
-  if (session) headers.set('authorization', `Bearer ${session.token}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}${path}`, { ...init, headers });
-  } catch (error) {
-    throw new ApiProblem(0, 'Could not reach the server', error instanceof Error ? error.message : String(error));
-  }
-  if (response.status === 401) portalTokenStore.set(undefined);
-  if (!response.ok) await unwrap(Promise.resolve({ error: await response.json().catch(() => undefined), response }));
-  return response;
 }

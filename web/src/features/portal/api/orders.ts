@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { portalTokenStore } from '../lib/portal-session';
-import { portalCall, portalFetch } from './client';
+import { portalCall } from './client';
 import { portalKeys } from './me';
 
 const who = () => portalTokenStore.get()?.customerId ?? '';
@@ -26,17 +26,23 @@ export function useMyCellar() {
 }
 
 /**
- * Opens one's own receipt (PDF) in a new tab. Needs `GET /portal/me/orders/{orderId}/receipt`
- * (not in the API yet); the PDF is fetched with the token, so it never appears in a URL.
+ * Downloads one's own receipt (`GET /portal/me/orders/{orderId}/receipt`, a PDF). It is fetched
+ * with the portal token, so the token never appears in a URL, and saved from a blob.
  */
-export function useOpenReceipt() {
+export function useDownloadReceipt() {
   return useMutation({
-    mutationFn: async (orderId: string) => {
-      const response = await portalFetch(`/portal/me/orders/${encodeURIComponent(orderId)}/receipt`, { headers: { accept: 'application/pdf' } });
-      const url = URL.createObjectURL(await response.blob());
-      window.open(url, '_blank', 'noopener');
-      // The new tab has loaded the blob by then; the URL is not needed after.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    mutationFn: async (order: { id: string; orderNumber: number }) => {
+      const pdf = await portalCall((client) => client.GET('/portal/me/orders/{orderId}/receipt', { params: { path: { orderId: order.id } }, parseAs: 'blob' }));
+      const url = URL.createObjectURL(pdf);
+      try {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `receipt-${order.orderNumber}.pdf`;
+        link.click();
+      } finally {
+        // The click has handed the blob to the download by now.
+        setTimeout(() => URL.revokeObjectURL(url), 0);
+      }
     },
   });
 }

@@ -8,7 +8,7 @@ import { fieldErrorsOf } from '@/components/field-errors';
 import { PageLoader } from '@/components/page-loader';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Address, CustomerProfile } from '@/lib/api-client';
-import { useSaveMyAddress } from '../api/addresses';
+import { useCreateMyAddress, useDeleteMyAddress, useUpdateMyAddress } from '../api/addresses';
 import { useChangePassword, useMe, useUpdateMe, type UpdateMeBody } from '../api/me';
 import { PASSWORD_RULE, checkPassword } from '../lib/format';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
@@ -114,10 +114,7 @@ const valuesOf = (address: Address): AddressValues => ({
   email: address.email ?? '',
 });
 
-/**
- * Billing and shipping addresses, the defaults first. Editing needs the member address endpoints
- * (`POST /portal/me/addresses`, `PATCH /portal/me/addresses/{addressId}`), asked for.
- */
+/** Billing and shipping addresses, the defaults first; the member adds, edits and removes their own. */
 function Addresses({ me }: { me: CustomerProfile }) {
   const [editing, setEditing] = useState<Address | 'new' | undefined>();
   const phone = useMediaQuery('(max-width: 36em)');
@@ -155,9 +152,13 @@ function Addresses({ me }: { me: CustomerProfile }) {
                       </Text>
                     ))}
                   </Stack>
-                  <Button mt="sm" size="xs" variant="default" w="fit-content" onClick={() => setEditing(address)} aria-label={`Edit ${kind} address ${address.line1 ?? ''}`.trim()}>
-                    Edit
-                  </Button>
+                  <Group mt="sm" gap="xs">
+                    <Button size="xs" variant="default" onClick={() => setEditing(address)} aria-label={`Edit ${kind} address ${address.line1 ?? ''}`.trim()}>
+                      Edit
+                    </Button>
+                    {/* A default address cannot go (the API says 409): another one becomes the default first. */}
+                    {!address.isDefault && <RemoveAddress address={address} />}
+                  </Group>
                 </Card>
               ))}
             </SimpleGrid>
@@ -171,21 +172,53 @@ function Addresses({ me }: { me: CustomerProfile }) {
   );
 }
 
+/** Asks once more before removing: a tap on a phone is easily a mistake. */
+function RemoveAddress({ address }: { address: Address }) {
+  const [confirming, setConfirming] = useState(false);
+  const remove = useDeleteMyAddress();
+  const label = `${address.kind} address ${address.line1 ?? ''}`.trim();
+  return (
+    <>
+      {confirming ? (
+        <>
+          <Button size="xs" color="red.9" loading={remove.isPending} onClick={() => remove.mutate(address)} aria-label={`Yes, remove ${label}`}>
+            Yes, remove
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
+            Keep
+          </Button>
+        </>
+      ) : (
+        <Button size="xs" variant="default" onClick={() => setConfirming(true)} aria-label={`Remove ${label}`}>
+          Remove
+        </Button>
+      )}
+      {remove.error && <MutationError error={remove.error} />}
+    </>
+  );
+}
+
 function AddressForm({ address, onDone }: { address?: Address; onDone: () => void }) {
-  const save = useSaveMyAddress();
+  const create = useCreateMyAddress();
+  const update = useUpdateMyAddress();
+  const save = address ? update : create;
   const form = useForm<{ kind: 'billing' | 'shipping'; isDefault: boolean; address: AddressValues }>({
     initialValues: { kind: address?.kind ?? 'shipping', isDefault: address?.isDefault ?? false, address: address ? valuesOf(address) : emptyAddress() },
   });
-  const submit = form.onSubmit((values) =>
-    save.mutate(
-      { address, body: { ...(address ? {} : { kind: values.kind }), isDefault: values.isDefault, ...compactAddress(values.address) } },
-      {
-        onSuccess: onDone,
-        // The API names fields at the top level (`line1`); the form holds them under `address.`.
-        onError: (error) => form.setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, message]) => [`address.${path}`, message]))),
-      },
-    ),
-  );
+  const callbacks = {
+    onSuccess: onDone,
+    // The API names fields at the top level (`line1`); the form holds them under `address.`.
+    onError: (error: Error) => form.setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, message]) => [`address.${path}`, message]))),
+  };
+  const submit = form.onSubmit((values) => {
+    const fields = compactAddress(values.address);
+    if (address) {
+      // An address stops being the default only when another one becomes it, so only `true` is sent.
+      update.mutate({ address, body: { ...fields, ...(values.isDefault && !address.isDefault ? { isDefault: true as const } : {}) } }, callbacks);
+    } else {
+      create.mutate({ kind: values.kind, isDefault: values.isDefault, ...fields }, callbacks);
+    }
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -200,7 +233,12 @@ function AddressForm({ address, onDone }: { address?: Address; onDone: () => voi
           />
         )}
         <AddressFields form={form} path="address" required={new Set(['line1', 'city', 'postalCode', 'country'])} />
-        <Switch label={`Use as my default ${form.values.kind} address`} {...form.getInputProps('isDefault', { type: 'checkbox' })} />
+        <Switch
+          label={`Use as my default ${form.values.kind} address`}
+          description={address?.isDefault ? 'To change the default, make another address the default.' : undefined}
+          disabled={address?.isDefault}
+          {...form.getInputProps('isDefault', { type: 'checkbox' })}
+        />
         <MutationError error={save.error} onReload={onDone} />
         <Group>
           <Button type="submit" loading={save.isPending}>

@@ -14,10 +14,7 @@ const STATUS: Record<Membership['status'], { label: string; color: string }> = {
   cancelled: { label: 'Cancelled', color: 'gray.8' },
 };
 
-/**
- * My club: memberships and certificates. A membership names its club and variant by id only
- * until `/portal/me/memberships` returns `clubName` and `variantName` (asked for).
- */
+/** My club: memberships (by club and variant name) and certificates. */
 export function ClubPage() {
   const memberships = useMyMemberships();
   const certificates = useMyCertificates();
@@ -64,7 +61,10 @@ export function ClubPage() {
   );
 }
 
-/** The names the API does not give yet (`clubName`, `variantName`); a member is never shown an id. */
+/**
+ * The club's and variant's names (`clubName`, `variantName` on each membership); a membership
+ * without them (an API that predates them) reads as a club membership, never as an id.
+ */
 const clubLabel = (m: Membership & { clubName?: string; variantName?: string | null }) => ({
   club: m.clubName ?? 'Club membership',
   variant: m.variantName ?? null,

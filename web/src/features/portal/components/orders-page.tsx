@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { ApiProblem, type Schemas } from '@/lib/api-client';
-import { useMyCellar, useMyOrders, useOpenReceipt } from '../api/orders';
+import { useMyCellar, useMyOrders, useDownloadReceipt } from '../api/orders';
 import { formatInstant, formatMoney } from '../lib/format';
 import { usePortalTenant } from '../lib/use-portal';
 
@@ -21,7 +21,7 @@ export function OrdersPage() {
 
 function Orders() {
   const orders = useMyOrders();
-  const receipt = useOpenReceipt();
+  const receipt = useDownloadReceipt();
   if (orders.isPending) return <PageLoader label="Loading orders" />;
   if (orders.error) return <ProblemAlert error={orders.error} onRetry={() => void orders.refetch()} />;
   const items = orders.data.pages.flatMap((page) => page.items);
@@ -30,7 +30,7 @@ function Orders() {
       {items.length === 0 && <Text c="dimmed">No orders yet.</Text>}
       {receipt.error && <ProblemAlert error={receipt.error} />}
       {items.map((order) => (
-        <OrderCard key={order.id} order={order} onReceipt={() => receipt.mutate(order.id)} opening={receipt.isPending && receipt.variables === order.id} />
+        <OrderCard key={order.id} order={order} onReceipt={() => receipt.mutate(order)} opening={receipt.isPending && receipt.variables?.id === order.id} />
       ))}
       {orders.hasNextPage && (
         <Button variant="default" onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>

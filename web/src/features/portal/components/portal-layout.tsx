@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconUserShield } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { PageLoader } from '@/components/page-loader';
 import { useMe, portalKeys } from '../api/me';
 import { portalSessionFromToken, portalTokenStore } from '../lib/portal-session';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
@@ -27,11 +28,15 @@ function useSessionFromUrl(tenantId: string): boolean {
   return token !== null;
 }
 
-/** The portal's frame: the winery's name, the member's navigation, no staff navigation. */
+/**
+ * The portal's frame: the winery's name, the member's navigation, no staff navigation. Nothing
+ * renders until the winery's name is known, so no page shows a stand-in name first.
+ */
 export function PortalLayout() {
-  const { tenantId, wineryName } = usePortalTenant();
+  const { tenantId, wineryName, brandingPending } = usePortalTenant();
   const fromUrl = useSessionFromUrl(tenantId);
   const session = usePortalSession();
+  if (brandingPending) return <PageLoader />;
 
   return (
     <Box mih="100vh" bg="gray.0">

@@ -1,6 +1,6 @@
 /** Display helpers of the portal (the member's browser locale). */
 
-/** Until `GET /portal/{tenantId}/branding` exists: `demo-winery` → `Demo Winery`. */
+/** When the winery's name cannot be read (`GET /portal/{tenantId}/branding` failed): `demo-winery` → `Demo Winery`. */
 export const tenantDisplayName = (tenantId: string) =>
   tenantId
     .split(/[-_\s]+/)

@@ -1,16 +1,24 @@
 import { useSyncExternalStore } from 'react';
 import { useParams } from 'react-router';
+import { usePortalBranding } from '../api/branding';
 import { tenantDisplayName } from './format';
 import { portalTokenStore, type PortalSession } from './portal-session';
 
 /**
- * The winery the portal belongs to (from `/portal/:tenantId`). Its public name needs
- * `GET /portal/{tenantId}/branding` → `{ wineryName, currency }` (asked for); until then the
- * tenant id, capitalised, and the default currency.
+ * The winery the portal belongs to (from `/portal/:tenantId`), with its public name and currency
+ * (`GET /portal/{tenantId}/branding`). The layout waits for them before any page renders; should
+ * the request fail, the tenant id, capitalised, and the default currency stand in.
  */
 export function usePortalTenant() {
   const tenantId = useParams().tenantId ?? '';
-  return { tenantId, wineryName: tenantDisplayName(tenantId), currency: 'USD' };
+  const branding = usePortalBranding(tenantId);
+  return {
+    tenantId,
+    wineryName: branding.data?.wineryName ?? tenantDisplayName(tenantId),
+    currency: branding.data?.currency ?? 'USD',
+    /** True until the name is known (or known to be unavailable). */
+    brandingPending: branding.isPending && branding.fetchStatus !== 'idle',
+  };
 }
 
 /** The member's session for this winery: a token of another winery does not count here. */
