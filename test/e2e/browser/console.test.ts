@@ -161,7 +161,7 @@ describe('Staff console', () => {
     await page.goto(`${env.webUrl}/people/${person.id}`);
     await page.getByRole('heading', { name: 'Carl Concurrent', level: 1 }).waitFor();
     await page.getByRole('img', { name: 'Needs age verification' }).waitFor();
-    for (const name of ['New order', 'Reservation']) await page.getByRole('link', { name }).waitFor();
+    for (const name of ['New order', 'Reservation']) await page.getByRole('button', { name }).waitFor();
     await page.getByRole('button', { name: 'Login' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'profile');
