@@ -2,14 +2,14 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import { formatMoney } from './money';
 import { formatInTimeZone } from '../settings/local-time';
 import type { Address } from '../people/customer-schemas';
-import type { OrderLine } from './order-schemas';
+import type { OrderPrice } from './pricing';
 
 /**
  * The PDF receipt of an order, built with pdf-lib (no native code, no fonts to ship: the
  * standard Helvetica). Only the `receipts` function imports this module, so the other
  * functions' bundles do not carry pdf-lib.
  */
-export interface ReceiptOrder {
+export interface ReceiptOrder extends OrderPrice {
   orderNumber: number;
   createdAt: string;
   status: 'placed' | 'cancelled';
@@ -17,12 +17,6 @@ export interface ReceiptOrder {
   customerNumber: number;
   fulfillment: 'ship' | 'pickup';
   shippingAddress: Address | null;
-  lines: OrderLine[];
-  subtotalCents: number;
-  discountPercent: number;
-  discountCents: number;
-  creditAppliedCents: number;
-  totalCents: number;
 }
 
 export interface ReceiptWinery {

@@ -6,9 +6,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../people/customer-schemas';
-import type { CreateOrderBody, Order, OrderLine } from './order-schemas';
+import type { CreateOrderBody, Order } from './order-schemas';
 import { dynamo, tableName } from '../db/client';
-import { queryPage } from '../db/cursor';
 import { BALANCE_WRITE, creditWrites } from './credit-repository';
 import { creditBalanceTooLow } from './credit-rules';
 import { getCustomerClassItem } from '../clubs/customer-class-repository';
@@ -19,8 +18,8 @@ import { putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { orderKeys } from './keys';
 import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
-import { exceedsBalance } from './pricing';
-import { queryPersonList } from './person-list';
+import { exceedsBalance, type OrderPrice } from './pricing';
+import { queryDayList, queryPersonList } from './person-list';
 import { timelineEventWrite } from './timeline-event';
 import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
@@ -46,7 +45,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  */
 const IDEMPOTENCY_SCOPE = 'orders';
 
-export interface OrderItem extends Stamped {
+export interface OrderItem extends Stamped, OrderPrice {
   pk: string;
   sk: string;
   type: 'order';
@@ -57,12 +56,6 @@ export interface OrderItem extends Stamped {
   /** The person as they were named when ordering: the receipt shows this. */
   customerNumber: number;
   customerName: string;
-  lines: OrderLine[];
-  subtotalCents: number;
-  discountPercent: number;
-  discountCents: number;
-  creditAppliedCents: number;
-  totalCents: number;
   status: 'placed' | 'cancelled';
   fulfillment: 'ship' | 'pickup';
   shippingAddressId: string | null;
@@ -136,22 +129,9 @@ export async function getOrder(tenantId: string, orderId: string): Promise<Order
 }
 
 /** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
-export async function listOrdersOfDay(
-  tenantId: string,
-  query: { date: string; limit: number; cursor?: string },
-): Promise<{ items: Order[]; nextCursor: string | null }> {
-  const page = await queryPage<OrderItem>(
-    tenantId,
-    `orders-of-day\n${query.date}`,
-    {
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :day',
-      ExpressionAttributeValues: { ':day': orderKeys.day.partition(tenantId, query.date) },
-      ScanIndexForward: false,
-    },
-    query,
-  );
-  return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
+export function listOrdersOfDay(tenantId: string, query: { date: string; limit: number; cursor?: string }) {
+  const partition = orderKeys.day.partition(tenantId, query.date);
+  return queryDayList(tenantId, { listId: 'orders-of-day', partition, newestFirst: true }, query, toOrder);
 }
 
 /** The person's orders, newest first (also for the customer portal). */

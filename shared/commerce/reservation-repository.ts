@@ -8,13 +8,12 @@ import type { CreateReservationBody, Reservation } from './reservation-schemas';
 import { CERTIFICATE_REDEMPTION, certificateRedemptionWrite, redemptionFailure } from '../clubs/certificate-repository';
 import { certificateKeys } from '../clubs/keys';
 import { dynamo, tableName } from '../db/client';
-import { queryPage } from '../db/cursor';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { reservationKeys } from './keys';
-import { queryPersonList } from './person-list';
+import { queryDayList, queryPersonList } from './person-list';
 import { bookableStart, bookedSummary, cancelledSummary } from './reservation-rules';
 import { timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
@@ -86,21 +85,9 @@ export async function getReservation(tenantId: string, reservationId: string): P
 }
 
 /** `GET /v1/reservations?date=`: the tenant's reservations starting on that (UTC) day, by start time, cancelled ones too. */
-export async function listReservationsOfDay(
-  tenantId: string,
-  query: { date: string; limit: number; cursor?: string },
-): Promise<{ items: Reservation[]; nextCursor: string | null }> {
-  const page = await queryPage<ReservationItem>(
-    tenantId,
-    `reservations-of-day\n${query.date}`,
-    {
-      IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :day',
-      ExpressionAttributeValues: { ':day': reservationKeys.day.partition(tenantId, query.date) },
-    },
-    query,
-  );
-  return { items: page.items.map(toReservation), nextCursor: page.nextCursor };
+export function listReservationsOfDay(tenantId: string, query: { date: string; limit: number; cursor?: string }) {
+  const partition = reservationKeys.day.partition(tenantId, query.date);
+  return queryDayList(tenantId, { listId: 'reservations-of-day', partition, newestFirst: false }, query, toReservation);
 }
 
 /** The person's reservations, newest booking first (also for the customer portal). */

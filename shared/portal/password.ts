@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { TooManyAttemptsError } from '../errors';
+import { SCRYPT_COST } from './password-cost';
 
 /**
  * Passwords: scrypt (N=2^17, r=8, p=1) with a random salt, compared in constant time. The
@@ -11,9 +12,7 @@ import { TooManyAttemptsError } from '../errors';
  * until every request, a good login included, takes seconds. Setting a password (staff, or a
  * person who already proved who they are) always waits its turn: it is never a stranger's request.
  */
-const N = 2 ** 17;
-const R = 8;
-const P = 1;
+const { N, r: R, p: P } = SCRYPT_COST;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 256 * 1024 * 1024;
 
