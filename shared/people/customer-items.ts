@@ -112,6 +112,12 @@ export function newAddressItem(
   };
 }
 
+/** Until staff or a provider verified the age, a person may not be sold wine. */
+export const needsAgeVerification = (item: Pick<CustomerItem, 'ageVerification'>): boolean => item.ageVerification?.status !== 'verified';
+
+/** Active or paused in at least one club (kept by the class-assignment consumer). */
+export const isClubMember = (item: Pick<CustomerItem, 'clubIds'>): boolean => (item.clubIds ?? []).length > 0;
+
 export function toCustomer(item: CustomerItem): Customer {
   return {
     id: item.id,
@@ -131,9 +137,9 @@ export function toCustomer(item: CustomerItem): Customer {
     creditBalanceCents: item.creditBalanceCents ?? 0,
     // Records written before `note` and `checkedAt` existed read as if those were null.
     ageVerification: { ...UNVERIFIED_AGE, ...item.ageVerification },
-    needsAgeVerification: item.ageVerification?.status !== 'verified',
+    needsAgeVerification: needsAgeVerification(item),
     effectiveClassId: item.effectiveClassId ?? null,
-    isClubMember: (item.clubIds ?? []).length > 0,
+    isClubMember: isClubMember(item),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,

@@ -12,7 +12,7 @@ import {
 import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
 import { openCursor, sealCursor } from '../db/cursor';
-import type { CustomerItem } from './customer-items';
+import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
 import { customerKeys, listingKeys } from './keys';
 
 /**
@@ -43,20 +43,9 @@ export function listedPerson(item: CustomerItem): ListedPerson {
 }
 
 export function toCustomerListItem(item: CustomerItem): CustomerListItem {
-  return {
-    id: item.id,
-    customerNumber: item.customerNumber,
-    firstName: item.firstName,
-    lastName: item.lastName,
-    email: item.email,
-    phone: item.phone ?? null,
-    flags: item.flags ?? [],
-    customerClassId: item.customerClassId ?? null,
-    effectiveClassId: item.effectiveClassId ?? null,
-    isClubMember: (item.clubIds ?? []).length > 0,
-    needsAgeVerification: item.ageVerification?.status !== 'verified',
-    createdAt: item.createdAt,
-  };
+  const { clubIds: _clubIds, ...person } = listedPerson(item);
+  // Overriding `flags` keeps its place in the field order (a mutable copy for the response type).
+  return { ...person, flags: [...person.flags], isClubMember: isClubMember(item), needsAgeVerification: needsAgeVerification(item), createdAt: item.createdAt };
 }
 
 /** What every entry of a person carries besides its keys: equal views mean nothing to write. */
