@@ -154,6 +154,42 @@ describe('Staff console', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
+  it('refuses an order for an unverified person, verifies their age by hand with a note, then places it', async () => {
+    const person = await createPerson(tenantId, 'Ada', 'Adult', { birthDate: '1984-06-01' });
+    const page = await open({ tenantId, name: 'Sam Staff', role: 'Staff' });
+    await page.goto(`${env.webUrl}/people/${person.id}`);
+    await page.getByRole('heading', { name: 'Ada Adult', level: 1 }).waitFor();
+    await page.getByRole('img', { name: 'Needs age verification' }).waitFor();
+
+    const placeOrder = async () => {
+      await page.getByRole('button', { name: 'New order' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New order for Ada Adult' });
+      await dialog.getByRole('textbox', { name: 'SKU' }).fill('CAB-21');
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('Cabernet Sauvignon 2021');
+      await dialog.getByRole('textbox', { name: 'Unit price' }).fill('45.00');
+      await dialog.getByRole('button', { name: 'Place order' }).click();
+      return dialog;
+    };
+    // Wine is sold to verified adults only: the dialog says why, and nothing is placed.
+    const refused = await placeOrder();
+    await refused.getByText(/verify the person’s age/).waitFor();
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('textbox', { name: 'What you checked' }).fill('CA driver licence checked');
+    await page.getByRole('button', { name: 'Verified ID manually' }).click();
+    await page.getByText('Note: CA driver licence checked').waitFor();
+    await page.getByRole('img', { name: 'Needs age verification' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Verified ID manually' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const placed = await placeOrder();
+    await page.getByText(/Order #\d+ placed/).waitFor();
+    await placed.waitFor({ state: 'detached' });
+    const orders = await env.api(tenantId, 'GET', `/v1/customers/${person.id}/orders`);
+    expect(orders.body.items).toHaveLength(1);
+    expect(orders.body.items[0].totalCents).toBe(4500);
+  }, 90_000);
+
   it('tells staff when someone else saved the person first, and reloads their version', async () => {
     const person = await createPerson(tenantId, 'Carl', 'Concurrent', { phone: '707-555-0110', birthDate: '1980-01-15' });
     await env.api(tenantId, 'POST', `/v1/customers/${person.id}/cards`, { processor: 'stripe', token: 'tok_visa_old', brand: 'Visa', last4: '4242', expMonth: 1, expYear: 2021, cardholderName: 'Carl Concurrent' });

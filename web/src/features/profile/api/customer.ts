@@ -29,7 +29,8 @@ export function useUpdateCustomer(id: string) {
 export function useVerifyAge(id: string) {
   const refresh = useRefreshCustomer(id);
   return useMutation({
-    mutationFn: (method: 'manual' | 'electronic') => unwrap(api().POST('/v1/customers/{id}/age-verification', { params: { path: { id } }, body: { method } })),
+    mutationFn: ({ method, note }: { method: 'manual' | 'electronic'; note?: string }) =>
+      unwrap(api().POST('/v1/customers/{id}/age-verification', { params: { path: { id } }, body: { method, ...(note ? { note } : {}) } })),
     onSuccess: refresh,
   });
 }

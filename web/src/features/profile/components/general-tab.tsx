@@ -1,5 +1,6 @@
 import { Badge, Button, Checkbox, Fieldset, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import { fieldErrorsOf } from '@/components/field-errors';
 import { notifySuccess } from '@/components/notify';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
@@ -139,12 +140,14 @@ function GeneralForm({ customer, canWrite, reload, update }: ProfileTabProps & {
 const AGE_STATUS: Record<CustomerProfile['ageVerification']['status'], { label: string; color: string }> = {
   unverified: { label: 'Not verified', color: 'gray.8' },
   pending: { label: 'Pending', color: 'yellow.9' },
-  verified: { label: 'Verified', color: 'green.9' },
+  verified: { label: 'Verified', color: '#2b7a3b' },
   failed: { label: 'Failed', color: 'red.9' },
 };
 
 function AgeVerification({ customer, canWrite }: { customer: CustomerProfile; canWrite: boolean }) {
   const verify = useVerifyAge(customer.id);
+  // What staff type before they click: input, not server state.
+  const [note, setNote] = useState('');
   const status = AGE_STATUS[customer.ageVerification.status];
   return (
     <Fieldset legend="Age verification">
@@ -154,13 +157,15 @@ function AgeVerification({ customer, canWrite }: { customer: CustomerProfile; ca
           {customer.ageVerification.method && <Text size="sm">by {customer.ageVerification.method} check</Text>}
           {customer.ageVerification.verifiedBy && <Text size="sm">({customer.ageVerification.verifiedBy.name})</Text>}
         </Group>
+        {customer.ageVerification.note && <Text size="sm">Note: {customer.ageVerification.note}</Text>}
         {verify.error && <ProblemAlert error={verify.error} />}
         {canWrite && customer.ageVerification.status !== 'verified' && (
-          <Group>
-            <Button variant="default" onClick={() => verify.mutate('manual')} loading={verify.isPending && verify.variables === 'manual'}>
+          <Group align="flex-end">
+            <TextInput label="What you checked" placeholder="e.g. CA driver licence" value={note} onChange={(event) => setNote(event.currentTarget.value)} maxLength={500} />
+            <Button variant="default" onClick={() => verify.mutate({ method: 'manual', note: note.trim() })} loading={verify.isPending && verify.variables?.method === 'manual'}>
               Verified ID manually
             </Button>
-            <Button variant="default" onClick={() => verify.mutate('electronic')} loading={verify.isPending && verify.variables === 'electronic'}>
+            <Button variant="default" onClick={() => verify.mutate({ method: 'electronic' })} loading={verify.isPending && verify.variables?.method === 'electronic'}>
               Verify electronically
             </Button>
           </Group>
