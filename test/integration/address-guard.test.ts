@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { providerNetwork } from '../../shared/people/age-provider';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * The attack: an admin points `settings.ageVerification.endpoint` at a service inside the
@@ -32,7 +33,7 @@ async function useEndpoint(endpoint: string) {
 }
 
 async function verifyElectronically() {
-  const person = await call('POST', '/v1/customers', { as: admin, body: personBody({ birthDate: '1970-01-01' }) });
+  const person = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ birthDate: '1970-01-01' }) });
   return call('POST', `/v1/customers/${person.body.id}/age-verification`, { as: admin, body: { method: 'electronic' } });
 }
 

@@ -1,15 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
 import { deliver } from '../support/streams';
 
 const admin = (tenantId: string) => ({ tenantId, role: 'admin' as const, sub: 'admin-1', name: 'Alice Admin' });
 const wine = { sku: 'PN-2018', name: 'Pinot Noir Estate 2018', vintage: 2018, quantity: 6, location: 'Rack B3' };
-
-async function newPerson(tenantId: string) {
-  const created = await call('POST', '/v1/customers', { as: admin(tenantId), body: personBody() });
-  expect(created.status).toBe(201);
-  return created.body as { id: string };
-}
 
 async function setCellar(tenantId: string, cellar: boolean) {
   const settings = await call('GET', '/v1/settings', { as: admin(tenantId) });
@@ -21,7 +16,7 @@ describe('Cellar turned off', () => {
   const tenantId = newTenant('cellar-off');
 
   it('answers 403 feature-disabled on every cellar route and stores nothing', async () => {
-    const person = await newPerson(tenantId);
+    const person = await createPerson(admin(tenantId));
     const base = `/v1/customers/${person.id}/cellar`;
     const as = admin(tenantId);
     const results = await Promise.all([
@@ -46,7 +41,7 @@ describe('Cellar turned on', () => {
   beforeAll(() => setCellar(tenantId, true));
 
   it('adds, lists, changes (with If-Match) and removes wines', async () => {
-    const person = await newPerson(tenantId);
+    const person = await createPerson(admin(tenantId));
     const base = `/v1/customers/${person.id}/cellar`;
     const added = await call('POST', base, { as: staffer, body: wine });
     expect(added.status).toBe(201);
@@ -73,7 +68,7 @@ describe('Cellar turned on', () => {
   });
 
   it('records who added, changed and removed a wine in the change history', async () => {
-    const person = await newPerson(tenantId);
+    const person = await createPerson(admin(tenantId));
     const base = `/v1/customers/${person.id}/cellar`;
     const added = await call('POST', base, { as: staffer, body: wine });
     await call('PATCH', `${base}/${added.body.id}`, { as: staffer, body: { quantity: 5 } });
@@ -87,7 +82,7 @@ describe('Cellar turned on', () => {
   });
 
   it('refuses bad fields, a viewer writing, and pages a long cellar', async () => {
-    const person = await newPerson(tenantId);
+    const person = await createPerson(admin(tenantId));
     const base = `/v1/customers/${person.id}/cellar`;
     const bad = await call('POST', base, { as: staffer, body: { sku: 'x', name: 'y', quantity: -1, vintage: 1700, colour: 'red' } });
     expect(bad.status).toBe(400);
@@ -100,7 +95,7 @@ describe('Cellar turned on', () => {
   });
 
   it("is a 404 for another tenant's person or cellar item, and for an unknown person", async () => {
-    const person = await newPerson(tenantId);
+    const person = await createPerson(admin(tenantId));
     const base = `/v1/customers/${person.id}/cellar`;
     const added = await call('POST', base, { as: staffer, body: wine });
     const other = newTenant('cellar-other');

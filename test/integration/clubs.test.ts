@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { handler as pauseExpiry } from '../../functions/jobs/pause-expiry';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
 import { deliver } from '../support/streams';
 
 const tenantId = newTenant('clubs');
@@ -12,12 +13,6 @@ async function newClub(name: string, discountPercent: number, variants: string[]
   const club = await call('POST', '/v1/clubs', { as: admin, body: { name, discountPercent, variants: variants.map((v) => ({ name: v })) } });
   expect(club.status).toBe(201);
   return club.body as { id: string; classId: string; variants: { id: string; name: string }[]; version: number };
-}
-
-async function newPerson(overrides: Record<string, unknown> = {}) {
-  const person = await call('POST', '/v1/customers', { as: staffer, body: personBody(overrides) });
-  expect(person.status).toBe(201);
-  return person.body as { id: string };
 }
 
 const join = (customerId: string, body: Record<string, unknown>) =>
@@ -44,7 +39,7 @@ describe('Clubs', () => {
 describe('Memberships', () => {
   it('joins with a variant, owner and pickup location; a second live membership in the club is a 409', async () => {
     const club = await newClub('Wine Club', 10, ['Red', 'Mixed']);
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     expect((await join(person.id, { clubId: club.id })).body.errors).toEqual([{ path: 'variantId', message: expect.any(String) }]);
     expect((await join(person.id, { clubId: club.id, variantId: 'nope' })).status).toBe(400);
     expect((await join(person.id, { clubId: club.id, variantId: club.variants[0]!.id, shippingPreference: 'pickup' })).body.errors).toEqual([
@@ -62,7 +57,7 @@ describe('Memberships', () => {
   it('walks the life cycle: edit, pause, resume, switch, cancel; illegal moves are 409', async () => {
     const gold = await newClub('Gold', 20);
     const silver = await newClub('Silver', 10);
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const m = (await join(person.id, { clubId: gold.id })).body;
     const edited = await call('PATCH', `/v1/customers/${person.id}/memberships/${m.id}`, { as: staffer, body: { shippingPreference: 'pickup', pickupLocation: 'Cellar door' } });
     expect(edited.body).toMatchObject({ shippingPreference: 'pickup', pickupLocation: 'Cellar door', version: 2 });
@@ -90,7 +85,7 @@ describe('Memberships', () => {
     const own = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Trade', discountPercent: 12 } })).body;
     const small = await newClub('Small', 10);
     const big = await newClub('Big', 25);
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const m1 = (await join(person.id, { clubId: small.id })).body;
     await assignClasses();
     expect(await profile(person.id)).toMatchObject({ effectiveClassId: small.classId, isClubMember: true });
@@ -99,7 +94,7 @@ describe('Memberships', () => {
     await assignClasses();
     expect((await profile(person.id)).effectiveClassId).toBe(big.classId);
 
-    const vip = await newPerson({ customerClassId: own.id });
+    const vip = await createPerson(staffer, { customerClassId: own.id });
     await join(vip.id, { clubId: small.id });
     await assignClasses();
     expect((await profile(vip.id)).effectiveClassId).toBe(own.id);
@@ -114,7 +109,7 @@ describe('Memberships', () => {
 
   it('resumes a paused membership on its date and not a day early, once even when run twice at once', async () => {
     const club = await newClub('Seasonal', 5);
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const m = (await join(person.id, { clubId: club.id })).body;
     await act(person.id, m.id, 'pause', { until: '2098-03-10' });
     const early = await pauseExpiry({ now: '2098-03-09T23:59:59Z' });
@@ -130,7 +125,7 @@ describe('Memberships', () => {
 
   it('keeps another tenant away from memberships', async () => {
     const club = await newClub('Private', 5);
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const m = (await join(person.id, { clubId: club.id })).body;
     const foreign = await Promise.all([
       call('GET', `/v1/customers/${person.id}/memberships`, { as: outsider }),
@@ -144,7 +139,7 @@ describe('Memberships', () => {
 
 describe('Certificates', () => {
   it('issues, lists, and redeems once; an expired one cannot be redeemed', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const base = `/v1/customers/${person.id}/certificates`;
     const cert = await call('POST', base, { as: staffer, body: { title: 'Tasting for two' } });
     expect(cert.body).toMatchObject({ status: 'available', title: 'Tasting for two' });

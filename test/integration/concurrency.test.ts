@@ -15,7 +15,8 @@ import { dynamo, tableName } from '../../shared/db/client';
 import { tenantPk } from '../../shared/db/keys';
 import { customerKeys } from '../../shared/people/keys';
 import { classKeys, membershipKeys } from '../../shared/clubs/keys';
-import { call, newTenant, personBody, type CallResult } from '../support/invoke';
+import { call, newTenant, type CallResult } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
 
 /**
  * The one lost-race policy, attacked. Races are made real: a rival writer changes the item
@@ -84,15 +85,9 @@ function expectConcurrentUpdate(result: CallResult) {
 const tenantId = newTenant('race');
 const admin = { tenantId, role: 'admin' as const };
 
-async function newPerson(overrides: Record<string, unknown> = {}) {
-  const created = await call('POST', '/v1/customers', { as: admin, body: personBody(overrides) });
-  expect(created.status).toBe(201);
-  return created.body as { id: string; email: string; version: number; defaultBillingAddressId: string };
-}
-
 describe('PATCH /v1/customers/{id} without If-Match', () => {
   it('keeps all of 50 concurrent changes of different fields: every one answers 200', async () => {
-    const person = await newPerson({ birthDate: '1980-01-01' });
+    const person = await createPerson(admin, { birthDate: '1980-01-01' });
     const patches: Record<string, unknown>[] = Array.from({ length: 50 }, (_, i) => {
       switch (i % 10) {
         case 0: return { partner: `Partner ${i}` };
@@ -120,7 +115,7 @@ describe('PATCH /v1/customers/{id} without If-Match', () => {
   });
 
   it('moves the email marker only from the email it read: two concurrent changes leave one consistent owner', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const [a, b] = await Promise.all([
       call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { email: 'first.choice@example.com' } }),
       call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { email: 'second.choice@example.com' } }),
@@ -136,7 +131,7 @@ describe('PATCH /v1/customers/{id} without If-Match', () => {
   });
 
   it('does not conflict with a writer that moved the version in between (no read, no race)', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     interpose('UpdateCommand', 1, () => bumpVersion(customerKeys.profile(tenantId, person.id)));
     const result = await call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { partner: 'Grace' } });
     expect(result.status).toBe(200);
@@ -146,7 +141,7 @@ describe('PATCH /v1/customers/{id} without If-Match', () => {
 
 describe('Lost races with If-Match are 412, only then', () => {
   it('answers 412 to a PATCH of a person whose version moved just before the write', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     interpose('UpdateCommand', 1, () => bumpVersion(customerKeys.profile(tenantId, person.id)));
     const result = await call('PATCH', `/v1/customers/${person.id}`, {
       as: admin,
@@ -158,7 +153,7 @@ describe('Lost races with If-Match are 412, only then', () => {
   });
 
   it('answers 412 to an email change with a stale If-Match, and leaves the markers alone', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     interpose('TransactWriteCommand', 1, () => bumpVersion(customerKeys.profile(tenantId, person.id)));
     const result = await call('PATCH', `/v1/customers/${person.id}`, {
       as: admin,
@@ -184,7 +179,7 @@ interface RaceCase {
 }
 
 async function personWithAddress() {
-  const person = await newPerson();
+  const person = await createPerson(admin);
   const created = await call('POST', `/v1/customers/${person.id}/addresses`, {
     as: admin,
     body: { kind: 'shipping', line1: '1 Vine St', country: 'US' },
@@ -194,7 +189,7 @@ async function personWithAddress() {
 }
 
 async function personWithCards() {
-  const person = await newPerson();
+  const person = await createPerson(admin);
   const card = (last4: string) => ({
     processor: 'stripe', token: `tok_${last4}`, brand: 'visa', last4, expMonth: 12, expYear: 2040, cardholderName: 'Ada Lovelace',
   });
@@ -214,7 +209,7 @@ async function club() {
 }
 
 async function personInClub() {
-  const person = await newPerson();
+  const person = await createPerson(admin);
   const c = await club();
   const joined = await call('POST', `/v1/customers/${person.id}/memberships`, {
     as: admin,
@@ -248,7 +243,7 @@ const cases: RaceCase[] = [
     on: 'TransactWriteCommand',
     conditional: true,
     setup: async () => {
-      const person = await newPerson();
+      const person = await createPerson(admin);
       const created = await call('POST', `/v1/customers/${person.id}/addresses`, { as: admin, body: { kind: 'billing', line1: '2 Oak St' } });
       return {
         method: 'PATCH', url: `/v1/customers/${person.id}/addresses/${created.body.id}`, body: { isDefault: true },
@@ -346,7 +341,7 @@ const cases: RaceCase[] = [
     on: 'TransactWriteCommand',
     conditional: false,
     setup: async () => {
-      const person = await newPerson({ birthDate: '1970-01-01' });
+      const person = await createPerson(admin, { birthDate: '1970-01-01' });
       return {
         method: 'POST', url: `/v1/customers/${person.id}/age-verification`, body: { method: 'manual' },
         target: customerKeys.profile(tenantId, person.id), version: person.version, ok: 200,
@@ -415,7 +410,7 @@ describe('Transaction conflicts (DynamoDB Local never raises them)', () => {
 
 describe('A class in use cannot be deleted, however requests race', () => {
   it('refuses the delete when an assignment lands between its two steps', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const cls = await customerClass();
     // The assignment commits after the delete stamped the class and before it deletes it.
     interpose('DeleteCommand', 1, () => call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { customerClassId: cls.id } }));
@@ -430,7 +425,7 @@ describe('A class in use cannot be deleted, however requests race', () => {
   });
 
   it('never leaves a person on a deleted class: rounds of 5 concurrent assignments beside a delete', async () => {
-    const people = await Promise.all(Array.from({ length: 5 }, () => newPerson()));
+    const people = await Promise.all(Array.from({ length: 5 }, () => createPerson(admin)));
     for (let round = 0; round < 12; round += 1) {
       const cls = await customerClass();
       const results = await Promise.all([

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { deliver } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /** The API pieces the staff console needs: counts per filter, the staff directory, the document. */
 const tenantId = newTenant('console');
@@ -26,9 +27,9 @@ describe('Counts for a filtered list', () => {
     const settings = await ok(call('GET', '/v1/settings', { as: admin }));
     await ok(call('PUT', '/v1/settings', { as: admin, body: { ...settings, flags: [{ key: 'vip', title: 'VIP' }, { key: 'trade', title: 'Trade' }] } }));
     club = await ok(call('POST', '/v1/clubs', { as: admin, body: { name: 'Cellar Club', discountPercent: 10 } }), 201);
-    await ok(call('POST', '/v1/customers', { as: zed, body: personBody({ flags: ['vip'] }) }), 201);
-    bea = await ok(call('POST', '/v1/customers', { as: zed, body: personBody({ flags: ['vip', 'trade'] }) }), 201);
-    const cy = await ok(call('POST', '/v1/customers', { as: amy, body: personBody() }), 201);
+    await ok(call('POST', '/v1/customers', { as: zed, body: newPersonBody({ flags: ['vip'] }) }), 201);
+    bea = await ok(call('POST', '/v1/customers', { as: zed, body: newPersonBody({ flags: ['vip', 'trade'] }) }), 201);
+    const cy = await ok(call('POST', '/v1/customers', { as: amy, body: newPersonBody() }), 201);
     await ok(call('POST', `/v1/customers/${cy.id}/memberships`, { as: amy, body: { clubId: club.id, shippingPreference: 'ship' } }), 201);
     await noFailures('class-assignment');
     await noFailures('people-counts');
@@ -91,8 +92,8 @@ describe('Staff directory', () => {
   it('keeps the first sighting of the day for the same name, and takes a new name at once', async () => {
     const before = await ok(call('GET', '/v1/staff', { as: viewer }));
     const zedBefore = before.items.find((s: { id: string }) => s.id === 'staff-zed');
-    await ok(call('POST', '/v1/customers', { as: zed, body: personBody() }), 201);
-    await ok(call('POST', '/v1/customers', { as: { ...amy, name: 'Amy Chen-Park' }, body: personBody() }), 201);
+    await ok(call('POST', '/v1/customers', { as: zed, body: newPersonBody() }), 201);
+    await ok(call('POST', '/v1/customers', { as: { ...amy, name: 'Amy Chen-Park' }, body: newPersonBody() }), 201);
     await noFailures('change-history');
     const after = await ok(call('GET', '/v1/staff', { as: viewer }));
     expect(after.items.find((s: { id: string }) => s.id === 'staff-zed')).toEqual(zedBefore);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JobEvent } from '../../shared/jobs/jobs';
 import { createScheduler } from '../../infra/local/scheduler';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * One process, as `npm start` runs it: a job run "as of 2030" (`POST /local/jobs/pause-expiry`
@@ -27,7 +28,7 @@ describe('Local scheduler: a job run as of another time', () => {
 
     const run = scheduler.runJob('pause-expiry', { now: '2030-01-15T06:00:00Z' });
     await started;
-    const created = await call('POST', '/v1/customers', { as: { tenantId }, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: { tenantId }, body: newPersonBody() });
     finishJob();
 
     expect(created.status).toBe(201);

@@ -2,18 +2,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, jest } from '@jest/globals';
 import { dynamo } from '../../shared/db/client';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
 
 const tenantId = newTenant('credits');
 const staffer = { tenantId, role: 'staff' as const, sub: 'staff-7', name: 'Cora Cellar' };
 const viewer = { tenantId, role: 'viewer' as const };
 const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
-
-async function newPerson() {
-  const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
-  expect(created.status).toBe(201);
-  return created.body as { id: string };
-}
 
 const credit = (customerId: string, amountCents: number, headers: Record<string, string> = {}, reason = 'Adjustment') =>
   call('POST', `/v1/customers/${customerId}/credits`, { as: staffer, body: { amountCents, reason }, headers });
@@ -38,7 +33,7 @@ async function wholeLedger(customerId: string): Promise<Ledger> {
 
 describe('Stored credit', () => {
   it('adds and deducts, shows the balance with the ledger newest first, and on the profile', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const added = await credit(person.id, 2500, {}, 'Birthday');
     expect(added.status).toBe(201);
     expect(added.body).toEqual({
@@ -70,7 +65,7 @@ describe('Stored credit', () => {
   });
 
   it('refuses a deduction below zero with 409 and changes nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     await credit(person.id, 500);
     const refused = await credit(person.id, -501);
     expect(refused.status).toBe(409);
@@ -82,7 +77,7 @@ describe('Stored credit', () => {
   });
 
   it('lets exactly 5 of 100 concurrent deductions of 10 through a balance of 50; the rest are 409', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     expect((await credit(person.id, 50)).status).toBe(201);
     const results = await Promise.all(Array.from({ length: 100 }, () => credit(person.id, -10)));
     const statuses = results.map((r) => r.status);
@@ -95,7 +90,7 @@ describe('Stored credit', () => {
   });
 
   it('answers a 409, never a 500, when the balance keeps meeting transaction conflicts, and writes nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     await credit(person.id, 100);
     // DynamoDB Local serialises transactions; in AWS a busy balance can cancel them with TransactionConflict.
     const send = dynamo.send.bind(dynamo) as (command: unknown) => Promise<unknown>;
@@ -125,7 +120,7 @@ describe('Stored credit', () => {
   });
 
   it('adds once when a POST is retried with the same Idempotency-Key; another body with that key is a 409', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const headers = { 'Idempotency-Key': 'gift-2024-0001' };
     const first = await credit(person.id, 1000, headers, 'Gift');
     const retry = await credit(person.id, 1000, headers, 'Gift');
@@ -139,7 +134,7 @@ describe('Stored credit', () => {
   });
 
   it('pages the ledger with a cursor', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     for (const amount of [100, 200, 300]) await credit(person.id, amount);
     const first = await call('GET', `/v1/customers/${person.id}/credits?limit=2`, { as: viewer });
     expect(first.body.items.map((i: { amountCents: number }) => i.amountCents)).toEqual([300, 200]);
@@ -150,7 +145,7 @@ describe('Stored credit', () => {
   });
 
   it('refuses a zero or fractional amount, and a viewer', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const zero = await credit(person.id, 0);
     expect(zero.status).toBe(400);
     expect(zero.body.errors).toEqual([{ path: 'amountCents', message: expect.any(String) }]);
@@ -161,7 +156,7 @@ describe('Stored credit', () => {
   });
 
   it("is a 404 for an unknown person or another tenant's person, and writes nothing", async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     expect((await credit('01HZZZZZZZZZZZZZZZZZZZNOPE', 100)).status).toBe(404);
     const foreign = await Promise.all([
       call('GET', `/v1/customers/${person.id}/credits`, { as: outsider }),

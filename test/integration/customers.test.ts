@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { newPersonBody } from '../support/factories/people';
 
 describe('People: create, read, update', () => {
   const tenantId = newTenant();
   const admin = { tenantId, role: 'admin' as const };
 
   it('creates a person named by the billing address, with a customer number from 1000', async () => {
-    const body = personBody({ phone: '+1 707 555 0100', shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Vine St', country: 'us' } });
+    const body = newPersonBody({ phone: '+1 707 555 0100', shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Vine St', country: 'us' } });
     const created = await call('POST', '/v1/customers', { as: admin, body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -35,7 +36,7 @@ describe('People: create, read, update', () => {
   it('gives 20 concurrent creates 20 distinct numbers', async () => {
     const tenant = newTenant();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => call('POST', '/v1/customers', { as: { tenantId: tenant }, body: personBody() })),
+      Array.from({ length: 20 }, () => call('POST', '/v1/customers', { as: { tenantId: tenant }, body: newPersonBody() })),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     const numbers = new Set(results.map((r) => r.body.customerNumber));
@@ -48,7 +49,7 @@ describe('People: create, read, update', () => {
       Array.from({ length: 8 }, (_, i) =>
         call('POST', '/v1/customers', {
           as: { tenantId: tenant },
-          body: personBody({}, { email: i % 2 ? 'Same@Example.com' : 'same@example.COM' }),
+          body: newPersonBody({ billingAddress: { email: i % 2 ? 'Same@Example.com' : 'same@example.COM' } }),
         }),
       ),
     );
@@ -60,13 +61,13 @@ describe('People: create, read, update', () => {
 
   it('lets one email exist in two tenants', async () => {
     const email = 'shared@example.com';
-    const a = await call('POST', '/v1/customers', { as: { tenantId: newTenant() }, body: personBody({}, { email }) });
-    const b = await call('POST', '/v1/customers', { as: { tenantId: newTenant() }, body: personBody({}, { email }) });
+    const a = await call('POST', '/v1/customers', { as: { tenantId: newTenant() }, body: newPersonBody({ billingAddress: { email } }) });
+    const b = await call('POST', '/v1/customers', { as: { tenantId: newTenant() }, body: newPersonBody({ billingAddress: { email } }) });
     expect([a.status, b.status]).toEqual([201, 201]);
   });
 
   it('refuses a stale If-Match with 412 and changes nothing', async () => {
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const id = created.body.id;
     const first = await call('PATCH', `/v1/customers/${id}`, { as: admin, body: { phone: '707-555-0101' }, headers: { 'if-match': '"1"' } });
     expect(first.status).toBe(200);
@@ -78,8 +79,8 @@ describe('People: create, read, update', () => {
   });
 
   it('moves the email guard when the email changes', async () => {
-    const a = await call('POST', '/v1/customers', { as: admin, body: personBody() });
-    const b = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const a = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
+    const b = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const oldEmail = a.body.email;
     const moved = await call('PATCH', `/v1/customers/${a.body.id}`, { as: admin, body: { email: 'Moved.Here@example.com' } });
     expect(moved.status).toBe(200);
@@ -91,21 +92,21 @@ describe('People: create, read, update', () => {
   });
 
   it('answers 404 for another tenant’s person on every route', async () => {
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const other = { tenantId: newTenant('other') };
     expect((await call('GET', `/v1/customers/${created.body.id}`, { as: other })).status).toBe(404);
     expect((await call('PATCH', `/v1/customers/${created.body.id}`, { as: other, body: { phone: '123456' } })).status).toBe(404);
   });
 
   it('does not let a viewer write', async () => {
-    const result = await call('POST', '/v1/customers', { as: { tenantId, role: 'viewer' }, body: personBody() });
+    const result = await call('POST', '/v1/customers', { as: { tenantId, role: 'viewer' }, body: newPersonBody() });
     expect(result.status).toBe(403);
   });
 
   it('rejects unknown fields, naming each, and stores nothing', async () => {
     const result = await call('POST', '/v1/customers', {
       as: admin,
-      body: { ...personBody(), isAdmin: true, billingAddress: { firstName: '', lastName: 'X', email: 'nope', extra: 1 } },
+      body: { ...newPersonBody(), isAdmin: true, billingAddress: { firstName: '', lastName: 'X', email: 'nope', extra: 1 } },
     });
     expect(result.status).toBe(400);
     expect(result.headers['content-type']).toBe('application/problem+json');
@@ -114,7 +115,7 @@ describe('People: create, read, update', () => {
   });
 
   it('rejects read-only fields in a PATCH', async () => {
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const result = await call('PATCH', `/v1/customers/${created.body.id}`, { as: admin, body: { customerNumber: 1, creditBalanceCents: 100 } });
     expect(result.status).toBe(400);
     expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['creditBalanceCents', 'customerNumber']);
@@ -124,7 +125,7 @@ describe('People: create, read, update', () => {
     const malformed = await call('POST', '/v1/customers', { as: admin, rawBody: '{"billingAddress":' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.type).toMatch(/malformed/);
-    const big = await call('POST', '/v1/customers', { as: admin, body: personBody({ partner: 'x'.repeat(70 * 1024) }) });
+    const big = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ partner: 'x'.repeat(70 * 1024) }) });
     expect(big.status).toBe(413);
     expect(big.headers['content-type']).toBe('application/problem+json');
   });
@@ -135,14 +136,14 @@ describe('People: create, read, update', () => {
   });
 
   it('replays a create retried with the same Idempotency-Key, and refuses the key with another body', async () => {
-    const body = personBody();
+    const body = newPersonBody();
     const headers = { 'idempotency-key': `key-${Date.now()}` };
     const first = await call('POST', '/v1/customers', { as: admin, body, headers });
     const retry = await call('POST', '/v1/customers', { as: admin, body, headers });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
-    const other = await call('POST', '/v1/customers', { as: admin, body: personBody(), headers });
+    const other = await call('POST', '/v1/customers', { as: admin, body: newPersonBody(), headers });
     expect(other.status).toBe(409);
   });
 });
@@ -161,13 +162,13 @@ describe('Settings', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(1);
 
-    const missing = await call('POST', '/v1/customers', { as: admin, body: personBody({ flags: ['vip', 'nope'] }) });
+    const missing = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ flags: ['vip', 'nope'] }) });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['billingAddress.line1', 'flags[1]', 'phone']);
 
     const ok = await call('POST', '/v1/customers', {
       as: admin,
-      body: personBody({ phone: '555-0100', flags: ['vip'] }, { line1: '1 Main' }),
+      body: newPersonBody({ phone: '555-0100', flags: ['vip'], billingAddress: { line1: '1 Main' } }),
     });
     expect(ok.status).toBe(201);
   });

@@ -3,8 +3,9 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalSes, type LocalSes } from '../../infra/local/ses';
 import { handler as notifications } from '../../functions/streams/notifications';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { consumerRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * Emails show times in the winery's time zone, and moving a pause date tells the member: the
@@ -44,7 +45,7 @@ async function newWinery(label: string, timeZone?: string) {
     body: { ...defaults, wineryName: 'Vine & Oak', ...(timeZone ? { timeZone } : {}), ageVerification: { ...defaults.ageVerification, requiredForOrders: false } },
   });
   expect(saved.status).toBe(200);
-  const person = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+  const person = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
   expect(person.status).toBe(201);
   return { tenantId, admin, person: person.body as { id: string; email: string } };
 }

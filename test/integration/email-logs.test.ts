@@ -14,8 +14,9 @@ import {
   markEmailSent,
 } from '../../shared/email/email-log-repository';
 import { customerPk } from '../../shared/db/keys';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { consumerRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 const notificationRecords = (tenantId: string, expected: number) => consumerRecords('notifications', tenantId, expected);
 
@@ -28,7 +29,7 @@ describe('GET /v1/customers/{id}/email-logs', () => {
 
   beforeAll(async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message' });
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     customerId = created.body.id;
 
     // A membership joined, paused, then resumed, as the memberships capability writes it.
@@ -81,7 +82,7 @@ describe('GET /v1/customers/{id}/email-logs', () => {
     const other = { tenantId: newTenant('other'), role: 'admin' as const };
     expect((await call('GET', `/v1/customers/${customerId}/email-logs`, { as: other })).status).toBe(404);
 
-    const someoneElse = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const someoneElse = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const first = await call('GET', `/v1/customers/${customerId}/email-logs?limit=1`, { as: viewer });
     const moved = await call('GET', `/v1/customers/${someoneElse.body.id}/email-logs?cursor=${first.body.nextCursor}`, { as: viewer });
     expect(moved.status).toBe(400);
@@ -89,7 +90,7 @@ describe('GET /v1/customers/{id}/email-logs', () => {
   });
 
   it('answers an empty list for a person without emails', async () => {
-    const quiet = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const quiet = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const logs = await call('GET', `/v1/customers/${quiet.body.id}/email-logs`, { as: viewer });
     expect(logs.body).toEqual({ items: [], nextCursor: null });
   });

@@ -10,18 +10,13 @@ import { customerPk } from '../../shared/db/keys';
 import type { ApiEvent, ApiResult } from '../../shared/http/api-handler';
 import { routeList } from '../../shared/http/routes';
 import { logger } from '../../shared/log';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson, newPersonBody } from '../support/factories/people';
 
 /** The attacks of issue 11 on request input, each as an attacker would send it. */
 const tenantId = newTenant('hardening');
 const staffer = { tenantId, role: 'staff' as const };
 const CARD = '4111111111111111';
-
-async function newPerson() {
-  const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
-  expect(created.status).toBe(201);
-  return created.body as { id: string; email: string };
-}
 
 const notesOf = async (customerId: string) =>
   (await call('GET', `/v1/customers/${customerId}/notes?limit=100`, { as: staffer })).body.items as unknown[];
@@ -70,7 +65,7 @@ describe('Card numbers', () => {
     ['an expiry after it, no slash', 'card 4111-1111-1111-1111 0130'],
     ['a CVV glued on', 'card 4111111111111111123'],
   ])('refuses a note with a card number written with %s, and stores nothing', async (_layout, text) => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const result = await call('POST', `/v1/customers/${person.id}/notes`, { as: staffer, body: { body: `pay with ${text} please` } });
     expect(result.status).toBe(400);
     expect(result.headers['content-type']).toBe('application/problem+json');
@@ -79,13 +74,13 @@ describe('Card numbers', () => {
   });
 
   it('still takes notes with dates, phone numbers and ids', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const body = 'called 2024-01-02 from +1 (707) 555-1234 / 707-555-9876 about order 01JD5Z7W8K2Q3R4S5T6V7W8X9Y, ref 4111111111111112';
     expect((await call('POST', `/v1/customers/${person.id}/notes`, { as: staffer, body: { body } })).status).toBe(201);
   });
 
   it('refuses a card number as the Idempotency-Key, which is stored, and adds nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const result = await call('POST', `/v1/customers/${person.id}/credits`, {
       as: staffer,
       body: { amountCents: 500, reason: 'gift' },
@@ -160,7 +155,7 @@ describe('Body nesting', () => {
   });
 
   it('answers 400 to a deep field on an idempotent create, and creates nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const rawBody = `{"amountCents":500,"reason":${deepArrays(3000)}}`;
     const headers = { 'Idempotency-Key': `deep-${randomUUID()}` };
     const result = await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, rawBody, headers });
@@ -185,10 +180,10 @@ describe('Body nesting', () => {
 
 describe('Tenant and subject claims', () => {
   it('refuses a tenant claim that reaches into another tenant\'s person partition, and writes nothing there', async () => {
-    const victim = await newPerson();
+    const victim = await createPerson(staffer);
     const before = await partitionItems(tenantId, victim.id);
     const claims = { sub: 'attacker', name: 'Mallory', 'custom:tenantId': `${tenantId}#C#${victim.id}`, 'cognito:groups': '[admin]' };
-    const result = await callWithClaims('POST', '/v1/customers', claims, personBody());
+    const result = await callWithClaims('POST', '/v1/customers', claims, newPersonBody());
     expect(result.status).toBe(401);
     expect(await partitionItems(tenantId, victim.id)).toEqual(before);
   });
@@ -243,14 +238,14 @@ describe('Tenant and subject claims', () => {
 
 describe('Query limit', () => {
   it.each(['0x10', '0', '-1', 'abc', '1e1', ' 5', '5.0', '101', ''])('answers 400 naming limit to limit=%j', async (limit) => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const result = await call('GET', `/v1/customers/${person.id}/notes?limit=${encodeURIComponent(limit)}`, { as: staffer });
     expect(result.status).toBe(400);
     expect(result.body.errors).toEqual([{ path: 'limit', message: expect.any(String) }]);
   });
 
   it('reads a decimal limit, and 25 without one', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     for (let i = 0; i < 3; i += 1) await call('POST', `/v1/customers/${person.id}/notes`, { as: staffer, body: { body: `note ${i}` } });
     expect((await call('GET', `/v1/customers/${person.id}/notes?limit=2`, { as: staffer })).body.items).toHaveLength(2);
     expect((await call('GET', `/v1/customers/${person.id}/notes`, { as: staffer })).body.items).toHaveLength(3);
@@ -260,7 +255,7 @@ describe('Query limit', () => {
 describe('Location on 201', () => {
   it('points at each created resource', async () => {
     // A verified adult: orders are for adults only.
-    const created = await call('POST', '/v1/customers', { as: staffer, body: { ...personBody(), birthDate: '1980-04-02' } });
+    const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody({ birthDate: '1980-04-02' }) });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/v1/customers/${created.body.id}`);
     await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
@@ -284,7 +279,7 @@ describe('Location on 201', () => {
 
   it('is the same on a replayed create', async () => {
     const headers = { 'Idempotency-Key': `loc-${randomUUID()}` };
-    const body = personBody();
+    const body = newPersonBody();
     const first = await call('POST', '/v1/customers', { as: staffer, body, headers });
     const again = await call('POST', '/v1/customers', { as: staffer, body, headers });
     expect(again.status).toBe(201);
@@ -293,7 +288,7 @@ describe('Location on 201', () => {
   });
 
   it('is absent on a portal session, a token rather than a resource', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const session = await call('POST', `/v1/customers/${person.id}/portal-session`, { as: staffer });
     expect(session.status).toBe(201);
     expect(session.headers.location).toBeUndefined();
@@ -302,7 +297,7 @@ describe('Location on 201', () => {
 
 describe('Portal login lockout', () => {
   it('tells the locked-out client when to try again (Retry-After)', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const login = (password: string) => call('POST', `/portal/${tenantId}/login`, { as: null, body: { email: person.email, password } });
     for (let i = 0; i < 5; i += 1) expect((await login(`wrong ${i}`)).status).toBe(401);
     const locked = await login('still wrong');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { dynamo } from '../../shared/db/client';
 import { issuePasswordToken } from '../../shared/portal/password-tokens';
-import { call, newTenant, personBody, type CallResult } from '../support/invoke';
+import { call, newTenant, type CallResult } from '../support/invoke';
 import { tenantRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * Written as the attacks of issue 11 on the club portal: concurrent guessing past the lockout,
@@ -19,7 +20,7 @@ function winery() {
   const admin = { tenantId, role: 'admin' as const, sub: 'admin-9', name: 'Alice Admin' };
   const login = (email: string, password: string) => call('POST', `/portal/${tenantId}/login`, { as: null, body: { email, password } });
   const person = async (password = 'the right password 1') => {
-    const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody() });
     expect(created.status).toBe(201);
     const { id, email } = created.body as { id: string; email: string };
     expect((await call('POST', `/v1/customers/${id}/password`, { as: staffer, body: { newPassword: password } })).status).toBe(204);
@@ -195,7 +196,7 @@ describe('Certificates', () => {
     const clubId = await newClub(admin);
     const adas = await join(staffer, ada.id, clubId);
     const bobs = await join(staffer, bob.id, clubId);
-    const foreignPerson = (await call('POST', '/v1/customers', { as: other.staffer, body: personBody() })).body.id as string;
+    const foreignPerson = (await call('POST', '/v1/customers', { as: other.staffer, body: newPersonBody() })).body.id as string;
     const foreign = await join(other.staffer, foreignPerson, await newClub(other.admin));
 
     const issue = (membershipId: string) => call('POST', `/v1/customers/${ada.id}/certificates`, { as: staffer, body: { title: 'Tour', membershipId } });

@@ -4,8 +4,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { dynamo, tableName } from '../../shared/db/client';
 import { customerPk } from '../../shared/db/keys';
 import { MAX_SEARCH_LABELS } from '../../shared/people/people-search';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * What the `customer-listing` consumer writes per profile change: nothing when no listed field
@@ -50,7 +51,7 @@ describe('customer-listing consumer cost', () => {
   beforeAll(async () => {
     const created = await call('POST', '/v1/customers', {
       as,
-      body: personBody({ phone: '+1 (707) 555-0101' }, { firstName: 'Jennifer', lastName: 'Martinez', email: 'jennifer.martinez@example.com' }),
+      body: newPersonBody({ phone: '+1 (707) 555-0101', billingAddress: { firstName: 'Jennifer', lastName: 'Martinez', email: 'jennifer.martinez@example.com' } }),
     });
     expect(created.status).toBe(201);
     id = created.body.id;

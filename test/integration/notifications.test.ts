@@ -14,8 +14,9 @@ import { startLocalSes, type LocalSes } from '../../infra/local/ses';
 import { handler as sesEvents } from '../../functions/events/ses-events';
 import { handler as notifications } from '../../functions/streams/notifications';
 import { consumePasswordToken } from '../../shared/portal/password-tokens';
-import { call, eventually, newTenant, personBody } from '../support/invoke';
+import { call, eventually, newTenant } from '../support/invoke';
 import { consumerRecords, tenantRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * The notifications consumer, fed the records DynamoDB Local's stream really produced for a
@@ -76,7 +77,7 @@ describe('Consumer: notifications, against the local SES', () => {
   it('emails club joined, paused and cancelled, and the order placed, once each, to the person and their additional emails', async () => {
     // Prepare: a member who joins, pauses and cancels, and places an order, through the API.
     const { tenantId, admin } = await newWinery('club');
-    const person = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const person = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const { id, email } = person.body as { id: string; email: string };
     const partner = `partner.${randomUUID().slice(0, 6)}@example.com`;
     await call('POST', `/v1/customers/${id}/emails`, { as: admin, body: { email: partner } });
@@ -110,7 +111,7 @@ describe('Consumer: notifications, against the local SES', () => {
   it('emails a welcome with a one-time set-password link to the account address only, once', async () => {
     // Prepare
     const { tenantId, admin, viewer } = await newWinery('welcome');
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody({ sendWelcomeEmail: true }) });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ sendWelcomeEmail: true }) });
     expect(created.status).toBe(201);
     const { id, email } = created.body as { id: string; email: string };
     const partner = `partner.${randomUUID().slice(0, 6)}@example.com`;
@@ -176,7 +177,7 @@ describe('Consumer: notifications, against the local SES', () => {
 
   it('emails a reset link when staff ask for a reset without a new password', async () => {
     const { tenantId, admin } = await newWinery('reset');
-    const created = await call('POST', '/v1/customers', { as: admin, body: personBody() });
+    const created = await call('POST', '/v1/customers', { as: admin, body: newPersonBody() });
     const { id, email } = created.body as { id: string; email: string };
     expect((await call('POST', `/v1/customers/${id}/password`, { as: admin })).status).toBe(204);
 
@@ -192,8 +193,8 @@ describe('Consumer: notifications, against the local SES', () => {
 
   it('wakes only for changes that mean an email: not for a person created without a welcome, nor for edits', async () => {
     const { tenantId, admin } = await newWinery('filter');
-    const quiet = await call('POST', '/v1/customers', { as: admin, body: personBody({ sendWelcomeEmail: false }) });
-    const welcomed = await call('POST', '/v1/customers', { as: admin, body: personBody({ sendWelcomeEmail: true }) });
+    const quiet = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ sendWelcomeEmail: false }) });
+    const welcomed = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ sendWelcomeEmail: true }) });
     await call('PATCH', `/v1/customers/${welcomed.body.id}`, { as: admin, body: { phone: '707-555-0100' } });
     await call('PATCH', `/v1/customers/${quiet.body.id}`, { as: admin, body: { phone: '707-555-0101' } });
     // Wait until the last write is on the stream, then look at what the filter lets through.
@@ -223,7 +224,7 @@ describe('Consumer: notifications, when SES fails', () => {
 
   async function welcomedPerson(label: string) {
     const winery = await newWinery(label);
-    const created = await call('POST', '/v1/customers', { as: winery.admin, body: personBody({ sendWelcomeEmail: true }) });
+    const created = await call('POST', '/v1/customers', { as: winery.admin, body: newPersonBody({ sendWelcomeEmail: true }) });
     const records = await notificationRecords(winery.tenantId, 1);
     return { ...winery, id: created.body.id as string, email: created.body.email as string, records };
   }

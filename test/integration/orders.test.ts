@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { setClock } from '../../shared/clock';
 import { dynamo } from '../../shared/db/client';
-import { call, newTenant, personBody } from '../support/invoke';
-import { ADULT_BIRTH_DATE, pdfText } from '../support/factories/commerce';
+import { call, newTenant } from '../support/invoke';
+import { buyer, pdfText } from '../support/factories/commerce';
+import { newPersonBody } from '../support/factories/people';
 
 const tenantId = newTenant('orders');
 const admin = { tenantId, role: 'admin' as const, sub: 'admin-1', name: 'Alice Admin' };
@@ -25,13 +26,6 @@ beforeAll(async () => {
 });
 
 /** A verified adult: orders need one (`settings.ageVerification.requiredForOrders`, on by default). */
-async function newPerson(overrides: Record<string, unknown> = {}, as: { tenantId: string } = staffer) {
-  const created = await call('POST', '/v1/customers', { as, body: personBody({ shippingAddress: shipTo, birthDate: ADULT_BIRTH_DATE, ...overrides }) });
-  expect(created.status).toBe(201);
-  expect((await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as, body: { method: 'manual' } })).status).toBe(200);
-  return created.body as { id: string; defaultShippingAddressId: string | null; customerNumber: number };
-}
-
 const placeOrder = (body: Record<string, unknown>, headers: Record<string, string> = {}, as: { tenantId: string } = staffer) =>
   call('POST', '/v1/orders', { as, body, headers });
 
@@ -42,7 +36,7 @@ describe('Placing an order', () => {
     const tenant = newTenant('numbers');
     const as = { tenantId: tenant, role: 'admin' as const };
     const cls = await call('POST', '/v1/customer-classes', { as, body: { name: 'Club', discountPercent: 10 } });
-    const person = await newPerson({ customerClassId: cls.body.id, specialInstructions: 'Leave at the back door' }, as);
+    const person = await buyer(as, { shippingAddress: shipTo, customerClassId: cls.body.id, specialInstructions: 'Leave at the back door' });
     const first = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'ship' }, {}, as);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
@@ -69,19 +63,19 @@ describe('Placing an order', () => {
   });
 
   it('gives no discount without a class, and a half-up rounded one for a fractional percent', async () => {
-    const plain = await newPerson();
+    const plain = await buyer(staffer, { shippingAddress: shipTo });
     const none = await placeOrder({ customerId: plain.id, lines: threeBottles, fulfillment: 'pickup' });
     expect(none.body).toMatchObject({ subtotalCents: 9999, discountCents: 0, totalCents: 9999, customerClassId: null });
 
     const cls = await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Trade', discountPercent: 12.5 } });
-    const trade = await newPerson({ customerClassId: cls.body.id });
+    const trade = await buyer(staffer, { shippingAddress: shipTo, customerClassId: cls.body.id });
     const order = await placeOrder({ customerId: trade.id, lines: threeBottles, fulfillment: 'pickup' });
     expect(order.body).toMatchObject({ discountPercent: 12.5, discountCents: 1250, totalCents: 8749 }); // 1249.875 → 1250
   });
 
   it('ships to the address asked for, and refuses an address that is not one of the person’s shipping addresses', async () => {
-    const person = await newPerson();
-    const other = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
+    const other = await buyer(staffer, { shippingAddress: shipTo });
     const profile = await call('GET', `/v1/customers/${person.id}`, { as: viewer });
     const billingId = profile.body.defaultBillingAddressId;
     const refused = await Promise.all([
@@ -92,7 +86,7 @@ describe('Placing an order', () => {
     expect(refused.map((r) => r.status)).toEqual([400, 400, 400]);
     for (const r of refused) expect(r.body.errors).toEqual([{ path: 'shippingAddressId', message: expect.any(String) }]);
 
-    const noShipping = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
+    const noShipping = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody() });
     const missing = await placeOrder({ customerId: noShipping.body.id, lines: threeBottles, fulfillment: 'ship' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'shippingAddressId', message: expect.stringMatching(/no default shipping address/) }]);
@@ -102,7 +96,7 @@ describe('Placing an order', () => {
   });
 
   it('lists every invalid field of a bad order', async () => {
-    const person = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
     const result = await placeOrder({ customerId: person.id, lines: [{ sku: '', name: 'x', quantity: 0, unitPriceCents: 1.5 }], fulfillment: 'drone', extra: 1 });
     expect(result.status).toBe(400);
     const paths = result.body.errors.map((e: { path: string }) => e.path).sort();
@@ -112,7 +106,7 @@ describe('Placing an order', () => {
 
 describe('Credit on an order', () => {
   it('deducts applied credit in the same transaction and returns it exactly once when cancelled twice', async () => {
-    const person = await newPerson({ customerClassId: tenClassId });
+    const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: tenClassId });
     await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 5000, reason: 'Welcome' } });
 
     const order = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'pickup', applyCreditCents: 2000 });
@@ -140,7 +134,7 @@ describe('Credit on an order', () => {
   });
 
   it('refuses more credit than the total after discount (400) or than the balance (409), and writes nothing', async () => {
-    const person = await newPerson({ customerClassId: tenClassId });
+    const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: tenClassId });
     await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 1000, reason: 'Gift' } });
     const tooMuch = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'pickup', applyCreditCents: 9000 });
     expect(tooMuch.status).toBe(400);
@@ -153,7 +147,7 @@ describe('Credit on an order', () => {
   });
 
   it('creates one order and takes credit once when a POST is retried with the same Idempotency-Key', async () => {
-    const person = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
     await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 3000, reason: 'Gift' } });
     const body = { customerId: person.id, lines: threeBottles, fulfillment: 'pickup', applyCreditCents: 3000 };
     const headers = { 'Idempotency-Key': 'pos-7-0042' };
@@ -175,7 +169,7 @@ describe('Credit on an order', () => {
 
 describe('Order history, timeline and receipt', () => {
   it("lists the person's orders newest first, paged, and puts them on the timeline", async () => {
-    const person = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
     const placed = [];
     for (const quantity of [1, 2, 3]) {
       placed.push((await placeOrder({ customerId: person.id, lines: [{ ...threeBottles[0]!, quantity }], fulfillment: 'pickup' })).body);
@@ -196,7 +190,7 @@ describe('Order history, timeline and receipt', () => {
   });
 
   it("lists the tenant's orders placed on a (UTC) day, newest first, paged, for every person", async () => {
-    const [ann, bob] = [await newPerson(), await newPerson()];
+    const [ann, bob] = [await buyer(staffer, { shippingAddress: shipTo }), await buyer(staffer, { shippingAddress: shipTo })];
     const placeAt = async (instant: string, customerId: string) => {
       const restore = setClock(() => new Date(instant));
       try {
@@ -226,7 +220,7 @@ describe('Order history, timeline and receipt', () => {
   });
 
   it('serves the receipt as a PDF naming the winery, the person, the order number and the total', async () => {
-    const person = await newPerson({ customerClassId: tenClassId });
+    const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: tenClassId });
     const order = await placeOrder({
       customerId: person.id,
       lines: [...threeBottles, { sku: 'ROSE-2023', name: 'Rosé of Pinot Noir 2023', quantity: 2, unitPriceCents: 2400 }],
@@ -258,7 +252,7 @@ describe('Order history, timeline and receipt', () => {
 
 describe('Another tenant and unknown ids', () => {
   it("cannot reach a person's orders, an order, its receipt or its cancel; nothing is written", async () => {
-    const person = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
     const order = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'pickup' });
     const attempts = await Promise.all([
       call('GET', `/v1/orders/${order.body.id}`, { as: outsider }),
@@ -277,7 +271,7 @@ describe('Another tenant and unknown ids', () => {
   });
 
   it('lets a viewer read but not place or cancel', async () => {
-    const person = await newPerson();
+    const person = await buyer(staffer, { shippingAddress: shipTo });
     expect((await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'pickup' }, {}, viewer)).status).toBe(403);
     const order = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'pickup' });
     expect((await call('POST', `/v1/orders/${order.body.id}/cancel`, { as: viewer })).status).toBe(403);
@@ -303,7 +297,7 @@ describe('DynamoDB requests', () => {
   }
 
   it('places an order with the profile page, the class it discounts by, the counter, and one transaction; reads it with one GetItem', async () => {
-    const person = await newPerson({ customerClassId: tenClassId });
+    const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: tenClassId });
     await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 100, reason: 'Gift' } });
     let order: { body: { id: string } } | undefined;
     const placing = await requestsOf(async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { issuePasswordToken } from '../../shared/portal/password-tokens';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 /**
  * Who the change history names for what happens in the portal: the member by name for their own
@@ -13,7 +14,7 @@ const staffer = { tenantId, role: 'staff' as const, sub: 'staff-7', name: 'Pat S
 const bearer = (token: string) => ({ as: null, headers: { authorization: `Bearer ${token}` } });
 
 async function member(firstName: string, lastName: string) {
-  const person = (await call('POST', '/v1/customers', { as: staffer, body: personBody({}, { firstName, lastName }) })).body as { id: string; email: string };
+  const person = (await call('POST', '/v1/customers', { as: staffer, body: newPersonBody({ billingAddress: { firstName, lastName } }) })).body as { id: string; email: string };
   expect((await call('POST', `/v1/customers/${person.id}/password`, { as: staffer, body: { newPassword: 'a long secret 1' } })).status).toBe(204);
   return person;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { newPersonBody } from '../support/factories/people';
 
 /** Members keep their own addresses in the portal: `POST/PATCH/DELETE /portal/me/addresses`. */
 const tenantId = newTenant('portal-addr');
@@ -9,7 +10,7 @@ const home = { line1: '12 Analytical Way', city: 'Napa', region: 'CA', postalCod
 
 async function signedInMember() {
   const password = 'a long secret 1';
-  const person = (await call('POST', '/v1/customers', { as: staffer, body: personBody({}, home) })).body as { id: string; email: string };
+  const person = (await call('POST', '/v1/customers', { as: staffer, body: newPersonBody({ billingAddress: home }) })).body as { id: string; email: string };
   expect((await call('POST', `/v1/customers/${person.id}/password`, { as: staffer, body: { newPassword: password } })).status).toBe(204);
   const login = await call('POST', `/portal/${tenantId}/login`, { as: null, body: { email: person.email, password } });
   return { ...person, auth: bearer(login.body.token as string) };

@@ -1,14 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { issuePasswordToken } from '../../shared/portal/password-tokens';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
+import { newPersonBody } from '../support/factories/people';
 
 const tenantId = newTenant('portal');
 const staffer = { tenantId, role: 'staff' as const, sub: 'staff-7', name: 'Pat Staff' };
 const bearer = (token: string) => ({ as: null, headers: { authorization: `Bearer ${token}` } });
 
 async function personWithPassword(password = 'a long secret 1') {
-  const person = (await call('POST', '/v1/customers', { as: staffer, body: personBody() })).body as { id: string; email: string };
+  const person = (await call('POST', '/v1/customers', { as: staffer, body: newPersonBody() })).body as { id: string; email: string };
   expect((await call('POST', `/v1/customers/${person.id}/password`, { as: staffer, body: { newPassword: password } })).status).toBe(204);
   return { ...person, password };
 }

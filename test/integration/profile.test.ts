@@ -5,7 +5,8 @@ import { newCustomerClassItem } from '../../shared/clubs/customer-class-reposito
 import { providerNetwork } from '../../shared/people/age-provider';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson, newPersonBody } from '../support/factories/people';
 import { deliver, tenantRecords } from '../support/streams';
 
 const tenantId = newTenant('profile');
@@ -14,15 +15,9 @@ const staffer = { tenantId, role: 'staff' as const, sub: 'staff-2', name: 'Sam S
 const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
 const future = (years: number) => new Date().getUTCFullYear() + years;
 
-async function newPerson(overrides: Record<string, unknown> = {}) {
-  const created = await call('POST', '/v1/customers', { as: admin, body: personBody(overrides) });
-  expect(created.status).toBe(201);
-  return created.body as { id: string; defaultBillingAddressId: string; version: number };
-}
-
 describe('Addresses', () => {
   it('keeps one default per kind, and the profile pointing at it', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const base = `/v1/customers/${person.id}/addresses`;
     const second = await call('POST', base, { as: staffer, body: { kind: 'billing', line1: '2 Cellar Rd', country: 'fr' } });
     expect(second.status).toBe(201);
@@ -42,7 +37,7 @@ describe('Addresses', () => {
   });
 
   it('refuses to delete a default address, deletes another', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const base = `/v1/customers/${person.id}/addresses`;
     const refused = await call('DELETE', `${base}/${person.defaultBillingAddressId}`, { as: staffer });
     expect(refused.status).toBe(409);
@@ -53,7 +48,7 @@ describe('Addresses', () => {
   });
 
   it('refuses a country that is not ISO 3166 alpha-2', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const result = await call('POST', `/v1/customers/${person.id}/addresses`, { as: staffer, body: { kind: 'billing', country: 'USA' } });
     expect(result.status).toBe(400);
     expect(result.body.errors).toEqual([{ path: 'country', message: expect.any(String) }]);
@@ -64,7 +59,7 @@ describe('Cards on file', () => {
   const card = { processor: 'stripe', token: 'pm_1Nabc', brand: 'visa', last4: '4242', expMonth: 12, expYear: future(5), cardholderName: 'Ada Lovelace' };
 
   it('stores the token but never returns it, and computes expiry', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const created = await call('POST', `/v1/customers/${person.id}/cards`, { as: staffer, body: card });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ last4: '4242', expired: false, isDefault: true });
@@ -79,7 +74,7 @@ describe('Cards on file', () => {
   });
 
   it('refuses a card number hidden in any field, spaces and dashes included, and stores nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     for (const body of [
       { ...card, cardholderName: 'Ada 4111 1111 1111 1111' },
       { ...card, token: '4111-1111-1111-1111' },
@@ -102,7 +97,7 @@ describe('Cards on file', () => {
 
 describe('Additional emails and notes', () => {
   it('adds and removes additional emails, refusing duplicates', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const base = `/v1/customers/${person.id}/emails`;
     const added = await call('POST', base, { as: staffer, body: { email: 'partner@example.com', label: 'Partner' } });
     expect(added.status).toBe(201);
@@ -114,7 +109,7 @@ describe('Additional emails and notes', () => {
   });
 
   it('lets only the author or an admin delete a note, and shows notes on the timeline newest first', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const base = `/v1/customers/${person.id}/notes`;
     const first = await call('POST', base, { as: staffer, body: { body: 'Prefers pickup' } });
     const second = await call('POST', base, { as: staffer, body: { body: 'Allergic to sulfites' } });
@@ -137,7 +132,7 @@ describe('Customer classes', () => {
   it('creates, changes and deletes a class; refuses to delete one in use', async () => {
     const created = await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Employees', discountPercent: 30 } });
     expect(created.status).toBe(201);
-    const person = await newPerson({ customerClassId: created.body.id });
+    const person = await createPerson(admin, { customerClassId: created.body.id });
     expect((await call('DELETE', `/v1/customer-classes/${created.body.id}`, { as: admin })).status).toBe(409);
     const renamed = await call('PATCH', `/v1/customer-classes/${created.body.id}`, { as: admin, body: { discountPercent: 25 } });
     expect(renamed.body).toMatchObject({ name: 'Employees', discountPercent: 25, version: 2 });
@@ -152,7 +147,7 @@ describe('Customer classes', () => {
     await transactWrite([putNew('class', clubClass)]);
     expect((await call('PATCH', `/v1/customer-classes/${clubClass.id}`, { as: admin, body: { discountPercent: 1 } })).status).toBe(409);
     expect((await call('DELETE', `/v1/customer-classes/${clubClass.id}`, { as: admin })).status).toBe(409);
-    const unknown = await call('POST', '/v1/customers', { as: admin, body: personBody({ customerClassId: 'nope' }) });
+    const unknown = await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ customerClassId: 'nope' }) });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ path: 'customerClassId', message: expect.any(String) }]);
   });
@@ -199,7 +194,7 @@ describe('Age verification', () => {
   });
 
   it('verifies manually at once, with who and when', async () => {
-    const person = await newPerson({ birthDate: '1980-05-01' });
+    const person = await createPerson(admin, { birthDate: '1980-05-01' });
     const result = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
     expect(result.status).toBe(200);
     expect(result.body.ageVerification).toEqual({
@@ -210,18 +205,18 @@ describe('Age verification', () => {
   });
 
   it('refuses someone under age or without a birth date with 409', async () => {
-    const young = await newPerson({ birthDate: `${new Date().getUTCFullYear() - 20}-01-01` });
+    const young = await createPerson(admin, { birthDate: `${new Date().getUTCFullYear() - 20}-01-01` });
     expect((await call('POST', `/v1/customers/${young.id}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(409);
-    const unknown = await newPerson();
+    const unknown = await createPerson(admin);
     expect((await call('POST', `/v1/customers/${unknown.id}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(409);
   });
 
   it('asks the electronic provider, retrying a 503, and records its answer', async () => {
-    const person = await newPerson({ birthDate: '1970-01-01' });
+    const person = await createPerson(admin, { birthDate: '1970-01-01' });
     answers.push(503);
     const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'electronic' } });
     expect(verified.body.ageVerification).toMatchObject({ status: 'verified', method: 'electronic' });
-    const failing = await newPerson({ birthDate: '1970-01-01' }, );
+    const failing = await createPerson(admin, { birthDate: '1970-01-01' });
     await call('PATCH', `/v1/customers/${failing.id}`, { as: staffer, body: { lastName: 'Fails' } });
     const failed = await call('POST', `/v1/customers/${failing.id}/age-verification`, { as: staffer, body: { method: 'electronic' } });
     expect(failed.body.ageVerification).toMatchObject({ status: 'failed', verifiedAt: null });
@@ -230,7 +225,7 @@ describe('Age verification', () => {
   });
 
   it('says clearly when the provider is down, and changes nothing', async () => {
-    const person = await newPerson({ birthDate: '1970-01-01' });
+    const person = await createPerson(admin, { birthDate: '1970-01-01' });
     answers.push(500, 500, 500);
     const result = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'electronic' } });
     expect(result.status).toBe(502);
@@ -242,7 +237,7 @@ describe('Age verification', () => {
 
 describe('Change history', () => {
   it('records who changed the phone, old and new; a password change only as redacted; once per record', async () => {
-    const person = await newPerson({ phone: '707-555-0100' });
+    const person = await createPerson(admin, { phone: '707-555-0100' });
     await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { phone: '707-555-0200', permissions: { email: true } } });
     expect((await call('POST', `/v1/customers/${person.id}/password`, { as: staffer, body: { newPassword: 'correct horse battery' } })).status).toBe(204);
     const records = await tenantRecords(tenantId);
@@ -265,7 +260,7 @@ describe('Change history', () => {
   });
 
   it('reports a bad record without blocking the rest of the batch', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { partner: 'Grace' } });
     const records = (await tenantRecords(tenantId)).filter((r) => r.dynamodb?.Keys?.pk?.S?.includes(person.id));
     const broken = { ...records[0]!, eventName: 'MODIFY' as const, dynamodb: { ...records[0]!.dynamodb, SequenceNumber: '1', NewImage: { tenantId: { S: tenantId }, type: { S: 'address' }, customerId: { S: person.id }, id: { S: 'x' }, updatedAt: { Q: 'no such attribute type' } } } };
@@ -278,7 +273,7 @@ describe('Change history', () => {
 
 describe('Password by staff', () => {
   it('without a body, asks for a reset email instead of setting anything', async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const result = await call('POST', `/v1/customers/${person.id}/password`, { as: staffer });
     expect(result.status).toBe(204);
     const records = await tenantRecords(tenantId);
@@ -289,7 +284,7 @@ describe('Password by staff', () => {
 
 describe('Another tenant', () => {
   it("cannot reach a person's address, card, note, email, changes, timeline or class", async () => {
-    const person = await newPerson();
+    const person = await createPerson(admin);
     const card = await call('POST', `/v1/customers/${person.id}/cards`, { as: staffer, body: { processor: 's', token: 't', brand: 'visa', last4: '1111', expMonth: 1, expYear: future(3), cardholderName: 'A' } });
     const note = await call('POST', `/v1/customers/${person.id}/notes`, { as: staffer, body: { body: 'hi' } });
     const cls = await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Mine', discountPercent: 5 } });

@@ -1,18 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { issueCertificate, listCertificates } from '../../shared/clubs/certificate-repository';
-import { call, newTenant, personBody } from '../support/invoke';
+import { call, newTenant } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
 
 const tenantId = newTenant('reservations');
 const staffer = { tenantId, role: 'staff' as const, sub: 'staff-2', name: 'Sam Staff' };
 const viewer = { tenantId, role: 'viewer' as const };
 const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
 const startsAt = '2030-06-01T17:00:00.000Z';
-
-async function newPerson() {
-  const created = await call('POST', '/v1/customers', { as: staffer, body: personBody() });
-  expect(created.status).toBe(201);
-  return created.body as { id: string };
-}
 
 const book = (body: Record<string, unknown>, headers: Record<string, string> = {}, as: { tenantId: string } = staffer) =>
   call('POST', '/v1/reservations', { as, body, headers });
@@ -22,7 +17,7 @@ const reservationsOf = async (customerId: string) =>
 
 describe('Reservations', () => {
   it('books an experience, shows it in the history and on the timeline, and cancels it once', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const booked = await book({ customerId: person.id, experience: 'Reserve tasting', startsAt, partySize: 4, note: 'Window table' });
     expect(booked.status).toBe(201);
     expect(booked.body).toMatchObject({
@@ -53,7 +48,7 @@ describe('Reservations', () => {
   });
 
   it('redeems a certificate in the booking; a second booking with it is a 409 and books nothing', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const certificate = await issueCertificate(tenantId, person.id, { title: 'Complimentary tasting for two' }, staffer as never);
     const first = await book({ customerId: person.id, experience: 'Tasting', startsAt, partySize: 2, certificateId: certificate.id });
     expect(first.status).toBe(201);
@@ -68,8 +63,8 @@ describe('Reservations', () => {
   });
 
   it("refuses an unknown certificate, or another person's, with 404 and books nothing", async () => {
-    const person = await newPerson();
-    const other = await newPerson();
+    const person = await createPerson(staffer);
+    const other = await createPerson(staffer);
     const theirs = await issueCertificate(tenantId, other.id, { title: 'Tour' }, staffer as never);
     const results = await Promise.all([
       book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2, certificateId: theirs.id }),
@@ -82,7 +77,7 @@ describe('Reservations', () => {
   });
 
   it('books once when a POST is retried with the same Idempotency-Key', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const certificate = await issueCertificate(tenantId, person.id, { title: 'Tour' }, staffer as never);
     const body = { customerId: person.id, experience: 'Cave tour', startsAt, partySize: 6, certificateId: certificate.id };
     const headers = { 'Idempotency-Key': 'booking-981' };
@@ -95,7 +90,7 @@ describe('Reservations', () => {
   });
 
   it('lists newest first, paged', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const made = [];
     for (const partySize of [1, 2, 3]) made.push((await book({ customerId: person.id, experience: 'Picnic', startsAt, partySize })).body);
     const first = await call('GET', `/v1/customers/${person.id}/reservations?limit=2`, { as: viewer });
@@ -105,7 +100,7 @@ describe('Reservations', () => {
   });
 
   it("lists the tenant's reservations of a (UTC) day by start time, paged, cancelled ones too", async () => {
-    const [ann, bob] = [await newPerson(), await newPerson()];
+    const [ann, bob] = [await createPerson(staffer), await createPerson(staffer)];
     const at = (time: string, customerId: string) => book({ customerId, experience: 'Tasting', startsAt: `2031-03-05T${time}`, partySize: 2 });
     const evening = (await at('18:00:00Z', ann.id)).body;
     // Half a second after noon: sorted by the instant, not by how precisely it was written.
@@ -138,7 +133,7 @@ describe('Reservations', () => {
   });
 
   it("is a 404 for another tenant's person or reservation, and for an unknown person; nothing is written", async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const certificate = await issueCertificate(tenantId, person.id, { title: 'Tour' }, staffer as never);
     const booked = await book({ customerId: person.id, experience: 'Tour', startsAt, partySize: 2 });
     const attempts = await Promise.all([
@@ -155,7 +150,7 @@ describe('Reservations', () => {
   });
 
   it('refuses a party of zero and a date that is not an instant', async () => {
-    const person = await newPerson();
+    const person = await createPerson(staffer);
     const result = await book({ customerId: person.id, experience: 'Tour', startsAt: 'next friday', partySize: 0 });
     expect(result.status).toBe(400);
     expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['partySize', 'startsAt']);

@@ -103,14 +103,4 @@ export function newTenant(label = 'tenant'): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** A minimal valid create body. */
-export function personBody(overrides: Record<string, unknown> = {}, billing: Record<string, unknown> = {}) {
-  const n = randomUUID().slice(0, 6);
-  return {
-    billingAddress: { firstName: 'Ada', lastName: `Lovelace`, email: `ada.${n}@example.com`, ...billing },
-    sendWelcomeEmail: false,
-    ...overrides,
-  };
-}
-
 export { eventually } from './eventually';

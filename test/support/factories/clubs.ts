@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { call, personBody, type Caller } from '../invoke';
+import { call, type Caller } from '../invoke';
+import { newPersonBody } from './people';
 
 /**
  * Test data for the clubs aggregate, made through the API as staff would make it: a club with
@@ -43,7 +44,7 @@ export function clubsFactory(tenantId: string) {
   }
 
   async function person(overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
-    const created = await call('POST', '/v1/customers', { as: staffer, body: personBody(overrides) });
+    const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody(overrides) });
     expect(created.status).toBe(201);
     return created.body as { id: string };
   }
