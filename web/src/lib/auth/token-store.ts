@@ -1,24 +1,28 @@
-import { sessionFromToken, type Session } from './session';
+import { sessionFromToken } from './session';
 
 /**
- * The one place the staff token lives: sessionStorage (gone when the tab closes, not shared
- * with other tabs), read by the API client and, through `useSyncExternalStore`, by React.
+ * A token kept in sessionStorage (gone when the tab closes, not shared with other tabs), parsed
+ * into a session, read by an API client and, through `useSyncExternalStore`, by React. The staff
+ * console and the member portal each keep theirs under a key of their own.
  */
-const KEY = 'winery-people.token';
-const listeners = new Set<() => void>();
-let current: Session | undefined = sessionFromToken(sessionStorage.getItem(KEY) ?? '');
+export function createTokenStore<S extends { token: string }>(key: string, parse: (token: string) => S | undefined) {
+  const listeners = new Set<() => void>();
+  let current: S | undefined = parse(sessionStorage.getItem(key) ?? '');
+  return {
+    get: (): S | undefined => current,
+    set(token: string | undefined): S | undefined {
+      current = token ? parse(token) : undefined;
+      if (current) sessionStorage.setItem(key, current.token);
+      else sessionStorage.removeItem(key);
+      listeners.forEach((listener) => listener());
+      return current;
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
-export const tokenStore = {
-  get: (): Session | undefined => current,
-  set(token: string | undefined): Session | undefined {
-    current = token ? sessionFromToken(token) : undefined;
-    if (current) sessionStorage.setItem(KEY, current.token);
-    else sessionStorage.removeItem(KEY);
-    listeners.forEach((listener) => listener());
-    return current;
-  },
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
+/** The staff member's token. */
+export const tokenStore = createTokenStore('winery-people.token', sessionFromToken);

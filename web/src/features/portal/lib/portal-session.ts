@@ -1,3 +1,5 @@
+import { createTokenStore } from '@/lib/auth/token-store';
+
 /**
  * The member's portal session, apart from the staff console's: its own sessionStorage key, so a
  * staff member who opens a person's portal in a tab of the console's origin keeps both, and
@@ -46,20 +48,4 @@ export function portalSessionFromToken(token: string, nowSeconds = Date.now() / 
   }
 }
 
-const listeners = new Set<() => void>();
-let current: PortalSession | undefined = portalSessionFromToken(sessionStorage.getItem(KEY) ?? '');
-
-export const portalTokenStore = {
-  get: (): PortalSession | undefined => current,
-  set(token: string | undefined): PortalSession | undefined {
-    current = token ? portalSessionFromToken(token) : undefined;
-    if (current) sessionStorage.setItem(KEY, current.token);
-    else sessionStorage.removeItem(KEY);
-    listeners.forEach((listener) => listener());
-    return current;
-  },
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
+export const portalTokenStore = createTokenStore(KEY, portalSessionFromToken);
