@@ -7,7 +7,7 @@ import type { Club, CreateClubBody, UpdateClubBody } from './club-schemas';
 import { dynamo, tableName } from '../db/client';
 import { newCustomerClassItem } from './customer-class-repository';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
-import { queryPage, type PageRequest } from '../db/cursor';
+import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
 import { fieldUpdateWrite, putIfVersion, putNew } from '../db/item-writes';
 import { classKeys, clubKeys } from './keys';
 import { checkIfMatch, transactWrite, withLostRaceRetry } from '../db/transact';
@@ -51,10 +51,7 @@ export async function listClubs(tenantId: string, page: PageRequest): Promise<{ 
   const result = await queryPage<ClubItem>(
     tenantId,
     'clubs',
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': all.pk, ':prefix': all.skPrefix },
-    },
+    prefixCondition(all.pk, all.skPrefix),
     page,
   );
   return { items: result.items.map(toClub), nextCursor: result.nextCursor };

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerClass, UpdateCustomerClassBody } from './customer-class-schemas';
 import { dynamo, tableName } from '../db/client';
-import { queryPage, type PageRequest } from '../db/cursor';
+import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { deleteWithActor, putNew, stillEquals, updateFields, type ItemRule } from '../db/item-writes';
 import { classKeys } from './keys';
@@ -38,10 +38,7 @@ export async function listCustomerClasses(tenantId: string, page: PageRequest): 
   const result = await queryPage<CustomerClassItem>(
     tenantId,
     'customer-classes',
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': all.pk, ':prefix': all.skPrefix },
-    },
+    prefixCondition(all.pk, all.skPrefix),
     page,
   );
   return { items: result.items.map(toCustomerClass), nextCursor: result.nextCursor };

@@ -10,7 +10,7 @@ import { firstStamp, type Stamped } from '../db/item-stamp';
 import { deleteWithActor, putNew, updateFields } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { cellarKeys } from './keys';
-import { queryPersonList } from './person-list';
+import { listOfPerson } from '../history/history';
 import { cachedSettings } from '../settings/settings-repository';
 import { checkIfMatch, transactWrite } from '../db/transact';
 
@@ -59,7 +59,7 @@ export async function listCellar(
   customerId: string,
   page: PageRequest = { limit: 100 },
 ): Promise<{ items: CellarItem[]; nextCursor: string | null }> {
-  return queryPersonList(tenantId, customerId, { listId: 'cellar', prefix: cellarKeys.prefix, newestFirst: false }, page, toCellarItem);
+  return listOfPerson(tenantId, customerId, { listId: 'cellar', prefix: cellarKeys.prefix, newestFirst: false }, page, toCellarItem);
 }
 
 export async function addCellarItem(tenantId: string, customerId: string, input: CreateCellarItemBody, actor: Actor): Promise<CellarItem> {

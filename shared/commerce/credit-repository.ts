@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateCreditBody, CreditEntry, CreditLedger } from './credit-schemas';
 import { dynamo, tableName } from '../db/client';
-import { queryPage, type PageRequest } from '../db/cursor';
+import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
 import { assertCustomerExists } from '../history/history';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
@@ -177,8 +177,7 @@ export async function getCreditLedger(
       tenantId,
       `credits\n${customerId}`,
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':prefix': creditKeys.prefix },
+        ...prefixCondition(customerPk(tenantId, customerId), creditKeys.prefix),
         ScanIndexForward: false,
         ConsistentRead: true,
       },

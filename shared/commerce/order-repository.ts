@@ -19,7 +19,8 @@ import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { orderKeys } from './keys';
 import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
 import { exceedsBalance, type OrderPrice } from './pricing';
-import { queryDayList, queryPersonList } from './person-list';
+import { queryDayList } from './person-list';
+import { listOfPerson } from '../history/history';
 import { timelineEventWrite } from './timeline-event';
 import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
@@ -136,7 +137,7 @@ export function listOrdersOfDay(tenantId: string, query: { date: string; limit: 
 
 /** The person's orders, newest first (also for the customer portal). */
 export function listOrders(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return queryPersonList(tenantId, customerId, { listId: 'orders', prefix: orderKeys.prefix, newestFirst: true }, page, toOrder);
+  return listOfPerson(tenantId, customerId, { listId: 'orders', prefix: orderKeys.prefix, newestFirst: true }, page, toOrder);
 }
 
 /** The discount of the person's effective class: one read, and only when they have a class. */

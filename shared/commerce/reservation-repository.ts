@@ -13,7 +13,8 @@ import { firstStamp, type Stamped } from '../db/item-stamp';
 import { putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { reservationKeys } from './keys';
-import { queryDayList, queryPersonList } from './person-list';
+import { queryDayList } from './person-list';
+import { listOfPerson } from '../history/history';
 import { bookableStart, bookedSummary, cancelledSummary } from './reservation-rules';
 import { timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
@@ -92,7 +93,7 @@ export function listReservationsOfDay(tenantId: string, query: { date: string; l
 
 /** The person's reservations, newest booking first (also for the customer portal). */
 export function listReservations(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return queryPersonList(tenantId, customerId, { listId: 'reservations', prefix: reservationKeys.prefix, newestFirst: true }, page, toReservation);
+  return listOfPerson(tenantId, customerId, { listId: 'reservations', prefix: reservationKeys.prefix, newestFirst: true }, page, toReservation);
 }
 
 export async function bookReservation(

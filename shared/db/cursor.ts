@@ -57,6 +57,11 @@ export async function openCursor(
 }
 
 /** `?limit=&cursor=` of a list (the shared `PageQuery`). */
+/** The key condition of "the items of partition `pk` whose sort key starts with `prefix`". */
+export function prefixCondition(pk: string, prefix: string) {
+  return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } };
+}
+
 export interface PageRequest {
   limit: number;
   cursor?: string;

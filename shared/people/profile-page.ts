@@ -13,6 +13,7 @@ import {
 } from './customer-items';
 import { PROFILE_PAGE_PREFIX, customerKeys } from './keys';
 import { toCertificate, toMembership, type CertificateItem, type MembershipItem } from '../clubs/club-items';
+import { prefixCondition } from '../db/cursor';
 
 /**
  * The profile page: the person and their bounded collections (addresses, cards, emails,
@@ -36,8 +37,7 @@ export async function readProfilePage(tenantId: string, customerId: string): Pro
   const result = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': PROFILE_PAGE_PREFIX },
+      ...prefixCondition(pk, PROFILE_PAGE_PREFIX),
       ConsistentRead: true,
     }),
   );

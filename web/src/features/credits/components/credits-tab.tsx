@@ -4,22 +4,15 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { fieldErrorsOf } from '@/components/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
-import { useSettings } from '@/hooks/use-reference-data';
 import type { ProfileTabProps } from '@/features/profile';
+import { useMoney } from '@/hooks/use-money';
+import { toCents } from '@/lib/money';
 import { useAddCredit, useCredits } from '../api/credits';
 
-function useMoney(): (cents: number) => string {
-  const currency = useSettings().data?.currency ?? 'USD';
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-  return (cents) => format.format(cents / 100);
-}
-
-/** "12.50" → 1250; undefined unless a positive amount with at most two decimals. */
-function toCents(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return undefined;
-  const cents = Math.round(Number(trimmed) * 100);
-  return cents > 0 ? cents : undefined;
+/** A positive amount in cents, or undefined ("use credit" is the same amount, sent negative). */
+function positiveCents(text: string): number | undefined {
+  const cents = toCents(text);
+  return cents !== undefined && cents > 0 ? cents : undefined;
 }
 
 /** The Credits tab: stored credit, its ledger, and adding or using credit. */
@@ -85,12 +78,12 @@ function CreditForm({ customerId }: { customerId: string }) {
   const form = useForm({
     initialValues: { direction: 'add' as 'add' | 'use', amount: '', reason: '' },
     validate: {
-      amount: (value) => (toCents(value) === undefined ? 'An amount such as 25.00' : null),
+      amount: (value) => (positiveCents(value) === undefined ? 'An amount such as 25.00' : null),
       reason: (value) => (value.trim() ? null : 'Say why'),
     },
   });
   const submit = form.onSubmit(({ direction, amount, reason }) => {
-    const cents = toCents(amount)!;
+    const cents = positiveCents(amount)!;
     add.mutate(
       { amountCents: direction === 'use' ? -cents : cents, reason: reason.trim(), idempotencyKey },
       {

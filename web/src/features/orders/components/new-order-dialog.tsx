@@ -7,7 +7,8 @@ import { fieldErrorsOf } from '@/components/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useCreateOrder, type CreateOrderBody } from '../api/orders';
-import { toCents, useMoney } from './money';
+import { useMoney } from '@/hooks/use-money';
+import { toCents } from '@/lib/money';
 
 interface LineValues {
   sku: string;

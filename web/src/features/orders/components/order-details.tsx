@@ -3,7 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useCancelOrder, useDownloadReceipt, useOrder } from '../api/orders';
-import { useMoney } from './money';
+import { useMoney } from '@/hooks/use-money';
 
 /** One order as it was placed: lines, discount, credit applied, total; its receipt; cancel. */
 export function OrderDetails({ orderId, canWrite }: { orderId: string; canWrite: boolean }) {

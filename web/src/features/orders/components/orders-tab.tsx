@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { ProfileTabProps } from '@/features/profile';
 import { useCustomerOrders } from '../api/orders';
-import { useMoney } from './money';
+import { useMoney } from '@/hooks/use-money';
 import { OrderDetails } from './order-details';
 
 /** The Orders tab: the person's order history; an order opens its details, receipt and cancel. */

@@ -8,7 +8,7 @@ export const tenantDisplayName = (tenantId: string) =>
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 
-export const formatMoney = (cents: number, currency: string) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+export { formatMoney } from '@/lib/money';
 
 /** `YYYY-MM-DD` as a date, not shifted by the time zone. */
 export const formatDate = (date: string) => new Date(`${date.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });

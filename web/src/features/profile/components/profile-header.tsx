@@ -1,14 +1,11 @@
 import { Badge, Button, Group, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconExternalLink, IconQuestionMark } from '@tabler/icons-react';
 import { ProblemAlert } from '@/components/problem-alert';
-import { useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
+import { useCustomerClasses } from '@/hooks/use-reference-data';
 import type { CustomerProfile } from '@/lib/api-client';
+import { useMoney } from '@/hooks/use-money';
 import { useCreatePortalSession } from '../api/customer';
 import type { ProfileActions } from './profile-page';
-
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
-}
 
 /** Who this is at a glance, and what staff do next: a new order, a reservation, their portal. */
 export function ProfileHeader({
@@ -22,8 +19,8 @@ export function ProfileHeader({
   tenantId: string;
   actions?: ProfileActions;
 }) {
-  const settings = useSettings();
   const classes = useCustomerClasses();
+  const money = useMoney();
   const portal = useCreatePortalSession(customer.id);
   const className = classes.data?.items.find((c) => c.id === customer.effectiveClassId)?.name;
 
@@ -60,7 +57,7 @@ export function ProfileHeader({
             <Text fw={500}>#{customer.customerNumber}</Text>
             {className && <Badge color="gray.8">{className}</Badge>}
             {customer.isClubMember && <Badge color="grape.8">Club member</Badge>}
-            <Text>Credit: {formatMoney(customer.creditBalanceCents, settings.data?.currency ?? 'USD')}</Text>
+            <Text>Credit: {money(customer.creditBalanceCents)}</Text>
           </Group>
         </Stack>
         {canWrite && (
