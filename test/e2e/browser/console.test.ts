@@ -48,7 +48,7 @@ describe('Staff console', () => {
   });
 
   it('signs in locally and shows the People dashboard with the admin navigation', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     pages.push(page);
     await page.goto(`${env.webUrl}/people`);

@@ -59,7 +59,7 @@ export async function startConsole(): Promise<ConsoleStack> {
 
 /** A fresh browser context (its own sessionStorage), signed in through the local sign-in page. */
 export async function signIn(env: ConsoleStack, who: { tenantId: string; name: string; role: 'Admin' | 'Staff' | 'Viewer' }): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(env.webUrl);
   await page.getByLabel('Winery').fill(who.tenantId);

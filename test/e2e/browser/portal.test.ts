@@ -22,7 +22,7 @@ describe('Member portal', () => {
   let welcomeLink = '';
 
   async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await env.browser.newContext({ viewport });
+    const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
     const page = await context.newPage();
     pages.push(page);
     return page;
