@@ -8,6 +8,9 @@ export interface FieldError {
   message: string;
 }
 
+/** One row of a batch, checked on its own: its parsed value, or why it is bad. */
+export type RowCheck<Row> = { readonly ok: true; readonly value: Row } | { readonly ok: false; readonly errors: FieldError[] };
+
 export type ErrorKind =
   /** The input breaks a rule: every bad field is named. */
   | 'invalid'

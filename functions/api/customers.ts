@@ -4,7 +4,9 @@ import { readCounts } from '../../shared/people/people-counts';
 import { listCustomers } from '../../shared/people/people-listing';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
-import { apiHandler } from '../../shared/http/api-handler';
+import { importPeople } from '../../shared/people/people-import';
+import { exportPeople } from '../../shared/people/people-export';
+import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
 
 export const handler = apiHandler(
@@ -14,6 +16,16 @@ export const handler = apiHandler(
     createCustomer: ({ auth, body, idempotency }) => createCustomer(auth.tenantId, body, auth.actor, idempotency),
     listCustomers: ({ auth, query }) => listCustomers(auth.tenantId, query),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
+    importCustomers: async ({ auth, body, rows, idempotency }) =>
+      importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), idempotency),
+    exportCustomers: async ({ auth, query }) => {
+      const page = await exportPeople(auth.tenantId, query, auth.actor);
+      return new Reply(200, Buffer.from(page.csv, 'utf8'), {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="people.csv"',
+        ...(page.nextCursor ? { 'x-next-cursor': page.nextCursor } : {}),
+      });
+    },
     getCustomer: ({ auth, params }) => getCustomerProfile(auth.tenantId, params.id),
     updateCustomer: async ({ auth, params, body, ifMatch }) => {
       const rules = customerChangeRules(body, await cachedSettings(auth.tenantId));

@@ -131,7 +131,7 @@ export async function deleteCustomerClass(
  * Counts a person onto (+1) or off (-1) a class inside their own transaction. Taking a class
  * that does not exist fails the transaction's condition (named `class:<id>`).
  */
-export function classUsageWrite(tenantId: string, classId: string, delta: 1 | -1): NamedWrite {
+export function classUsageWrite(tenantId: string, classId: string, delta: number): NamedWrite {
   return {
     name: `class:${classId}`,
     write: {

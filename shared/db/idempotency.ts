@@ -34,14 +34,26 @@ export function idempotencyWrite(
   });
 }
 
+const KEY_REUSED = new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with another request body.');
+
 /** The first response for this key, or a 409 when the key was used with another body. */
 export async function replayResponse(tenantId: string, scope: string, request: IdempotencyRequest): Promise<unknown> {
+  const stored = await storedResponse(tenantId, scope, request);
+  if (!stored) throw KEY_REUSED;
+  return stored.response;
+}
+
+/**
+ * Whether this key already answered: its first response, nothing when the key is new, a 409
+ * when it was used with another body. For work too big for one transaction (an import batch),
+ * which looks first and records its response when done.
+ */
+export async function storedResponse(tenantId: string, scope: string, request: IdempotencyRequest): Promise<{ response: unknown } | undefined> {
   const result = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: tenantKeys.idempotency(tenantId, scope, request.key), ConsistentRead: true }),
   );
   const record = result.Item;
-  if (!record || record.fingerprint !== request.fingerprint) {
-    throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with another request body.');
-  }
-  return record.response;
+  if (!record) return undefined;
+  if (record.fingerprint !== request.fingerprint) throw KEY_REUSED;
+  return { response: record.response };
 }

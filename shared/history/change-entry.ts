@@ -23,12 +23,13 @@ export type ChangeEntry = Change & { tenantId: string; customerId: string };
  */
 export function actorOf(updatedBy: unknown, customerId: string): Actor {
   if (!updatedBy || typeof updatedBy !== 'object') return SYSTEM;
-  const { kind, id, name } = updatedBy as Record<string, unknown>;
+  const { kind, id, name, via } = updatedBy as Record<string, unknown>;
   if (typeof kind !== 'string' || !ACTOR_KINDS.includes(kind)) return SYSTEM;
   return {
     kind: kind as Actor['kind'],
     id: typeof id === 'string' && id !== '' ? id : kind === 'customer' ? customerId : 'unknown',
     name: typeof name === 'string' ? name : null,
+    ...(typeof via === 'string' ? { via } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
   ValidationError,
   type FieldError,
+  type RowCheck,
 } from '../errors';
 import { internalErrorBody, problemBody, problemHeaders, problemStatus } from './problem';
 import { containsCardNumber } from './card-number';
@@ -35,9 +36,11 @@ type Field<R, K extends string> = R extends Record<K, infer V> ? V : undefined;
 type AuthOf<R> = R extends { access: { kind: 'staff' } } ? StaffAuth : R extends { access: { kind: 'portal' } } ? PortalAuth : undefined;
 
 /** What an operation receives: everything already verified and parsed. */
-export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, Auth = StaffAuth | PortalAuth | undefined> {
+export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, Auth = StaffAuth | PortalAuth | undefined, Row = unknown> {
   readonly auth: Auth;
   readonly body: Body;
+  /** A batch route's rows (`RouteSpec.rows`), in body order. */
+  readonly rows: readonly RowCheck<Row>[] | undefined;
   readonly query: Query;
   readonly params: Params;
   /** `If-Match` as a version number, when the route honours it and the client sent it. */
@@ -49,7 +52,7 @@ export interface ApiRequest<Body = unknown, Query = unknown, Params = unknown, A
 }
 
 /** The request of one route, typed from its schemas and its access. */
-export type RequestFor<R> = ApiRequest<Parsed<Field<R, 'body'>>, Parsed<Field<R, 'query'>>, Parsed<Field<R, 'params'>>, AuthOf<R>>;
+export type RequestFor<R> = ApiRequest<Parsed<Field<R, 'body'>>, Parsed<Field<R, 'query'>>, Parsed<Field<R, 'params'>>, AuthOf<R>, Parsed<Field<R, 'rows'>>>;
 
 /** One area of the route table (`routes/<area>.ts`). */
 type Area = Record<string, RouteSpec>;
@@ -135,7 +138,7 @@ function header(event: ApiEvent, name: string): string | undefined {
 }
 
 async function parseRequest(route: RouteEntry, event: ApiEvent, options: HandlerOptions): Promise<ApiRequest> {
-  const rawBody = readBody(event);
+  const rawBody = readBody(event, route.maxBodyBytes ?? MAX_BODY_BYTES);
   const auth = await authorize(route, event, options);
   const errors: { path: string; message: string }[] = [];
 
@@ -144,7 +147,8 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
   const idempotencyKey = route.idempotent ? header(event, 'idempotency-key') : undefined;
   let json: unknown;
   if (route.body && rawBody !== undefined) json = parseJson(rawBody, event);
-  screenRequest(event.pathParameters ?? {}, idempotencyKey, json);
+  const batchRows = route.rows ? rowsOf(json) : undefined;
+  screenRequest(event.pathParameters ?? {}, idempotencyKey, batchRows ? { ...(json as object), rows: [] } : json);
 
   const params = parsePart(route.params, event.pathParameters ?? {}, '', errors);
   const query = parsePart(route.query, event.queryStringParameters ?? {}, '', errors);
@@ -168,6 +172,7 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
   return {
     auth,
     body,
+    rows: route.rows && batchRows ? batchRows.map((row) => checkRow(route.rows!, row)) : undefined,
     query,
     params,
     ifMatch: route.conditional ? parseIfMatch(header(event, 'if-match')) : undefined,
@@ -175,6 +180,21 @@ async function parseRequest(route: RouteEntry, event: ApiEvent, options: Handler
     headers: event.headers ?? {},
     event,
   };
+}
+
+/** A batch body's rows, when it has them (the body schema reports a missing or bad `rows`). */
+const rowsOf = (json: unknown): unknown[] | undefined =>
+  json && typeof json === 'object' && Array.isArray((json as { rows?: unknown }).rows) ? (json as { rows: unknown[] }).rows : undefined;
+
+/** One row of a batch, screened and parsed on its own: its errors have paths within the row. */
+function checkRow(schema: z.ZodType, row: unknown): RowCheck<unknown> {
+  const errors = screenErrors(row);
+  const result = schema.safeParse(row);
+  if (!result.success) {
+    const reported = new Set(errors.map((error) => error.path));
+    errors.push(...fieldErrors(result.error).filter((error) => !reported.has(error.path)));
+  }
+  return errors.length > 0 || !result.success ? { ok: false, errors } : { ok: true, value: result.data };
 }
 
 /** Deeper than any body of this API needs; what an attacker nests to exhaust the stack. */
@@ -185,16 +205,26 @@ const CARD_NUMBER_MESSAGE = "must not contain a card number; send the payment pr
  * 400 when a path id, the `Idempotency-Key` (stored with the response it guards) or any key or
  * value of the body holds a card number, or when the body nests deeper than
  * {@link MAX_BODY_DEPTH}. The body is walked with an explicit stack, never by recursion, so
- * no body can overflow the call stack.
+ * no body can overflow the call stack. A batch's rows are screened one by one (`checkRow`).
  */
 function screenRequest(pathParameters: Record<string, string | undefined>, idempotencyKey: string | undefined, json: unknown): void {
   const errors: FieldError[] = [];
-  const card = (text: string, path: string) => {
-    if (containsCardNumber(text)) errors.push({ path, message: CARD_NUMBER_MESSAGE });
-  };
-  for (const [name, value] of Object.entries(pathParameters)) if (value !== undefined) card(value, name);
-  if (idempotencyKey !== undefined) card(idempotencyKey, 'Idempotency-Key');
+  for (const [name, value] of Object.entries(pathParameters)) if (value !== undefined && containsCardNumber(value)) errors.push(cardError(name));
+  if (idempotencyKey !== undefined && containsCardNumber(idempotencyKey)) errors.push(cardError('Idempotency-Key'));
+  errors.push(...screenErrors(json));
+  if (errors.length === 0) return;
+  const cards = errors.some((error) => error.message === CARD_NUMBER_MESSAGE);
+  throw new ValidationError(errors, cards ? 'The request contains a card number.' : undefined);
+}
 
+const cardError = (path: string): FieldError => ({ path, message: CARD_NUMBER_MESSAGE });
+
+/** The card numbers in any key or value of a JSON value, and where it nests too deep. */
+function screenErrors(json: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const card = (text: string, path: string) => {
+    if (containsCardNumber(text)) errors.push(cardError(path));
+  };
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: json, path: [] }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { value, path } = next;
@@ -210,15 +240,13 @@ function screenRequest(pathParameters: Record<string, string | undefined>, idemp
     const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
     for (let i = entries.length - 1; i >= 0; i -= 1) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
   }
-  if (errors.length === 0) return;
-  const cards = errors.some((error) => error.message === CARD_NUMBER_MESSAGE);
-  throw new ValidationError(errors, cards ? 'The request contains a card number.' : undefined);
+  return errors;
 }
 
-function readBody(event: ApiEvent): string | undefined {
+function readBody(event: ApiEvent, maxBytes: number): string | undefined {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length > maxBytes) throw new PayloadTooLargeError(maxBytes);
   return bytes.toString('utf8');
 }
 

@@ -6,7 +6,7 @@
  */
 export const cors = {
   allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
-  /** `ETag` for If-Match, `Location` of a new resource, `Retry-After` of a 429. */
-  exposeHeaders: ['etag', 'location', 'retry-after'],
+  /** `ETag` for If-Match, `Location` of a new resource, `Retry-After` of a 429, the export's next page. */
+  exposeHeaders: ['etag', 'location', 'retry-after', 'x-next-cursor'],
   maxAgeSeconds: 3600,
 } as const;

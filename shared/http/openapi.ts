@@ -107,6 +107,9 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
     success.content = { 'application/json': { schema, ...(example?.response ? { example: example.response } : {}) } };
   } else if (route.responseContentType) {
     success.content = { [route.responseContentType]: { schema: { type: 'string', format: 'binary' } } };
+    if (route.responseHeaders) {
+      success.headers = Object.fromEntries(Object.entries(route.responseHeaders).map(([name, text]) => [name, header(text)]));
+    }
   }
   const responses: Record<string, unknown> = {
     [route.status]: success,
@@ -124,7 +127,7 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
     responses[429] = problemResponse('Too many attempts; wait `Retry-After` seconds.', RETRY_AFTER);
   }
   if (route.path.includes('{')) responses[404] = problemResponse('No such resource in your tenant.');
-  if (route.body) responses[413] = problemResponse(`Body over ${MAX_BODY_BYTES} bytes.`);
+  if (route.body) responses[413] = problemResponse(`Body over ${route.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`);
   if (route.conditional) responses[412] = problemResponse('If-Match is stale: someone else changed the resource; read it again.');
   if (route.method !== 'GET') responses[409] = problemResponse('Conflict with the current state.');
   return {
@@ -142,12 +145,21 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
       ? {
           requestBody: {
             required: !route.bodyOptional,
-            content: { 'application/json': { schema: convert(route.body, 'input'), ...(example?.request ? { example: example.request } : {}) } },
+            content: { 'application/json': { schema: bodySchema(route, convert), ...(example?.request ? { example: example.request } : {}) } },
           },
         }
       : {}),
     responses,
   };
+}
+
+/** The request body's schema; a batch's `rows` are documented with the schema each row is checked against. */
+function bodySchema(route: RouteEntry, convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema): JsonSchema {
+  const schema = convert(route.body!, 'input');
+  if (!route.rows) return schema;
+  const properties = schema.properties as Record<string, JsonSchema>;
+  properties.rows = { ...properties.rows, items: convert(route.rows, 'input') };
+  return schema;
 }
 
 const SUCCESS_TEXT: Record<RouteEntry['status'], string> = {
@@ -180,6 +192,7 @@ const TAGS: Record<string, string> = {
 const customerExample = {
   id: '01JD6W3Z5Q8X4T2M9R7B1C0NHE',
   customerNumber: 1042,
+  externalId: null,
   firstName: 'Ada',
   lastName: 'Lovelace',
   email: 'ada@example.com',
@@ -242,6 +255,23 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
     },
   },
   getCustomerSummary: { response: { people: 1342, clubMembers: 411 } },
+  importCustomers: {
+    request: {
+      source: 'winedirect-export.csv',
+      rows: [
+        { externalId: 'WD-5521', billingAddress: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', line1: '1 Vineyard Rd', city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' }, flags: ['vip'] },
+        { billingAddress: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' }, phone: '707-555-0142' },
+        { billingAddress: { firstName: 'Alan', lastName: 'Turing', email: 'not-an-email' } },
+      ],
+    },
+    response: {
+      results: [
+        { row: 0, status: 'created', id: '01JD6W3Z5R0Q8K2N4V6X8Z0B2C', customerNumber: 1043 },
+        { row: 1, status: 'updated', id: '01JD6W3Z5R0Q8K2N4V6X8Z0B3F', customerNumber: 1007 },
+        { row: 2, status: 'invalid', errors: [{ path: 'billingAddress.email', message: 'must be an email address' }] },
+      ],
+    },
+  },
   joinClub: { request: { clubId: '01JD6W50B7K3M8Q2R5T9V1X3Z5', variantId: 'red-only', shippingPreference: 'ship' } },
   pauseMembership: { request: { until: '2027-03-01' } },
   createOrder: {

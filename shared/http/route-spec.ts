@@ -25,9 +25,18 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   /** The body may be absent (e.g. `POST .../password` without a new password). */
   readonly bodyOptional?: boolean;
+  /**
+   * A batch: the body's `rows` are each checked against this schema and screened for card
+   * numbers on their own. A bad row becomes that row's errors, not a 400, so the others go on.
+   */
+  readonly rows?: z.ZodType;
+  /** A body limit above the default `MAX_BODY_BYTES` (a batch of rows). */
+  readonly maxBodyBytes?: number;
   readonly response?: z.ZodType;
   /** Content type of a non-JSON response (e.g. a PDF receipt). */
   readonly responseContentType?: string;
+  /** Headers a non-JSON response carries, by name, with what they hold (e.g. the next page's cursor). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
   readonly status: 200 | 201 | 202 | 204;
   /** Honours the `Idempotency-Key` header. */
   readonly idempotent?: boolean;

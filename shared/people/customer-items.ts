@@ -31,6 +31,8 @@ export interface CustomerItem extends Stamped {
   tenantId: string;
   id: string;
   customerNumber: number;
+  /** The person's number in the system the winery imported them from. */
+  externalId?: string | null;
   firstName: string;
   lastName: string;
   email: string;
@@ -48,8 +50,8 @@ export interface CustomerItem extends Stamped {
   defaultShippingAddressId: string | null;
   creditBalanceCents: number;
   ageVerification: AgeVerificationRecord;
-  /** Secret: never mapped to a response, redacted in the change history. */
-  passwordHash: string;
+  /** Secret: never mapped to a response, redacted in the change history. Absent until a password is set (imported people). */
+  passwordHash?: string;
   /** Counts password changes; a portal token carries the one it was issued under, so a new password ends older tokens. */
   passwordGeneration?: number;
   /** Intent at creation, read by the notifications consumer. */
@@ -122,6 +124,7 @@ export function toCustomer(item: CustomerItem): Customer {
   return {
     id: item.id,
     customerNumber: item.customerNumber,
+    externalId: item.externalId ?? null,
     firstName: item.firstName,
     lastName: item.lastName,
     email: item.email,

@@ -1,13 +1,14 @@
 import { now, nowIso } from '../clock';
 import { generatePassword, hashPassword } from '../portal/password';
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, ProviderUnavailableError, ValidationError, type FieldError } from '../errors';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
-import type { CreateCustomerBody, Customer, UpdateCustomerBody } from './customer-schemas';
+import type { CreateCustomerBody, Customer, CustomerChange } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
+import { getItems, itemAt } from '../db/batch-get';
 import { UNVERIFIED_AGE, newAddressItem, toCustomer, type CustomerItem } from './customer-items';
-import { flagErrors, type CustomerChangeRules } from './customer-rules';
+import { UNKNOWN_CLASS, flagErrors, ownClassErrors, type CustomerChangeRules } from './customer-rules';
 import { readProfilePage, type ProfilePage } from './profile-page';
 import { effectiveClassId, type ClassCandidate } from '../clubs/class-choice';
 import { classUsageWrite, getCustomerClassItem, type CustomerClassItem } from '../clubs/customer-class-repository';
@@ -26,40 +27,8 @@ const EMAIL_TAKEN = new ConflictError('duplicate-email', 'Another person of this
   { path: 'email', message: 'is already used by another person' },
 ]);
 
-const UNKNOWN_CLASS: FieldError = { path: 'customerClassId', message: 'is not a customer class of this winery' };
-const CLUB_CLASS: FieldError = { path: 'customerClassId', message: "is a club's class: a club's class comes with the membership" };
-
-/**
- * The class staff may give a person as their own: one of the tenant's classes, not a club's
- * (a club's class is the members' discount, given by the membership, never by hand).
- */
-function ownClassErrors(classItem: CustomerClassItem | undefined): FieldError[] {
-  if (!classItem) return [UNKNOWN_CLASS];
-  return classItem.clubId ? [CLUB_CLASS] : [];
-}
-
 const asCandidate = (classItem: CustomerClassItem | undefined): ClassCandidate | null =>
   classItem ? { id: classItem.id, discountPercent: classItem.discountPercent } : null;
-
-const MAX_BATCH_ROUNDS = 4;
-
-/**
- * Consistent reads of a few items in one BatchGetItem. Keys it leaves unprocessed (the table is
- * throttling) are read again a bounded number of times; a key never read would skip a check.
- */
-async function getItems(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let pending: readonly Record<string, unknown>[] | undefined = keys;
-  for (let round = 0; pending && pending.length > 0; round += 1) {
-    if (round === MAX_BATCH_ROUNDS) throw new ProviderUnavailableError('table-busy', 'Service busy', 'The service is busy; try again.');
-    const result: BatchGetCommandOutput = await dynamo.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
-    );
-    items.push(...(result.Responses?.[tableName] ?? []));
-    pending = result.UnprocessedKeys?.[tableName]?.Keys;
-  }
-  return items;
-}
 
 /**
  * What a create can learn before it takes a customer number, in one request: whether the
@@ -75,11 +44,10 @@ async function readBeforeCreate(tenantId: string, input: CreateCustomerBody, ide
   };
   const wanted = Object.values(keys).filter((key) => key !== undefined);
   const items = await getItems(wanted);
-  const found = (key: { pk: string; sk: string } | undefined) => (key ? items.find((item) => item.pk === key.pk && item.sk === key.sk) : undefined);
   return {
-    replay: found(keys.idempotency) !== undefined,
-    emailTaken: found(keys.email) !== undefined,
-    classItem: found(keys.class) as CustomerClassItem | undefined,
+    replay: itemAt(items, keys.idempotency) !== undefined,
+    emailTaken: itemAt(items, keys.email) !== undefined,
+    classItem: itemAt<CustomerClassItem>(items, keys.class),
   };
 }
 
@@ -101,6 +69,34 @@ export async function createCustomer(
   if (classErrors.length > 0) throw new ValidationError(classErrors);
   if (before.emailTaken) throw EMAIL_TAKEN;
   const customerNumber = await nextNumber(tenantId, 'customer');
+  const { profile, writes } = newCustomerWrites(tenantId, input, customerNumber, before.classItem, actor, passwordHash);
+  const customer = toCustomer(profile);
+  if (idempotency) writes.push(idempotencyWrite(tenantId, 'customers', idempotency, customer));
+  try {
+    await transactWrite(writes);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailedError)) throw error;
+    if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
+    throw createRefusal(error, profile);
+  }
+  return customer;
+}
+
+/**
+ * A new person's items, for one transaction: the profile, the email marker that keeps emails
+ * unique per tenant, the default addresses, and the class usage (conditioned on the class
+ * existing). `classItem` is the class asked for, as read. Without `passwordHash` the person has
+ * no password until they set one through the welcome or reset link (an import hashes none: a
+ * password nobody knows is no password, and hashing one costs ~0.1 s of CPU a person).
+ */
+export function newCustomerWrites(
+  tenantId: string,
+  input: CreateCustomerBody & { externalId?: string },
+  customerNumber: number,
+  classItem: CustomerClassItem | undefined,
+  actor: Actor,
+  passwordHash: string | undefined,
+): { profile: CustomerItem; writes: NamedWrite[] } {
   const at = nowIso();
   const id = newId();
   const billing = newAddressItem(tenantId, id, 'billing', input.billingAddress, true, actor, at);
@@ -113,6 +109,7 @@ export async function createCustomer(
     tenantId,
     id,
     customerNumber,
+    externalId: input.externalId ?? null,
     firstName: input.billingAddress.firstName,
     lastName: input.billingAddress.lastName,
     email: input.billingAddress.email,
@@ -123,18 +120,17 @@ export async function createCustomer(
     permissions: { email: false, sms: false, phone: false, mail: false, ...input.permissions },
     customerClassId: input.customerClassId ?? null,
     // No memberships yet: the effective class is chosen from the own class alone.
-    effectiveClassId: effectiveClassId(asCandidate(before.classItem), []),
+    effectiveClassId: effectiveClassId(asCandidate(classItem), []),
     clubIds: [],
     specialInstructions: input.specialInstructions ?? null,
     defaultBillingAddressId: billing.id,
     defaultShippingAddressId: shipping?.id ?? null,
     creditBalanceCents: 0,
     ageVerification: UNVERIFIED_AGE,
-    passwordHash,
+    ...(passwordHash ? { passwordHash } : {}),
     sendWelcomeEmail: input.sendWelcomeEmail,
     ...firstStamp(actor, at),
   };
-  const customer = toCustomer(profile);
   const writes: NamedWrite[] = [
     putNew('profile', profile),
     putNew('email', { ...customerKeys.emailMarker(tenantId, profile.email), type: 'email-marker', customerId: id }),
@@ -142,19 +138,14 @@ export async function createCustomer(
   ];
   if (shipping) writes.push(putNew('shippingAddress', shipping));
   if (profile.customerClassId) writes.push(classUsageWrite(tenantId, profile.customerClassId, 1));
-  if (idempotency) writes.push(idempotencyWrite(tenantId, 'customers', idempotency, customer));
-  try {
-    await transactWrite(writes);
-  } catch (error) {
-    if (!(error instanceof ConditionsFailedError)) throw error;
-    if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
-    if (error.failed.has('email')) throw EMAIL_TAKEN;
-    if (profile.customerClassId && error.failed.has(`class:${profile.customerClassId}`)) {
-      throw new ValidationError([UNKNOWN_CLASS]);
-    }
-    throw error;
-  }
-  return customer;
+  return { profile, writes };
+}
+
+/** Why the transaction of `newCustomerWrites` was refused: the email taken meanwhile, or the class gone. */
+export function createRefusal(error: ConditionsFailedError, profile: CustomerItem): Error {
+  if (error.failed.has('email')) return EMAIL_TAKEN;
+  if (profile.customerClassId && error.failed.has(`class:${profile.customerClassId}`)) return new ValidationError([UNKNOWN_CLASS]);
+  return error;
 }
 
 /** Fields whose change must keep an invariant beyond the profile item: they need the current values. */
@@ -176,7 +167,7 @@ const GUARDED_FIELDS = ['email', 'birthDate', 'customerClassId', 'defaultBilling
 export async function updateCustomer(
   tenantId: string,
   customerId: string,
-  patch: UpdateCustomerBody,
+  patch: CustomerChange,
   actor: Actor,
   ifMatch: number | undefined,
   rules: CustomerChangeRules,

@@ -2,8 +2,21 @@ import type { FieldError } from '../errors';
 import type { UpdateCustomerBody } from './customer-schemas';
 import type { Settings } from '../settings/settings-schemas';
 import { clearedRequiredFields, missingRequiredFields } from './required-fields';
+import type { CustomerClassItem } from '../clubs/customer-class-repository';
 
 type PeopleSettings = Pick<Settings, 'flags' | 'requiredFields'>;
+
+export const UNKNOWN_CLASS: FieldError = { path: 'customerClassId', message: 'is not a customer class of this winery' };
+const CLUB_CLASS: FieldError = { path: 'customerClassId', message: "is a club's class: a club's class comes with the membership" };
+
+/**
+ * The class staff may give a person as their own: one of the tenant's classes, not a club's
+ * (a club's class is the members' discount, given by the membership, never by hand).
+ */
+export function ownClassErrors(classItem: Pick<CustomerClassItem, 'clubId'> | undefined): FieldError[] {
+  if (!classItem) return [UNKNOWN_CLASS];
+  return classItem.clubId ? [CLUB_CLASS] : [];
+}
 
 /** The keys settings define for flags now. */
 const definedFlags = (settings: Pick<Settings, 'flags'>): ReadonlySet<string> => new Set(settings.flags.map((flag) => flag.key));
@@ -40,8 +53,6 @@ export interface CustomerChangeRules {
   errors: readonly FieldError[];
   retiredFlags: readonly string[];
 }
-
-/** A change nothing in settings constrains (the portal's own fields). */
 
 export function customerChangeRules(patch: UpdateCustomerBody, settings: PeopleSettings): CustomerChangeRules {
   const defined = definedFlags(settings);

@@ -78,6 +78,9 @@ export const UpdateCustomerBody = z
   .partial();
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
+/** A change of a person's fields: what PATCH may change, and what only an import sets. */
+export type CustomerChange = UpdateCustomerBody & { externalId?: string };
+
 export const AgeVerification = z
   .object({
     status: z.enum(['unverified', 'pending', 'verified', 'failed']),
@@ -101,6 +104,7 @@ export const Customer = z
   .object({
     id: Id,
     customerNumber: z.int(),
+    externalId: z.string().nullable().meta({ description: "The person's number in the system the winery imported them from (`POST /v1/customers/import`)." }),
     firstName: z.string(),
     lastName: z.string(),
     email: z.string(),

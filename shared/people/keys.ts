@@ -12,7 +12,8 @@ import { customerPk, tenantPk } from '../db/keys';
  *
  * and, outside the person's partition: the email marker that keeps an email unique in a tenant
  * (`T#<tenant>#EMAIL#<email>`), the listing partitions on gsi1/gsi4 (`T#<tenant>#L#<label>`), and
- * the dashboard counts under the tenant (`COUNTS`, `COUNTS#<label>`).
+ * the dashboard counts under the tenant (`COUNTS`, `COUNTS#<label>`), and the record of each
+ * export (`T#<tenant>#EXPORTS`, by time).
  */
 export const PROFILE_PAGE_PREFIX = 'P#';
 
@@ -25,6 +26,8 @@ export const customerKeys = {
   /** Marks an email as taken in a tenant: written in the same transaction as the person. */
   emailMarker: (tenantId: string, email: string) => ({ pk: `T#${tenantId}#EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
   listingEntry: (tenantId: string, customerId: string, label: string) => ({ pk: customerPk(tenantId, customerId), sk: `L#${label}` }),
+  /** Who exported which people when: one item per export page, newest last. */
+  exportRecord: (tenantId: string, at: string, id: string) => ({ pk: `${tenantPk(tenantId)}#EXPORTS`, sk: `${at}#${id}` }),
 };
 
 /**

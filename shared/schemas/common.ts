@@ -50,6 +50,7 @@ export const Actor = z.object({
   kind: z.enum(['staff', 'customer', 'system']),
   id: z.string(),
   name: z.string().nullable(),
+  via: z.string().optional().meta({ description: 'How a staff member made the change when not by hand, e.g. `import people.csv`.' }),
 });
 export type Actor = z.infer<typeof Actor>;
 

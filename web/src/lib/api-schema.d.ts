@@ -151,6 +151,52 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 100 people. A row whose email belongs to a person updates only the fields it has; otherwise it creates a person (a new customer number; no welcome email unless the row asks; no password until they set one through a welcome or reset link). Each row is checked as a create or a change would be (required fields from settings, flags defined, card numbers refused); a bad row is `invalid` with its errors and changes nothing, and the others go on. `dryRun` checks and matches every row and changes nothing. A batch sent again makes no person twice and changes nothing twice; with an `Idempotency-Key` it answers its first results. The change history shows the importing staff member with `via: import <source>`.
+         * @description Import up to 100 people. A row whose email belongs to a person updates only the fields it has; otherwise it creates a person (a new customer number; no welcome email unless the row asks; no password until they set one through a welcome or reset link). Each row is checked as a create or a change would be (required fields from settings, flags defined, card numbers refused); a bad row is `invalid` with its errors and changes nothing, and the others go on. `dryRun` checks and matches every row and changes nothing. A batch sent again makes no person twice and changes nothing twice; with an `Idempotency-Key` it answers its first results. The change history shows the importing staff member with `via: import <source>`.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send an `Idempotency-Key` to make retries safe: the same key and body return the first response; the same key with another body is a 409.
+         */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of at most 1000 people of the list (its search and filters; by name) as CSV: the columns the import reads (its field paths; flags separated by `; `), plus `customerNumber`, `clubs` and `creditBalance` to read. A file exported imports back unchanged. Every page has its header line. Each page is recorded (who, when, which filters).
+         * @description A page of at most 1000 people of the list (its search and filters; by name) as CSV: the columns the import reads (its field paths; flags separated by `; `), plus `customerNumber`, `clubs` and `creditBalance` to read. A file exported imports back unchanged. Every page has its header line. Each page is recorded (who, when, which filters).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["exportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -1547,6 +1593,8 @@ export type components = {
         Customer: {
             id: string;
             customerNumber: number;
+            /** @description The person's number in the system the winery imported them from (`POST /v1/customers/import`). */
+            externalId: string | null;
             firstName: string;
             lastName: string;
             email: string;
@@ -1587,6 +1635,8 @@ export type components = {
                 kind: "staff" | "customer" | "system";
                 id: string;
                 name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
             } | null;
             /** @description What staff noted with the check (e.g. the ID they saw). */
             note: string | null;
@@ -1616,9 +1666,79 @@ export type components = {
             people: number;
             clubMembers: number;
         };
+        ImportResults: {
+            results: components["schemas"]["ImportRowResult"][];
+        };
+        ImportRowResult: {
+            /** @description The index of the row in `rows` (0-based). */
+            row: number;
+            /** @enum {string} */
+            status: "created" | "updated" | "unchanged" | "invalid";
+            /** @description The person created or matched (absent for invalid rows and for new people in a dry run). */
+            id?: string;
+            customerNumber?: number;
+            /** @description Why the row is invalid, field by field (paths within the row). */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description A person to create, or to update when the email belongs to one already (matched case-insensitively): only the fields the row has are changed. The billing names are the account's names; the billing and shipping address fields change the person's default address of that kind (one is added when there is none). */
+        ImportRow: {
+            billingAddress: {
+                firstName: string;
+                lastName: string;
+                company?: string;
+                line1?: string;
+                line2?: string;
+                city?: string;
+                region?: string;
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 country code, e.g. US. */
+                country?: string;
+                phone?: string;
+                /** @description An email address; compared case-insensitively. */
+                email: string;
+            };
+            /** @description Without names, the shipping address takes the billing names. */
+            shippingAddress?: {
+                firstName?: string;
+                lastName?: string;
+                company?: string;
+                line1?: string;
+                line2?: string;
+                city?: string;
+                region?: string;
+                postalCode?: string;
+                /** @description ISO 3166-1 alpha-2 country code, e.g. US. */
+                country?: string;
+                phone?: string;
+                /** @description An email address; compared case-insensitively. */
+                email?: string;
+            };
+            phone?: string;
+            /** Format: date */
+            birthDate?: string;
+            partner?: string;
+            flags?: string[];
+            permissions?: {
+                email?: boolean;
+                sms?: boolean;
+                phone?: boolean;
+                mail?: boolean;
+            };
+            customerClassId?: string;
+            specialInstructions?: string;
+            /** @default false */
+            sendWelcomeEmail: boolean;
+            /** @description The person's number in the system the winery comes from. */
+            externalId?: string;
+        };
         CustomerProfile: {
             id: string;
             customerNumber: number;
+            /** @description The person's number in the system the winery imported them from (`POST /v1/customers/import`). */
+            externalId: string | null;
             firstName: string;
             lastName: string;
             email: string;
@@ -1778,6 +1898,8 @@ export type components = {
                 kind: "staff" | "customer" | "system";
                 id: string;
                 name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
             };
             /** Format: date-time */
             createdAt: string;
@@ -1807,6 +1929,8 @@ export type components = {
                 kind: "staff" | "customer" | "system";
                 id: string;
                 name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
             };
             entity: string;
             entityId: string;
@@ -1958,6 +2082,8 @@ export type components = {
                 kind: "staff" | "customer" | "system";
                 id: string;
                 name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
             };
         };
         Reservation: {
@@ -2646,6 +2772,231 @@ export interface operations {
             };
         };
     };
+    importCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "source": "winedirect-export.csv",
+                 *       "rows": [
+                 *         {
+                 *           "externalId": "WD-5521",
+                 *           "billingAddress": {
+                 *             "firstName": "Ada",
+                 *             "lastName": "Lovelace",
+                 *             "email": "ada@example.com",
+                 *             "line1": "1 Vineyard Rd",
+                 *             "city": "Napa",
+                 *             "region": "CA",
+                 *             "postalCode": "94558",
+                 *             "country": "US"
+                 *           },
+                 *           "flags": [
+                 *             "vip"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "billingAddress": {
+                 *             "firstName": "Grace",
+                 *             "lastName": "Hopper",
+                 *             "email": "grace@example.com"
+                 *           },
+                 *           "phone": "707-555-0142"
+                 *         },
+                 *         {
+                 *           "billingAddress": {
+                 *             "firstName": "Alan",
+                 *             "lastName": "Turing",
+                 *             "email": "not-an-email"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description At most 100 rows. Each is checked on its own: a bad row is reported in its result and the others go on. */
+                    rows: components["schemas"]["ImportRow"][];
+                    /**
+                     * @description Check and match every row, and change nothing.
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    /** @description Where the rows come from (e.g. the file name): the change history shows `import <source>`. */
+                    source?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "row": 0,
+                     *           "status": "created",
+                     *           "id": "01JD6W3Z5R0Q8K2N4V6X8Z0B2C",
+                     *           "customerNumber": 1043
+                     *         },
+                     *         {
+                     *           "row": 1,
+                     *           "status": "updated",
+                     *           "id": "01JD6W3Z5R0Q8K2N4V6X8Z0B3F",
+                     *           "customerNumber": 1007
+                     *         },
+                     *         {
+                     *           "row": 2,
+                     *           "status": "invalid",
+                     *           "errors": [
+                     *             {
+                     *               "path": "billingAddress.email",
+                     *               "message": "must be an email address"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportResults"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1048576 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCustomers: {
+        parameters: {
+            query?: {
+                q?: string;
+                flag?: string;
+                classId?: string;
+                clubId?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The next page's `cursor`; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomer: {
         parameters: {
             query?: never;
@@ -2772,6 +3123,7 @@ export interface operations {
                      * @example {
                      *       "id": "01JD6W3Z5Q8X4T2M9R7B1C0NHE",
                      *       "customerNumber": 1042,
+                     *       "externalId": null,
                      *       "firstName": "Ada",
                      *       "lastName": "Lovelace",
                      *       "email": "ada@example.com",

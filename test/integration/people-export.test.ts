@@ -1,0 +1,193 @@
+import { describe, expect, it } from '@jest/globals';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import Papa from 'papaparse';
+import { call, newTenant, type Caller } from '../support/invoke';
+import { newPersonBody } from '../support/factories/people';
+import { deliver } from '../support/streams';
+import { dynamo, tableName } from '../../shared/db/client';
+import { EXPORT_COLUMNS, READ_ONLY_COLUMNS } from '../../shared/people/people-csv';
+import { newCustomerWrites } from '../../shared/people/customer-repository';
+import { listingEntries } from '../../shared/people/people-listing';
+
+/** `GET /v1/customers/export`: the people list as CSV, in the columns the import reads. */
+const admin = (tenantId: string): Caller => ({ tenantId, role: 'admin', name: 'Ada Admin' });
+
+async function importAll(tenantId: string, rows: Record<string, unknown>[]): Promise<{ status: string; id?: string }[]> {
+  const results: { status: string; id?: string }[] = [];
+  for (let i = 0; i < rows.length; i += 100) {
+    const answer = await call('POST', '/v1/customers/import', { as: admin(tenantId), body: { rows: rows.slice(i, i + 100), source: 'export.csv' } });
+    expect(answer.status).toBe(200);
+    results.push(...answer.body.results);
+  }
+  return results;
+}
+
+async function exportCsv(tenantId: string, query = ''): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  const answer = await call('GET', `/v1/customers/export${query}`, { as: admin(tenantId) });
+  return { status: answer.status, headers: answer.headers, text: answer.status === 200 ? Buffer.from(answer.body as string, 'base64').toString('utf8') : '' };
+}
+
+const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+
+/**
+ * An exported line as an import row, the way the console reads a file whose headers are the
+ * import's field paths: empty cells left out, `permissions.*` as booleans, flags split, the
+ * read-only columns and the `'` that keeps a formula from running taken off.
+ */
+function rowOf(record: Record<string, string>): Record<string, unknown> {
+  const row: Record<string, any> = {};
+  for (const [column, raw] of Object.entries(record)) {
+    if ((READ_ONLY_COLUMNS as readonly string[]).includes(column) || raw === '') continue;
+    const text = /^'[=+\-@]/.test(raw) ? raw.slice(1) : raw;
+    const value = column.startsWith('permissions.') ? text === 'true' : column === 'flags' ? text.split(';').map((flag) => flag.trim()) : text;
+    const [head, field] = column.split('.') as [string, string?];
+    if (field) (row[head] ??= {})[field] = value;
+    else row[head] = value;
+  }
+  return row;
+}
+
+async function withFlags(tenantId: string) {
+  const settings = await call('GET', '/v1/settings', { as: admin(tenantId) });
+  const saved = await call('PUT', '/v1/settings', { as: admin(tenantId), body: { ...settings.body, flags: [{ key: 'vip', title: 'VIP' }, { key: 'trade', title: 'Trade' }] } });
+  expect(saved.status).toBe(200);
+}
+
+describe('Export', () => {
+  it('writes the import columns and one line per person, safe to open in a spreadsheet, and records who exported', async () => {
+    const tenantId = newTenant('export');
+    await withFlags(tenantId);
+    const results = await importAll(tenantId, [
+      newPersonBody({
+        billingAddress: { firstName: 'Zoë', lastName: 'Ångström', line1: '1 Vine St', city: 'Napa', country: 'US' },
+        phone: '+1 707 555 0100',
+        partner: '=HYPERLINK("http://evil.example","click")',
+        flags: ['vip', 'trade'],
+        permissions: { email: true, mail: true },
+        specialInstructions: 'Leave at the "back" door,\nring twice',
+        externalId: 'C7-1',
+      }),
+      newPersonBody({ billingAddress: { firstName: 'Bo', lastName: 'Brix' } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+    expect((await deliver('customer-listing', tenantId)).batchItemFailures).toEqual([]);
+
+    const exported = await exportCsv(tenantId);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['x-next-cursor']).toBeUndefined();
+    const parsed = parse(exported.text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual([...EXPORT_COLUMNS]);
+    const [first, second] = parsed.data as [Record<string, string>, Record<string, string>];
+    // By last name, as the list is (Ångström sorts as Angstrom).
+    expect(first).toMatchObject({ 'billingAddress.firstName': 'Zoë', 'billingAddress.lastName': 'Ångström', 'billingAddress.line1': '1 Vine St' });
+    expect(second['billingAddress.lastName']).toBe('Brix');
+    expect(first).toMatchObject({
+      customerNumber: '1000',
+      externalId: 'C7-1',
+      phone: '+1 707 555 0100',
+      flags: 'vip; trade',
+      'permissions.email': 'true',
+      'permissions.sms': 'false',
+      specialInstructions: 'Leave at the "back" door,\nring twice',
+      creditBalance: '0.00',
+      // A spreadsheet shows this as text instead of running it.
+      partner: `'=HYPERLINK("http://evil.example","click")`,
+    });
+
+    // Filters are the list's: only the VIP.
+    const vips = parse((await exportCsv(tenantId, '?flag=vip')).text);
+    expect(vips.data.map((line) => line.externalId)).toEqual(['C7-1']);
+
+    // Every page is recorded: who, when, which filters, how many.
+    const records = await dynamo.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `T#${tenantId}#EXPORTS` } }));
+    expect(records.Items?.map((item) => [item.exportedBy.name, item.filters, item.count])).toEqual([
+      ['Ada Admin', {}, 2],
+      ['Ada Admin', { flag: 'vip' }, 1],
+    ]);
+  });
+
+  it('pages by 1000 people, the next page named in X-Next-Cursor, each page a whole CSV', async () => {
+    const tenantId = newTenant('export-pages');
+    await seedListedPeople(tenantId, 1001);
+    const first = await exportCsv(tenantId);
+    expect(first.status).toBe(200);
+    const cursor = first.headers['x-next-cursor'];
+    expect(cursor).toEqual(expect.any(String));
+    expect(parse(first.text).data).toHaveLength(1000);
+    const second = await exportCsv(tenantId, `?cursor=${encodeURIComponent(cursor!)}`);
+    expect(second.headers['x-next-cursor']).toBeUndefined();
+    const last = parse(second.text);
+    expect(last.meta.fields).toEqual([...EXPORT_COLUMNS]);
+    expect(last.data).toHaveLength(1);
+    const numbers = new Set([...parse(first.text).data, ...last.data].map((line) => line.customerNumber));
+    expect(numbers.size).toBe(1001);
+  });
+
+  it('round trip: 500 people exported and imported back change nothing', async () => {
+    const tenantId = newTenant('roundtrip');
+    await withFlags(tenantId);
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      newPersonBody({
+        billingAddress: { firstName: `First${i}`, lastName: `Last${i % 37}`, ...(i % 2 ? { line1: `${i} Main St`, city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' } : {}) },
+        ...(i % 3 ? { phone: `707-555-${String(1000 + i).slice(-4)}` } : {}),
+        ...(i % 4 === 0 ? { birthDate: '1970-05-0' + ((i % 9) + 1), partner: `Partner, "${i}"` } : {}),
+        ...(i % 5 === 0 ? { flags: i % 10 ? ['vip'] : ['trade', 'vip'], permissions: { email: true, sms: i % 2 === 0 } } : {}),
+        ...(i % 7 === 0 ? { shippingAddress: { firstName: 'Gift', lastName: `Recipient${i}`, line1: '2 Oak Ave', country: 'US' } } : {}),
+        ...(i % 11 === 0 ? { specialInstructions: `-fragile- line one\nline two ${i}`, externalId: `OLD-${i}` } : {}),
+      }),
+    );
+    const imported = await importAll(tenantId, rows);
+    expect(imported.filter((r) => r.status !== 'created')).toEqual([]);
+    expect((await deliver('customer-listing', tenantId)).batchItemFailures).toEqual([]);
+    const before = await versions(tenantId);
+
+    const exported = await exportCsv(tenantId);
+    const parsed = parse(exported.text);
+    expect(parsed.data).toHaveLength(500);
+    const back = await importAll(tenantId, parsed.data.map(rowOf));
+    expect(back.filter((r) => r.status !== 'unchanged')).toEqual([]);
+    expect(new Set(back.map((r) => r.id))).toEqual(new Set(imported.map((r) => r.id)));
+    expect(await versions(tenantId)).toEqual(before);
+  }, 120_000);
+});
+
+/**
+ * People written straight into the table (the items a create writes, and their entry in the
+ * unfiltered list, as the listing consumer writes it), so a test can page through a thousand
+ * of them in a second.
+ */
+async function seedListedPeople(tenantId: string, count: number): Promise<void> {
+  const actor = { kind: 'system' as const, id: 'seed', name: null };
+  const items = Array.from({ length: count }, (_, i) => {
+    const { profile, writes } = newCustomerWrites(tenantId, newPersonBody({ billingAddress: { lastName: `Seed${i}` } }) as never, 1000 + i, undefined, actor, undefined);
+    const listed = listingEntries(profile).filter((entry) => entry.sk === 'L#ALL');
+    return [...writes.map((write) => write.write.Put!.Item as Record<string, unknown>), ...listed];
+  }).flat();
+  const chunks = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+  for (let i = 0; i < chunks.length; i += 8) {
+    await Promise.all(chunks.slice(i, i + 8).map((chunk) => dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } }))));
+  }
+}
+
+/** Every stored item of the tenant's people with its version: what any write would move. */
+async function versions(tenantId: string): Promise<Record<string, number>> {
+  const answer: Record<string, number> = {};
+  const list = await call('GET', '/v1/customers?limit=100', { as: admin(tenantId) });
+  let cursor: string | null = list.body.nextCursor;
+  const ids: string[] = list.body.items.map((item: { id: string }) => item.id);
+  while (cursor) {
+    const page = await call('GET', `/v1/customers?limit=100&cursor=${encodeURIComponent(cursor)}`, { as: admin(tenantId) });
+    ids.push(...page.body.items.map((item: { id: string }) => item.id));
+    cursor = page.body.nextCursor;
+  }
+  await Promise.all(
+    ids.map(async (id) => {
+      const profile = (await call('GET', `/v1/customers/${id}`, { as: admin(tenantId) })).body;
+      answer[id] = profile.version;
+      for (const address of profile.addresses) answer[address.id] = address.version;
+    }),
+  );
+  return answer;
+}
