@@ -19,10 +19,33 @@ export interface BenchConfig {
   readonly warmup: number;
   readonly creates: number;
   readonly coldImportRuns: number;
+  /** People imported through `POST /v1/customers/import` (and written again as the BatchWriteItem floor). */
+  readonly importPeople: number;
+  /** Import batches (100 rows each) in flight, as the console sends them. */
+  readonly importInFlight: number;
+  /** How long the stream consumers get to catch up with the import before the run goes on without them. */
+  readonly importCatchUpMs: number;
+  /** `--only <scenario>[,<scenario>]`: run just these (see SCENARIOS); undefined runs them all. */
+  readonly only: ReadonlySet<Scenario> | undefined;
+}
+
+/** What `--only` can name. Seeding runs only for the scenarios that read the seeded tenants. */
+export const SCENARIOS = ['bundles', 'web', 'profile', 'create', 'list', 'orders', 'pause-expiry', 'import'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+function parseOnly(argv: readonly string[]): ReadonlySet<Scenario> | undefined {
+  const at = argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at < 0) return undefined;
+  const raw = argv[at]!.startsWith('--only=') ? argv[at]!.slice('--only='.length) : argv[at + 1];
+  const names = (raw ?? '').split(',').filter((name) => name !== '');
+  const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes scenario names (${SCENARIOS.join(', ')}), got ${raw ?? 'nothing'}`);
+  return new Set(names as Scenario[]);
 }
 
 export function parseConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
+  const only = parseOnly(argv);
   const number = (flag: string, fallback: number) => {
     const raw = argv.find((arg) => arg.startsWith(`--${flag}=`));
     const value = raw ? Number(raw.slice(flag.length + 3)) : fallback;
@@ -42,6 +65,10 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         warmup: 10,
         creates: number('creates', 2),
         coldImportRuns: number('cold-runs', 1),
+        importPeople: number('import', 1_000),
+        importInFlight: number('import-in-flight', 2),
+        importCatchUpMs: number('catch-up-seconds', 180) * 1000,
+        only,
       }
     : {
         quick,
@@ -55,5 +82,9 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         warmup: 30,
         creates: number('creates', 15),
         coldImportRuns: number('cold-runs', 5),
+        importPeople: number('import', 10_000),
+        importInFlight: number('import-in-flight', 2),
+        importCatchUpMs: number('catch-up-seconds', 900) * 1000,
+        only,
       };
 }

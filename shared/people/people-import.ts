@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError, type FieldError, type RowCheck } from '../errors';
 import type { Actor } from '../schemas/common';
+import { mapLimited } from '../concurrency';
 import type { Settings } from '../settings/settings-schemas';
 import { classKeys } from '../clubs/keys';
 import { getItems, itemAt } from '../db/batch-get';
@@ -249,15 +250,4 @@ async function create(
 function refused(index: number, error: unknown): ImportRowResult {
   if (!(error instanceof ValidationError || error instanceof NotFoundError)) throw error;
   return { row: index, status: 'invalid', errors: error.errors ?? [{ path: '', message: error.detail ?? error.title }] };
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in item order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R> | R): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index]!, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,8 +1,9 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { logger } from '../log';
+import { mapLimited } from '../concurrency';
+import { consumers } from './consumers';
 
 /** A stream record as consumers see it: the item before and after, as plain objects. */
 export interface StreamChange<T = Record<string, unknown>> {
@@ -28,25 +29,35 @@ export function toStreamChange(record: DynamoDBRecord): StreamChange {
 }
 
 /**
- * Builds a stream consumer: each record is applied in order (one item's changes must not
- * overtake each other); a record that throws is reported in `batchItemFailures` and the rest
- * of the batch goes on, so Lambda retries from it and, after the bounded retries, sends it to
- * the dead-letter queue.
+ * Builds a stream consumer: the records of one item are applied in stream order (an item's
+ * changes must not overtake each other), and the records of different items up to the
+ * consumer's `itemsInParallel` at once. A record that throws is reported in
+ * `batchItemFailures` with the later records of its item (not applied, so they keep their
+ * order); the other items go on. Lambda retries from the lowest failed sequence number (the
+ * consumers are idempotent, so records applied after it are harmless again) and, after the
+ * bounded retries, sends the record to the dead-letter queue.
  */
 export function streamHandler(consumer: string, apply: (change: StreamChange) => Promise<void>) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
-    processPartialResponse(
-      event,
-      async (record: DynamoDBRecord) => {
+  const definition = consumers.find((entry) => entry.name === consumer);
+  if (!definition) throw new Error(`No consumer ${consumer} in the consumer table`);
+  return async (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> => {
+    const byItem = new Map<string, DynamoDBRecord[]>();
+    for (const record of event.Records) {
+      const key = JSON.stringify(record.dynamodb?.Keys ?? record.eventID);
+      byItem.set(key, [...(byItem.get(key) ?? []), record]);
+    }
+    const failed: DynamoDBRecord[] = [];
+    await mapLimited([...byItem.values()], definition.itemsInParallel, async (records) => {
+      for (const [index, record] of records.entries()) {
         try {
           await apply(toStreamChange(record));
         } catch (error) {
           logger.error('stream record failed', { consumer, eventId: record.eventID, error: error as Error });
-          throw error;
+          failed.push(...records.slice(index));
+          return;
         }
-      },
-      processor,
-      { context: context as Context, processInParallel: false, throwOnFullBatchFailure: false },
-    );
+      }
+    });
+    return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })) };
+  };
 }

@@ -5,7 +5,10 @@ import { call, newTenant, type Caller } from '../support/invoke';
 import { newPersonBody } from '../support/factories/people';
 import { deliver } from '../support/streams';
 import { dynamo, tableName } from '../../shared/db/client';
-import { EXPORT_COLUMNS, READ_ONLY_COLUMNS } from '../../shared/people/people-csv';
+import { EXPORT_COLUMNS } from '../../shared/people/people-csv';
+import { readCsv } from '../../web/src/features/import/lib/read-csv';
+import { autoMap } from '../../web/src/features/import/lib/auto-map';
+import { prepareRows } from '../../web/src/features/import/lib/convert-rows';
 import { newCustomerWrites } from '../../shared/people/customer-repository';
 import { listingEntries } from '../../shared/people/people-listing';
 
@@ -30,26 +33,21 @@ async function exportCsv(tenantId: string, query = ''): Promise<{ status: number
 const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
 
 /**
- * An exported line as an import row, the way the console reads a file whose headers are the
- * import's field paths: empty cells left out, `permissions.*` as booleans, flags split, the
- * read-only columns and the `'` that keeps a formula from running taken off.
+ * An exported file as the console's import reads it (the same functions: read, map the columns
+ * by their headers, convert the cells), so the round trip is the one staff make.
  */
-function rowOf(record: Record<string, string>): Record<string, unknown> {
-  const row: Record<string, any> = {};
-  for (const [column, raw] of Object.entries(record)) {
-    if ((READ_ONLY_COLUMNS as readonly string[]).includes(column) || raw === '') continue;
-    const text = /^'[=+\-@]/.test(raw) ? raw.slice(1) : raw;
-    const value = column.startsWith('permissions.') ? text === 'true' : column === 'flags' ? text.split(';').map((flag) => flag.trim()) : text;
-    const [head, field] = column.split('.') as [string, string?];
-    if (field) (row[head] ??= {})[field] = value;
-    else row[head] = value;
-  }
-  return row;
+function rowsOfFile(text: string, flags: { key: string; title: string }[]): Record<string, unknown>[] {
+  const file = readCsv(new TextEncoder().encode(text));
+  const prepared = prepareRows(file.records, autoMap(file.headers), { flags, classes: [] });
+  expect(prepared.filter((row) => row.errors.length > 0)).toEqual([]);
+  return prepared.map((row) => row.row as Record<string, unknown>);
 }
+
+const FLAGS = [{ key: 'vip', title: 'VIP' }, { key: 'trade', title: 'Trade' }];
 
 async function withFlags(tenantId: string) {
   const settings = await call('GET', '/v1/settings', { as: admin(tenantId) });
-  const saved = await call('PUT', '/v1/settings', { as: admin(tenantId), body: { ...settings.body, flags: [{ key: 'vip', title: 'VIP' }, { key: 'trade', title: 'Trade' }] } });
+  const saved = await call('PUT', '/v1/settings', { as: admin(tenantId), body: { ...settings.body, flags: FLAGS } });
   expect(saved.status).toBe(200);
 }
 
@@ -146,7 +144,7 @@ describe('Export', () => {
     const exported = await exportCsv(tenantId);
     const parsed = parse(exported.text);
     expect(parsed.data).toHaveLength(500);
-    const back = await importAll(tenantId, parsed.data.map(rowOf));
+    const back = await importAll(tenantId, rowsOfFile(exported.text, FLAGS));
     expect(back.filter((r) => r.status !== 'unchanged')).toEqual([]);
     expect(new Set(back.map((r) => r.id))).toEqual(new Set(imported.map((r) => r.id)));
     expect(await versions(tenantId)).toEqual(before);

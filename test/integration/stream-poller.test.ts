@@ -56,7 +56,7 @@ describe('Function: startStreamPoller', () => {
   const idOf = (record: DynamoDBRecord) => `${record.eventName}:${(record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.id?.S}`;
 
   function consumer(overrides: Partial<ConsumerDefinition> = {}): ConsumerDefinition {
-    return { name: 'test-consumer', description: 'records its batches', filters: itemTypes('customer'), batchSize: 10, maxRetries: 2, ...overrides };
+    return { name: 'test-consumer', description: 'records its batches', filters: itemTypes('customer'), batchSize: 10, itemsInParallel: 1, maxRetries: 2, ...overrides };
   }
 
   /** A consumer that records each batch it gets and answers with `respond`. */

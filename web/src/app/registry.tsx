@@ -1,10 +1,13 @@
+import { Suspense, lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import { PageLoader } from '@/components/page-loader';
 import { CellarTab, cellarTabVisible } from '@/features/cellar';
 import { ChangesTab } from '@/features/changes';
 import { ClubsTab } from '@/features/clubs';
 import { CreditsTab } from '@/features/credits';
 import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
+import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
 import { AddressesTab, GeneralTab, type ProfileTab } from '@/features/profile';
 import { SettingsPage } from '@/features/settings';
@@ -29,5 +32,18 @@ export const profileTabs: readonly ProfileTab[] = [
 /** The green "New order" and "Reservation" buttons of the profile header, with their dialogs. */
 export const profileActions = OrderActions;
 
+/** Settings → Import people: its own chunk (papaparse is not in the console's first load). */
+const ImportPage = lazy(loadImportPage);
+
 /** The admin-only Settings screens, under `/settings` (the guard is in router.tsx). */
-export const settingsRoutes: RouteObject[] = [{ index: true, element: <SettingsPage /> }];
+export const settingsRoutes: RouteObject[] = [
+  { index: true, element: <SettingsPage /> },
+  {
+    path: 'import',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <ImportPage />
+      </Suspense>
+    ),
+  },
+];

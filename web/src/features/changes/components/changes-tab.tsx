@@ -67,6 +67,7 @@ export function ChangesTab({ customer }: ProfileTabProps) {
                 </Table.Td>
                 <Table.Td>
                   {change.actor.name ?? change.actor.id}
+                  {change.actor.via && ` · ${change.actor.via}`}
                   <Text size="xs" c="dimmed">
                     {change.actor.kind}
                   </Text>

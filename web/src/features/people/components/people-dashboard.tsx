@@ -7,8 +7,9 @@ import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
 import { useSession } from '@/lib/auth/auth-provider';
-import { canWrite } from '@/lib/auth/session';
+import { canWrite, isAdmin } from '@/lib/auth/session';
 import { usePeople, usePeopleSummary, type PeopleSort } from '../api/get-people';
+import { ExportPeopleButton } from './export-people-button';
 
 const SORTS: { value: PeopleSort; label: string }[] = [
   { value: 'name', label: 'Name' },
@@ -30,8 +31,11 @@ export function PeopleDashboard() {
   const settings = useSettings();
   const classes = useCustomerClasses();
   const clubs = useClubs();
-  const people = usePeople({ q: q || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined, sort });
 
+  const filters = { q: q || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined };
+  // The dashboard's count is of everyone: it says how many an export brings only when nothing filters it.
+  const filtered = Object.values(filters).some((value) => value !== undefined);
+  const people = usePeople({ ...filters, sort });
   const className = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]));
   const rows = people.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -51,6 +55,7 @@ export function PeopleDashboard() {
             </ActionIcon>
           </Tooltip>
         )}
+        {isAdmin(session) && <ExportPeopleButton filters={filters} expected={filtered ? undefined : summary.data?.people} />}
       </Group>
       {summary.error && <ProblemAlert error={summary.error} />}
 

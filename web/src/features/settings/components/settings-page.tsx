@@ -1,5 +1,6 @@
-import { Stack, Tabs, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
+import { IconFileImport } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
 import { ClassesSettings } from './classes-settings';
 import { ClubsSettings } from './clubs-settings';
 import { GeneralSettings } from './general-settings';
@@ -16,7 +17,12 @@ export function SettingsPage() {
   const active = SECTIONS.find((s) => s.value === params.get('section'))?.value ?? 'customers';
   return (
     <Stack>
-      <Title order={1}>Settings</Title>
+      <Group justify="space-between">
+        <Title order={1}>Settings</Title>
+        <Button component={Link} to="/settings/import" variant="default" leftSection={<IconFileImport size={16} aria-hidden />}>
+          Import people
+        </Button>
+      </Group>
       <Tabs value={active} onChange={(value) => value && setParams({ section: value }, { replace: true })} keepMounted={false}>
         <Tabs.List>
           {SECTIONS.map((s) => (
