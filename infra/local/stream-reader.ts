@@ -113,27 +113,39 @@ export class StreamSource {
   }
 }
 
+/** What this process has read of each stream so far: its records in sequence order, and where each shard stands. */
+const readSoFar = new Map<string, { records: DynamoDBRecord[]; after: Map<string, string> }>();
+
 /**
  * Every record DynamoDB Local's stream holds for the table, in Lambda's shape and in sequence
  * order: what a consumer would receive. For consumer tests, which must use records the real
- * engine produced.
+ * engine produced. Each call reads only what is new since this process's last call (from each
+ * shard's last sequence number), so a test file that reads the stream often does not read a
+ * stream grown by every other test file again and again.
  */
 export async function readStreamRecords(location: StreamLocation): Promise<DynamoDBRecord[]> {
   const source = await StreamSource.open(location);
   try {
-    const records: DynamoDBRecord[] = [];
+    let known = readSoFar.get(source.streamArn);
+    if (!known) readSoFar.set(source.streamArn, (known = { records: [], after: new Map() }));
+    const fresh: DynamoDBRecord[] = [];
     for (const shard of await source.listShards()) {
       if (!shard.ShardId) continue;
-      let iterator = await source.iterator(shard.ShardId, undefined);
+      let iterator = await source.iterator(shard.ShardId, known.after.get(shard.ShardId));
       while (iterator) {
         const { records: page, next } = await source.read(iterator);
-        records.push(...page);
+        fresh.push(...page);
+        if (page.length > 0) known.after.set(shard.ShardId, sequenceNumberOf(page.at(-1)!));
         // An open shard answers an empty page once it is read to its current end.
         if (page.length === 0) break;
         iterator = next ?? undefined;
       }
     }
-    return records.sort((a, b) => compareSequenceNumbers(sequenceNumberOf(a), sequenceNumberOf(b)));
+    if (fresh.length > 0) {
+      known.records.push(...fresh);
+      known.records.sort((a, b) => compareSequenceNumbers(sequenceNumberOf(a), sequenceNumberOf(b)));
+    }
+    return [...known.records];
   } finally {
     source.close();
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { call, newTenant, type Caller } from '../support/invoke';
@@ -95,7 +96,7 @@ describe('Import: matching people by email', () => {
       phone: '707-555-0100',
       partner: 'Bob',
       flags: ['vip'],
-      billingAddress: { line1: '1 Vine St', city: 'Napa', email: `Mixed.${Date.now()}@Example.com` },
+      billingAddress: { line1: '1 Vine St', city: 'Napa', email: `Mixed.${randomUUID().slice(0, 8)}@Example.com` },
     });
     const update = row({
       billingAddress: { firstName: 'Ada', lastName: 'Byron', email: person.email.toUpperCase(), city: 'Sonoma' },
@@ -134,7 +135,7 @@ describe('Import: matching people by email', () => {
 
   it('takes the first of two rows with one email and reports the second', async () => {
     const tenantId = newTenant('import-dup');
-    const email = `twice.${Date.now()}@example.com`;
+    const email = `twice.${randomUUID().slice(0, 8)}@example.com`;
     const answer = await importRows(admin(tenantId), [row({ billingAddress: { email } }), row(), row({ billingAddress: { email: email.toUpperCase(), firstName: 'Other' } })]);
     expect(answer.body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'created', 'invalid']);
     expect(answer.body.results[2].errors).toEqual([{ path: 'billingAddress.email', message: expect.stringContaining('row 0') }]);

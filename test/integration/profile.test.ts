@@ -263,7 +263,9 @@ describe('Change history', () => {
     const person = await createPerson(admin);
     await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { partner: 'Grace' } });
     const records = (await tenantRecords(tenantId)).filter((r) => r.dynamodb?.Keys?.pk?.S?.includes(person.id));
-    const broken = { ...records[0]!, eventName: 'MODIFY' as const, dynamodb: { ...records[0]!.dynamodb, SequenceNumber: '1', NewImage: { tenantId: { S: tenantId }, type: { S: 'address' }, customerId: { S: person.id }, id: { S: 'x' }, updatedAt: { Q: 'no such attribute type' } } } };
+    // A record of another item (address `x`) that cannot be read: only it fails.
+    const keys = { pk: records[0]!.dynamodb!.Keys!.pk!, sk: { S: 'P#A#x' } };
+    const broken = { ...records[0]!, eventName: 'MODIFY' as const, dynamodb: { ...records[0]!.dynamodb, Keys: keys, SequenceNumber: '1', NewImage: { tenantId: { S: tenantId }, type: { S: 'address' }, customerId: { S: person.id }, id: { S: 'x' }, updatedAt: { Q: 'no such attribute type' } } } };
     const result = await deliver('change-history', tenantId, [broken as never, ...records]);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }]);
     const changes = await call('GET', `/v1/customers/${person.id}/changes`, { as: staffer });

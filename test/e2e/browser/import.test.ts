@@ -97,6 +97,54 @@ describe('Import and export people', () => {
     }, { timeoutMs: 20_000, intervalMs: 1000 });
   }, 120_000);
 
+  it('resumes a stopped import of the same file where it stopped, and makes nobody twice', async () => {
+    const otherTenant = `web-${randomUUID().slice(0, 6)}`;
+    const resumePage = await signIn(env, { tenantId: otherTenant, name: 'Dana Admin', role: 'Admin' });
+    const big = ['First Name,Last Name,Email', ...Array.from({ length: 250 }, (_, i) => `Guest,Number${i},guest${i}.${tag}@example.com`)].join('\r\n');
+    const bigName = `guests-${tag}.csv`;
+    // The second batch of the run fails once, as a dropped connection would: the run stops there.
+    let failed = false;
+    await resumePage.route('**/v1/customers/import', async (route) => {
+      if (!failed && route.request().headers()['idempotency-key']?.endsWith('-b1')) {
+        failed = true;
+        await route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503 }) });
+      } else await route.continue();
+    });
+    const chooseFile = async () => {
+      await resumePage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await resumePage.getByRole('link', { name: 'Import people' }).click();
+      const chooser = resumePage.waitForEvent('filechooser');
+      await resumePage.getByRole('button', { name: 'CSV file' }).click();
+      await (await chooser).setFiles({ name: bigName, mimeType: 'text/csv', buffer: Buffer.from(big) });
+      await resumePage.getByText(`${bigName}: 250 people, 3 columns.`).waitFor();
+    };
+    await chooseFile();
+    await resumePage.getByRole('button', { name: 'Dry run' }).click();
+    await resumePage.getByRole('region', { name: 'Dry run: what the import would do' }).waitFor();
+    await resumePage.getByRole('button', { name: 'Import 250 people' }).click();
+    await resumePage.getByText(/of 250 rows · stopped/).waitFor();
+    expect(failed).toBe(true);
+
+    // Another visit, the same file: the screen offers to go on from the first row not imported.
+    await resumePage.reload();
+    await resumePage.getByRole('heading', { name: 'People', level: 1, exact: true }).waitFor().catch(() => undefined);
+    await chooseFile();
+    await resumePage.getByText("This file's import was stopped").waitFor();
+    // From the first batch not answered: row 101 (a machine too busy to answer the first batch in
+    // time stops it at row 1; its rows then come back as created or unchanged).
+    const resumeButton = resumePage.getByRole('button', { name: /^Resume from row (101|1)$/ });
+    await resumeButton.click();
+    const finished = resumePage.getByRole('region', { name: 'Import finished' });
+    await finished.waitFor();
+    const count = async (status: string) => Number(await finished.getByTestId(`count-${status}`).textContent());
+    expect((await count('created')) + (await count('unchanged'))).toBe(250);
+    expect(await count('invalid')).toBe(0);
+    await resumePage.getByText('250 of 250 rows · finished').waitFor();
+    // Nobody twice: the winery has 250 people.
+    await eventually(async () => (await env.api(otherTenant, 'GET', '/v1/customers/summary')).body?.people === 250, { timeoutMs: 60_000, intervalMs: 500 });
+    await resumePage.context().close();
+  }, 180_000);
+
   it('exports the people as a CSV file from the dashboard', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
     await page.getByRole('link', { name: 'Dijkstra, Edsger' }).waitFor();

@@ -56,9 +56,9 @@ describe('Profile tabs', () => {
       fulfillment: 'pickup',
     });
     expect(order.status).toBe(201);
-    // A change that the Changes tab shows (written from the stream, a moment later).
-    const current = await env.api(tenantId, 'GET', `/v1/customers/${person.id}`);
-    expect((await env.api(tenantId, 'PATCH', `/v1/customers/${person.id}`, { phone: '707-555-0199' }, { 'If-Match': String(current.body.version) })).status).toBe(200);
+    // A change that the Changes tab shows (written from the stream, a moment later). No If-Match:
+    // the class-assignment consumer may still be writing the membership's club onto the profile.
+    expect((await env.api(tenantId, 'PATCH', `/v1/customers/${person.id}`, { phone: '707-555-0199' })).status).toBe(200);
   }, 180_000);
   afterAll(async () => {
     for (const page of pages) await page.context().close();
