@@ -17,24 +17,10 @@ import { createBodyOf, duplicateEmailErrors, newPersonErrors, rowChange, rowEmai
 import type { CustomerChange } from './customer-schemas';
 import type { ImportResults, ImportRow, ImportRowResult } from './import-schemas';
 
-/**
- * `POST /v1/customers/import`: a batch of at most 100 rows, each matched by email against the
- * tenant's people and checked by the rules of a create (new people) or of a change (people
- * who exist). In requests: one BatchGetItem for the batch's email markers and classes, two for
- * the people they name and their default addresses, one counter update for all the new people's numbers, then the new
- * people together in transactions of up to 100 writes (all their items and conditions: a
- * person is never half-written), and per existing person the writes of the change, as PATCH
- * makes them. A few writes at a time, so an import leaves the table room for the console's own
- * requests.
- *
- * A batch can be sent again: a row already in makes no second person (its email names it
- * now) and changes nothing twice (its fields are already what the row says), so an import that
- * stopped midway resumes by sending the same batches. With an `Idempotency-Key` the finished
- * batch's results are recorded, and the batch sent again answers them without reading a row.
- */
-export const IMPORT_SCOPE = 'customers-import';
-/** Changes of existing people, and transactions of new ones, in flight at once. */
+const IMPORT_SCOPE = 'customers-import';
+/** Changes of existing people in flight at once. */
 const ROW_CONCURRENCY = 8;
+/** Transactions of new people in flight at once. */
 const GROUP_CONCURRENCY = 2;
 /** DynamoDB's limit of writes in one transaction. */
 const MAX_TRANSACTION_WRITES = 100;
@@ -55,6 +41,21 @@ interface Known {
   classes: Map<string, CustomerClassItem>;
 }
 
+/**
+ * `POST /v1/customers/import`: a batch of at most 100 rows, each matched by email against the
+ * tenant's people and checked by the rules of a create (new people) or of a change (people
+ * who exist). In requests: one BatchGetItem for the batch's email markers and classes, two for
+ * the people they name and their default addresses, one counter update for all the new
+ * people's numbers, then the new people together in transactions of up to 100 writes (all
+ * their items and conditions: a person is never half-written), and per existing person the
+ * writes of the change, as PATCH makes them. A few writes at a time, so an import leaves the table room for the console's own
+ * requests.
+ *
+ * A batch can be sent again: a row already in makes no second person (its email names it
+ * now) and changes nothing twice (its fields are already what the row says), so an import that
+ * stopped midway resumes by sending the same batches. With an `Idempotency-Key` the finished
+ * batch's results are recorded, and the batch sent again answers them without reading a row.
+ */
 export async function importPeople(
   tenantId: string,
   batch: ImportBatch,

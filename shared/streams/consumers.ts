@@ -58,7 +58,7 @@ export const consumers: readonly ConsumerDefinition[] = [
       'a change of no listed field writes nothing.',
     filters: itemTypes('customer'),
     batchSize: 50,
-    itemsInParallel: 8,
+    itemsInParallel: 4,
     maxRetries: 5,
   },
   {

@@ -25,7 +25,7 @@ describe('Function: streamHandler', () => {
       log.push(`${change.newItem!.pk}:${change.newItem!.n}`);
       inFlight -= 1;
     };
-    // customer-listing takes 8 items at once (the consumer table).
+    // customer-listing takes 4 items at once (the consumer table).
     const handler = streamHandler('customer-listing', apply);
     const records = [record('a', 1), record('b', 2), record('a', 3), record('c', 4), record('a', 5), record('b', 6)];
     expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
