@@ -18,13 +18,15 @@ export async function writeOncePerRecord(
   writes: readonly NamedWrite[],
 ): Promise<boolean> {
   try {
-    await transactWrite([
-      putNew('marker', { ...dedupKeys.record(tenantId, consumer, eventId), type: 'stream-marker', ...expiresAfter(MARKER_TTL_SECONDS) }),
-      ...writes,
-    ]);
+    await transactWrite([recordMarker(tenantId, consumer, eventId), ...writes]);
     return true;
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('marker')) return false;
     throw error;
   }
+}
+
+/** The marker that a record was applied, for a transaction of one's own (named `marker`) or of many records. */
+export function recordMarker(tenantId: string, consumer: string, eventId: string, name = 'marker'): NamedWrite {
+  return putNew(name, { ...dedupKeys.record(tenantId, consumer, eventId), type: 'stream-marker', ...expiresAfter(MARKER_TTL_SECONDS) });
 }

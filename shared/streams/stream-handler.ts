@@ -28,6 +28,15 @@ export function toStreamChange(record: DynamoDBRecord): StreamChange {
   };
 }
 
+export interface StreamHandlerOptions {
+  /**
+   * Applies a whole batch at once, for a consumer whose effects add up whatever their order
+   * (counters). When it throws, the batch is applied record by record as without it; the
+   * consumer's once-per-record markers keep what it did apply from counting twice.
+   */
+  together?: (changes: StreamChange[]) => Promise<void>;
+}
+
 /**
  * Builds a stream consumer: the records of one item are applied in stream order (an item's
  * changes must not overtake each other), and the records of different items up to the
@@ -37,10 +46,18 @@ export function toStreamChange(record: DynamoDBRecord): StreamChange {
  * consumers are idempotent, so records applied after it are harmless again) and, after the
  * bounded retries, sends the record to the dead-letter queue.
  */
-export function streamHandler(consumer: string, apply: (change: StreamChange) => Promise<void>) {
+export function streamHandler(consumer: string, apply: (change: StreamChange) => Promise<void>, options: StreamHandlerOptions = {}) {
   const definition = consumers.find((entry) => entry.name === consumer);
   if (!definition) throw new Error(`No consumer ${consumer} in the consumer table`);
   return async (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> => {
+    if (options.together) {
+      try {
+        await options.together(event.Records.map(toStreamChange));
+        return { batchItemFailures: [] };
+      } catch (error) {
+        logger.warn('batch not applied together: applying it record by record', { consumer, error: error as Error });
+      }
+    }
     const byItem = new Map<string, DynamoDBRecord[]>();
     for (const record of event.Records) {
       const key = JSON.stringify(record.dynamodb?.Keys ?? record.eventID);

@@ -148,7 +148,7 @@ describe('Export', () => {
     expect(back.filter((r) => r.status !== 'unchanged')).toEqual([]);
     expect(new Set(back.map((r) => r.id))).toEqual(new Set(imported.map((r) => r.id)));
     expect(await versions(tenantId)).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 });
 
 /**
