@@ -65,10 +65,11 @@ describe('Staff console', () => {
     expect(page.url()).toBe(`${env.webUrl}/people`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).waitFor();
     await page.getByText('Dana Admin · admin').waitFor();
-    await page.getByText(/2 people · 0 club members/).waitFor();
+    // Counted from the stream: on a machine busy with other tests that can take a while.
+    await page.getByText(/2 people · 0 club members/).waitFor({ timeout: 60_000 });
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 
   it('adds a person, shows their new number on the profile, and finds them by search', async () => {
     const page = await open({ tenantId, name: 'Sam Staff', role: 'Staff' });
@@ -93,10 +94,10 @@ describe('Staff console', () => {
     await page.getByLabel('Search').fill('lovel');
     // The list is fed from the table's stream: the new person shows within moments.
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Lovelace, Ada' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Lovelace, Ada' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('Search').fill('');
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();
-    await page.getByText(/3 people/).waitFor({ timeout: 20_000 });
+    await page.getByText(/3 people/).waitFor({ timeout: 60_000 });
     await screenshot(page, 'dashboard');
   }, 90_000);
 
@@ -152,7 +153,7 @@ describe('Staff console', () => {
     await page.getByRole('heading', { name: 'Cards on file' }).waitFor();
     for (const name of ['Add address', 'Add email', 'Save instructions']) expect(await page.getByRole('button', { name }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 
   it('refuses an order for an unverified person, verifies their age by hand with a note, then places it', async () => {
     const person = await createPerson(tenantId, 'Ada', 'Adult', { birthDate: '1984-06-01' });
