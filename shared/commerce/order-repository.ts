@@ -21,7 +21,7 @@ import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './ord
 import { exceedsBalance, type OrderPrice } from './pricing';
 import { queryDayList } from './person-list';
 import { listOfPerson } from '../history/history';
-import { timelineEventWrite } from './timeline-event';
+import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
 import { cachedSettings } from '../settings/settings-repository';
@@ -270,29 +270,7 @@ export async function cancelOrder(tenantId: string, orderId: string, actor: Acto
     updatedAt: at,
     updatedBy: actor,
   };
-  const writes: NamedWrite[] = [
-    {
-      name: 'order',
-      write: {
-        Update: {
-          TableName: tableName,
-          Key: { pk: current.pk, sk: current.sk },
-          UpdateExpression:
-            'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
-          ConditionExpression: '#status = :placed',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':cancelled': 'cancelled',
-            ':placed': 'placed',
-            ':at': at,
-            ':reason': next.cancelReason,
-            ':one': 1,
-            ':by': actor,
-          },
-        },
-      },
-    },
-  ];
+  const writes: NamedWrite[] = [cancellationWrite('order', current, 'placed', next.cancelReason, actor, at)];
   const ownId = current.sk.slice(orderKeys.prefix.length);
   writes.push(
     timelineEventWrite(

@@ -16,7 +16,7 @@ import { reservationKeys } from './keys';
 import { queryDayList } from './person-list';
 import { listOfPerson } from '../history/history';
 import { bookableStart, bookedSummary, cancelledSummary } from './reservation-rules';
-import { timelineEventWrite } from './timeline-event';
+import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
 
@@ -194,20 +194,7 @@ export async function cancelReservation(tenantId: string, reservationId: string,
   };
   const { customerId, certificateId } = current;
   const writes: NamedWrite[] = [
-    {
-      name: 'reservation',
-      write: {
-        Update: {
-          TableName: tableName,
-          Key: { pk: current.pk, sk: current.sk },
-          UpdateExpression:
-            'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
-          ConditionExpression: '#status = :booked',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked', ':at': at, ':reason': next.cancelReason, ':one': 1, ':by': actor },
-        },
-      },
-    },
+    cancellationWrite('reservation', current, 'booked', next.cancelReason, actor, at),
     timelineEventWrite(
       reservationKeys.event(tenantId, customerId, current.sk.slice(reservationKeys.prefix.length), 'CANCELLED'),
       { tenantId, customerId, id: current.id, type: 'reservation' },

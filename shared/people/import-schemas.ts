@@ -1,6 +1,5 @@
 import { z } from '../schemas/zod';
 import { AddressFields, CreateCustomerBody, CustomerSort, FlagKey } from './customer-schemas';
-import type { FieldError } from '../errors';
 import { Id } from '../schemas/common';
 
 /** An import batch holds at most this many rows (one request). */
@@ -53,10 +52,10 @@ export const ImportRowResult = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Why the row is invalid, field by field (paths within the row).' }),
   })
   .meta({ id: 'ImportRowResult' });
-export type ImportRowResult = z.infer<typeof ImportRowResult> & { errors?: FieldError[] };
+export type ImportRowResult = z.infer<typeof ImportRowResult>;
 
 export const ImportResults = z.object({ results: z.array(ImportRowResult) }).meta({ id: 'ImportResults' });
-export type ImportResults = { results: ImportRowResult[] };
+export type ImportResults = z.infer<typeof ImportResults>;
 
 /** The export takes the people list's filters (not its sort: an export reads by name). */
 export const ExportCustomersQuery = z.strictObject({

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../../shared/db/client';
 import { call, newTenant, type Caller } from '../support/invoke';
 import { newPersonBody } from '../support/factories/people';
 import { consumerRecords, deliver } from '../support/streams';
@@ -20,8 +22,12 @@ describe('Dashboard counts after an import', () => {
       expect((await call('POST', '/v1/customers/import', { as, body: { rows: batch } })).status).toBe(200);
     }
     const records = await consumerRecords('people-counts', tenantId, 150);
-    // Ten records counted one by one before (a batch that stopped midway), then everything, twice.
+    // Ten records counted before (a batch that stopped midway): summed, in one transaction.
+    const sent = jest.spyOn(dynamo, 'send');
     expect((await deliver('people-counts', tenantId, records.slice(0, 10))).batchItemFailures).toEqual([]);
+    expect(sent.mock.calls.filter(([command]) => command instanceof TransactWriteCommand)).toHaveLength(1);
+    sent.mockRestore();
+    // Then everything, twice: the ten are not counted again.
     expect((await deliver('people-counts', tenantId, records)).batchItemFailures).toEqual([]);
     expect((await deliver('people-counts', tenantId, records)).batchItemFailures).toEqual([]);
 

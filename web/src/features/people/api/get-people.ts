@@ -42,7 +42,11 @@ export function usePeople(filters: PeopleFilters) {
   });
 }
 
-/** The dashboard's counts: people and club members. */
+/**
+ * The dashboard's counts: people and club members. They are kept from the stream, a moment
+ * after a change (an import's thousands take longer), so while the dashboard is open they are
+ * read again every few seconds (one GetItem) instead of showing the count of before.
+ */
 export function usePeopleSummary() {
-  return useQuery({ queryKey: queryKeys.customerSummary, queryFn: () => unwrap(api().GET('/v1/customers/summary')) });
+  return useQuery({ queryKey: queryKeys.customerSummary, queryFn: () => unwrap(api().GET('/v1/customers/summary')), refetchInterval: 5_000 });
 }
