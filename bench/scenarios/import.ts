@@ -290,7 +290,7 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     const floorItems: Record<string, AttributeValue>[] = [];
     rows.forEach((row, i) => {
       const parsed = schemas.ImportRow.parse(row);
-      const { writes } = repository.newCustomerWrites(floorTenant, rules.createBodyOf(parsed), 1000 + i, undefined, floorActor, undefined);
+      const { writes } = repository.newCustomerWrites(floorTenant, rules.createBodyOf(parsed), 1000 + i, undefined, floorActor);
       for (const { write } of writes) if (write.Put?.Item) floorItems.push(marshall(write.Put.Item, MARSHALL));
     });
     progress(`import: floor, ${floorItems.length} items for ${count} people by BatchWriteItem (${config.seedConcurrency} in flight)`);

@@ -3,7 +3,7 @@ import {
   deleteCustomerClass,
   listCustomerClasses,
   updateCustomerClass,
-} from '../../shared/clubs/customer-class-repository';
+} from '../../shared/classes/customer-class-repository';
 import { apiHandler } from '../../shared/http/api-handler';
 import { classRoutes } from '../../shared/http/routes/classes';
 

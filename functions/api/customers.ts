@@ -1,11 +1,11 @@
 import { createCustomer, updateCustomer } from '../../shared/people/customer-repository';
-import { getCustomerProfile } from '../../shared/people/profile-page';
+import { getCustomerProfile } from '../../shared/profile/customer-profile';
 import { readCounts } from '../../shared/people/people-counts';
 import { listCustomers } from '../../shared/people/people-listing';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';
-import { exportPeople } from '../../shared/people/people-export';
+import { exportPeople } from '../../shared/profile/people-export';
 import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
 

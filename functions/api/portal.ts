@@ -8,7 +8,7 @@ import { listMembershipsOf } from '../../shared/clubs/membership-repository';
 import { listOrders } from '../../shared/commerce/order-repository';
 import { portalBranding } from '../../shared/portal/branding';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/portal/portal-access';
-import { getCustomerProfile } from '../../shared/people/profile-page';
+import { getCustomerProfile } from '../../shared/profile/customer-profile';
 import { apiHandler } from '../../shared/http/api-handler';
 import { portalAuthFromHeader } from '../../shared/http/portal-auth';
 import { portalRoutes } from '../../shared/http/routes/portal';

@@ -2,7 +2,7 @@ import { createAddress, deleteAddress, listAddresses, updateAddress } from '../.
 import { createCard, deleteCard, listCards, updateCard } from '../../shared/people/card-repository';
 import { listChanges } from '../../shared/history/change-history';
 import { addCustomerEmail, listCustomerEmails, removeCustomerEmail } from '../../shared/people/customer-email-repository';
-import { requestPasswordReset, setPassword } from '../../shared/people/customer-repository';
+import { requestPasswordReset, setPassword } from '../../shared/portal/password-repository';
 import { createNote, deleteNote, listNotes } from '../../shared/history/note-repository';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { listTimeline } from '../../shared/history/timeline';

@@ -5,11 +5,11 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Certificate, CreateCertificateBody } from './certificate-schemas';
 import { dynamo, tableName } from '../db/client';
-import { assertCustomerExists } from '../history/history';
+import { assertCustomerExists } from '../people/customer-exists';
 import { firstStamp } from '../db/item-stamp';
-import { putNew } from '../db/item-writes';
+import { fieldUpdateWrite, putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
-import { toCertificate, type CertificateItem } from './club-items';
+import { clubItemsOf, toCertificate, type CertificateItem } from './club-items';
 import { expiryInstant } from './certificate-rules';
 import { cachedSettings } from '../settings/settings-repository';
 import { certificateKeys, membershipKeys } from './keys';
@@ -23,7 +23,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  */
 export async function listCertificates(tenantId: string, customerId: string) {
   const page = await readProfilePage(tenantId, customerId);
-  const items = page.certificates.map((item) => toCertificate(item));
+  const items = clubItemsOf(page).certificates.map((item) => toCertificate(item));
   return { items, nextCursor: null };
 }
 
@@ -88,19 +88,13 @@ export const CERTIFICATE_REDEMPTION = 'certificate';
  * the transaction of whatever uses the certificate (a reservation), so both happen or neither.
  */
 export function certificateRedemptionWrite(tenantId: string, customerId: string, certificateId: string, actor: Actor, at: string): NamedWrite {
-  return {
-    name: CERTIFICATE_REDEMPTION,
-    write: {
-      Update: {
-        TableName: tableName,
-        Key: certificateKeys.certificate(tenantId, customerId, certificateId),
-        UpdateExpression: 'SET #status = :redeemed, redeemedAt = :at, updatedAt = :at, updatedBy = :by, #version = #version + :one',
-        ConditionExpression: '#status = :available AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :at)',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':redeemed': 'redeemed', ':available': 'available', ':at': at, ':by': actor, ':one': 1, ':null': null },
-      },
+  return fieldUpdateWrite(CERTIFICATE_REDEMPTION, certificateKeys.certificate(tenantId, customerId, certificateId), { status: 'redeemed', redeemedAt: at }, actor, at, {
+    condition: {
+      expression: '#status = :available AND (attribute_not_exists(expiresAt) OR expiresAt = :null OR expiresAt > :redeemAt)',
+      names: { '#status': 'status' },
+      values: { ':available': 'available', ':null': null, ':redeemAt': at },
     },
-  };
+  });
 }
 
 /** Why a redemption failed: 404 for no such certificate, else 409 (already redeemed or expired). */

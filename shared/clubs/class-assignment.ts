@@ -1,17 +1,17 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { effectiveClassId, membershipChangeMatters, type ClassCandidate } from './class-choice';
+import { effectiveClassId, type ClassCandidate } from '../classes/class-choice';
 import { isLive } from './membership';
-import { clubNamesChanged, namesMayBeStale, type ClubFacts } from './membership-rules';
+import { clubNamesChanged, membershipChangeMatters, namesMayBeStale, type ClubFacts } from './membership-rules';
 import { copyClubNamesToMembership, copyClubNamesToMemberships } from './membership-repository';
 import type { StreamChange } from '../streams/stream-handler';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
 import { updateProfile } from '../people/customer-repository';
 import { NotFoundError } from '../errors';
-import type { CustomerClassItem } from './customer-class-repository';
+import type { CustomerClassItem } from '../classes/customer-class-repository';
 import { systemActor } from '../db/item-stamp';
-import { classKeys } from './keys';
-import type { MembershipItem } from './club-items';
+import { classKeys } from '../classes/keys';
+import { clubItemsOf, type MembershipItem } from './club-items';
 
 /**
  * Keeps a person's `effectiveClassId` and `clubIds` true to their current memberships, and
@@ -59,7 +59,7 @@ async function classes(tenantId: string, ids: readonly string[]): Promise<Map<st
 async function reassignClass(tenantId: string, customerId: string): Promise<void> {
   try {
     await updateProfile(tenantId, customerId, actor, async (profile, page) => {
-      const live = page.memberships.filter((m) => isLive(m.status));
+      const live = clubItemsOf(page).memberships.filter((m) => isLive(m.status));
       const clubIds = [...new Set(live.map((m) => m.clubId))].sort();
       const known = await classes(tenantId, [...(profile.customerClassId ? [profile.customerClassId] : []), ...live.map((m) => m.classId)]);
       const own = profile.customerClassId ? (known.get(profile.customerClassId) ?? null) : null;

@@ -39,6 +39,14 @@ export interface MembershipItem extends Stamped {
   gsi4sk?: string;
 }
 
+/** The clubs' items on a person's profile page (`readProfilePage`'s `attached`). */
+export function clubItemsOf(page: { attached: readonly { type: string }[] }) {
+  return {
+    memberships: page.attached.filter((item): item is MembershipItem => item.type === 'membership'),
+    certificates: page.attached.filter((item): item is CertificateItem => item.type === 'certificate'),
+  };
+}
+
 export function toMembership(item: MembershipItem): Membership {
   return {
     id: item.id,

@@ -5,11 +5,12 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Club, CreateClubBody, UpdateClubBody } from './club-schemas';
 import { dynamo, tableName } from '../db/client';
-import { newCustomerClassItem } from './customer-class-repository';
+import { newCustomerClassItem } from '../classes/customer-class-repository';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
-import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
+import { prefixPage, type PageRequest } from '../db/cursor';
 import { fieldUpdateWrite, putIfVersion, putNew } from '../db/item-writes';
-import { classKeys, clubKeys } from './keys';
+import { clubKeys } from './keys';
+import { classKeys } from '../classes/keys';
 import { checkIfMatch, transactWrite, withLostRaceRetry } from '../db/transact';
 
 /**
@@ -46,15 +47,8 @@ function toClub(item: ClubItem): Club {
 }
 
 /** The clubs in the order they were created (their ids are time-ordered), a page at a time. */
-export async function listClubs(tenantId: string, page: PageRequest): Promise<{ items: Club[]; nextCursor: string | null }> {
-  const all = clubKeys.all(tenantId);
-  const result = await queryPage<ClubItem>(
-    tenantId,
-    'clubs',
-    prefixCondition(all.pk, all.skPrefix),
-    page,
-  );
-  return { items: result.items.map(toClub), nextCursor: result.nextCursor };
+export function listClubs(tenantId: string, page: PageRequest): Promise<{ items: Club[]; nextCursor: string | null }> {
+  return prefixPage(tenantId, 'clubs', clubKeys.all(tenantId), page, toClub);
 }
 
 /** A club as the API shows it. */

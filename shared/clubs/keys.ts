@@ -10,8 +10,7 @@ import { customerPk, tenantPk } from '../db/keys';
  *                     `attribute_not_exists` in the transaction that joins or switches
  *
  * Under the tenant (`T#<tenant>`):
- *   CLUB#<id>         a club
- *   CLASS#<id>        a customer class (clubs' classes included)
+ *   CLUB#<id>         a club (its customer class is the classes aggregate's, `classes/keys.ts`)
  *
  * Indexes:
  *   gsi2 `DUE#PAUSE`, sort `<pausedUntil>#<tenant>#<customer>#<membership>`: paused memberships
@@ -24,7 +23,6 @@ export const PAUSE_DUE_PARTITION = 'DUE#PAUSE';
 
 const MEMBERSHIP_PREFIX = 'P#M#';
 const CLUB_PREFIX = 'CLUB#';
-const CLASS_PREFIX = 'CLASS#';
 
 export const membershipKeys = {
   membership: (tenantId: string, customerId: string, membershipId: string) => ({
@@ -61,10 +59,4 @@ export const clubKeys = {
   club: (tenantId: string, clubId: string) => ({ pk: tenantPk(tenantId), sk: `${CLUB_PREFIX}${clubId}` }),
   /** All of a tenant's clubs: `begins_with(sk, prefix)` under the tenant. */
   all: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: CLUB_PREFIX }),
-};
-
-export const classKeys = {
-  customerClass: (tenantId: string, classId: string) => ({ pk: tenantPk(tenantId), sk: `${CLASS_PREFIX}${classId}` }),
-  /** All of a tenant's customer classes: `begins_with(sk, prefix)` under the tenant. */
-  all: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: CLASS_PREFIX }),
 };

@@ -13,7 +13,7 @@ import { historyKeys } from '../history/keys';
 import { firstStamp, nextStamp, systemActor } from '../db/item-stamp';
 import { allOf, fieldUpdate, putIfVersion, putNew, stillEquals } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
-import { toMembership, type MembershipItem } from './club-items';
+import { clubItemsOf, toMembership, type MembershipItem } from './club-items';
 import { PAUSE_DUE_PARTITION, membershipKeys } from './keys';
 import { readProfilePage } from '../people/profile-page';
 import { timelineFields } from '../history/timeline';
@@ -65,7 +65,7 @@ const ALREADY_MEMBER = new ConflictError('membership-exists', 'The person alread
 /** A person's memberships, from the profile page (one Query; the names are on the items). */
 export async function listMembershipsOf(tenantId: string, customerId: string): Promise<{ items: Membership[]; nextCursor: null }> {
   const page = await readProfilePage(tenantId, customerId);
-  const items = page.memberships.map(toMembership);
+  const items = clubItemsOf(page).memberships.map(toMembership);
   return { items, nextCursor: null };
 }
 
@@ -346,7 +346,7 @@ async function writeNames(item: MembershipItem, club: ClubItem, actor: Actor): P
     { expression: '#liveStatus IN (:active, :paused)', names: { '#liveStatus': 'status' }, values: { ':active': 'active', ':paused': 'paused' } },
   );
   try {
-    await dynamo.send(new UpdateCommand(fieldUpdate(key, { ...names }, actor, nowIso(), condition)));
+    await dynamo.send(new UpdateCommand(fieldUpdate(key, { ...names }, actor, nowIso(), { condition })));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

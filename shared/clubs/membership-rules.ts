@@ -85,3 +85,20 @@ export function namesMayBeStale(
 ): boolean {
   return !before || before.clubId !== after.clubId || (before.variantId ?? null) !== (after.variantId ?? null);
 }
+
+/** What of a membership the effective class depends on. */
+export interface MembershipClassFacts {
+  status: 'active' | 'paused' | 'cancelled';
+  clubId: string;
+  classId: string;
+}
+
+/**
+ * Whether a membership change could move its person's effective class or clubs: it appeared or
+ * went, or its status, club or class changed. A rename (names only) or an edit of shipping or
+ * owner cannot, so it costs no recomputation.
+ */
+export function membershipChangeMatters(before: MembershipClassFacts | undefined, after: MembershipClassFacts | undefined): boolean {
+  if (!before || !after) return true;
+  return before.status !== after.status || before.clubId !== after.clubId || before.classId !== after.classId;
+}

@@ -6,10 +6,10 @@ import type { Actor } from '../schemas/common';
 import type { CreateCreditBody, CreditEntry, CreditLedger } from './credit-schemas';
 import { dynamo, tableName } from '../db/client';
 import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
-import { assertCustomerExists } from '../history/history';
+import { assertCustomerExists } from '../people/customer-exists';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
-import { putNew } from '../db/item-writes';
+import { fieldUpdateWrite, putNew } from '../db/item-writes';
 import { customerPk } from '../db/keys';
 import { customerKeys } from '../people/keys';
 import { creditKeys } from './keys';
@@ -96,28 +96,11 @@ export function creditWrites(
     }),
   };
   const deduction = change.amountCents < 0;
-  const balance: NamedWrite = {
-    name: BALANCE_WRITE,
-    write: {
-      Update: {
-        TableName: tableName,
-        Key: customerKeys.profile(tenantId, customerId),
-        UpdateExpression:
-          'SET creditBalanceCents = if_not_exists(creditBalanceCents, :zero) + :amount, ' +
-          '#version = #version + :one, updatedAt = :at, updatedBy = :by',
-        ConditionExpression: deduction ? 'attribute_exists(pk) AND creditBalanceCents >= :needed' : 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':amount': change.amountCents,
-          ':zero': 0,
-          ':one': 1,
-          ':at': at,
-          ':by': actor,
-          ...(deduction ? { ':needed': -change.amountCents } : {}),
-        },
-      },
-    },
-  };
+  // ADD counts a missing balance as 0; a deduction only while the balance covers it.
+  const balance = fieldUpdateWrite(BALANCE_WRITE, customerKeys.profile(tenantId, customerId), {}, actor, at, {
+    add: { creditBalanceCents: change.amountCents },
+    condition: deduction ? { expression: 'creditBalanceCents >= :needed', values: { ':needed': -change.amountCents } } : undefined,
+  });
   return { item, writes: [balance, putNew('ledger', item)] };
 }
 

@@ -1,26 +1,24 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { formatMoney } from './money';
-import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
+import { personScopedId } from '../people/person-scoped-id';
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../people/customer-schemas';
 import type { CreateOrderBody, Order } from './order-schemas';
-import { dynamo, tableName } from '../db/client';
 import { BALANCE_WRITE, creditWrites } from './credit-repository';
 import { creditBalanceTooLow } from './credit-rules';
-import { getCustomerClassItem } from '../clubs/customer-class-repository';
+import { getCustomerClassItem } from '../classes/customer-class-repository';
 import { toAddress, toCustomer, type CustomerItem } from '../people/customer-items';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
-import { firstStamp, type Stamped } from '../db/item-stamp';
+import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
 import { putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { orderKeys } from './keys';
 import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
 import { exceedsBalance, type OrderPrice } from './pricing';
-import { queryDayList } from './person-list';
-import { listOfPerson } from '../history/history';
+import { getScopedItem, getScopedItemOfCustomer, listScopedOfDay, listScopedOfPerson, type PersonScopedKind } from './person-scoped-reader';
+import type { PageRequest } from '../db/cursor';
 import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
@@ -97,48 +95,24 @@ export function toOrder(item: OrderItem): Order {
   };
 }
 
-/** The id's person and the order's key; an id that is not an order id is no order (404). */
-function locateOrder(tenantId: string, orderId: string) {
-  const parsed = parsePersonScopedId(orderId);
-  if (!parsed) throw new NotFoundError('order');
-  return { customerId: parsed.customerId, key: orderKeys.item(tenantId, parsed.customerId, parsed.ownId) };
-}
-
-async function readOrderItem(key: { pk: string; sk: string }): Promise<OrderItem> {
-  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  if (!result.Item) throw new NotFoundError('order');
-  return result.Item as OrderItem;
-}
+const ORDERS: PersonScopedKind<OrderItem, Order> = {
+  what: 'order',
+  keys: orderKeys,
+  listIds: { ofPerson: 'orders', ofDay: 'orders-of-day' },
+  dayNewestFirst: true,
+  toApi: toOrder,
+};
 
 /** The stored order (with the person's name as it was), or 404 in the caller's tenant. */
-export async function getOrderItem(tenantId: string, orderId: string): Promise<OrderItem> {
-  return readOrderItem(locateOrder(tenantId, orderId).key);
-}
-
-/**
- * A person's own order (the member portal): another person's order id is a 404 without a read,
- * since the id names its person.
- */
-export async function getOrderItemOfCustomer(tenantId: string, customerId: string, orderId: string): Promise<OrderItem> {
-  const located = locateOrder(tenantId, orderId);
-  if (located.customerId !== customerId) throw new NotFoundError('order');
-  return readOrderItem(located.key);
-}
-
-export async function getOrder(tenantId: string, orderId: string): Promise<Order> {
-  return toOrder(await getOrderItem(tenantId, orderId));
-}
-
+export const getOrderItem = (tenantId: string, orderId: string) => getScopedItem(ORDERS, tenantId, orderId);
+/** A person's own order (the member portal). */
+export const getOrderItemOfCustomer = (tenantId: string, customerId: string, orderId: string) =>
+  getScopedItemOfCustomer(ORDERS, tenantId, customerId, orderId);
+export const getOrder = async (tenantId: string, orderId: string) => toOrder(await getOrderItem(tenantId, orderId));
 /** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
-export function listOrdersOfDay(tenantId: string, query: { date: string; limit: number; cursor?: string }) {
-  const partition = orderKeys.day.partition(tenantId, query.date);
-  return queryDayList(tenantId, { listId: 'orders-of-day', partition, newestFirst: true }, query, toOrder);
-}
-
-/** The person's orders, newest first (also for the customer portal). */
-export function listOrders(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return listOfPerson(tenantId, customerId, { listId: 'orders', prefix: orderKeys.prefix, newestFirst: true }, page, toOrder);
-}
+export const listOrdersOfDay = (tenantId: string, query: PageRequest & { date: string }) => listScopedOfDay(ORDERS, tenantId, query);
+/** The person's orders, newest first (also for the member portal). */
+export const listOrders = (tenantId: string, customerId: string, page: PageRequest) => listScopedOfPerson(ORDERS, tenantId, customerId, page);
 
 /** The discount of the person's effective class: one read, and only when they have a class. */
 async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem) {
@@ -266,9 +240,7 @@ export async function cancelOrder(tenantId: string, orderId: string, actor: Acto
     status: 'cancelled',
     cancelledAt: at,
     cancelReason: reason ?? null,
-    version: current.version + 1,
-    updatedAt: at,
-    updatedBy: actor,
+    ...nextStamp(current, actor, at),
   };
   const writes: NamedWrite[] = [cancellationWrite('order', current, 'placed', next.cancelReason, actor, at)];
   const ownId = current.sk.slice(orderKeys.prefix.length);

@@ -1,20 +1,18 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
-import { parsePersonScopedId, personScopedId } from '../people/person-scoped-id';
-import { ConflictError, NotFoundError } from '../errors';
+import { personScopedId } from '../people/person-scoped-id';
+import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CreateReservationBody, Reservation } from './reservation-schemas';
 import { CERTIFICATE_REDEMPTION, certificateRedemptionWrite, redemptionFailure } from '../clubs/certificate-repository';
 import { certificateKeys } from '../clubs/keys';
-import { dynamo, tableName } from '../db/client';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
-import { firstStamp, type Stamped } from '../db/item-stamp';
-import { putNew } from '../db/item-writes';
+import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
+import { fieldUpdateWrite, putNew } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { reservationKeys } from './keys';
-import { queryDayList } from './person-list';
-import { listOfPerson } from '../history/history';
+import { getScopedItem, listScopedOfDay, listScopedOfPerson, type PersonScopedKind } from './person-scoped-reader';
+import type { PageRequest } from '../db/cursor';
 import { bookableStart, bookedSummary, cancelledSummary } from './reservation-rules';
 import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
@@ -71,30 +69,20 @@ export function toReservation(item: ReservationItem): Reservation {
   };
 }
 
-async function getReservationItem(tenantId: string, reservationId: string): Promise<ReservationItem> {
-  const parsed = parsePersonScopedId(reservationId);
-  if (!parsed) throw new NotFoundError('reservation');
-  const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: reservationKeys.item(tenantId, parsed.customerId, parsed.ownId), ConsistentRead: true }),
-  );
-  if (!result.Item) throw new NotFoundError('reservation');
-  return result.Item as ReservationItem;
-}
+const RESERVATIONS: PersonScopedKind<ReservationItem, Reservation> = {
+  what: 'reservation',
+  keys: reservationKeys,
+  listIds: { ofPerson: 'reservations', ofDay: 'reservations-of-day' },
+  dayNewestFirst: false,
+  toApi: toReservation,
+};
 
-export async function getReservation(tenantId: string, reservationId: string): Promise<Reservation> {
-  return toReservation(await getReservationItem(tenantId, reservationId));
-}
-
+export const getReservation = async (tenantId: string, reservationId: string) => toReservation(await getScopedItem(RESERVATIONS, tenantId, reservationId));
 /** `GET /v1/reservations?date=`: the tenant's reservations starting on that (UTC) day, by start time, cancelled ones too. */
-export function listReservationsOfDay(tenantId: string, query: { date: string; limit: number; cursor?: string }) {
-  const partition = reservationKeys.day.partition(tenantId, query.date);
-  return queryDayList(tenantId, { listId: 'reservations-of-day', partition, newestFirst: false }, query, toReservation);
-}
-
-/** The person's reservations, newest booking first (also for the customer portal). */
-export function listReservations(tenantId: string, customerId: string, page: { limit: number; cursor?: string }) {
-  return listOfPerson(tenantId, customerId, { listId: 'reservations', prefix: reservationKeys.prefix, newestFirst: true }, page, toReservation);
-}
+export const listReservationsOfDay = (tenantId: string, query: PageRequest & { date: string }) => listScopedOfDay(RESERVATIONS, tenantId, query);
+/** The person's reservations, newest booking first (also for the member portal). */
+export const listReservations = (tenantId: string, customerId: string, page: PageRequest) =>
+  listScopedOfPerson(RESERVATIONS, tenantId, customerId, page);
 
 export async function bookReservation(
   tenantId: string,
@@ -159,19 +147,7 @@ const NOT_BOOKED = () => new ConflictError('reservation-not-booked', 'Only a boo
  * so giving it back never makes it usable past its date.
  */
 function certificateReturnWrite(tenantId: string, customerId: string, certificateId: string, actor: Actor, at: string): NamedWrite {
-  return {
-    name: 'certificate',
-    write: {
-      Update: {
-        TableName: tableName,
-        Key: certificateKeys.certificate(tenantId, customerId, certificateId),
-        UpdateExpression: 'SET #status = :available, redeemedAt = :null, updatedAt = :at, updatedBy = :by, #version = #version + :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':available': 'available', ':null': null, ':at': at, ':by': actor, ':one': 1 },
-      },
-    },
-  };
+  return fieldUpdateWrite('certificate', certificateKeys.certificate(tenantId, customerId, certificateId), { status: 'available', redeemedAt: null }, actor, at);
 }
 
 /**
@@ -180,7 +156,7 @@ function certificateReturnWrite(tenantId: string, customerId: string, certificat
  * is a 409), its line on the person's timeline, and the certificate given back.
  */
 export async function cancelReservation(tenantId: string, reservationId: string, actor: Actor, reason?: string): Promise<Reservation> {
-  const current = await getReservationItem(tenantId, reservationId);
+  const current = await getScopedItem(RESERVATIONS, tenantId, reservationId);
   if (current.status !== 'booked') throw NOT_BOOKED();
   const at = nowIso();
   const next: ReservationItem = {
@@ -188,9 +164,7 @@ export async function cancelReservation(tenantId: string, reservationId: string,
     status: 'cancelled',
     cancelledAt: at,
     cancelReason: reason ?? null,
-    version: current.version + 1,
-    updatedAt: at,
-    updatedBy: actor,
+    ...nextStamp(current, actor, at),
   };
   const { customerId, certificateId } = current;
   const writes: NamedWrite[] = [

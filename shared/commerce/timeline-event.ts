@@ -1,7 +1,6 @@
 import type { Actor } from '../schemas/common';
 import { firstStamp } from '../db/item-stamp';
-import { putNew } from '../db/item-writes';
-import { tableName } from '../db/client';
+import { fieldUpdateWrite, putNew } from '../db/item-writes';
 import type { NamedWrite } from '../db/transact';
 import { timelineFields } from '../history/timeline';
 
@@ -34,17 +33,7 @@ export function timelineEventWrite(
  * it cancels from: of racing cancels one passes, the others fail this condition (a 409).
  */
 export function cancellationWrite(name: string, item: { pk: string; sk: string }, from: string, reason: string | null, actor: Actor, at: string): NamedWrite {
-  return {
-    name,
-    write: {
-      Update: {
-        TableName: tableName,
-        Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, #version = #version + :one, updatedAt = :at, updatedBy = :by',
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':from': from, ':at': at, ':reason': reason, ':one': 1, ':by': actor },
-      },
-    },
-  };
+  return fieldUpdateWrite(name, { pk: item.pk, sk: item.sk }, { status: 'cancelled', cancelledAt: at, cancelReason: reason }, actor, at, {
+    condition: { expression: '#status = :from', names: { '#status': 'status' }, values: { ':from': from } },
+  });
 }

@@ -56,12 +56,12 @@ export async function openCursor(
   }
 }
 
-/** `?limit=&cursor=` of a list (the shared `PageQuery`). */
 /** The key condition of "the items of partition `pk` whose sort key starts with `prefix`". */
 export function prefixCondition(pk: string, prefix: string) {
   return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } };
 }
 
+/** `?limit=&cursor=` of a list (the shared `PageQuery`). */
 export interface PageRequest {
   limit: number;
   cursor?: string;
@@ -88,4 +88,25 @@ export async function queryPage<T = Record<string, unknown>>(
     }),
   );
   return { items: (result.Items ?? []) as T[], nextCursor: await sealCursor(tenantId, listId, result.LastEvaluatedKey) };
+}
+
+/**
+ * One page of the items of partition `pk` whose sort key starts with `skPrefix` (a tenant's
+ * clubs or classes, one of a person's lists), in sort-key order or newest first, as the API
+ * shows them.
+ */
+export async function prefixPage<Item, T>(
+  tenantId: string,
+  listId: string,
+  range: { pk: string; skPrefix: string; newestFirst?: boolean },
+  page: PageRequest,
+  toApi: (item: Item) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const result = await queryPage<Item>(
+    tenantId,
+    listId,
+    { ...prefixCondition(range.pk, range.skPrefix), ScanIndexForward: !range.newestFirst },
+    page,
+  );
+  return { items: result.items.map(toApi), nextCursor: result.nextCursor };
 }

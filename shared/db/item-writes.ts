@@ -4,33 +4,40 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, StaleVersionError } from '../errors';
 import { now } from '../clock';
 import type { Actor } from '../schemas/common';
+import type { Stamped } from './item-stamp';
 import { dynamo, tableName } from './client';
 import { concurrentUpdate, withLostRaceRetry, type NamedWrite } from './transact';
 
 /** Writes shared by every repository: versioned puts, field-level updates, and deletes that record who deleted. */
 type Key = { pk: string; sk: string };
 
-export const putNew = (name: string, item: object): NamedWrite => ({
-  name,
-  write: { Put: { TableName: tableName, Item: item as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } },
+const newItemPut = (item: object) => ({
+  TableName: tableName,
+  Item: item as Record<string, unknown>,
+  ConditionExpression: 'attribute_not_exists(pk)',
 });
+
+const versionPut = (item: object, version: number) => ({
+  TableName: tableName,
+  Item: item as Record<string, unknown>,
+  ConditionExpression: '#version = :v',
+  ExpressionAttributeNames: { '#version': 'version' },
+  ExpressionAttributeValues: { ':v': version },
+});
+
+export const putNew = (name: string, item: object): NamedWrite => ({ name, write: { Put: newItemPut(item) } });
 
 /** The table's TTL attribute (`timeToLiveAttribute` in table.ts), in epoch seconds: DynamoDB may delete the item `seconds` from now. */
 export const expiresAfter = (seconds: number): { expiresAt: number } => ({ expiresAt: Math.floor(now().getTime() / 1000) + seconds });
 
 /** Replaces an item only if it is still at the version that was read. */
-export const putIfVersion = (name: string, item: object, version: number): NamedWrite => ({
-  name,
-  write: {
-    Put: {
-      TableName: tableName,
-      Item: item as Record<string, unknown>,
-      ConditionExpression: '#version = :v',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':v': version },
-    },
-  },
-});
+export const putIfVersion = (name: string, item: object, version: number): NamedWrite => ({ name, write: { Put: versionPut(item, version) } });
+
+/**
+ * A stamped item put on its own (no transaction): its stamp says what it replaces, nothing at
+ * version 1 (`firstStamp`), else the version just before it (`nextStamp`).
+ */
+export const stampedPut = (item: Stamped) => (item.version === 1 ? newItemPut(item) : versionPut(item, item.version - 1));
 
 /** A condition added to a write, with its own placeholders (prefix them to keep them apart). */
 export interface WriteCondition {
@@ -69,22 +76,28 @@ export function stillEquals(attribute: string, value: unknown, tag: string): Wri
   return { expression: `#${tag} = :${tag}Was`, names, values: { [`:${tag}Was`]: value } };
 }
 
+/** What a stamped update does besides SET-ting its fields. */
+export interface UpdateOptions {
+  /** The update happens only if this holds too (beside the item existing). */
+  condition?: WriteCondition;
+  /** Numbers to add to (`ADD`: a missing attribute counts as 0), e.g. a balance or a usage count. */
+  add?: Record<string, number>;
+  /** Attributes to remove. */
+  remove?: readonly string[];
+}
+
 /**
- * A field-level update: SET only `fields` (a dotted name reaches into a map, e.g.
+ * The one stamped update: SET only `fields` (a dotted name reaches into a map, e.g.
  * `permissions.email`), bump `version`, stamp `updatedAt`/`updatedBy`; only if the item exists
- * and `condition` holds. It needs no read, so writes of different fields never collide.
+ * and `options.condition` holds. It needs no read, so writes of different fields never collide.
+ * Every update of a stored item goes through here (or through a put of `firstStamp`/`nextStamp`),
+ * so the change history always finds who changed it.
  */
-export function fieldUpdate(
-  key: Key,
-  fields: Record<string, unknown>,
-  actor: Actor,
-  at: string,
-  condition?: WriteCondition,
-  counters: Record<string, number> = {},
-) {
+export function fieldUpdate(key: Key, fields: Record<string, unknown>, actor: Actor, at: string, options: UpdateOptions = {}) {
+  const { condition, add = {}, remove = [] } = options;
   const names: Record<string, string> = { '#version': 'version', ...condition?.names };
-  const values: Record<string, unknown> = { ':one': 1, ':at': at, ':by': actor, ...condition?.values };
-  const sets = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
+  const values: Record<string, unknown> = { ':one': 1, ':stampAt': at, ':stampBy': actor, ...condition?.values };
+  const sets = ['#version = #version + :one', 'updatedAt = :stampAt', 'updatedBy = :stampBy'];
   Object.entries(fields).forEach(([field, value], i) => {
     const path = field.split('.').map((part, j) => {
       names[`#f${i}_${j}`] = part;
@@ -93,15 +106,23 @@ export function fieldUpdate(
     values[`:f${i}`] = value;
     sets.push(`${path.join('.')} = :f${i}`);
   });
-  const adds = Object.entries(counters).map(([field, delta], i) => {
-    names[`#c${i}`] = field;
-    values[`:c${i}`] = delta;
-    return `#c${i} :c${i}`;
+  const adds = Object.entries(add).map(([field, delta], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = delta;
+    return `#a${i} :a${i}`;
+  });
+  const removes = remove.map((field, i) => {
+    names[`#r${i}`] = field;
+    return `#r${i}`;
   });
   return {
     TableName: tableName,
     Key: key,
-    UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+    UpdateExpression: [
+      `SET ${sets.join(', ')}`,
+      ...(adds.length > 0 ? [`ADD ${adds.join(', ')}`] : []),
+      ...(removes.length > 0 ? [`REMOVE ${removes.join(', ')}`] : []),
+    ].join(' '),
     ConditionExpression: condition ? `attribute_exists(pk) AND ${group(condition.expression)}` : 'attribute_exists(pk)',
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -115,8 +136,8 @@ export const fieldUpdateWrite = (
   fields: Record<string, unknown>,
   actor: Actor,
   at: string,
-  condition?: WriteCondition,
-): NamedWrite => ({ name, write: { Update: fieldUpdate(key, fields, actor, at, condition) } });
+  options?: UpdateOptions,
+): NamedWrite => ({ name, write: { Update: fieldUpdate(key, fields, actor, at, options) } });
 
 /**
  * The writes that leave exactly `defaultId` (or none, for null) marked default among
@@ -158,12 +179,13 @@ export async function updateFields<T = Record<string, unknown>>(
   at: string,
   ifMatch: number | undefined,
   rules: readonly ItemRule[] = [],
-  counters?: Record<string, number>,
+  add?: Record<string, number>,
 ): Promise<T> {
   try {
+    const condition = allOf(ifMatch === undefined ? undefined : versionIs(ifMatch), ...rules.map((r) => r.condition));
     const result = await dynamo.send(
       new UpdateCommand({
-        ...fieldUpdate(key, fields, actor, at, allOf(ifMatch === undefined ? undefined : versionIs(ifMatch), ...rules.map((r) => r.condition)), counters),
+        ...fieldUpdate(key, fields, actor, at, { condition, add }),
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -1,7 +1,7 @@
 /**
  * The builders every aggregate's keys start from. Each aggregate declares its own keys once, in
- * its folder (`people/keys.ts`, `clubs/keys.ts`, `commerce/keys.ts`, `history/keys.ts`,
- * `portal/keys.ts`, `settings/keys.ts`, `staff/keys.ts`, `email/keys.ts`), always from
+ * its folder (`people/keys.ts`, `classes/keys.ts`, `clubs/keys.ts`, `commerce/keys.ts`,
+ * `history/keys.ts`, `portal/keys.ts`, `settings/keys.ts`, `staff/keys.ts`, `email/keys.ts`), always from
  * `tenantPk`/`customerPk` here, so every key starts with the tenant (the one exception: the
  * pause-expiry due index, see `clubs/keys.ts`). A person is one item collection under
  * `T#<tenant>#C#<id>`: the profile page `P#…` (one Query), history `H#<kind>#…` (one Query per

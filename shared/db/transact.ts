@@ -20,7 +20,10 @@ export class ConditionsFailedError extends Error {
 }
 
 /**
- * The one lost-race policy (DESIGN.md), here and nowhere else:
+ * The one lost-race policy. Its pieces live here (`withLostRaceRetry`, `checkIfMatch`,
+ * `transactWrite`); `updateFields` and `deleteWithActor` (`item-writes.ts`) apply the same
+ * policy to a single item without a read, by telling 404, 412 and 409 apart from the image
+ * DynamoDB returns with a failed condition. Repositories never decide a lost race otherwise:
  *
  * - A write without `If-Match` either needs no read (a field-level update conditioned on its
  *   invariants) or reads, decides and writes conditioned on what it read. When a condition

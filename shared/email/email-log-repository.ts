@@ -9,6 +9,7 @@ import { dynamo, tableName } from '../db/client';
 import { listHistory } from '../history/history';
 import { EMAIL_LOG_KIND, emailLogKeys } from './keys';
 import { firstStamp, systemActor, type Stamped } from '../db/item-stamp';
+import { fieldUpdate } from '../db/item-writes';
 import { timelineFields } from '../history/timeline';
 
 /**
@@ -58,14 +59,8 @@ export function emailLogId(eventId: string, template: string, changedAt: string 
   return time + random;
 }
 
-export interface NewEmailLog {
-  tenantId: string;
-  customerId: string;
-  id: string;
-  template: string;
-  subject: string;
-  to: string[];
-}
+/** What the notifications consumer knows of an email before its log exists. */
+export type NewEmailLog = Pick<EmailLogItem, 'tenantId' | 'customerId' | 'id' | 'template' | 'subject' | 'to'>;
 
 const notificationsActor = systemActor('notifications');
 
@@ -114,38 +109,22 @@ interface Transition {
 
 /** One conditional update of the status. @returns false when the log was not in a `from` state (or is missing). */
 async function transition(tenantId: string, customerId: string, logId: string, t: Transition): Promise<boolean> {
-  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
-  const values: Record<string, unknown> = { ':to': t.to, ':at': nowIso(), ':by': t.actor, ':one': 1 };
-  const sets = ['#status = :to', 'updatedAt = :at', 'updatedBy = :by'];
-  for (const [field, value] of Object.entries(t.set ?? {})) {
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    sets.push(`#${field} = :${field}`);
-  }
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {};
   const from = t.from.map((status, i) => {
     values[`:from${i}`] = status;
     return `:from${i}`;
   });
-  let condition = `#status IN (${from.join(', ')})`;
+  let expression = `#status IN (${from.join(', ')})`;
   if (t.messageId !== undefined) {
     names['#messageId'] = 'messageId';
     values[':eventMessageId'] = t.messageId;
-    condition += ' AND (attribute_not_exists(#messageId) OR #messageId = :eventMessageId)';
+    expression += ' AND (attribute_not_exists(#messageId) OR #messageId = :eventMessageId)';
   }
-  const removes = (t.remove ?? []).map((field) => {
-    names[`#${field}`] = field;
-    return `#${field}`;
-  });
+  const key = emailLogKeys.log(tenantId, customerId, logId);
   try {
     await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: emailLogKeys.log(tenantId, customerId, logId),
-        UpdateExpression: `SET ${sets.join(', ')} ADD #version :one${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
+      new UpdateCommand(fieldUpdate(key, { status: t.to, ...t.set }, t.actor, nowIso(), { condition: { expression, names, values }, remove: t.remove })),
     );
     return true;
   } catch (error) {

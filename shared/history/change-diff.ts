@@ -1,5 +1,5 @@
 import type { z } from '../schemas/zod';
-import type { FieldChange as FieldChangeSchema } from '../people/profile-schemas';
+import type { FieldChange as FieldChangeSchema } from './history-schemas';
 
 /**
  * Turns an item's old and new images into the change history's field list. Bookkeeping

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../schemas/common';
-import type { Change } from '../people/profile-schemas';
+import type { Change } from './history-schemas';
 import type { StreamChange } from '../streams/stream-handler';
 import { diffFields } from './change-diff';
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
-import type { Change } from '../people/profile-schemas';
+import type { Change } from './history-schemas';
 import { dynamo, tableName } from '../db/client';
 import { listHistory } from './history';
 import { CHANGE_KIND, changeKeys } from './keys';

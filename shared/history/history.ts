@@ -1,9 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../errors';
-import { dynamo, tableName } from '../db/client';
-import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
+import { prefixPage, type PageRequest } from '../db/cursor';
 import { customerPk } from '../db/keys';
-import { customerKeys } from '../people/keys';
+import { assertCustomerExists } from '../people/customer-exists';
 import { historyKeys } from './keys';
 
 /**
@@ -20,28 +17,13 @@ export async function listOfPerson<Item, T>(
   page: PageRequest,
   toApi: (item: Item) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const result = await queryPage<Item>(
-    tenantId,
-    `${list.listId}\n${customerId}`,
-    { ...prefixCondition(customerPk(tenantId, customerId), list.prefix), ScanIndexForward: !list.newestFirst },
-    page,
-  );
+  const range = { pk: customerPk(tenantId, customerId), skPrefix: list.prefix, newestFirst: list.newestFirst };
+  const result = await prefixPage(tenantId, `${list.listId}\n${customerId}`, range, page, toApi);
   if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
-  return { items: result.items.map(toApi), nextCursor: result.nextCursor };
+  return result;
 }
 
 /** A person's history list of one kind (`H#<kind>#…`), newest first. */
 export function listHistory<Item, T>(tenantId: string, customerId: string, kind: string, page: PageRequest, toApi: (item: Item) => T) {
   return listOfPerson(tenantId, customerId, { listId: `history\n${kind}`, prefix: historyKeys.prefix(kind), newestFirst: true }, page, toApi);
-}
-
-/**
- * An empty first page may mean "no such person" (or another tenant's id): only then is the
- * profile read, so a list that has items stays one request.
- */
-export async function assertCustomerExists(tenantId: string, customerId: string): Promise<void> {
-  const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ProjectionExpression: 'pk' }),
-  );
-  if (!result.Item) throw new NotFoundError('customer');
 }

@@ -3,13 +3,13 @@ import { nowIso } from '../clock';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
-import type { Note } from '../people/profile-schemas';
+import type { Note } from './history-schemas';
 import { dynamo, tableName } from '../db/client';
-import { assertCustomerExists, listHistory } from './history';
+import { listHistory } from './history';
 import { NOTE_KIND, noteKeys } from './keys';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { deleteWithActor, putNew } from '../db/item-writes';
-import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
+import { assertCustomerExists, customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { timelineFields } from './timeline';
 import { transactWrite } from '../db/transact';
 

@@ -1,8 +1,8 @@
 import type { z } from '../schemas/zod';
 import { queryPage, type PageRequest } from '../db/cursor';
-import { assertCustomerExists } from './history';
+import { assertCustomerExists } from '../people/customer-exists';
 import { timelineKeys } from './keys';
-import type { TimelineEntry as TimelineEntrySchema } from '../people/profile-schemas';
+import type { TimelineEntry as TimelineEntrySchema } from './history-schemas';
 
 /**
  * A person's timeline is index gsi3: any item written with `timelineFields(...)` appears on it,

@@ -36,7 +36,7 @@ function makeDefaultWrites(profile: CustomerItem, siblings: AddressItem[], addre
   const writes = defaultSwitchWrites(siblings.filter((a) => a.kind === address.kind && a.id !== address.id), address.id, actor, at);
   if (profile[field] !== address.id) {
     const key = customerKeys.profile(profile.tenantId, profile.id);
-    writes.push(fieldUpdateWrite('profile', key, { [field]: address.id }, actor, at, stillEquals(field, profile[field], 'default')));
+    writes.push(fieldUpdateWrite('profile', key, { [field]: address.id }, actor, at, { condition: stillEquals(field, profile[field], 'default') }));
   }
   return writes;
 }

@@ -1,5 +1,4 @@
-import { now, nowIso } from '../clock';
-import { generatePassword, hashPassword } from '../portal/password';
+import { nowIso } from '../clock';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { newId } from '../ids';
@@ -10,16 +9,14 @@ import { getItems, itemAt } from '../db/batch-get';
 import { UNVERIFIED_AGE, newAddressItem, toCustomer, type CustomerItem } from './customer-items';
 import { UNKNOWN_CLASS, flagErrors, ownClassErrors, type CustomerChangeRules } from './customer-rules';
 import { readProfilePage, type ProfilePage } from './profile-page';
-import { effectiveClassId, type ClassCandidate } from '../clubs/class-choice';
-import { classUsageWrite, getCustomerClassItem, type CustomerClassItem } from '../clubs/customer-class-repository';
+import { effectiveClassId, type ClassCandidate } from '../classes/class-choice';
+import { classUsageWrite, getCustomerClassItem, type CustomerClassItem } from '../classes/customer-class-repository';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp } from '../db/item-stamp';
 import { allOf, defaultSwitchWrites, fieldUpdateWrite, putIfVersion, putNew, stillEquals, updateFields, versionIs, type WriteCondition } from '../db/item-writes';
-import { customerExists, throwIfNoCustomer } from './customer-exists';
 import { tenantKeys } from '../db/keys';
-import { classKeys } from '../clubs/keys';
+import { classKeys } from '../classes/keys';
 import { customerKeys } from './keys';
-import { historyKeys } from '../history/keys';
 import { nextNumber } from '../db/sequence';
 import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 
@@ -52,10 +49,10 @@ async function readBeforeCreate(tenantId: string, input: CreateCustomerBody, ide
 }
 
 /**
- * Creates a person: one read of what can refuse it (`readBeforeCreate`, beside the password
- * hashing), the customer number (one counter update), then one transaction with the profile,
- * the email marker that keeps emails unique per tenant, the default addresses, the class usage
- * (conditioned on the class existing), and the idempotency record.
+ * Creates a person: one read of what can refuse it (`readBeforeCreate`), the customer number
+ * (one counter update), then one transaction with the profile, the email marker that keeps
+ * emails unique per tenant, the default addresses, the class usage (conditioned on the class
+ * existing), and the idempotency record.
  */
 export async function createCustomer(
   tenantId: string,
@@ -63,13 +60,13 @@ export async function createCustomer(
   actor: Actor,
   idempotency?: IdempotencyRequest,
 ): Promise<Customer> {
-  const [before, passwordHash] = await Promise.all([readBeforeCreate(tenantId, input, idempotency), hashPassword(generatePassword())]);
+  const before = await readBeforeCreate(tenantId, input, idempotency);
   if (before.replay) return (await replayResponse(tenantId, 'customers', idempotency!)) as Customer;
   const classErrors = input.customerClassId ? ownClassErrors(before.classItem) : [];
   if (classErrors.length > 0) throw new ValidationError(classErrors);
   if (before.emailTaken) throw EMAIL_TAKEN;
   const customerNumber = await nextNumber(tenantId, 'customer');
-  const { profile, writes } = newCustomerWrites(tenantId, input, customerNumber, before.classItem, actor, passwordHash);
+  const { profile, writes } = newCustomerWrites(tenantId, input, customerNumber, before.classItem, actor);
   const customer = toCustomer(profile);
   if (idempotency) writes.push(idempotencyWrite(tenantId, 'customers', idempotency, customer));
   try {
@@ -85,9 +82,9 @@ export async function createCustomer(
 /**
  * A new person's items, for one transaction: the profile, the email marker that keeps emails
  * unique per tenant, the default addresses, and the class usage (conditioned on the class
- * existing). `classItem` is the class asked for, as read. Without `passwordHash` the person has
- * no password until they set one through the welcome or reset link (an import hashes none: a
- * password nobody knows is no password, and hashing one costs ~0.1 s of CPU a person).
+ * existing). `classItem` is the class asked for, as read. The person has no password until they
+ * set one through the welcome or reset link (`portal/`): a password nobody knows is no password,
+ * and hashing one would cost a few hundred milliseconds of CPU a person.
  */
 export function newCustomerWrites(
   tenantId: string,
@@ -95,7 +92,6 @@ export function newCustomerWrites(
   customerNumber: number,
   classItem: CustomerClassItem | undefined,
   actor: Actor,
-  passwordHash: string | undefined,
 ): { profile: CustomerItem; writes: NamedWrite[] } {
   const at = nowIso();
   const id = newId();
@@ -127,7 +123,6 @@ export function newCustomerWrites(
     defaultShippingAddressId: shipping?.id ?? null,
     creditBalanceCents: 0,
     ageVerification: UNVERIFIED_AGE,
-    ...(passwordHash ? { passwordHash } : {}),
     sendWelcomeEmail: input.sendWelcomeEmail,
     ...firstStamp(actor, at),
   };
@@ -268,7 +263,7 @@ export async function updateCustomer(
     }
     if (Object.keys(fields).length === 0) return toCustomer(current);
 
-    writes.unshift(fieldUpdateWrite('profile', key, fields, actor, at, allOf(...conditions)));
+    writes.unshift(fieldUpdateWrite('profile', key, fields, actor, at, { condition: allOf(...conditions) }));
     try {
       await transactWrite(writes);
     } catch (error) {
@@ -331,42 +326,3 @@ export async function updateProfile(
     return next;
   });
 }
-
-/**
- * Sets a person's password: only its hash is stored; the history shows it redacted. A field-level
- * write (no read, no race). `passwordGeneration` counts the sets, so portal tokens issued
- * before a reset can be told from later ones; it is never mapped to a response.
- */
-export async function setPassword(tenantId: string, customerId: string, newPassword: string, actor: Actor): Promise<void> {
-  const passwordHash = await hashPassword(newPassword);
-  await updateFields(customerKeys.profile(tenantId, customerId), 'customer', { passwordHash }, actor, nowIso(), undefined, [], {
-    passwordGeneration: 1,
-  });
-}
-
-/**
- * Asks for a password-reset email: a request item under the person, which the notifications
- * consumer turns into a one-time, one-hour link and an email.
- */
-export async function requestPasswordReset(tenantId: string, customerId: string, actor: Actor): Promise<void> {
-  const id = newId();
-  try {
-    await transactWrite([
-      putNew('request', {
-        ...historyKeys.item(tenantId, customerId, 'PWRESET', id),
-        type: 'password-reset-request',
-        tenantId,
-        customerId,
-        id,
-        requestedBy: actor,
-        createdAt: nowIso(),
-        expiresAt: Math.floor(now().getTime() / 1000) + 7 * 24 * 60 * 60,
-      }),
-      customerExists(tenantId, customerId),
-    ]);
-  } catch (error) {
-    throwIfNoCustomer(error);
-    throw error;
-  }
-}
-

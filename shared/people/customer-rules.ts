@@ -2,7 +2,7 @@ import type { FieldError } from '../errors';
 import type { UpdateCustomerBody } from './customer-schemas';
 import type { Settings } from '../settings/settings-schemas';
 import { clearedRequiredFields, missingRequiredFields } from './required-fields';
-import type { CustomerClassItem } from '../clubs/customer-class-repository';
+import type { CustomerClassItem } from '../classes/customer-class-repository';
 
 type PeopleSettings = Pick<Settings, 'flags' | 'requiredFields'>;
 

@@ -1,5 +1,6 @@
 import { z } from '../schemas/zod';
 import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
+import { FlagKey } from '../settings/settings-schemas';
 
 const Name = z.string().trim().min(1).max(100);
 const Text = (max: number) => z.string().trim().max(max);
@@ -36,10 +37,6 @@ export const Permissions = z.strictObject({
   mail: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
-
-export const FlagKey = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
 
 const Flags = z
   .array(FlagKey)

@@ -1,5 +1,5 @@
 import type { FieldError } from '../errors';
-import type { CustomerClassItem } from '../clubs/customer-class-repository';
+import type { CustomerClassItem } from '../classes/customer-class-repository';
 import type { Settings } from '../settings/settings-schemas';
 import type { CreateCustomerBody, CustomerChange } from './customer-schemas';
 import type { AddressItem, CustomerItem } from './customer-items';

@@ -1,5 +1,6 @@
 import { z } from '../schemas/zod';
-import { AddressFields, CreateCustomerBody, CustomerSort, FlagKey } from './customer-schemas';
+import { AddressFields, CreateCustomerBody, CustomerSort } from './customer-schemas';
+import { FlagKey } from '../settings/settings-schemas';
 import { Id } from '../schemas/common';
 
 /** An import batch holds at most this many rows (one request). */

@@ -2,12 +2,12 @@ import { NotFoundError, ValidationError, type FieldError, type RowCheck } from '
 import type { Actor } from '../schemas/common';
 import { mapLimited } from '../concurrency';
 import type { Settings } from '../settings/settings-schemas';
-import { classKeys } from '../clubs/keys';
+import { classKeys } from '../classes/keys';
 import { getItems, itemAt } from '../db/batch-get';
 import { idempotencyWrite, storedResponse, type IdempotencyRequest } from '../db/idempotency';
 import { nextNumber } from '../db/sequence';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
-import { classUsageWrite, type CustomerClassItem } from '../clubs/customer-class-repository';
+import { classUsageWrite, type CustomerClassItem } from '../classes/customer-class-repository';
 import { customerKeys } from './keys';
 import { readPeopleWithDefaults, type PersonWithDefaults } from './people-batch-read';
 import { createAddress, updateAddress } from './address-repository';
@@ -192,7 +192,7 @@ async function createTogether(
   const groups: { plans: CreatePlan[]; writes: NamedWrite[]; usage: Map<string, number>; results: ImportRowResult[] }[] = [];
   for (const plan of plans) {
     const customerNumber = numbers.get(plan.index)!;
-    const { profile, writes } = newCustomerWrites(tenantId, createBodyOf(plan.row), customerNumber, plan.classItem, importer, undefined);
+    const { profile, writes } = newCustomerWrites(tenantId, createBodyOf(plan.row), customerNumber, plan.classItem, importer);
     const own = writes.filter((write) => !write.name.startsWith('class:'));
     let group = groups.at(-1);
     const newClass = profile.customerClassId && !group?.usage.has(profile.customerClassId) ? 1 : 0;
@@ -225,7 +225,7 @@ async function create(
   importer: Actor,
   settings: Settings,
 ): Promise<ImportRowResult> {
-  const { profile, writes } = newCustomerWrites(tenantId, createBodyOf(plan.row), customerNumber, plan.classItem, importer, undefined);
+  const { profile, writes } = newCustomerWrites(tenantId, createBodyOf(plan.row), customerNumber, plan.classItem, importer);
   try {
     await transactWrite(writes);
     return { row: plan.index, status: 'created', id: profile.id, customerNumber };

@@ -16,7 +16,7 @@ import { isClubMember, needsAgeVerification, type CustomerItem } from './custome
 import { customerKeys, listingKeys } from './keys';
 
 /**
- * The people listings: one entry per label of a person (see `domain/people-search.ts`), each on
+ * The people listings: one entry per label of a person (see `people-search.ts`), each on
  * gsi1 (sorted by name) and gsi4 (sorted by customer number), each carrying the person as the
  * list shows them (`CustomerListItem`). Written by the `customer-listing` stream consumer, so a
  * list may lag a write by a moment; read by `GET /v1/customers`, one Query per page.

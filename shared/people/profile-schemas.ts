@@ -1,8 +1,6 @@
 import { z } from '../schemas/zod';
-import { Actor, Email, Id, Instant, listOf } from '../schemas/common';
-import { Certificate } from '../clubs/certificate-schemas';
-import { Membership } from '../clubs/club-schemas';
-import { AddressFields, Address, Customer } from './customer-schemas';
+import { Email, Id, Instant, listOf } from '../schemas/common';
+import { AddressFields, Address } from './customer-schemas';
 
 
 // Addresses ---------------------------------------------------------------------------------
@@ -67,58 +65,9 @@ export const CustomerEmail = z
 export type CustomerEmail = z.infer<typeof CustomerEmail>;
 export const CustomerEmailList = listOf(CustomerEmail).meta({ id: 'CustomerEmailList' });
 
-// Notes -------------------------------------------------------------------------------------
-export const CreateNoteBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
-export const Note = z
-  .object({ id: Id, body: z.string(), author: Actor, createdAt: Instant })
-  .meta({ id: 'Note' });
-export type Note = z.infer<typeof Note>;
-export const NoteList = listOf(Note).meta({ id: 'NoteList' });
-
-// Timeline and change history -----------------------------------------------------------------
-export const TimelineEntry = z
-  .object({
-    at: Instant,
-    type: z.enum(['order', 'reservation', 'note', 'email', 'membership', 'credit', 'certificate']),
-    summary: z.string(),
-    refId: z.string(),
-  })
-  .meta({ id: 'TimelineEntry' });
-export const Timeline = listOf(TimelineEntry).meta({ id: 'Timeline' });
-
-export const FieldChange = z.union([
-  z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }),
-  z.object({ field: z.string(), redacted: z.literal(true) }),
-]);
-export const Change = z
-  .object({
-    id: z.string(),
-    at: Instant,
-    actor: Actor,
-    entity: z.string(),
-    entityId: z.string(),
-    action: z.enum(['created', 'updated', 'deleted']),
-    fields: z.array(FieldChange),
-  })
-  .meta({ id: 'Change' });
-export type Change = z.infer<typeof Change>;
-export const ChangeList = listOf(Change).meta({ id: 'ChangeList' });
-
-// Password and age verification ---------------------------------------------------------------
-export const SetPasswordBody = z.strictObject({ newPassword: z.string().min(10).max(200).optional() });
+// Age verification ---------------------------------------------------------------
 export const AgeVerificationBody = z.strictObject({
   method: z.enum(['manual', 'electronic']),
   note: z.string().trim().max(500).optional(),
 });
 export type AgeVerificationBody = z.infer<typeof AgeVerificationBody>;
-
-
-/** The profile page in one call. */
-export const CustomerProfile = Customer.extend({
-  addresses: z.array(Address),
-  cards: z.array(Card),
-  emails: z.array(CustomerEmail),
-  memberships: z.array(Membership),
-  certificates: z.array(Certificate),
-}).meta({ id: 'CustomerProfile' });
-export { Customer };

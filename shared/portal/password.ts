@@ -75,8 +75,3 @@ export async function verifyPassword(password: string, stored: string | undefine
   const actual = await derive('check', password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** A password nobody knows: the person sets their own through the welcome email's link. */
-export function generatePassword(): string {
-  return randomBytes(24).toString('base64url');
-}

@@ -8,9 +8,10 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
-import { requestPasswordReset, setPassword } from '../people/customer-repository';
+import { requestPasswordReset, setPassword } from './password-repository';
 import { portalKeys } from './keys';
 import { putNew } from '../db/item-writes';
+import { firstStamp } from '../db/item-stamp';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { customerKeys } from '../people/keys';
 import {
@@ -150,10 +151,7 @@ export async function openPortalSession(tenantId: string, customerId: string, ac
         customerId,
         id,
         sessionExpiresAt: issued.expiresAt,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        updatedBy: actor,
+        ...firstStamp(actor, at),
         expiresAt: Math.floor(Date.parse(issued.expiresAt) / 1000) + 30 * 24 * 60 * 60,
       }),
       customerExists(tenantId, customerId),

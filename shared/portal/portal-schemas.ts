@@ -9,6 +9,8 @@ export const ResetRequestBody = z.strictObject({ email: Email });
 export const ResetConfirmBody = z.strictObject({ token: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) });
 /** What people may change about themselves in the portal. */
 export const UpdateMeBody = UpdateCustomerBody.pick({ phone: true, permissions: true });
+/** Staff set a person's password, or (without one) have a reset link emailed. */
+export const SetPasswordBody = z.strictObject({ newPassword: z.string().min(10).max(200).optional() });
 export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) });
 /** What the portal's pages show of the winery before anyone signs in. */
 export const PortalBranding = z

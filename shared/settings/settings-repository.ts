@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsInput } from './settings-
 import { dynamo, tableName } from '../db/client';
 import { settingsKeys } from './keys';
 import { checkIfMatch, withLostRaceRetry } from '../db/transact';
+import { nextStamp } from '../db/item-stamp';
+import { stampedPut } from '../db/item-writes';
 
 /**
  * A tenant's settings. Writes that only consult settings (required fields, flag keys) read a
@@ -49,11 +51,15 @@ function toSettings(item: Record<string, unknown> | undefined): Settings {
   };
 }
 
-export async function readSettings(tenantId: string): Promise<Settings> {
+async function readSettingsItem(tenantId: string): Promise<Record<string, unknown> | undefined> {
   const result = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: settingsKeys.settings(tenantId), ConsistentRead: true }),
   );
-  const settings = toSettings(result.Item);
+  return result.Item;
+}
+
+export async function readSettings(tenantId: string): Promise<Settings> {
+  const settings = toSettings(await readSettingsItem(tenantId));
   remember(tenantId, settings);
   return settings;
 }
@@ -76,30 +82,17 @@ export async function saveSettings(
   ifMatch: number | undefined,
 ): Promise<Settings> {
   return withLostRaceRetry(async () => {
-    const expected = (await readSettings(tenantId)).version;
-    checkIfMatch(ifMatch, expected);
+    const stored = await readSettingsItem(tenantId);
+    const previous = { version: (stored?.version as number | undefined) ?? 0, createdAt: stored?.createdAt as string | undefined };
+    checkIfMatch(ifMatch, previous.version);
     const item = {
       ...settingsKeys.settings(tenantId),
       type: 'settings',
       tenantId,
       ...input,
-      version: expected + 1,
-      updatedAt: nowIso(),
-      updatedBy: actor,
+      ...nextStamp(previous, actor, nowIso()),
     };
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: item,
-        ...(expected === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expected },
-            }),
-      }),
-    );
+    await dynamo.send(new PutCommand(stampedPut(item)));
     const settings = toSettings(item);
     remember(tenantId, settings);
     return settings;

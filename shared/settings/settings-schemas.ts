@@ -1,6 +1,5 @@
 import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
-import { FlagKey } from '../people/customer-schemas';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
 
 /** The fields a tenant may make required when a person is created. */
@@ -17,6 +16,11 @@ export const REQUIRABLE_FIELDS = [
     (field) => `shippingAddress.${field}`,
   ),
 ] as const;
+
+/** A flag's key, as settings define it and people carry it (`flags`). */
+export const FlagKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
 
 const SettingsFields = {
   /** The winery's name, shown in emails and on receipts. */

@@ -64,7 +64,8 @@ async function whatTheCodeUses(kind: FunctionKind, name: string): Promise<CodeUs
     for (const action of commandActions[command!] ?? []) table.add(action);
   }
   if (/new Transact[A-Za-z]*Command\d*\(/.test(code)) {
-    for (const [, part] of code.matchAll(/\b(Put|Update|Delete|ConditionCheck|Get): \{/g)) table.add(transactionParts[part!]!);
+    // A part is an object literal (`Put: {`) or built by a helper (`Put: newItemPut(item)`).
+    for (const [, part] of code.matchAll(/\b(Put|Update|Delete|ConditionCheck|Get): (?:\{|[A-Za-z]\w*\()/g)) table.add(transactionParts[part!]!);
   }
   return {
     table: [...table].sort(),

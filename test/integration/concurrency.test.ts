@@ -14,7 +14,8 @@ import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { dynamo, tableName } from '../../shared/db/client';
 import { tenantPk } from '../../shared/db/keys';
 import { customerKeys } from '../../shared/people/keys';
-import { classKeys, membershipKeys } from '../../shared/clubs/keys';
+import { membershipKeys } from '../../shared/clubs/keys';
+import { classKeys } from '../../shared/classes/keys';
 import { call, newTenant, type CallResult } from '../support/invoke';
 import { createPerson } from '../support/factories/people';
 

@@ -162,7 +162,7 @@ describe('Export', () => {
 async function seedListedPeople(tenantId: string, count: number): Promise<void> {
   const actor = { kind: 'system' as const, id: 'seed', name: null };
   const items = Array.from({ length: count }, (_, i) => {
-    const { profile, writes } = newCustomerWrites(tenantId, newPersonBody({ billingAddress: { lastName: `Seed${i}` } }) as never, 1000 + i, undefined, actor, undefined);
+    const { profile, writes } = newCustomerWrites(tenantId, newPersonBody({ billingAddress: { lastName: `Seed${i}` } }) as never, 1000 + i, undefined, actor);
     return [...writes.map((write) => write.write.Put!.Item as Record<string, unknown>), unfilteredEntry(profile)];
   }).flat();
   await putAll(items);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { customerKeys } from '../../shared/people/keys';
 import { issuePasswordToken } from '../../shared/portal/password-tokens';
 import { call, newTenant } from '../support/invoke';
 import { deliver, tenantRecords } from '../support/streams';
@@ -18,6 +21,16 @@ const login = (email: string, password: string, tenant = tenantId) =>
   call('POST', `/portal/${tenant}/login`, { as: null, body: { email, password } });
 
 describe('Portal login', () => {
+  it('refuses every password for a new person, who has none until they set one', async () => {
+    const person = (await call('POST', '/v1/customers', { as: staffer, body: newPersonBody() })).body as { id: string; email: string };
+    const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, person.id), ConsistentRead: true }));
+    expect(stored.Item).toBeDefined();
+    expect(stored.Item!.passwordHash).toBeUndefined();
+    expect((await login(person.email, '')).status).toBe(400);
+    expect((await login(person.email, 'undefined')).status).toBe(401);
+    expect((await login(person.email, 'null')).status).toBe(401);
+  });
+
   it('logs in with email and password, any case, and the token reaches only that person', async () => {
     const ada = await personWithPassword();
     const other = await personWithPassword();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newCustomerClassItem } from '../../shared/clubs/customer-class-repository';
+import { newCustomerClassItem } from '../../shared/classes/customer-class-repository';
 import { providerNetwork } from '../../shared/people/age-provider';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';

@@ -5,10 +5,12 @@ import {
   chooseVariant,
   clubNamesChanged,
   currentNames,
+  membershipChangeMatters,
   namesDiffer,
   namesMayBeStale,
   shippingFields,
   type ClubFacts,
+  type MembershipClassFacts,
 } from '../../shared/clubs/membership-rules';
 
 const plain: ClubFacts = { name: 'Gold', status: 'active', variants: [] };
@@ -78,5 +80,20 @@ describe('Names carried by a membership', () => {
     expect(namesMayBeStale(m, { ...m, clubId: 'silver' })).toBe(true);
     expect(namesMayBeStale(m, { ...m, variantId: 'v-red' })).toBe(true);
     expect(namesMayBeStale(m, m)).toBe(false);
+  });
+});
+
+describe('Function: membershipChangeMatters', () => {
+  const gold: MembershipClassFacts = { status: 'active', clubId: 'gold', classId: 'gold-class' };
+  it('matters when a membership appears or goes', () => {
+    expect(membershipChangeMatters(undefined, gold)).toBe(true);
+    expect(membershipChangeMatters(gold, undefined)).toBe(true);
+  });
+  it('matters when its status, club or class changes', () => {
+    expect(membershipChangeMatters(gold, { ...gold, status: 'cancelled' })).toBe(true);
+    expect(membershipChangeMatters(gold, { ...gold, clubId: 'silver', classId: 'silver-class' })).toBe(true);
+  });
+  it('does not matter for a rename or an edit of other fields', () => {
+    expect(membershipChangeMatters(gold, { ...gold, clubName: 'Gold Reserve' } as MembershipClassFacts)).toBe(false);
   });
 });

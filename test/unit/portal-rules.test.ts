@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { generatePassword, hashPassword, verifyPassword } from '../../shared/portal/password';
+import { hashPassword, verifyPassword } from '../../shared/portal/password';
 import { portalKeys } from '../../shared/portal/keys';
 import { PortalTokenClaims, actorOf, generationOf, memberActor } from '../../shared/portal/token-claims';
 
@@ -42,14 +42,6 @@ describe('Module: password', () => {
       expect(await verifyPassword('anything', 'bcrypt$2b$10$abc')).toBe(false);
       expect(await verifyPassword('anything', 'scrypt$1024$8$1$onlyfive')).toBe(false);
     }, 30_000);
-  });
-
-  describe('Method: generatePassword', () => {
-    it('makes an unguessable password (192 random bits), a new one each time', () => {
-      const passwords = new Set(Array.from({ length: 20 }, generatePassword));
-      expect(passwords.size).toBe(20);
-      for (const password of passwords) expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    });
   });
 });
 

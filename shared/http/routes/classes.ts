@@ -4,7 +4,7 @@ import {
   CustomerClassList,
   CustomerClassPath,
   UpdateCustomerClassBody,
-} from '../../clubs/customer-class-schemas';
+} from '../../classes/customer-class-schemas';
 import { PageQuery } from '../../schemas/common';
 import { staff, type RouteSpec } from '../route-spec';
 

@@ -8,7 +8,7 @@ import {
   ListCustomersQuery,
   UpdateCustomerBody,
 } from '../../people/customer-schemas';
-import { CustomerProfile } from '../../people/profile-schemas';
+import { CustomerProfile } from '../../profile/profile-schemas';
 import { ExportCustomersQuery, ImportBody, ImportResults, ImportRow, MAX_IMPORT_ROWS } from '../../people/import-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 

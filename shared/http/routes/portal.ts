@@ -16,7 +16,8 @@ import {
   UpdateMeBody,
 } from '../../portal/portal-schemas';
 import { OrderList } from '../../commerce/order-schemas';
-import { CreateAddressBody, CustomerProfile, UpdateAddressBody } from '../../people/profile-schemas';
+import { CreateAddressBody, UpdateAddressBody } from '../../people/profile-schemas';
+import { CustomerProfile } from '../../profile/profile-schemas';
 import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Portal';

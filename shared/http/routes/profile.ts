@@ -1,23 +1,18 @@
 import { z } from '../../schemas/zod';
 import { Id, PageQuery } from '../../schemas/common';
-import { Address, CustomerPath } from '../../people/customer-schemas';
+import { Address, Customer, CustomerPath } from '../../people/customer-schemas';
+import { ChangeList, CreateNoteBody, Note, NoteList, Timeline } from '../../history/history-schemas';
+import { SetPasswordBody } from '../../portal/portal-schemas';
 import {
   AddressList,
   AgeVerificationBody,
   Card,
   CardList,
-  ChangeList,
   CreateAddressBody,
   CreateCardBody,
   CreateCustomerEmailBody,
-  CreateNoteBody,
-  Customer,
   CustomerEmail,
   CustomerEmailList,
-  Note,
-  NoteList,
-  SetPasswordBody,
-  Timeline,
   UpdateAddressBody,
   UpdateCardBody,
 } from '../../people/profile-schemas';

@@ -4,11 +4,11 @@ import type { Actor } from '../schemas/common';
 import { listClubs } from '../clubs/club-repository';
 import { putNew } from '../db/item-writes';
 import { transactWrite } from '../db/transact';
-import { customerKeys } from './keys';
-import { readPeopleWithDefaults } from './people-batch-read';
-import { listCustomers } from './people-listing';
-import { exportRecord, toCsv } from './people-csv';
-import { EXPORT_PAGE_SIZE, EXPORT_SORT, type ExportCustomersQuery } from './import-schemas';
+import { customerKeys } from '../people/keys';
+import { readPeopleWithDefaults } from '../people/people-batch-read';
+import { listCustomers } from '../people/people-listing';
+import { exportRecord, toCsv } from '../people/people-csv';
+import { EXPORT_PAGE_SIZE, EXPORT_SORT, type ExportCustomersQuery } from '../people/import-schemas';
 
 export interface ExportPage {
   csv: string;

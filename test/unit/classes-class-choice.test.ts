@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { effectiveClassId, membershipChangeMatters, type MembershipClassFacts } from '../../shared/clubs/class-choice';
+import { effectiveClassId } from '../../shared/classes/class-choice';
 
 describe('Function: effectiveClassId', () => {
   it('is null for a person with no class and no live club', () => {
@@ -23,20 +23,5 @@ describe('Function: effectiveClassId', () => {
   it('breaks a tie between clubs by the lower id, so replays agree', () => {
     expect(effectiveClassId(null, [{ id: 'b', discountPercent: 5 }, { id: 'a', discountPercent: 5 }])).toBe('a');
     expect(effectiveClassId(null, [{ id: 'a', discountPercent: 5 }, { id: 'b', discountPercent: 5 }])).toBe('a');
-  });
-});
-
-describe('Function: membershipChangeMatters', () => {
-  const gold: MembershipClassFacts = { status: 'active', clubId: 'gold', classId: 'gold-class' };
-  it('matters when a membership appears or goes', () => {
-    expect(membershipChangeMatters(undefined, gold)).toBe(true);
-    expect(membershipChangeMatters(gold, undefined)).toBe(true);
-  });
-  it('matters when its status, club or class changes', () => {
-    expect(membershipChangeMatters(gold, { ...gold, status: 'cancelled' })).toBe(true);
-    expect(membershipChangeMatters(gold, { ...gold, clubId: 'silver', classId: 'silver-class' })).toBe(true);
-  });
-  it('does not matter for a rename or an edit of other fields', () => {
-    expect(membershipChangeMatters(gold, { ...gold, clubName: 'Gold Reserve' } as MembershipClassFacts)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CustomerClass, UpdateCustomerClassBody } from './customer-class-schemas';
 import { dynamo, tableName } from '../db/client';
-import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
+import { prefixPage, type PageRequest } from '../db/cursor';
 import { firstStamp, type Stamped } from '../db/item-stamp';
 import { deleteWithActor, putNew, stillEquals, updateFields, type ItemRule } from '../db/item-writes';
 import { classKeys } from './keys';
@@ -33,15 +33,8 @@ export function toCustomerClass(item: CustomerClassItem): CustomerClass {
 }
 
 /** The classes in the order they were created (their ids are time-ordered), a page at a time. */
-export async function listCustomerClasses(tenantId: string, page: PageRequest): Promise<{ items: CustomerClass[]; nextCursor: string | null }> {
-  const all = classKeys.all(tenantId);
-  const result = await queryPage<CustomerClassItem>(
-    tenantId,
-    'customer-classes',
-    prefixCondition(all.pk, all.skPrefix),
-    page,
-  );
-  return { items: result.items.map(toCustomerClass), nextCursor: result.nextCursor };
+export function listCustomerClasses(tenantId: string, page: PageRequest): Promise<{ items: CustomerClass[]; nextCursor: string | null }> {
+  return prefixPage(tenantId, 'customer-classes', classKeys.all(tenantId), page, toCustomerClass);
 }
 
 export async function getCustomerClassItem(tenantId: string, classId: string): Promise<CustomerClassItem> {

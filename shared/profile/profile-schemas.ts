@@ -1,0 +1,14 @@
+import { z } from '../schemas/zod';
+import { Certificate } from '../clubs/certificate-schemas';
+import { Membership } from '../clubs/club-schemas';
+import { Address, Customer } from '../people/customer-schemas';
+import { Card, CustomerEmail } from '../people/profile-schemas';
+
+/** The profile page in one call: the person with their bounded collections and their clubs'. */
+export const CustomerProfile = Customer.extend({
+  addresses: z.array(Address),
+  cards: z.array(Card),
+  emails: z.array(CustomerEmail),
+  memberships: z.array(Membership),
+  certificates: z.array(Certificate),
+}).meta({ id: 'CustomerProfile' });
