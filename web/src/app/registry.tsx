@@ -9,7 +9,8 @@ import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
-import { AddressesTab, GeneralTab, type ProfileTab } from '@/features/profile';
+import { AddressesTab, GeneralTab } from '@/features/profile';
+import type { ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
 
 /**

@@ -2,10 +2,10 @@ import { ActionIcon, Button, Group, Loader, NumberInput, Stack, Table, Text, Tex
 import { useForm } from '@mantine/form';
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useAddCellarItem, useCellar, useRemoveCellarItem, useUpdateCellarItem } from '../api/cellar';
 
 type CellarItem = Schemas['CellarItem'];

@@ -2,7 +2,7 @@ import { Badge, Button, Group, List, Loader, Stack, Table, Text, Title } from '@
 import { IconRefresh } from '@tabler/icons-react';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useChanges } from '../api/changes';
 
 type FieldChange = Schemas['Change']['fields'][number];

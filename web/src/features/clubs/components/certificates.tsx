@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { CustomerProfile, Schemas } from '@/lib/api-client';
 import { useIssueCertificate, useRedeemCertificate } from '../api/clubs';

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Card, Group, Modal, Select, Stack, Text, Tex
 import { useForm } from '@mantine/form';
 import { IconPlayerPause, IconPower } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
 import { useCancelMembership, usePauseMembership, useResumeMembership, useSwitchMembership, useUpdateMembership } from '../api/clubs';

@@ -2,9 +2,9 @@ import { Button, Group, Loader, SegmentedControl, Stack, Table, Text, TextInput,
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useMoney } from '@/hooks/use-money';
 import { toCents } from '@/lib/money';
 import { useAddCredit, useCredits } from '../api/credits';

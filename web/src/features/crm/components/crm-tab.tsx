@@ -2,12 +2,12 @@ import { ActionIcon, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
 import { useSession } from '@/lib/auth/auth-provider';
 import { isAdmin } from '@/lib/auth/session';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useAddNote, useDeleteNote, useNotes, useTimeline } from '../api/crm';
 
 const TYPE_COLOR: Record<Schemas['TimelineEntry']['type'], string> = {

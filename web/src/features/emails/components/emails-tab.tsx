@@ -2,7 +2,7 @@ import { Badge, Button, Group, Loader, Stack, Table, Text, Title, Tooltip } from
 import { IconRefresh } from '@tabler/icons-react';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useEmailLogs } from '../api/email-logs';
 
 const STATUS: Record<Schemas['EmailLog']['status'], { color: string; meaning: string }> = {

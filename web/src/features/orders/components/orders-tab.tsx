@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/problem-alert';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useCustomerOrders } from '../api/orders';
 import { useMoney } from '@/hooks/use-money';
 import { OrderDetails } from './order-details';

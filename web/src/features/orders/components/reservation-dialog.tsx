@@ -2,7 +2,7 @@ import { Button, Group, Modal, NumberInput, Select, Stack, TextInput, Textarea }
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useCreateReservation } from '../api/orders';

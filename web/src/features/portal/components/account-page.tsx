@@ -4,7 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { AddressFields, compactAddress, emptyAddress, type AddressValues } from '@/components/address-fields';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { PageLoader } from '@/components/page-loader';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Address, CustomerProfile } from '@/lib/api-client';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useForm } from '@mantine/form';
 import { IconCircleCheck, IconLinkOff, IconMailForward } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { ProblemAlert } from '@/components/problem-alert';
 import { ApiProblem } from '@/lib/api-client';
 import { useConfirmPassword, useRequestPasswordLink } from '../api/auth';

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Loader, NumberInput, Stack, Table, Text, Tex
 import { useForm } from '@mantine/form';
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses } from '@/hooks/use-reference-data';
 import type { Schemas } from '@/lib/api-client';

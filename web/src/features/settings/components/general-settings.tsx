@@ -2,7 +2,7 @@ import { ActionIcon, Button, Checkbox, Fieldset, Group, Loader, NumberInput, Sel
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useSettings } from '@/hooks/use-reference-data';
 import type { Settings } from '@/lib/api-client';
