@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { changedFields, draftStore, restoreDraft } from '@/lib/drafts';
 
-export interface DraftFormOptions<V extends Record<string, unknown>> {
+export interface DraftFormOptions<V extends object> {
   /** The record's values as the server holds them. */
   readonly initialValues: V;
   readonly validate?: FormValidateInput<V>;
@@ -19,7 +19,7 @@ export interface DraftFormOptions<V extends Record<string, unknown>> {
   readonly errorPath?: (apiPath: string) => string;
 }
 
-export interface DraftForm<V extends Record<string, unknown>> {
+export interface DraftForm<V extends object> {
   readonly form: UseFormReturnType<V>;
   /** Values differ from the record's. */
   readonly dirty: boolean;
@@ -39,17 +39,17 @@ export interface DraftForm<V extends Record<string, unknown>> {
 let nextId = 0;
 
 /** A Mantine form whose unsaved values survive the form unmounting and keep the leave guard told. */
-export function useDraftForm<V extends Record<string, unknown>>({ initialValues, validate, draftKey, label, errorPath }: DraftFormOptions<V>): DraftForm<V> {
+export function useDraftForm<V extends object>({ initialValues, validate, draftKey, label, errorPath }: DraftFormOptions<V>): DraftForm<V> {
   const [key] = useState(() => draftKey ?? `form:${(nextId += 1)}`);
-  const form = useForm<V>({ initialValues: restoreDraft(draftStore.get(key), initialValues), validate });
-  const dirty = changedFields(initialValues, form.values).length > 0;
+  const form = useForm<V>({ initialValues: restoreDraft(draftStore.get(key), initialValues as Record<string, unknown>) as V, validate });
+  const dirty = changedFields(initialValues as Record<string, unknown>, form.values as Record<string, unknown>).length > 0;
   const inFlight = useRef(false);
   const [saving, setSaving] = useState(false);
 
   // Kept in step with what staff typed; a form back at the record's values has no draft.
   const valuesJson = JSON.stringify(form.values);
   useEffect(() => {
-    if (dirty) draftStore.set(key, { label, base: initialValues, values: form.values });
+    if (dirty) draftStore.set(key, { label, base: initialValues as Record<string, unknown>, values: form.values as Record<string, unknown> });
     else draftStore.delete(key);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the values' JSON stands for the values
   }, [key, dirty, valuesJson, label]);

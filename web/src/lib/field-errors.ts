@@ -52,6 +52,7 @@ function fieldName(path: string): string {
 
 /** The API's message for a field, as an instruction. Messages already written for people pass through. */
 export function friendlyMessage(path: string, message: string): string {
+  if (/required by this winery/i.test(message)) return `Enter ${fieldName(path)}: this winery’s settings require it`;
   if (/received undefined|expected string to have >=1 character|^Required$|is required$/i.test(message)) return `Enter ${fieldName(path)}`;
   const tooLong = /expected string to have <=(\d+) character/.exec(message);
   if (tooLong) return `Use at most ${Number(tooLong[1]).toLocaleString('en-US')} characters`;
