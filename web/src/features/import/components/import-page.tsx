@@ -15,6 +15,7 @@ import type { ColumnMapping } from '../lib/import-fields';
 import { CsvFileError, readCsv, type CsvFile } from '../lib/read-csv';
 import { ColumnMappingTable } from './column-mapping-table';
 import { ImportOutcomes } from './import-outcomes';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 /** Batches in flight at once: enough to hide the round trip, few enough not to crowd the API for others. */
 const CONCURRENCY = 2;
@@ -55,6 +56,7 @@ function formatDuration(seconds: number): string {
 
 /** Settings → Import people: a CSV file, its columns mapped to our fields, a dry run, then the import in batches. */
 export default function ImportPage() {
+  usePageTitle('Import people', 'Settings');
   const queryClient = useQueryClient();
   const settings = useSettings();
   const classes = useCustomerClasses();
