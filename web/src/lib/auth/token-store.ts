@@ -12,9 +12,11 @@ import { sessionFromToken } from './session';
  */
 export function createTokenStore<S extends { token: string }>(key: string, parse: (token: string) => S | undefined, storage: () => Storage) {
   const listeners = new Set<() => void>();
-  let current: S | undefined = parse(storage().getItem(key) ?? '');
+  const inBrowser = typeof window !== 'undefined';
+  // Outside a browser (the unit tests import modules that import this one) there is no storage.
+  let current: S | undefined = inBrowser ? parse(storage().getItem(key) ?? '') : undefined;
   const notify = () => listeners.forEach((listener) => listener());
-  if (typeof window !== 'undefined') {
+  if (inBrowser) {
     window.addEventListener('storage', (event) => {
       if (event.key !== key && event.key !== null) return;
       current = parse(storage().getItem(key) ?? '');
