@@ -1,4 +1,4 @@
-import { ApiProblem } from './api-client';
+import { ApiProblem } from './api-problem';
 
 /**
  * A 400's `errors` keyed by their path (`billingAddress.email`, `lines.0.sku`), which is also
