@@ -48,6 +48,8 @@ describe('A console staff can trust', () => {
     });
     expect(created.status).toBe(201);
     grace = created.body;
+    // Orders are for verified adults.
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${grace.id}/age-verification`, { method: 'manual', note: 'CA driver licence' })).status).toBe(200);
     expect((await env.api(tenantId, 'POST', `/v1/customers/${grace.id}/memberships`, { clubId, shippingPreference: 'ship' })).status).toBe(201);
     expect((await env.api(tenantId, 'POST', `/v1/customers/${grace.id}/certificates`, { title: 'Tasting for two', expiresAt: '2027-06-30' })).status).toBe(201);
     expect((await env.api(tenantId, 'POST', `/v1/customers/${grace.id}/credits`, { amountCents: 2500, reason: 'Welcome gift' })).status).toBe(201);
@@ -156,7 +158,7 @@ describe('A console staff can trust', () => {
 
   it('4. makes another card the default, deletes one after asking, and refuses an expiry in the past', async () => {
     const page = await openProfile('Staff', 'addresses');
-    await page.getByRole('button', { name: 'Make card ending 4444 the default' }).click();
+    await page.getByRole('button', { name: 'Make default: card ending 4444' }).click();
     await page.getByRole('row').filter({ hasText: '4444' }).getByText('Default').waitFor();
 
     await page.getByRole('button', { name: 'Update card ending 4242' }).click();
@@ -282,7 +284,7 @@ describe('A console staff can trust', () => {
     const profile = await openProfile('Staff', 'crm');
     await profile.getByRole('button', { name: 'Add note' }).click();
     const dialog = profile.getByRole('dialog', { name: 'New note' });
-    await dialog.getByLabel('Note').fill('x'.repeat(10_001));
+    await dialog.getByRole('textbox', { name: 'Note' }).fill('x'.repeat(10_001));
     await dialog.getByText('10,001 / 10,000 characters').waitFor();
     await dialog.getByText('Notes can be up to 10,000 characters').first().waitFor();
     await expectAccessible(profile);
@@ -302,17 +304,17 @@ describe('A console staff can trust', () => {
 
     const page = await open('Staff', '/people');
     await page.getByLabel('Search').fill('hopp');
-    await page.getByRole('textbox', { name: 'Flag' }).click();
+    await page.getByRole('combobox', { name: 'Flag' }).click();
     await page.getByRole('option', { name: 'VIP' }).click();
-    await page.getByRole('textbox', { name: 'Sort by' }).click();
+    await page.getByRole('combobox', { name: 'Sort by' }).click();
     await page.getByRole('option', { name: 'Number, highest first' }).click();
     await eventually(async () => /q=hopp/.test(page.url()) && /flag=vip/.test(page.url()) && /sort=number/.test(page.url()));
     await page.getByRole('link', { name: 'Hopper, Grace' }).click({ timeout: 60_000 });
     await page.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
     await page.goBack();
     expect(await page.getByLabel('Search').inputValue()).toBe('hopp');
-    expect(await page.getByRole('textbox', { name: 'Flag' }).inputValue()).toBe('VIP');
-    expect(await page.getByRole('textbox', { name: 'Sort by' }).inputValue()).toBe('Number, highest first');
+    expect(await page.getByRole('combobox', { name: 'Flag' }).inputValue()).toBe('VIP');
+    expect(await page.getByRole('combobox', { name: 'Sort by' }).inputValue()).toBe('Number, highest first');
     await page.reload();
     expect(await page.getByLabel('Search').inputValue()).toBe('hopp');
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();

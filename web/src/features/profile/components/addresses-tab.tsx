@@ -236,7 +236,7 @@ function CardsOnFile({ customer, canWrite, reload }: ProfileTabProps) {
                         <Button
                           size="xs"
                           variant="default"
-                          aria-label={`Make card ending ${card.last4} the default`}
+                          aria-label={`Make default: card ending ${card.last4}`}
                           loading={update.isPending && update.variables?.cardId === card.id}
                           onClick={() => update.mutate({ cardId: card.id, version: card.version, body: { isDefault: true } })}
                         >
