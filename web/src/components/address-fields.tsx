@@ -60,9 +60,9 @@ export function compactAddress(address: AddressValues): Partial<AddressValues> {
   return Object.fromEntries(Object.entries(address).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, key === 'country' ? value.trim().toUpperCase() : value.trim()]));
 }
 
-/** An address as the lines of a label. */
-export function addressLines(address: Address): string[] {
+/** An address as the lines of a label (with its email, unless the page shows the account's already). */
+export function addressLines(address: Address, { email = true }: { email?: boolean } = {}): string[] {
   const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
   const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
-  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone, address.email].filter((line): line is string => !!line);
+  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone, email ? address.email : null].filter((line): line is string => !!line);
 }

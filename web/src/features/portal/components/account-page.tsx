@@ -14,6 +14,7 @@ import { useChangePassword, useMe, useUpdateMe, type UpdateMeBody } from '../api
 import { PASSWORD_RULE, checkPassword } from '../lib/format';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
 import { usePageTitle } from '@/hooks/use-page-title';
+import { useDraftForm } from '@/hooks/use-draft-form';
 
 /** My account: who I am and how the winery may contact me, my addresses, my password. */
 export function AccountPage() {
@@ -41,15 +42,13 @@ const PERMISSIONS = [
 function Details({ me }: { me: CustomerProfile }) {
   const update = useUpdateMe();
   const initial = { phone: me.phone ?? '', permissions: me.permissions };
-  const form = useForm({ initialValues: initial });
+  const draft = useDraftForm({ initialValues: initial, draftKey: `portal:${me.id}:details`, label: 'Your details' });
+  const form = draft.form;
   const body: UpdateMeBody = {};
   if (form.values.phone.trim() !== initial.phone) body.phone = form.values.phone.trim() || null;
   if (JSON.stringify(form.values.permissions) !== JSON.stringify(initial.permissions)) body.permissions = form.values.permissions;
-  const save = form.onSubmit(() =>
-    update.mutate(body, {
-      onSuccess: () => notifications.show({ message: 'Your changes are saved.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } }),
-      onError: (error) => form.setErrors(fieldErrorsOf(error)),
-    }),
+  const save = draft.onSubmit(() =>
+    update.mutateAsync(body).then(() => notifications.show({ message: 'Your changes are saved.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } })),
   );
   return (
     <Card withBorder component="section" aria-labelledby="details-title" p={{ base: 'sm', sm: 'lg' }}>
@@ -87,7 +86,7 @@ function Details({ me }: { me: CustomerProfile }) {
           </Checkbox.Group>
           <MutationError error={update.error} />
           <Group>
-            <Button type="submit" disabled={Object.keys(body).length === 0} loading={update.isPending}>
+            <Button type="submit" disabled={Object.keys(body).length === 0 || draft.saving} loading={draft.saving}>
               Save changes
             </Button>
           </Group>
@@ -129,7 +128,7 @@ function Addresses({ me }: { me: CustomerProfile }) {
                         Default {kind}
                       </Badge>
                     )}
-                    {addressLines(address).map((line) => (
+                    {addressLines(address, { email: false }).map((line) => (
                       <Text key={line} size="sm">
                         {line}
                       </Text>
