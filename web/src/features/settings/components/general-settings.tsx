@@ -187,7 +187,7 @@ function GeneralSettingsForm({ settings, reload }: { settings: Settings; reload:
         </Fieldset>
         <Fieldset legend="Email sender">
           <Group grow align="flex-start">
-            <TextInput label="From" type="email" {...form.getInputProps('from')} />
+            <TextInput label="From" description="An address, or a name with it: Hillside Cellars <wine@example.com>" {...form.getInputProps('from')} />
             <TextInput label="Reply-to" type="email" {...form.getInputProps('replyTo')} />
           </Group>
         </Fieldset>
