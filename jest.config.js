@@ -41,7 +41,13 @@ export default {
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      // The web app's pure modules import each other as `@/…` (its Vite and TypeScript alias).
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/web/src/$1' },
+    },
     {
       ...common,
       ...withDynamoDbLocal,

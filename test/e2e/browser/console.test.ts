@@ -97,7 +97,7 @@ describe('Staff console', () => {
     await page.getByRole('link', { name: 'Lovelace, Ada' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('Search').fill('');
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();
-    await page.getByText(/3 people/).waitFor({ timeout: 60_000 });
+    await page.getByText(/^3 people · /).waitFor({ timeout: 60_000 });
     await screenshot(page, 'dashboard');
   }, 90_000);
 
@@ -129,7 +129,8 @@ describe('Staff console', () => {
     await eventually(async () => (await phone.getAttribute('aria-invalid')) === 'true');
     // The message the input points to (aria-describedby), as a screen reader announces it.
     const phoneError = await phone.evaluate((el: any) => el.ownerDocument.getElementById(el.getAttribute('aria-describedby')?.split(' ').find((id: string) => id.endsWith('-error')) ?? '')?.textContent);
-    expect(phoneError).toMatch(/required/i);
+    // In words that say what to do, and why.
+    expect(phoneError).toBe('Enter a phone number: this winery’s settings require it');
     expect(await city.getAttribute('aria-invalid')).toBeNull();
     expect(page.url()).toMatch(/\/people\/new$/);
     expect(await seriousViolations(page)).toEqual([]);

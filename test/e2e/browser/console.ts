@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../infra/local/dynamodb-local';
 import { startLocalStackProcess, type LocalStackProcess } from '../../support/local-stack';
 
@@ -57,9 +57,12 @@ export async function startConsole(): Promise<ConsoleStack> {
   };
 }
 
-/** A fresh browser context (its own sessionStorage), signed in through the local sign-in page. */
-export async function signIn(env: ConsoleStack, who: { tenantId: string; name: string; role: 'Admin' | 'Staff' | 'Viewer' }): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+/**
+ * A fresh browser context (its own storage: a browser of its own), signed in through the local
+ * sign-in page. `options` can set, say, the browser's time zone.
+ */
+export async function signIn(env: ConsoleStack, who: { tenantId: string; name: string; role: 'Admin' | 'Staff' | 'Viewer' }, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', ...options });
   const page = await context.newPage();
   await page.goto(env.webUrl);
   await page.getByLabel('Winery').fill(who.tenantId);
@@ -82,4 +85,25 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The WCAG contrast ratio of an element's text against its own background (its computed colours,
+ * the background's alpha laid over white): axe leaves a button whose background is a colour of
+ * its own "to review", so a check that must not pass unread is made here.
+ */
+export async function contrastRatio(element: Locator): Promise<number> {
+  const [fg, bg] = await element.evaluate((el: any) => {
+    const style = el.ownerDocument.defaultView.getComputedStyle(el);
+    return [style.color, style.backgroundColor];
+  });
+  const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const [br = 255, bgG = 255, bb = 255, ba = 1] = rgba(bg);
+  const over = (c: number) => c * ba + 255 * (1 - ba);
+  const [fr = 0, fgG = 0, fb = 0] = rgba(fg);
+  const luminance = (r: number, g: number, b: number) =>
+    [r, g, b].map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+  const a = luminance(fr, fgG, fb);
+  const b = luminance(over(br), over(bgG), over(bb));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }

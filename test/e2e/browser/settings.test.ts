@@ -66,7 +66,7 @@ describe('Settings', () => {
     await page.getByRole('button', { name: 'Edit Employees' }).click();
     const edit = page.getByRole('form', { name: 'Edit Employees' });
     await edit.getByLabel('Discount %').fill('35');
-    await edit.getByRole('button', { name: 'Save class' }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: '35%' }).waitFor();
 
     // A person in the class: deleting it is refused, and the alert says why.
@@ -79,6 +79,7 @@ describe('Settings', () => {
     });
     expect(person.status).toBe(201);
     await page.getByRole('button', { name: 'Delete Employees' }).click();
+    await page.getByRole('dialog', { name: 'Delete Employees' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('alert').waitFor();
     await page.getByRole('cell', { name: 'Employees', exact: true }).waitFor();
 
@@ -86,6 +87,7 @@ describe('Settings', () => {
     await page.getByLabel('Discount %').fill('20');
     await page.getByRole('button', { name: 'Add class' }).click();
     await page.getByRole('button', { name: 'Delete Trade' }).click();
+    await page.getByRole('dialog', { name: 'Delete Trade' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('cell', { name: 'Trade', exact: true }).waitFor({ state: 'detached' });
   }, 90_000);
 

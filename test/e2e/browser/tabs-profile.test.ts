@@ -75,8 +75,9 @@ describe('Profile tabs', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'tab-crm');
 
-    // Its author may delete it.
+    // Its author may delete it, after saying so.
     await page.getByRole('button', { name: 'Delete note' }).click();
+    await page.getByRole('dialog', { name: 'Delete note' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No notes yet.').waitFor();
   }, 90_000);
 
@@ -90,7 +91,8 @@ describe('Profile tabs', () => {
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await membership.getByLabel('Pause until').fill(until);
     await membership.getByRole('button', { name: 'Pause', exact: true }).click();
-    await membership.getByText(`Paused until ${until}`).waitFor();
+    // A date as a date: "Paused until Jan 5, 2027".
+    await membership.getByText(`Paused until ${new Date(`${until}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`).waitFor();
     await membership.getByText('paused', { exact: true }).waitFor();
     expect((await env.api(tenantId, 'GET', `/v1/customers/${person.id}`)).body.memberships.find((m: { id: string }) => m.id === membershipId)).toMatchObject({ status: 'paused', pausedUntil: until });
 
@@ -110,11 +112,12 @@ describe('Profile tabs', () => {
   it('adds a reservation certificate with the green "+" and redeems it', async () => {
     const page = await open('Staff', 'clubs');
     await page.getByRole('button', { name: 'Add certificate' }).click();
-    await page.getByLabel('Title').fill('Tasting for two');
-    await page.getByRole('button', { name: 'Add certificate', exact: true }).last().click();
+    const dialog = page.getByRole('dialog', { name: 'New certificate' });
+    await dialog.getByLabel('Title').fill('Tasting for two');
+    await dialog.getByRole('button', { name: 'Add certificate', exact: true }).click();
     await page.getByRole('cell', { name: 'Tasting for two', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Redeem Tasting for two' }).click();
-    await page.getByText('redeemed', { exact: true }).waitFor();
+    await page.getByText('Redeemed', { exact: true }).waitFor();
   }, 60_000);
 
   it('shows an order with its totals and downloads its receipt as a PDF', async () => {
@@ -175,6 +178,7 @@ describe('Profile tabs', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: '4', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Remove Pinot Noir 2019' }).click();
+    await page.getByRole('dialog', { name: 'Remove Pinot Noir 2019' }).getByRole('button', { name: 'Remove' }).click();
     await page.getByText('Nothing in the cellar.').waitFor();
   }, 60_000);
 

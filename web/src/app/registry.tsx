@@ -9,11 +9,13 @@ import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
-import { AddressesTab, GeneralTab, type ProfileTab } from '@/features/profile';
+import { AddressesTab, GeneralTab } from '@/features/profile';
+import type { ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
 
 /**
- * Where features plug into the console's shell. Features never import each other; this file
+ * Where features plug into the console's shell. Features never import each other (ESLint
+ * enforces it: web/eslint.config.js); this file
  * (the app layer) composes them. To add a profile tab, export its component from
  * `features/<feature>/index.ts` and list it here, in the order staff see the tabs.
  */

@@ -3,13 +3,14 @@ import { Navigate, Outlet, createBrowserRouter, useLocation } from 'react-router
 import { AppLayout } from '@/components/app-layout';
 import { NotFound } from '@/components/not-found';
 import { useAuth } from '@/lib/auth/auth-provider';
-import { isAdmin } from '@/lib/auth/session';
+import { canWrite, isAdmin } from '@/lib/auth/session';
 import { CognitoCallbackPage, SignInPage } from '@/features/auth';
 import { AddPersonPage, PeopleDashboard } from '@/features/people';
 import { loadPortalApp } from '@/features/portal';
 import { ProfilePage } from '@/features/profile';
 import { PageLoader } from '@/components/page-loader';
 import { ApiDocsPage } from '@/features/api-docs';
+import { TodayPage } from '@/features/today';
 import { profileActions, profileTabs, settingsRoutes } from './registry';
 
 /** Every console screen needs a signed-in staff member; the sign-in page comes back here after. */
@@ -27,7 +28,13 @@ function RequireSession() {
 /** The API refuses settings to non-admins anyway; the console does not offer them. */
 function RequireAdmin() {
   const { session } = useAuth();
-  return session && isAdmin(session) ? <Outlet /> : <NotFound />;
+  return session && isAdmin(session) ? <Outlet /> : <NotFound reason="Settings are for admins." />;
+}
+
+/** Screens that only change things (add a person): a viewer is told so, not shown a form that cannot save. */
+function RequireWriter() {
+  const { session } = useAuth();
+  return session && canWrite(session) ? <Outlet /> : <NotFound reason="Your role can look people up but not add or change them." />;
 }
 
 /** The member portal, its own chunk; outside the staff sign-in (it has its own). */
@@ -50,8 +57,9 @@ export const router = createBrowserRouter([
     element: <RequireSession />,
     children: [
       { index: true, element: <Navigate to="/people" replace /> },
+      { path: 'today', element: <TodayPage /> },
       { path: 'people', element: <PeopleDashboard /> },
-      { path: 'people/new', element: <AddPersonPage /> },
+      { path: 'people/new', element: <RequireWriter />, children: [{ index: true, element: <AddPersonPage /> }] },
       { path: 'people/:customerId', element: <ProfilePage tabs={profileTabs} actions={profileActions} /> },
       { path: 'settings', element: <RequireAdmin />, children: settingsRoutes },
       { path: '*', element: <NotFound /> },

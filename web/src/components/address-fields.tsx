@@ -1,5 +1,6 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import type { Address } from '@/lib/api-client';
 
 export interface AddressValues {
   firstName: string;
@@ -57,4 +58,11 @@ export function AddressFields<T>({ form, path, required, labelPrefix = '' }: { f
 /** The address without empty fields (the API treats a missing field as not given). */
 export function compactAddress(address: AddressValues): Partial<AddressValues> {
   return Object.fromEntries(Object.entries(address).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, key === 'country' ? value.trim().toUpperCase() : value.trim()]));
+}
+
+/** An address as the lines of a label (with its email, unless the page shows the account's already). */
+export function addressLines(address: Address, { email = true }: { email?: boolean } = {}): string[] {
+  const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
+  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
+  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone, email ? address.email : null].filter((line): line is string => !!line);
 }

@@ -1,12 +1,15 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { usePageTitle } from '@/hooks/use-page-title';
 
-export function NotFound() {
+/** A page that is not there, or not for this staff member's role (`reason`). */
+export function NotFound({ reason }: { reason?: string }) {
+  usePageTitle(reason ? 'Not available' : 'Page not found');
   return (
     <Stack>
-      <Title order={1}>Page not found</Title>
+      <Title order={1}>{reason ? 'Not available' : 'Page not found'}</Title>
       <Text>
-        There is nothing here. <Anchor component={Link} to="/people">Back to People</Anchor>
+        {reason ?? 'There is nothing here.'} <Anchor component={Link} to="/people">Back to People</Anchor>
       </Text>
     </Stack>
   );

@@ -18,3 +18,11 @@ export function useCustomerClasses() {
 export function useClubs() {
   return useQuery({ queryKey: queryKeys.clubs, queryFn: () => unwrap(api().GET('/v1/clubs')), staleTime: 60_000 });
 }
+
+/**
+ * The staff directory (`GET /v1/staff`: staff the service has seen changing people), for owner
+ * pickers and for naming staff by their id.
+ */
+export function useStaff() {
+  return useQuery({ queryKey: queryKeys.staff, queryFn: () => unwrap(api().GET('/v1/staff', { params: { query: { limit: 100 } } })), staleTime: 60_000 });
+}

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './api-schema';
+import { ApiProblem, type FieldError } from './api-problem';
 import { tokenStore } from './auth/token-store';
 
 /**
@@ -14,28 +15,7 @@ export type Address = Schemas['Address'];
 export type Card = Schemas['Card'];
 export type Settings = Schemas['Settings'];
 
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** An RFC 9457 problem the API answered with (or a network failure, status 0). */
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string | undefined,
-    readonly errors: readonly FieldError[] = [],
-  ) {
-    super(detail ?? title);
-    this.name = 'ApiProblem';
-  }
-
-  /** 412: the record changed since it was read. */
-  get isStale(): boolean {
-    return this.status === 412;
-  }
-}
+export { ApiProblem, type FieldError } from './api-problem';
 
 const authMiddleware: Middleware = {
   onRequest({ request }) {

@@ -6,6 +6,7 @@ export const queryKeys = {
   settings: ['settings'] as const,
   customerClasses: ['customer-classes'] as const,
   clubs: ['clubs'] as const,
+  staff: ['staff'] as const,
   customers: ['customers'] as const,
   customerList: (params: object) => ['customers', 'list', params] as const,
   customerSummary: ['customers', 'summary'] as const,

@@ -1,3 +1,3 @@
-export { ProfilePage, type ProfileTab, type ProfileTabProps } from './components/profile-page';
+export { ProfilePage } from './components/profile-page';
 export { GeneralTab } from './components/general-tab';
 export { AddressesTab } from './components/addresses-tab';

@@ -5,6 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useAuth } from '@/lib/auth/auth-provider';
 import type { LocalSignIn } from '@/lib/auth/local-sign-in';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 function useReturnPath(): string {
   const state = useLocation().state as { from?: string } | null;
@@ -18,6 +19,7 @@ function useReturnPath(): string {
 export function SignInPage() {
   const { session, mode } = useAuth();
   const returnPath = useReturnPath();
+  usePageTitle('Sign in', 'Winery People');
   if (session) return <Navigate to={returnPath} replace />;
   return (
     <Center mih="100vh" p="md" component="main">

@@ -1,11 +1,14 @@
 import { ActionIcon, Button, Group, Loader, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
+import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { ConfirmButton } from '@/components/confirm-button';
+import { InlineEditRow } from '@/components/inline-edit-row';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useAddCellarItem, useCellar, useRemoveCellarItem, useUpdateCellarItem } from '../api/cellar';
 
 type CellarItem = Schemas['CellarItem'];
@@ -55,15 +58,13 @@ export function CellarTab({ customer, canWrite }: ProfileTabProps) {
                         <ActionIcon variant="subtle" aria-label={`Edit ${item.name}`} onClick={() => setEditing(item.id)}>
                           <IconPencil size={18} aria-hidden />
                         </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red.9"
-                          aria-label={`Remove ${item.name}`}
-                          loading={remove.isPending && remove.variables?.itemId === item.id}
-                          onClick={() => remove.mutate({ itemId: item.id, version: item.version })}
-                        >
-                          <IconTrash size={18} aria-hidden />
-                        </ActionIcon>
+                        <ConfirmButton
+                          label={`Remove ${item.name}`}
+                          question={`Remove ${item.name} from the cellar?`}
+                          confirmLabel="Remove"
+                          onConfirm={() => remove.mutate({ itemId: item.id, version: item.version })}
+                          pending={remove.isPending && remove.variables?.itemId === item.id}
+                        />
                       </Group>
                     </Table.Td>
                   )}
@@ -84,39 +85,27 @@ export function CellarTab({ customer, canWrite }: ProfileTabProps) {
 
 function EditRow({ customerId, item, onDone, onReload }: { customerId: string; item: CellarItem; onDone: () => void; onReload: () => void }) {
   const update = useUpdateCellarItem(customerId);
-  const form = useForm({
+  const draft = useDraftForm({
     initialValues: { quantity: item.quantity as number | string, location: item.location ?? '' },
-    validate: { quantity: (value) => (Number.isInteger(Number(value)) && Number(value) >= 0 ? null : 'A whole number') },
+    label: `Cellar: ${item.name}`,
+    validate: { quantity: (value) => (Number.isInteger(Number(value)) && Number(value) >= 0 ? null : 'Enter a whole number') },
   });
-  const save = form.onSubmit(({ quantity, location }) =>
-    update.mutate(
-      { itemId: item.id, version: item.version, body: { quantity: Number(quantity), location: location.trim() || null } },
-      { onSuccess: onDone, onError: (error) => form.setErrors(fieldErrorsOf(error)) },
-    ),
+  const save = draft.onSubmit(({ quantity, location }) =>
+    update.mutateAsync({ itemId: item.id, version: item.version, body: { quantity: Number(quantity), location: location.trim() || null } }).then(onDone),
   );
   return (
-    <Table.Tr>
-      <Table.Td>{item.sku}</Table.Td>
-      <Table.Td>{item.name}</Table.Td>
-      <Table.Td>{item.vintage ?? '—'}</Table.Td>
-      <Table.Td colSpan={3}>
-        <form onSubmit={save} noValidate aria-label={`Edit ${item.name}`}>
-          <Stack gap={4}>
-            <MutationError error={update.error} onReload={onReload} />
-            <Group gap="xs" align="flex-end" wrap="nowrap">
-              <NumberInput label="Quantity" min={0} allowDecimal={false} w={100} {...form.getInputProps('quantity')} />
-              <TextInput label="Location" {...form.getInputProps('location')} />
-              <ActionIcon type="submit" variant="filled" size="lg" aria-label="Save" loading={update.isPending}>
-                <IconCheck size={18} aria-hidden />
-              </ActionIcon>
-              <ActionIcon variant="default" size="lg" aria-label="Cancel edit" onClick={onDone}>
-                <IconX size={18} aria-hidden />
-              </ActionIcon>
-            </Group>
-          </Stack>
-        </form>
-      </Table.Td>
-    </Table.Tr>
+    <InlineEditRow
+      label={`Edit ${item.name}`}
+      fixedCells={[item.sku, item.name, item.vintage ?? '—']}
+      span={3}
+      onSubmit={save}
+      onCancel={onDone}
+      saving={draft.saving}
+      error={<MutationError error={update.error} onReload={onReload} />}
+    >
+      <NumberInput label="Quantity" min={0} allowDecimal={false} w={100} {...draft.form.getInputProps('quantity')} />
+      <TextInput label="Location" {...draft.form.getInputProps('location')} />
+    </InlineEditRow>
   );
 }
 

@@ -1,40 +1,54 @@
 import { Badge, Button, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
+import { addressLines } from '@/components/address-fields';
 import { ProblemAlert } from '@/components/problem-alert';
-import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import { useClubs, useCustomerClasses, useSettings, useStaff } from '@/hooks/use-reference-data';
+import { useWineryTime } from '@/hooks/use-winery-time';
+import type { CustomerProfile, Schemas } from '@/lib/api-client';
+import { useSession } from '@/lib/auth/auth-provider';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useChanges } from '../api/changes';
-
-type FieldChange = Schemas['Change']['fields'][number];
-
-/** A stored value as staff read it: nothing shows as "(empty)", objects as compact JSON. */
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-function FieldLine({ change }: { change: FieldChange }) {
-  if ('redacted' in change) {
-    return (
-      <>
-        <strong>{change.field}</strong>: (hidden)
-      </>
-    );
-  }
-  return (
-    <>
-      <strong>{change.field}</strong>: {show(change.old)} → {show(change.new)}
-    </>
-  );
-}
+import { actionName, describeFields, entityName, type Names } from '../lib/describe-change';
 
 const ACTION_COLOR: Record<Schemas['Change']['action'], string> = { created: '#2b7a3b', updated: 'blue.9', deleted: 'red.9' };
+const ACTOR_KIND: Record<Schemas['Change']['actor']['kind'], string> = { staff: 'Staff', customer: 'The person, in the portal', system: 'Automatic' };
 
-/** The Changes tab: who changed what on the person's records, and when (secrets only as "(hidden)"). */
+/** The names a change refers to by id, from the tenant's reference data and the profile. */
+function useNames(customer: CustomerProfile): Names {
+  const settings = useSettings();
+  const classes = useCustomerClasses();
+  const clubs = useClubs();
+  const staff = useStaff();
+  const session = useSession();
+  const time = useWineryTime();
+  const staffName = new Map((staff.data?.items ?? []).map((member) => [member.id, member.name]));
+  staffName.set(session.sub, session.name);
+  const variants = new Map((clubs.data?.items ?? []).flatMap((club) => club.variants.map((variant) => [variant.id, variant.name] as const)));
+  return {
+    zone: time.zone,
+    currency: settings.data?.currency ?? 'USD',
+    club: (id) => clubs.data?.items.find((club) => club.id === id)?.name,
+    variant: (id) => variants.get(id),
+    customerClass: (id) => classes.data?.items.find((c) => c.id === id)?.name,
+    staff: (id) => staffName.get(id),
+    flag: (key) => settings.data?.flags.find((flag) => flag.key === key)?.title ?? key,
+    address: (id) => {
+      const address = customer.addresses.find((a) => a.id === id);
+      return address ? addressLines(address).slice(1, 3).join(', ') || 'an address' : 'a removed address';
+    },
+    membership: (id) => {
+      const membership = customer.memberships.find((m) => m.id === id);
+      const club = membership && clubs.data?.items.find((c) => c.id === membership.clubId);
+      return club ? `${club.name} membership` : undefined;
+    },
+  };
+}
+
+/** The Changes tab: who changed what on the person's records, and when, in words (secrets only as "changed"). */
 export function ChangesTab({ customer }: ProfileTabProps) {
   const changes = useChanges(customer.id);
+  const names = useNames(customer);
+  const time = useWineryTime();
   const items = changes.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
@@ -53,48 +67,51 @@ export function ChangesTab({ customer }: ProfileTabProps) {
         <Table verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Fields</Table.Th>
+              <Table.Th scope="col">When</Table.Th>
+              <Table.Th scope="col">Who</Table.Th>
+              <Table.Th scope="col">What</Table.Th>
+              <Table.Th scope="col">Fields</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {items.map((change) => (
-              <Table.Tr key={change.id}>
-                <Table.Td>
-                  <time dateTime={change.at}>{new Date(change.at).toLocaleString()}</time>
-                </Table.Td>
-                <Table.Td>
-                  {change.actor.name ?? change.actor.id}
-                  {change.actor.via && ` · ${change.actor.via}`}
-                  <Text size="xs" c="dimmed">
-                    {change.actor.kind}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Text>{change.entity}</Text>
-                    <Badge color={ACTION_COLOR[change.action]}>
-                      {change.action}
-                    </Badge>
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  {change.fields.length === 0 ? (
-                    '—'
-                  ) : (
-                    <List size="sm" listStyleType="none" spacing={2}>
-                      {change.fields.map((field) => (
-                        <List.Item key={field.field}>
-                          <FieldLine change={field} />
-                        </List.Item>
-                      ))}
-                    </List>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {items.map((change) => {
+              const lines = describeFields(change.action, change.fields, names);
+              return (
+                <Table.Tr key={change.id}>
+                  <Table.Td miw={130}>
+                    <time dateTime={change.at}>{time.dateTime(change.at)}</time>
+                  </Table.Td>
+                  <Table.Td miw={120}>
+                    {change.actor.name ?? names.staff(change.actor.id) ?? 'Someone'}
+                    {change.actor.via && ` · ${change.actor.via}`}
+                    <Text size="xs" c="dimmed">
+                      {ACTOR_KIND[change.actor.kind]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Group gap={6} wrap="nowrap">
+                      <Text>{entityName(change.entity)}</Text>
+                      <Badge color={ACTION_COLOR[change.action]} style={{ flexShrink: 0, overflow: 'visible' }}>
+                        {actionName(change.action)}
+                      </Badge>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {lines.length === 0 ? (
+                      '—'
+                    ) : (
+                      <List size="sm" listStyleType="none" spacing={2}>
+                        {lines.map((line) => (
+                          <List.Item key={line.label}>
+                            <strong>{line.label}</strong>: {line.text}
+                          </List.Item>
+                        ))}
+                      </List>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       )}

@@ -3,7 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs } from '@/hooks/use-reference-data';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { AddMembershipForm } from './add-membership-form';
 import { Certificates } from './certificates';
 import { MembershipCard } from './membership-card';

@@ -2,21 +2,20 @@ import { ActionIcon, Badge, Button, Card, Group, Modal, Select, Stack, Text, Tex
 import { useForm } from '@mantine/form';
 import { IconPlayerPause, IconPower } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
 import { useCancelMembership, usePauseMembership, useResumeMembership, useSwitchMembership, useUpdateMembership } from '../api/clubs';
 import { SHIPPING_OPTIONS } from './add-membership-form';
 import { useOwnerOptions } from './owner-options';
+import { useWineryTime } from '@/hooks/use-winery-time';
+import { addDays } from '@/lib/datetime';
 
 type Membership = Schemas['Membership'];
 type Club = Schemas['Club'];
 
 const STATUS_COLOR: Record<Membership['status'], string> = { active: '#2b7a3b', paused: '#8a5a00', cancelled: 'gray.8' };
 
-/** Today as YYYY-MM-DD in the staff member's own time zone. */
-const today = () => new Date().toLocaleDateString('en-CA');
-const tomorrow = () => new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA');
 
 interface CardProps {
   readonly customerId: string;
@@ -32,6 +31,7 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
   const clubName = club?.name ?? 'Unknown club';
   const variant = club?.variants.find((v) => v.id === membership.variantId);
   const open = canWrite && membership.status !== 'cancelled';
+  const time = useWineryTime();
   return (
     <Card withBorder component="article" aria-label={`${clubName} membership`}>
       <Stack gap="sm">
@@ -44,11 +44,11 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
               <Badge color={STATUS_COLOR[membership.status]}>{membership.status}</Badge>
             </Group>
             {variant && <Text size="sm">Variant: {variant.name}</Text>}
-            <Text size="sm">Joined {new Date(membership.joinedAt).toLocaleDateString()}</Text>
-            {membership.status === 'paused' && membership.pausedUntil && <Text size="sm">Paused until {membership.pausedUntil}</Text>}
+            <Text size="sm">Joined {time.dayOf(membership.joinedAt)}</Text>
+            {membership.status === 'paused' && membership.pausedUntil && <Text size="sm">Paused until {time.date(membership.pausedUntil)}</Text>}
             {membership.status === 'cancelled' && (
               <Text size="sm">
-                Cancelled {membership.cancelledAt ? new Date(membership.cancelledAt).toLocaleDateString() : ''}
+                Cancelled {membership.cancelledAt ? time.dayOf(membership.cancelledAt) : ''}
                 {membership.cancelReason ? `: ${membership.cancelReason}` : ''}
               </Text>
             )}
@@ -75,6 +75,10 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
 function PauseOrResume({ customerId, membership }: { customerId: string; membership: Membership }) {
   const pause = usePauseMembership(customerId);
   const resume = useResumeMembership(customerId);
+  // The pause-expiry job counts days in the winery's zone: "after today" is the winery's today.
+  const time = useWineryTime();
+  const today = time.today;
+  const tomorrow = () => addDays(time.today(), 1);
   const form = useForm({ initialValues: { until: '' }, validate: { until: (value) => (value > today() ? null : 'Pick a date after today') } });
   if (membership.status === 'paused') {
     return (

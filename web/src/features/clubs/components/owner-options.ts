@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/lib/api-client';
+import { useStaff } from '@/hooks/use-reference-data';
 import { useSession } from '@/lib/auth/auth-provider';
 
 /**
@@ -9,13 +8,9 @@ import { useSession } from '@/lib/auth/auth-provider';
  */
 export function useOwnerOptions(knownOwnerIds: readonly (string | null)[]): { value: string; label: string }[] {
   const session = useSession();
-  const staff = useQuery({
-    queryKey: ['staff'],
-    queryFn: () => unwrap(api().GET('/v1/staff', { params: { query: { limit: 100 } } })),
-    staleTime: 60_000,
-  });
+  const staff = useStaff();
   const options = new Map<string, string>([[session.sub, session.name]]);
   for (const member of staff.data?.items ?? []) options.set(member.id, member.name);
-  for (const id of knownOwnerIds) if (id && !options.has(id)) options.set(id, id);
+  for (const id of knownOwnerIds) if (id && !options.has(id)) options.set(id, 'A former staff member');
   return [...options].map(([value, label]) => ({ value, label }));
 }

@@ -2,12 +2,13 @@ import { Button, Group, Loader, SegmentedControl, Stack, Table, Text, TextInput,
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useMoney } from '@/hooks/use-money';
 import { toCents } from '@/lib/money';
 import { useAddCredit, useCredits } from '../api/credits';
+import { useWineryTime } from '@/hooks/use-winery-time';
 
 /** A positive amount in cents, or undefined ("use credit" is the same amount, sent negative). */
 function positiveCents(text: string): number | undefined {
@@ -19,6 +20,7 @@ function positiveCents(text: string): number | undefined {
 export function CreditsTab({ customer, canWrite }: ProfileTabProps) {
   const credits = useCredits(customer.id);
   const money = useMoney();
+  const time = useWineryTime();
   if (credits.isPending) return <Loader aria-label="Loading the credits" />;
   if (credits.error) return <ProblemAlert error={credits.error} onRetry={() => void credits.refetch()} />;
   const balance = credits.data.pages[0]?.balanceCents ?? 0;
@@ -49,7 +51,7 @@ export function CreditsTab({ customer, canWrite }: ProfileTabProps) {
             <Table.Tbody>
               {entries.map((entry) => (
                 <Table.Tr key={entry.id}>
-                  <Table.Td>{new Date(entry.createdAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{time.dateTime(entry.createdAt)}</Table.Td>
                   <Table.Td>{entry.reason}</Table.Td>
                   <Table.Td>{entry.createdBy.name ?? entry.createdBy.kind}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }} c={entry.amountCents < 0 ? 'red.9' : '#2b7a3b'}>

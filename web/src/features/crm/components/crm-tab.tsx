@@ -1,13 +1,15 @@
-import { ActionIcon, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { AddDialog } from '@/components/add-dialog';
+import { ConfirmButton } from '@/components/confirm-button';
+import { FormActions } from '@/components/form-actions';
+import { LimitedTextarea } from '@/components/limited-textarea';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { useWineryTime } from '@/hooks/use-winery-time';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
 import { useSession } from '@/lib/auth/auth-provider';
 import { isAdmin } from '@/lib/auth/session';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useAddNote, useDeleteNote, useNotes, useTimeline } from '../api/crm';
 
 const TYPE_COLOR: Record<Schemas['TimelineEntry']['type'], string> = {
@@ -20,13 +22,21 @@ const TYPE_COLOR: Record<Schemas['TimelineEntry']['type'], string> = {
   certificate: '#a63c06',
 };
 
-const localTime = (iso: string) => new Date(iso).toLocaleString();
+const TYPE_LABEL: Record<Schemas['TimelineEntry']['type'], string> = {
+  order: 'Order',
+  reservation: 'Reservation',
+  note: 'Note',
+  email: 'Email',
+  membership: 'Membership',
+  credit: 'Credit',
+  certificate: 'Certificate',
+};
 
 /** The CRM tab: notes staff keep about the person, and the timeline of everything that happened to them. */
 export function CrmTab({ customer, canWrite }: ProfileTabProps) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-      <Notes customerId={customer.id} canWrite={canWrite} />
+      <Notes customerId={customer.id} canWrite={canWrite} personName={`${customer.firstName} ${customer.lastName}`} />
       <Timeline customerId={customer.id} />
     </SimpleGrid>
   );
@@ -34,6 +44,7 @@ export function CrmTab({ customer, canWrite }: ProfileTabProps) {
 
 function Timeline({ customerId }: { customerId: string }) {
   const timeline = useTimeline(customerId);
+  const time = useWineryTime();
   const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack component="section" aria-labelledby="timeline-heading">
@@ -48,12 +59,12 @@ function Timeline({ customerId }: { customerId: string }) {
           <li key={`${entry.type}-${entry.refId}-${entry.at}`}>
             <Group gap="sm" wrap="nowrap" align="flex-start">
               <Badge color={TYPE_COLOR[entry.type]} w={110} style={{ flexShrink: 0 }}>
-                {entry.type}
+                {TYPE_LABEL[entry.type]}
               </Badge>
               <Stack gap={0}>
-                <Text>{entry.summary}</Text>
+                <Text>{time.text(entry.summary)}</Text>
                 <Text size="sm" c="dimmed">
-                  <time dateTime={entry.at}>{localTime(entry.at)}</time>
+                  <time dateTime={entry.at}>{time.dateTime(entry.at)}</time>
                 </Text>
               </Stack>
             </Group>
@@ -69,11 +80,11 @@ function Timeline({ customerId }: { customerId: string }) {
   );
 }
 
-function Notes({ customerId, canWrite }: { customerId: string; canWrite: boolean }) {
+function Notes({ customerId, canWrite, personName }: { customerId: string; canWrite: boolean; personName: string }) {
   const session = useSession();
   const notes = useNotes(customerId);
   const remove = useDeleteNote(customerId);
-  const [adding, setAdding] = useState(false);
+  const time = useWineryTime();
   const items = notes.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack component="section" aria-labelledby="notes-heading">
@@ -82,12 +93,11 @@ function Notes({ customerId, canWrite }: { customerId: string; canWrite: boolean
           Notes
         </Title>
         {canWrite && (
-          <ActionIcon variant="light" color="#2b7a3b" aria-label="Add note" aria-expanded={adding} onClick={() => setAdding(true)}>
-            <IconPlus size={18} aria-hidden />
-          </ActionIcon>
+          <AddDialog label="Add note" title="New note" size="lg">
+            {(close) => <AddNoteForm customerId={customerId} label={`New note · ${personName}`} onDone={close} />}
+          </AddDialog>
         )}
       </Group>
-      {adding && <AddNoteForm customerId={customerId} onDone={() => setAdding(false)} />}
       {notes.isPending && <Loader aria-label="Loading the notes" />}
       {notes.error && <ProblemAlert error={notes.error} onRetry={() => void notes.refetch()} />}
       {notes.isSuccess && items.length === 0 && <Text>No notes yet.</Text>}
@@ -98,13 +108,11 @@ function Notes({ customerId, canWrite }: { customerId: string; canWrite: boolean
             <Stack gap={4}>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{note.body}</Text>
               <Text size="sm" c="dimmed">
-                {note.author.name ?? note.author.id} · <time dateTime={note.createdAt}>{localTime(note.createdAt)}</time>
+                {note.author.name ?? note.author.id} · <time dateTime={note.createdAt}>{time.dateTime(note.createdAt)}</time>
               </Text>
             </Stack>
             {canWrite && (note.author.id === session.sub || isAdmin(session)) && (
-              <ActionIcon variant="subtle" color="red.9" aria-label="Delete note" loading={remove.isPending && remove.variables === note.id} onClick={() => remove.mutate(note.id)}>
-                <IconTrash size={18} aria-hidden />
-              </ActionIcon>
+              <ConfirmButton label="Delete note" question="Delete this note? It cannot be brought back." onConfirm={() => remove.mutate(note.id)} pending={remove.isPending && remove.variables === note.id} />
             )}
           </Group>
         </Card>
@@ -118,23 +126,23 @@ function Notes({ customerId, canWrite }: { customerId: string; canWrite: boolean
   );
 }
 
-function AddNoteForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+/** Notes are up to 10 000 characters (the API's limit), counted as they are typed. */
+const NOTE_MAX = 10_000;
+
+function AddNoteForm({ customerId, label, onDone }: { customerId: string; label: string; onDone: () => void }) {
   const add = useAddNote(customerId);
-  const form = useForm({ initialValues: { body: '' }, validate: { body: (value) => (value.trim() === '' ? 'Write the note first' : null) } });
-  const save = form.onSubmit(({ body }) => add.mutate(body.trim(), { onSuccess: onDone, onError: (error) => form.setErrors(fieldErrorsOf(error)) }));
+  const draft = useDraftForm({
+    initialValues: { body: '' },
+    label,
+    validate: { body: (value) => (value.trim() === '' ? 'Write the note first' : value.length > NOTE_MAX ? `Notes can be up to ${NOTE_MAX.toLocaleString('en-US')} characters` : null) },
+  });
+  const save = draft.onSubmit(({ body }) => add.mutateAsync(body.trim()).then(onDone));
   return (
     <form onSubmit={save} noValidate aria-label="New note">
       <Stack gap="xs">
         <MutationError error={add.error} />
-        <Textarea label="Note" autosize minRows={3} data-autofocus {...form.getInputProps('body')} />
-        <Group gap="xs">
-          <Button type="submit" loading={add.isPending}>
-            Save note
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <LimitedTextarea label="Note" max={NOTE_MAX} noun="Notes" autosize minRows={4} maxRows={14} data-autofocus {...draft.form.getInputProps('body')} value={draft.form.values.body} />
+        <FormActions saveLabel="Save note" saving={draft.saving} dirty={draft.dirty} onCancel={onDone} alwaysCancel />
       </Stack>
     </form>
   );

@@ -2,8 +2,9 @@ import { Badge, Button, Group, Loader, Stack, Table, Text, Title, Tooltip } from
 import { IconRefresh } from '@tabler/icons-react';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useEmailLogs } from '../api/email-logs';
+import { useWineryTime } from '@/hooks/use-winery-time';
 
 const STATUS: Record<Schemas['EmailLog']['status'], { color: string; meaning: string }> = {
   queued: { color: 'gray.8', meaning: 'Waiting to be sent' },
@@ -18,6 +19,7 @@ const STATUS: Record<Schemas['EmailLog']['status'], { color: string; meaning: st
 /** The Emails tab: the email log, with each email's delivery status. */
 export function EmailsTab({ customer }: ProfileTabProps) {
   const logs = useEmailLogs(customer.id);
+  const time = useWineryTime();
   const items = logs.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
@@ -46,7 +48,7 @@ export function EmailsTab({ customer }: ProfileTabProps) {
             {items.map((log) => (
               <Table.Tr key={log.id}>
                 <Table.Td>
-                  <time dateTime={log.createdAt}>{new Date(log.createdAt).toLocaleString()}</time>
+                  <time dateTime={log.createdAt}>{time.dateTime(log.createdAt)}</time>
                 </Table.Td>
                 <Table.Td>
                   {log.subject}

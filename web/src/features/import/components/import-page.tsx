@@ -15,6 +15,7 @@ import type { ColumnMapping } from '../lib/import-fields';
 import { CsvFileError, readCsv, type CsvFile } from '../lib/read-csv';
 import { ColumnMappingTable } from './column-mapping-table';
 import { ImportOutcomes } from './import-outcomes';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 /** Batches in flight at once: enough to hide the round trip, few enough not to crowd the API for others. */
 const CONCURRENCY = 2;
@@ -55,6 +56,7 @@ function formatDuration(seconds: number): string {
 
 /** Settings → Import people: a CSV file, its columns mapped to our fields, a dry run, then the import in batches. */
 export default function ImportPage() {
+  usePageTitle('Import people', 'Settings');
   const queryClient = useQueryClient();
   const settings = useSettings();
   const classes = useCustomerClasses();
@@ -139,6 +141,7 @@ export default function ImportPage() {
     const done = () => sumCounts(progress.counts);
     const total = prepared.length;
     const doneAtStart = done();
+    // eslint-disable-next-line react-hooks/purity -- read when the run starts (a click), not while rendering
     const startedAt = performance.now();
     const update = (status: RunState['status']) =>
       setRun({ total, done: done(), startedAt, doneAtStart, status, result: { counts: progress.counts, invalid: progress.invalid } });
@@ -191,6 +194,8 @@ export default function ImportPage() {
     return (batches[next]?.indexes[0] ?? file.csv.records.length - 1) + 1;
   };
 
+  // Each progress update re-renders with the time so far: the rate is as of that render, as meant.
+  // eslint-disable-next-line react-hooks/purity
   const elapsed = run ? (performance.now() - run.startedAt) / 1000 : 0;
   const rate = run && elapsed > 0 ? (run.done - run.doneAtStart) / elapsed : 0;
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useCancelOrder, useDownloadReceipt, useOrder } from '../api/orders';
 import { useMoney } from '@/hooks/use-money';
+import { useWineryTime } from '@/hooks/use-winery-time';
 
 /** One order as it was placed: lines, discount, credit applied, total; its receipt; cancel. */
 export function OrderDetails({ orderId, canWrite }: { orderId: string; canWrite: boolean }) {
@@ -11,6 +12,7 @@ export function OrderDetails({ orderId, canWrite }: { orderId: string; canWrite:
   const receipt = useDownloadReceipt();
   const cancel = useCancelOrder();
   const money = useMoney();
+  const time = useWineryTime();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   if (order.isPending) return <Loader aria-label="Loading the order" />;
@@ -22,11 +24,11 @@ export function OrderDetails({ orderId, canWrite }: { orderId: string; canWrite:
     <Stack>
       <Group gap="xs">
         <Badge color={o.status === 'placed' ? '#2b7a3b' : 'gray.8'}>{o.status}</Badge>
-        <Text size="sm">Placed {new Date(o.createdAt).toLocaleString()}</Text>
+        <Text size="sm">Placed {time.dateTime(o.createdAt)}</Text>
       </Group>
       {o.status === 'cancelled' && o.cancelledAt && (
         <Text size="sm">
-          Cancelled {new Date(o.cancelledAt).toLocaleString()}
+          Cancelled {time.dateTime(o.cancelledAt)}
           {o.cancelReason ? `: ${o.cancelReason}` : ''}
         </Text>
       )}

@@ -1,15 +1,17 @@
 import { Anchor, Badge, Button, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/problem-alert';
-import type { ProfileTabProps } from '@/features/profile';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useCustomerOrders } from '../api/orders';
 import { useMoney } from '@/hooks/use-money';
 import { OrderDetails } from './order-details';
+import { useWineryTime } from '@/hooks/use-winery-time';
 
 /** The Orders tab: the person's order history; an order opens its details, receipt and cancel. */
 export function OrdersTab({ customer, canWrite }: ProfileTabProps) {
   const orders = useCustomerOrders(customer.id);
   const money = useMoney();
+  const time = useWineryTime();
   const [openId, setOpenId] = useState<string>();
   const items = orders.data?.pages.flatMap((page) => page.items) ?? [];
   const open = items.find((o) => o.id === openId);
@@ -41,7 +43,7 @@ export function OrdersTab({ customer, canWrite }: ProfileTabProps) {
                     Order #{order.orderNumber}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{new Date(order.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{time.dateTime(order.createdAt)}</Table.Td>
                 <Table.Td>{order.fulfillment === 'ship' ? 'Ship' : 'Pick up'}</Table.Td>
                 <Table.Td>
                   <Badge color={order.status === 'placed' ? '#2b7a3b' : 'gray.8'}>{order.status}</Badge>

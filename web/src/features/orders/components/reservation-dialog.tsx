@@ -1,8 +1,9 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { Group, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { FormActions } from '@/components/form-actions';
+import { notifySuccess } from '@/components/notify';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { useWineryTime } from '@/hooks/use-winery-time';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useCreateReservation } from '../api/orders';
@@ -27,38 +28,36 @@ export function ReservationDialog({ customer, opened, onClose }: OrderDialogProp
 
 function ReservationForm({ customer, onClose }: { customer: CustomerProfile; onClose: () => void }) {
   const create = useCreateReservation();
+  const time = useWineryTime();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const form = useForm<ReservationValues>({
+  const draft = useDraftForm<ReservationValues>({
     initialValues: { experience: '', startsAt: '', partySize: 2, certificateId: null, note: '' },
+    label: `Reservation · ${customer.firstName} ${customer.lastName}`,
     validate: {
-      experience: (value) => (value.trim() ? null : 'Which experience?'),
-      startsAt: (value) => (value && !Number.isNaN(new Date(value).getTime()) ? null : 'When does it start?'),
+      experience: (value) => (value.trim() ? null : 'Enter the experience'),
+      startsAt: (value) => (time.toInstant(value) ? null : 'Enter the day and time it starts'),
       partySize: (value) => (Number.isInteger(Number(value)) && Number(value) >= 1 ? null : 'At least 1'),
     },
   });
+  const form = draft.form;
   const certificates = customer.certificates.filter((c) => c.status === 'available').map((c) => ({ value: c.id, label: c.title }));
-  const submit = form.onSubmit((values) =>
-    create.mutate(
-      {
+  const submit = draft.onSubmit((values) =>
+    create.mutateAsync({
         idempotencyKey,
         body: {
           customerId: customer.id,
           experience: values.experience.trim(),
-          // The input is the staff member's local time; the API takes an instant.
-          startsAt: new Date(values.startsAt).toISOString(),
+          // The input is the winery's wall clock (whatever the browser's zone); the API takes an instant.
+          startsAt: time.toInstant(values.startsAt)!,
           partySize: Number(values.partySize),
           ...(values.certificateId ? { certificateId: values.certificateId } : {}),
           ...(values.note.trim() ? { note: values.note.trim() } : {}),
         },
-      },
-      {
-        onSuccess: (reservation) => {
-          notifications.show({ closeButtonProps: { 'aria-label': 'Close' }, color: 'green', message: `${reservation.experience} booked for ${new Date(reservation.startsAt).toLocaleString()}.` });
-          onClose();
-        },
-        onError: (error) => form.setErrors(fieldErrorsOf(error)),
-      },
-    ),
+      })
+      .then((reservation) => {
+        notifySuccess(`${reservation.experience} booked for ${time.dateTime(reservation.startsAt)}.`);
+        onClose();
+      }),
   );
   return (
     <form onSubmit={submit} noValidate aria-label="New reservation">
@@ -66,19 +65,12 @@ function ReservationForm({ customer, onClose }: { customer: CustomerProfile; onC
         <MutationError error={create.error} />
         <TextInput label="Experience" required placeholder="Estate tasting" {...form.getInputProps('experience')} />
         <Group grow>
-          <TextInput label="Starts at" type="datetime-local" required {...form.getInputProps('startsAt')} />
+          <TextInput label={`Starts at (${time.zoneName})`} description={`Winery time, ${time.zone}`} type="datetime-local" required {...form.getInputProps('startsAt')} />
           <NumberInput label="Party size" min={1} allowDecimal={false} required {...form.getInputProps('partySize')} />
         </Group>
         {certificates.length > 0 && <Select label="Certificate" description="Redeemed for this reservation" clearable data={certificates} {...form.getInputProps('certificateId')} />}
         <Textarea label="Note" autosize minRows={2} {...form.getInputProps('note')} />
-        <Group>
-          <Button type="submit" color="#2b7a3b" loading={create.isPending}>
-            Book reservation
-          </Button>
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions saveLabel="Book reservation" color="#2b7a3b" saving={draft.saving} onCancel={onClose} alwaysCancel />
       </Stack>
     </form>
   );

@@ -4,6 +4,7 @@ import type { paths } from '@/lib/api-schema';
 import { queryKeys } from '@/lib/query-keys';
 
 export type PeopleSort = 'name' | 'number' | 'newest';
+export type PeopleOrder = 'asc' | 'desc';
 
 export interface PeopleFilters {
   readonly q?: string;
@@ -11,10 +12,11 @@ export interface PeopleFilters {
   readonly classId?: string;
   readonly clubId?: string;
   readonly sort: PeopleSort;
+  /** Each sort's own direction when absent: names A to Z, numbers highest first. */
+  readonly order?: PeopleOrder;
 }
 
-// `sort` is in the HTTP contract; until the OpenAPI document lists it, it is added to the generated type here.
-type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']> & { sort?: PeopleSort };
+type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']> & { sort?: PeopleSort; order?: PeopleOrder };
 
 const PAGE_SIZE = 25;
 
@@ -31,6 +33,7 @@ export function usePeople(filters: PeopleFilters) {
         ...(filters.clubId ? { clubId: filters.clubId } : {}),
         // The API's default order is by name: the parameter is sent only for the others.
         ...(filters.sort !== 'name' ? { sort: filters.sort } : {}),
+        ...(filters.order ? { order: filters.order } : {}),
         ...(pageParam ? { cursor: pageParam } : {}),
       };
       return unwrap(api().GET('/v1/customers', { params: { query }, signal }));

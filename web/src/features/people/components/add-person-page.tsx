@@ -1,16 +1,18 @@
-import { Button, Checkbox, Fieldset, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Checkbox, Fieldset, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { AddressFields, compactAddress, emptyAddress, type AddressValues } from '@/components/address-fields';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { FormActions } from '@/components/form-actions';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { usePageTitle } from '@/hooks/use-page-title';
+import { DEFAULT_TIME_ZONE, todayIn } from '@/lib/datetime';
 import { notifySuccess } from '@/components/notify';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
 import { useCreatePerson, type CreatePersonBody } from '../api/create-person';
 
-interface PersonValues {
+type PersonValues = {
   billingAddress: AddressValues;
   hasShippingAddress: boolean;
   shippingAddress: AddressValues;
@@ -22,7 +24,7 @@ interface PersonValues {
   customerClassId: string | null;
   specialInstructions: string;
   sendWelcomeEmail: boolean;
-}
+};
 
 /** Always required by the API: the billing name and email name the account. */
 const ALWAYS_REQUIRED = ['billingAddress.firstName', 'billingAddress.lastName', 'billingAddress.email'];
@@ -62,7 +64,17 @@ export function AddPersonPage() {
   const requiredIn = (prefix: string) => new Set([...required].filter((p) => p.startsWith(`${prefix}.`)).map((p) => p.slice(prefix.length + 1)));
   const shippingFieldsRequired = shippingRequired ? new Set(['firstName', 'lastName', ...requiredIn('shippingAddress')]) : requiredIn('shippingAddress');
 
-  const form = useForm<PersonValues>({
+  usePageTitle('Add person', 'People');
+  const draft = useDraftForm<PersonValues>({
+    label: 'Add person',
+    validate: {
+      billingAddress: {
+        firstName: (value) => (value.trim() ? null : 'Enter a first name'),
+        lastName: (value) => (value.trim() ? null : 'Enter a last name'),
+        email: (value) => (!value.trim() ? 'Enter an email address' : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : 'Enter an email address such as name@example.com'),
+      },
+      birthDate: (value) => (value && value > todayIn(settings.data?.timeZone ?? DEFAULT_TIME_ZONE) ? 'A birth date cannot be in the future' : null),
+    },
     initialValues: {
       billingAddress: emptyAddress(),
       hasShippingAddress: false,
@@ -78,21 +90,17 @@ export function AddPersonPage() {
     },
   });
 
+  const form = draft.form;
   if (settings.isPending || classes.isPending) return <PageLoader />;
   if (settings.error) return <ProblemAlert error={settings.error} onRetry={() => void settings.refetch()} />;
 
-  const submit = form.onSubmit((values) =>
-    create.mutate(
-      { body: toBody(values, shippingRequired), idempotencyKey },
-      {
-        onSuccess: (customer) => {
-          notifySuccess(`${customer.firstName} ${customer.lastName} is customer #${customer.customerNumber}.`, 'Person added');
-          navigate(`/people/${customer.id}`);
-        },
-        onError: (error) => form.setErrors(fieldErrorsOf(error)),
-      },
-    ),
-  );
+  const submit = draft.onSubmit(async (values) => {
+    const customer = await create.mutateAsync({ body: toBody(values, shippingRequired), idempotencyKey });
+    notifySuccess(`${customer.firstName} ${customer.lastName} is customer #${customer.customerNumber}.`, 'Person added');
+    // Saved: nothing is left to lose on the way to the profile.
+    draft.discard();
+    navigate(`/people/${customer.id}`);
+  });
   const showShipping = form.values.hasShippingAddress || shippingRequired;
 
   return (
@@ -125,7 +133,7 @@ export function AddPersonPage() {
         <Fieldset legend="Account">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Phone" type="tel" autoComplete="tel" required={required.has('phone')} {...form.getInputProps('phone')} />
-            <TextInput label="Birth date" type="date" required={required.has('birthDate')} {...form.getInputProps('birthDate')} />
+            <TextInput label="Birth date" type="date" max={todayIn(settings.data.timeZone)} required={required.has('birthDate')} {...form.getInputProps('birthDate')} />
             <TextInput label="Partner" required={required.has('partner')} {...form.getInputProps('partner')} />
             <Select
               label="Class"
@@ -159,14 +167,7 @@ export function AddPersonPage() {
 
         <Checkbox label="Send welcome email" {...form.getInputProps('sendWelcomeEmail', { type: 'checkbox' })} />
 
-        <Group>
-          <Button type="submit" loading={create.isPending}>
-            Save person
-          </Button>
-          <Button variant="default" onClick={() => navigate('/people')}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions saveLabel="Save person" saving={draft.saving} onCancel={() => navigate('/people')} alwaysCancel />
       </Stack>
     </form>
   );

@@ -1,41 +1,70 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite, isAdmin } from '@/lib/auth/session';
-import { usePeople, usePeopleSummary, type PeopleSort } from '../api/get-people';
+import { usePageTitle } from '@/hooks/use-page-title';
+import { countOf } from '@/lib/plural';
+import { usePeople, usePeopleSummary, type PeopleOrder, type PeopleSort } from '../api/get-people';
 import { ExportPeopleButton } from './export-people-button';
 
-const SORTS: { value: PeopleSort; label: string }[] = [
-  { value: 'name', label: 'Name' },
-  { value: 'number', label: 'Customer number' },
-  { value: 'newest', label: 'Newest' },
+/**
+ * The list's orders. The API reads names A to Z and numbers highest first; the other directions
+ * (`order=`) come with the API change that lets a listing be read backwards.
+ */
+const SORTS: { value: string; label: string; sort: PeopleSort; order?: PeopleOrder }[] = [
+  { value: 'name', label: 'Name, A to Z', sort: 'name' },
+  { value: 'number', label: 'Number, highest first', sort: 'number' },
 ];
 
-/** People: the count, search as you type, filters, order, and the "+" to add a person. */
+/**
+ * People: the count, search as you type, filters, order, and the "+" to add a person. The
+ * search, filters and order live in the URL (`?q=&flag=&classId=&clubId=&sort=`), so Back from a
+ * profile, a reload and a shared link all show the same list.
+ */
 export function PeopleDashboard() {
   const session = useSession();
-  const [search, setSearch] = useState('');
+  const [params, setParams] = useSearchParams();
+  const urlQ = params.get('q') ?? '';
+  // What is typed shows at once; the URL (and the search) follow a moment later.
+  const [search, setSearch] = useState(urlQ);
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [flag, setFlag] = useState<string | null>(null);
-  const [classId, setClassId] = useState<string | null>(null);
-  const [clubId, setClubId] = useState<string | null>(null);
-  const [sort, setSort] = useState<PeopleSort>('name');
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  useEffect(() => {
+    if (q !== urlQ.trim()) update({ q: q || null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a settled search moves the URL
+  }, [q]);
+  const flag = params.get('flag');
+  const classId = params.get('classId');
+  const clubId = params.get('clubId');
+  const sortChoice = SORTS.find((s) => s.value === params.get('sort')) ?? SORTS[0]!;
+  usePageTitle('People');
 
   const summary = usePeopleSummary();
   const settings = useSettings();
   const classes = useCustomerClasses();
   const clubs = useClubs();
 
-  const filters = { q: q || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined };
+  const filters = { q: urlQ.trim() || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined };
   // The dashboard's count is of everyone: it says how many an export brings only when nothing filters it.
   const filtered = Object.values(filters).some((value) => value !== undefined);
-  const people = usePeople({ ...filters, sort });
+  const people = usePeople({ ...filters, sort: sortChoice.sort, ...(sortChoice.order ? { order: sortChoice.order } : {}) });
   const className = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]));
   const rows = people.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -45,7 +74,7 @@ export function PeopleDashboard() {
         <Title order={1}>People</Title>
         {summary.data && (
           <Text c="dimmed" aria-live="polite">
-            {summary.data.people} people · {summary.data.clubMembers} club members
+            {countOf(summary.data.people, 'person', 'people')} · {countOf(summary.data.clubMembers, 'club member', 'club members')}
           </Text>
         )}
         {canWrite(session) && (
@@ -68,10 +97,17 @@ export function PeopleDashboard() {
           onChange={(event) => setSearch(event.currentTarget.value)}
           w={280}
         />
-        <Select label="Flag" placeholder="Any" clearable data={(settings.data?.flags ?? []).map((f) => ({ value: f.key, label: f.title }))} value={flag} onChange={setFlag} w={160} />
-        <Select label="Class" placeholder="Any" clearable data={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={classId} onChange={setClassId} w={160} />
-        <Select label="Club" placeholder="Any" clearable data={(clubs.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={clubId} onChange={setClubId} w={160} />
-        <Select label="Sort by" data={SORTS} value={sort} onChange={(value) => setSort((value as PeopleSort | null) ?? 'name')} allowDeselect={false} w={180} />
+        <Select label="Flag" placeholder="Any" clearable data={(settings.data?.flags ?? []).map((f) => ({ value: f.key, label: f.title }))} value={flag} onChange={(value) => update({ flag: value })} w={160} />
+        <Select label="Class" placeholder="Any" clearable data={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={classId} onChange={(value) => update({ classId: value })} w={160} />
+        <Select label="Club" placeholder="Any" clearable data={(clubs.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={clubId} onChange={(value) => update({ clubId: value })} w={160} />
+        <Select
+          label="Sort by"
+          data={SORTS.map(({ value, label }) => ({ value, label }))}
+          value={sortChoice.value}
+          onChange={(value) => update({ sort: value === 'name' ? null : value })}
+          allowDeselect={false}
+          w={210}
+        />
       </Group>
 
       {people.error ? (
@@ -81,7 +117,7 @@ export function PeopleDashboard() {
       ) : (
         <>
           <Table striped highlightOnHover aria-busy={people.isFetching}>
-            <Table.Caption>{rows.length === 0 ? 'No people match.' : `Showing ${rows.length}${people.hasNextPage ? '+' : ''}`}</Table.Caption>
+            <Table.Caption>{rows.length === 0 ? 'No people match.' : `Showing ${countOf(rows.length, 'person', 'people')}${people.hasNextPage ? ' (more below)' : ''}`}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Number</Table.Th>

@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { AddressFields, compactAddress, emptyAddress, type AddressValues } from '@/components/address-fields';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { addressLines } from '@/components/address-fields';
+import { AddressForm as SharedAddressForm } from '@/components/address-form';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { PageLoader } from '@/components/page-loader';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import type { Address, CustomerProfile } from '@/lib/api-client';
@@ -12,9 +13,12 @@ import { useCreateMyAddress, useDeleteMyAddress, useUpdateMyAddress } from '../a
 import { useChangePassword, useMe, useUpdateMe, type UpdateMeBody } from '../api/me';
 import { PASSWORD_RULE, checkPassword } from '../lib/format';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
+import { usePageTitle } from '@/hooks/use-page-title';
+import { useDraftForm } from '@/hooks/use-draft-form';
 
 /** My account: who I am and how the winery may contact me, my addresses, my password. */
 export function AccountPage() {
+  usePageTitle('My account', usePortalTenant().wineryName);
   const me = useMe();
   if (me.isPending) return <PageLoader />;
   if (me.error) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
@@ -38,15 +42,13 @@ const PERMISSIONS = [
 function Details({ me }: { me: CustomerProfile }) {
   const update = useUpdateMe();
   const initial = { phone: me.phone ?? '', permissions: me.permissions };
-  const form = useForm({ initialValues: initial });
+  const draft = useDraftForm({ initialValues: initial, draftKey: `portal:${me.id}:details`, label: 'Your details' });
+  const form = draft.form;
   const body: UpdateMeBody = {};
   if (form.values.phone.trim() !== initial.phone) body.phone = form.values.phone.trim() || null;
   if (JSON.stringify(form.values.permissions) !== JSON.stringify(initial.permissions)) body.permissions = form.values.permissions;
-  const save = form.onSubmit(() =>
-    update.mutate(body, {
-      onSuccess: () => notifications.show({ message: 'Your changes are saved.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } }),
-      onError: (error) => form.setErrors(fieldErrorsOf(error)),
-    }),
+  const save = draft.onSubmit(() =>
+    update.mutateAsync(body).then(() => notifications.show({ message: 'Your changes are saved.', color: 'teal.9', closeButtonProps: { 'aria-label': 'Close' } })),
   );
   return (
     <Card withBorder component="section" aria-labelledby="details-title" p={{ base: 'sm', sm: 'lg' }}>
@@ -84,7 +86,7 @@ function Details({ me }: { me: CustomerProfile }) {
           </Checkbox.Group>
           <MutationError error={update.error} />
           <Group>
-            <Button type="submit" disabled={Object.keys(body).length === 0} loading={update.isPending}>
+            <Button type="submit" disabled={Object.keys(body).length === 0 || draft.saving} loading={draft.saving}>
               Save changes
             </Button>
           </Group>
@@ -93,26 +95,6 @@ function Details({ me }: { me: CustomerProfile }) {
     </Card>
   );
 }
-
-function addressLines(address: Address): string[] {
-  const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
-  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
-  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone].filter((line): line is string => !!line);
-}
-
-const valuesOf = (address: Address): AddressValues => ({
-  firstName: address.firstName ?? '',
-  lastName: address.lastName ?? '',
-  company: address.company ?? '',
-  line1: address.line1 ?? '',
-  line2: address.line2 ?? '',
-  city: address.city ?? '',
-  region: address.region ?? '',
-  postalCode: address.postalCode ?? '',
-  country: address.country ?? '',
-  phone: address.phone ?? '',
-  email: address.email ?? '',
-});
 
 /** Billing and shipping addresses, the defaults first; the member adds, edits and removes their own. */
 function Addresses({ me }: { me: CustomerProfile }) {
@@ -146,7 +128,7 @@ function Addresses({ me }: { me: CustomerProfile }) {
                         Default {kind}
                       </Badge>
                     )}
-                    {addressLines(address).map((line) => (
+                    {addressLines(address, { email: false }).map((line) => (
                       <Text key={line} size="sm">
                         {line}
                       </Text>
@@ -198,60 +180,23 @@ function RemoveAddress({ address }: { address: Address }) {
   );
 }
 
+/** The member's side of the shared address form: the portal requires a postal address. */
 function AddressForm({ address, onDone }: { address?: Address; onDone: () => void }) {
   const create = useCreateMyAddress();
   const update = useUpdateMyAddress();
-  const save = address ? update : create;
-  const form = useForm<{ kind: 'billing' | 'shipping'; isDefault: boolean; address: AddressValues }>({
-    initialValues: { kind: address?.kind ?? 'shipping', isDefault: address?.isDefault ?? false, address: address ? valuesOf(address) : emptyAddress() },
-  });
-  const callbacks = {
-    onSuccess: onDone,
-    // The API names fields at the top level (`line1`); the form holds them under `address.`.
-    onError: (error: Error) => form.setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, message]) => [`address.${path}`, message]))),
-  };
-  const submit = form.onSubmit((values) => {
-    const fields = compactAddress(values.address);
-    if (address) {
-      // An address stops being the default only when another one becomes it, so only `true` is sent.
-      update.mutate({ address, body: { ...fields, ...(values.isDefault && !address.isDefault ? { isDefault: true as const } : {}) } }, callbacks);
-    } else {
-      create.mutate({ kind: values.kind, isDefault: values.isDefault, ...fields }, callbacks);
-    }
-  });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {!address && (
-          <SegmentedControl
-            aria-label="Kind of address"
-            data={[
-              { value: 'shipping', label: 'Shipping' },
-              { value: 'billing', label: 'Billing' },
-            ]}
-            {...form.getInputProps('kind')}
-          />
-        )}
-        <AddressFields form={form} path="address" required={new Set(['line1', 'city', 'postalCode', 'country'])} />
-        <Switch
-          label={`Use as my default ${form.values.kind} address`}
-          description={address?.isDefault ? 'To change the default, make another address the default.' : undefined}
-          disabled={address?.isDefault}
-          {...form.getInputProps('isDefault', { type: 'checkbox' })}
-        />
-        <MutationError error={save.error} onReload={onDone} />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            Save address
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SharedAddressForm
+      address={address}
+      required={PORTAL_REQUIRED}
+      label={address ? 'Your address' : 'Your new address'}
+      error={(address ? update : create).error}
+      onCancel={onDone}
+      onSave={(change) => (change.mode === 'create' ? create.mutateAsync(change.body) : update.mutateAsync({ address: change.address, body: change.body })).then(onDone)}
+    />
   );
 }
+
+const PORTAL_REQUIRED: ReadonlySet<string> = new Set(['line1', 'city', 'postalCode', 'country']);
 
 /** The current password, then the new one; the rule is said before typing. */
 function ChangePassword({ email }: { email: string }) {

@@ -3,7 +3,9 @@ import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
 import { useMyCertificates, useMyMemberships } from '../api/club';
-import { formatDate, formatInstant } from '../lib/format';
+import { formatDate, formatDateOrInstant, formatDayOf } from '../lib/format';
+import { usePortalTenant } from '../lib/use-portal';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 type Membership = Schemas['Membership'];
 type Certificate = Schemas['Certificate'];
@@ -16,6 +18,7 @@ const STATUS: Record<Membership['status'], { label: string; color: string }> = {
 
 /** My club: memberships (by club and variant name) and certificates. */
 export function ClubPage() {
+  usePageTitle('My club', usePortalTenant().wineryName);
   const memberships = useMyMemberships();
   const certificates = useMyCertificates();
   return (
@@ -71,6 +74,7 @@ const clubLabel = (m: Membership & { clubName?: string; variantName?: string | n
 });
 
 function MembershipCard({ membership: m }: { membership: Membership }) {
+  const { timeZone } = usePortalTenant();
   const { club, variant } = clubLabel(m);
   const status = STATUS[m.status];
   return (
@@ -88,8 +92,8 @@ function MembershipCard({ membership: m }: { membership: Membership }) {
         {m.status === 'paused' && m.pausedUntil && <Text size="sm">Paused until {formatDate(m.pausedUntil)}</Text>}
         <Text size="sm">{m.shippingPreference === 'ship' ? 'Shipments are sent to your shipping address' : `Pick up at the winery${m.pickupLocation ? `: ${m.pickupLocation}` : ''}`}</Text>
         <Text size="sm" c="dimmed">
-          Member since {formatInstant(m.joinedAt)}
-          {m.cancelledAt ? ` · cancelled ${formatInstant(m.cancelledAt)}` : ''}
+          Member since {formatDayOf(m.joinedAt, timeZone)}
+          {m.cancelledAt ? ` · cancelled ${formatDayOf(m.cancelledAt, timeZone)}` : ''}
         </Text>
       </Stack>
     </Card>
@@ -103,8 +107,9 @@ const CERTIFICATE_STATUS: Record<Certificate['status'], { label: string; color: 
 };
 
 function CertificateRow({ certificate: c }: { certificate: Certificate }) {
+  const { timeZone } = usePortalTenant();
   const status = CERTIFICATE_STATUS[c.status];
-  const when = c.status === 'redeemed' && c.redeemedAt ? `Redeemed ${formatInstant(c.redeemedAt)}` : c.expiresAt ? `${c.status === 'expired' ? 'Expired' : 'Use by'} ${formatDate(c.expiresAt)}` : null;
+  const when = c.status === 'redeemed' && c.redeemedAt ? `Redeemed ${formatDayOf(c.redeemedAt, timeZone)}` : c.expiresAt ? `${c.status === 'expired' ? 'Expired' : 'Use by'} ${formatDateOrInstant(c.expiresAt, timeZone)}` : null;
   return (
     <Card withBorder padding="sm" component="article" aria-label={`Certificate: ${c.title}`}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">

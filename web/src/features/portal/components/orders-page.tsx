@@ -3,13 +3,15 @@ import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { ApiProblem, type Schemas } from '@/lib/api-client';
 import { useMyCellar, useMyOrders, useDownloadReceipt } from '../api/orders';
-import { formatInstant, formatMoney } from '../lib/format';
+import { formatDayOf, formatMoney } from '../lib/format';
 import { usePortalTenant } from '../lib/use-portal';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 type Order = Schemas['Order'];
 
 /** My orders with their receipts, and my cellar when the winery keeps one. */
 export function OrdersPage() {
+  usePageTitle('My orders', usePortalTenant().wineryName);
   return (
     <Stack gap="xl">
       <Title order={1}>My orders</Title>
@@ -42,7 +44,7 @@ function Orders() {
 }
 
 function OrderCard({ order, onReceipt, opening }: { order: Order; onReceipt: () => void; opening: boolean }) {
-  const { currency } = usePortalTenant();
+  const { currency, timeZone } = usePortalTenant();
   const money = (cents: number) => formatMoney(cents, currency);
   return (
     <Card withBorder component="article" aria-label={`Order ${order.orderNumber}`} p={{ base: 'sm', sm: 'md' }}>
@@ -54,7 +56,7 @@ function OrderCard({ order, onReceipt, opening }: { order: Order; onReceipt: () 
           {order.status === 'cancelled' ? <Badge color="gray.8">Cancelled</Badge> : <Badge color="teal.9">{order.fulfillment === 'ship' ? 'To ship' : 'Pickup'}</Badge>}
         </Group>
         <Text size="sm" c="dimmed">
-          {formatInstant(order.createdAt)}
+          {formatDayOf(order.createdAt, timeZone)}
         </Text>
         <Table.ScrollContainer minWidth={300}>
           <Table verticalSpacing={4} fz="sm">

@@ -2,12 +2,13 @@ import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useForm } from '@mantine/form';
 import { IconCircleCheck, IconLinkOff, IconMailForward } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { ProblemAlert } from '@/components/problem-alert';
 import { ApiProblem } from '@/lib/api-client';
 import { useConfirmPassword, useRequestPasswordLink } from '../api/auth';
 import { PASSWORD_RULE, checkPassword } from '../lib/format';
 import { usePortalTenant } from '../lib/use-portal';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 /**
  * `set-password` (the welcome email's link) and `reset-password` (the reset email's link, or,
@@ -15,6 +16,7 @@ import { usePortalTenant } from '../lib/use-portal';
  * `POST /portal/{tenantId}/password-reset/confirm`.
  */
 export function PasswordPage({ purpose }: { purpose: 'welcome' | 'reset' }) {
+  usePageTitle(purpose === 'welcome' ? 'Choose your password' : 'Reset your password', usePortalTenant().wineryName);
   const token = useSearchParams()[0].get('token');
   return (
     <Paper withBorder p={{ base: 'md', sm: 'xl' }} maw={480} mx="auto">

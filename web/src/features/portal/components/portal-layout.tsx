@@ -7,6 +7,7 @@ import { PageLoader } from '@/components/page-loader';
 import { useMe, portalKeys } from '../api/me';
 import { portalSessionFromToken, portalTokenStore } from '../lib/portal-session';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
+import { useLeaveGuard } from '@/components/leave-guard';
 
 /**
  * Staff "Login" opens `/portal/{tenantId}/?session=<portal token>`. The token goes to the portal's
@@ -36,6 +37,8 @@ export function PortalLayout() {
   const { tenantId, wineryName, brandingPending } = usePortalTenant();
   const fromUrl = useSessionFromUrl(tenantId);
   const session = usePortalSession();
+  // Members' unsaved changes are asked about before they are lost, as staff's are.
+  const leave = useLeaveGuard();
   if (brandingPending) return <PageLoader />;
 
   return (
@@ -48,7 +51,7 @@ export function PortalLayout() {
                 {wineryName}
               </Anchor>
             </Title>
-            {session && <SignOutButton />}
+            {session && <SignOutButton confirm={leave.confirm} />}
           </Group>
           {session && (
             <Group component="nav" aria-label="Portal" gap={4} mt="xs" wrap="wrap">
@@ -69,6 +72,7 @@ export function PortalLayout() {
       <Container component="main" size="md" px={{ base: 'sm', sm: 'md' }} py={{ base: 'md', sm: 'xl' }}>
         {fromUrl ? null : <Outlet />}
       </Container>
+      {leave.modal}
     </Box>
   );
 }
@@ -82,17 +86,19 @@ function PortalNavLink({ to, label }: { to: string; label: string }) {
   );
 }
 
-function SignOutButton() {
+function SignOutButton({ confirm }: { confirm: (action: () => void) => void }) {
   const queryClient = useQueryClient();
   return (
     <Button
       variant="white"
       color="grape.9"
       size="xs"
-      onClick={() => {
-        portalTokenStore.set(undefined);
-        queryClient.removeQueries({ queryKey: portalKeys.all });
-      }}
+      onClick={() =>
+        confirm(() => {
+          portalTokenStore.set(undefined);
+          queryClient.removeQueries({ queryKey: portalKeys.all });
+        })
+      }
     >
       Sign out
     </Button>

@@ -7,9 +7,11 @@ import { ApiProblem } from '@/lib/api-client';
 import { SignInLocked, useSignIn } from '../api/auth';
 import { minutesOf } from '../lib/format';
 import { usePortalSession, usePortalTenant } from '../lib/use-portal';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 /** Email and password; a lockout (429) says how long to wait and offers the reset link instead. */
 export function PortalSignInPage() {
+  usePageTitle('Sign in', usePortalTenant().wineryName);
   const { tenantId, wineryName } = usePortalTenant();
   const session = usePortalSession();
   const from = (useLocation().state as { from?: string } | null)?.from;

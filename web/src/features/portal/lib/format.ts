@@ -10,10 +10,8 @@ export const tenantDisplayName = (tenantId: string) =>
 
 export { formatMoney } from '@/lib/money';
 
-/** `YYYY-MM-DD` as a date, not shifted by the time zone. */
-export const formatDate = (date: string) => new Date(`${date.slice(0, 10)}T12:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
-
-export const formatInstant = (instant: string) => new Date(instant).toLocaleDateString(undefined, { dateStyle: 'medium' });
+/** Dates come from the one date/time module: calendar dates as they are, instants as the winery's day. */
+export { formatDate, formatDateOrInstant, formatDayOf } from '@/lib/datetime';
 
 /** A 429's `Retry-After` (seconds) as whole minutes, at least one. */
 export const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));

@@ -48,4 +48,4 @@ export function portalSessionFromToken(token: string, nowSeconds = Date.now() / 
   }
 }
 
-export const portalTokenStore = createTokenStore(KEY, portalSessionFromToken);
+export const portalTokenStore = createTokenStore(KEY, portalSessionFromToken, () => window.sessionStorage);

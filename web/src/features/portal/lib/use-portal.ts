@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { useParams } from 'react-router';
+import { DEFAULT_TIME_ZONE } from '@/lib/datetime';
 import { usePortalBranding } from '../api/branding';
 import { tenantDisplayName } from './format';
 import { portalTokenStore, type PortalSession } from './portal-session';
@@ -16,6 +17,8 @@ export function usePortalTenant() {
     tenantId,
     wineryName: branding.data?.wineryName ?? tenantDisplayName(tenantId),
     currency: branding.data?.currency ?? 'USD',
+    /** The winery's zone: a certificate's last day, an order's date are the winery's days. */
+    timeZone: (branding.data as { timeZone?: string } | undefined)?.timeZone ?? DEFAULT_TIME_ZONE,
     /** True until the name is known (or known to be unavailable). */
     brandingPending: branding.isPending && branding.fetchStatus !== 'idle',
   };

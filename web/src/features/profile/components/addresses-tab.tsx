@@ -1,14 +1,18 @@
-import { ActionIcon, Badge, Button, Card, Fieldset, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { IconTrash } from '@tabler/icons-react';
+import { Badge, Button, Card, Fieldset, Group, Modal, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { AddressFields, compactAddress, emptyAddress, type AddressValues } from '@/components/address-fields';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { AddressForm, type AddressSave } from '@/components/address-form';
+import { addressLines } from '@/components/address-fields';
+import { ConfirmButton } from '@/components/confirm-button';
+import { FormActions } from '@/components/form-actions';
+import { LimitedTextarea } from '@/components/limited-textarea';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { useWineryTime } from '@/hooks/use-winery-time';
 import type { Address, Card as CardOnFile, CustomerProfile } from '@/lib/api-client';
-import { useAddEmail, useCreateAddress, useDeleteAddress, useMakeAddressDefault, useRemoveEmail, useUpdateCard, type CreateAddressBody } from '../api/addresses';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
+import { useAddEmail, useCreateAddress, useDeleteAddress, useDeleteCard, useRemoveEmail, useUpdateAddress, useUpdateCard, type CreateAddressBody } from '../api/addresses';
 import { useUpdateCustomer } from '../api/customer';
-import type { ProfileTabProps } from './profile-page';
+import { AddCard } from './add-card';
 
 /** The Addresses tab: billing and shipping addresses, special instructions, cards on file, additional emails. */
 export function AddressesTab({ customer, canWrite, reload }: ProfileTabProps) {
@@ -22,16 +26,22 @@ export function AddressesTab({ customer, canWrite, reload }: ProfileTabProps) {
   );
 }
 
-function addressLines(address: Address): string[] {
-  const name = [address.firstName, address.lastName].filter(Boolean).join(' ');
-  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
-  return [name, address.company, address.line1, address.line2, [cityLine, address.country].filter(Boolean).join(' '), address.phone, address.email].filter((line): line is string => !!line);
-}
+const fullName = (customer: CustomerProfile) => `${customer.firstName} ${customer.lastName}`;
 
 function AddressList({ customer, canWrite }: { customer: CustomerProfile; canWrite: boolean }) {
-  const makeDefault = useMakeAddressDefault(customer.id);
+  const create = useCreateAddress(customer.id);
+  const update = useUpdateAddress(customer.id);
   const remove = useDeleteAddress(customer.id);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string>();
+  const save = (change: AddressSave) =>
+    change.mode === 'create'
+      ? create.mutateAsync(change.body as CreateAddressBody).then(() => setAdding(false))
+      : update.mutateAsync({ addressId: change.address.id, version: change.address.version, body: change.body }).then(() => setEditing(undefined));
+  const closeAdd = () => {
+    setAdding(false);
+    create.reset();
+  };
   return (
     <Stack>
       <Group justify="space-between">
@@ -44,7 +54,7 @@ function AddressList({ customer, canWrite }: { customer: CustomerProfile; canWri
           </Button>
         )}
       </Group>
-      <MutationError error={makeDefault.error ?? remove.error} />
+      <MutationError error={(!editing && update.error) || remove.error} />
       {(['billing', 'shipping'] as const).map((kind) => {
         const addresses = customer.addresses.filter((a) => a.kind === kind);
         return (
@@ -54,108 +64,146 @@ function AddressList({ customer, canWrite }: { customer: CustomerProfile; canWri
             </Title>
             {addresses.length === 0 && <Text c="dimmed">No {kind} address.</Text>}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {addresses.map((address) => (
-                <Card key={address.id} withBorder component="article" aria-label={`${kind} address ${address.line1 ?? ''}`.trim()}>
-                  <Stack gap={2}>
-                    {address.isDefault && (
-                      <Badge color="grape.8" w="fit-content">
-                        Default
-                      </Badge>
-                    )}
-                    {addressLines(address).map((line) => (
-                      <Text key={line} size="sm">
-                        {line}
-                      </Text>
-                    ))}
-                  </Stack>
-                  {canWrite && !address.isDefault && (
-                    <Group mt="sm" gap="xs">
-                      <Button size="xs" variant="default" onClick={() => makeDefault.mutate({ addressId: address.id, version: address.version })}>
-                        Make default
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red.9" onClick={() => remove.mutate({ addressId: address.id, version: address.version })}>
-                        Delete
-                      </Button>
-                    </Group>
-                  )}
-                </Card>
-              ))}
+              {addresses.map((address) =>
+                editing === address.id ? (
+                  <Card key={address.id} withBorder>
+                    <AddressForm
+                      address={address}
+                      required={new Set()}
+                      onSave={save}
+                      onCancel={() => {
+                        setEditing(undefined);
+                        update.reset();
+                      }}
+                      error={update.error}
+                      label={`Address · ${fullName(customer)}`}
+                    />
+                  </Card>
+                ) : (
+                  <AddressCard
+                    key={address.id}
+                    address={address}
+                    canWrite={canWrite}
+                    onEdit={() => {
+                      update.reset();
+                      setEditing(address.id);
+                    }}
+                    onMakeDefault={() => update.mutate({ addressId: address.id, version: address.version, body: { isDefault: true } })}
+                    onDelete={() => remove.mutate({ addressId: address.id, version: address.version })}
+                    deleting={remove.isPending && remove.variables?.addressId === address.id}
+                  />
+                ),
+              )}
             </SimpleGrid>
           </Stack>
         );
       })}
-      <Modal opened={adding} onClose={() => setAdding(false)} title="Add address" size="lg">
-        <AddAddressForm customerId={customer.id} onDone={() => setAdding(false)} />
+      <Modal opened={adding} onClose={closeAdd} title="Add address" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+        {adding && <AddressForm required={new Set()} onSave={save} onCancel={closeAdd} error={create.error} label={`New address · ${fullName(customer)}`} />}
       </Modal>
     </Stack>
   );
 }
 
-function AddAddressForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
-  const create = useCreateAddress(customerId);
-  const form = useForm<{ kind: 'billing' | 'shipping'; isDefault: boolean; address: AddressValues }>({ initialValues: { kind: 'shipping', isDefault: false, address: emptyAddress() } });
-  const submit = form.onSubmit((values) =>
-    create.mutate({ kind: values.kind, isDefault: values.isDefault, ...compactAddress(values.address) } as CreateAddressBody, {
-      onSuccess: onDone,
-      // The API names fields at the top level (`line1`); the form holds them under `address.`.
-      onError: (error) => form.setErrors(Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, message]) => [`address.${path}`, message]))),
-    }),
-  );
+function AddressCard({
+  address,
+  canWrite,
+  onEdit,
+  onMakeDefault,
+  onDelete,
+  deleting,
+}: {
+  address: Address;
+  canWrite: boolean;
+  onEdit: () => void;
+  onMakeDefault: () => void;
+  onDelete: () => void;
+  deleting: boolean;
+}) {
+  const name = `${address.kind} address ${address.line1 ?? ''}`.trim();
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {create.error && <ProblemAlert error={create.error} />}
-        <SegmentedControl
-          aria-label="Kind"
-          data={[
-            { value: 'shipping', label: 'Shipping' },
-            { value: 'billing', label: 'Billing' },
-          ]}
-          {...form.getInputProps('kind')}
-        />
-        <AddressFields form={form} path="address" required={new Set()} />
-        <Group>
-          <Button type="submit" loading={create.isPending}>
-            Save address
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+    <Card withBorder component="article" aria-label={name}>
+      <Stack gap={2}>
+        {address.isDefault && (
+          <Badge color="grape.8" w="fit-content">
+            Default
+          </Badge>
+        )}
+        {addressLines(address).map((line) => (
+          <Text key={line} size="sm">
+            {line}
+          </Text>
+        ))}
       </Stack>
-    </form>
+      {canWrite && (
+        <Group mt="sm" gap="xs">
+          <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${name}`}>
+            Edit
+          </Button>
+          {/* A default address cannot go (409): another one becomes the default first. */}
+          {!address.isDefault && (
+            <>
+              <Button size="xs" variant="default" onClick={onMakeDefault}>
+                Make default
+              </Button>
+              <ConfirmButton label={`Delete ${name}`} question={`Delete this ${address.kind} address?`} onConfirm={onDelete} pending={deleting} icon={false}>
+                Delete
+              </ConfirmButton>
+            </>
+          )}
+        </Group>
+      )}
+    </Card>
   );
 }
 
 function SpecialInstructions({ customer, canWrite, reload }: ProfileTabProps) {
   const update = useUpdateCustomer(customer.id);
-  const form = useForm({ initialValues: { specialInstructions: customer.specialInstructions ?? '' } });
-  const changed = form.values.specialInstructions.trim() !== (customer.specialInstructions ?? '');
-  const save = form.onSubmit(({ specialInstructions }) =>
-    update.mutate({ version: customer.version, body: { specialInstructions: specialInstructions.trim() || null } }, { onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
-  );
+  const draft = useDraftForm({
+    initialValues: { specialInstructions: customer.specialInstructions ?? '' },
+    draftKey: `profile:${customer.id}:special-instructions`,
+    label: `Special instructions · ${fullName(customer)}`,
+  });
+  const save = draft.onSubmit(({ specialInstructions }) => update.mutateAsync({ version: customer.version, body: { specialInstructions: specialInstructions.trim() || null } }));
+  const value = draft.form.values.specialInstructions;
   return (
-    <form onSubmit={save} noValidate>
+    <form onSubmit={save} noValidate aria-label="Special instructions">
       <Stack gap="xs">
         <MutationError error={update.error} onReload={reload} />
-        <Textarea label="Special instructions" description="Copied onto every order" autosize minRows={2} readOnly={!canWrite} {...form.getInputProps('specialInstructions')} />
-        {canWrite && (
-          <Button type="submit" w="fit-content" variant="default" disabled={!changed} loading={update.isPending}>
-            Save instructions
-          </Button>
+        {canWrite ? (
+          <LimitedTextarea label="Special instructions" max={2000} noun="Special instructions" autosize minRows={2} {...draft.form.getInputProps('specialInstructions')} value={value} />
+        ) : (
+          <Stack gap={2}>
+            <Text fw={500} size="sm">
+              Special instructions
+            </Text>
+            <Text size="sm">{customer.specialInstructions || 'None.'}</Text>
+          </Stack>
         )}
+        <Text size="xs" c="dimmed">
+          Copied onto every order.
+        </Text>
+        {canWrite && <FormActions saveLabel="Save instructions" saving={draft.saving} dirty={draft.dirty} onCancel={draft.discard} cancelLabel="Discard" />}
       </Stack>
     </form>
   );
 }
 
-function CardsOnFile({ customer, canWrite }: ProfileTabProps) {
+const expiry = (card: CardOnFile) => `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
+
+function CardsOnFile({ customer, canWrite, reload }: ProfileTabProps) {
   const [editing, setEditing] = useState<CardOnFile | undefined>();
+  const update = useUpdateCard(customer.id);
+  const remove = useDeleteCard(customer.id);
   return (
     <Stack gap="xs">
-      <Title order={2} size="h3">
-        Cards on file
-      </Title>
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          Cards on file
+        </Title>
+        {canWrite && <AddCard customer={customer} />}
+      </Group>
+      <MutationError error={update.error ?? remove.error} onReload={reload} />
       {customer.cards.length === 0 ? (
         <Text c="dimmed">No cards on file.</Text>
       ) : (
@@ -176,13 +224,32 @@ function CardsOnFile({ customer, canWrite }: ProfileTabProps) {
                 </Table.Td>
                 <Table.Td>{card.cardholderName}</Table.Td>
                 <Table.Td>
-                  {String(card.expMonth).padStart(2, '0')}/{card.expYear} {card.expired && <Badge color="red.9">Expired</Badge>}
+                  {expiry(card)} {card.expired && <Badge color="red.9">Expired</Badge>}
                 </Table.Td>
                 {canWrite && (
                   <Table.Td>
-                    <Button size="xs" variant="default" onClick={() => setEditing(card)} aria-label={`Update card ending ${card.last4}`}>
-                      Update
-                    </Button>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="xs" variant="default" onClick={() => setEditing(card)} aria-label={`Update card ending ${card.last4}`}>
+                        Update
+                      </Button>
+                      {!card.isDefault && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={`Make default: card ending ${card.last4}`}
+                          loading={update.isPending && update.variables?.cardId === card.id}
+                          onClick={() => update.mutate({ cardId: card.id, version: card.version, body: { isDefault: true } })}
+                        >
+                          Make default
+                        </Button>
+                      )}
+                      <ConfirmButton
+                        label={`Delete card ending ${card.last4}`}
+                        question={`Delete the ${card.brand} card ending ${card.last4}? It can only come back by adding it again.`}
+                        onConfirm={() => remove.mutate({ cardId: card.id, version: card.version })}
+                        pending={remove.isPending && remove.variables?.cardId === card.id}
+                      />
+                    </Group>
                   </Table.Td>
                 )}
               </Table.Tr>
@@ -190,34 +257,49 @@ function CardsOnFile({ customer, canWrite }: ProfileTabProps) {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={!!editing} onClose={() => setEditing(undefined)} title="Update card">
-        {editing && <UpdateCardForm customerId={customer.id} card={editing} onDone={() => setEditing(undefined)} />}
+      <Modal opened={!!editing} onClose={() => setEditing(undefined)} title="Update card" closeButtonProps={{ 'aria-label': 'Close' }}>
+        {editing && <UpdateCardForm customer={customer} card={editing} onDone={() => setEditing(undefined)} />}
       </Modal>
     </Stack>
   );
 }
 
-function UpdateCardForm({ customerId, card, onDone }: { customerId: string; card: CardOnFile; onDone: () => void }) {
-  const update = useUpdateCard(customerId);
-  const form = useForm({ initialValues: { expMonth: card.expMonth, expYear: card.expYear, cardholderName: card.cardholderName } });
-  const submit = form.onSubmit((body) =>
-    update.mutate({ cardId: card.id, version: card.version, body }, { onSuccess: onDone, onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
+/** This month or later: a card that has already expired cannot be the renewed one (the API refuses it too). */
+function expiryError(month: number, year: number, today: string): string | null {
+  const [thisYear, thisMonth] = today.split('-').map(Number) as [number, number];
+  return year < thisYear || (year === thisYear && month < thisMonth) ? 'This expiry is in the past: enter the renewed card’s expiry' : null;
+}
+
+function UpdateCardForm({ customer, card, onDone }: { customer: CustomerProfile; card: CardOnFile; onDone: () => void }) {
+  const update = useUpdateCard(customer.id);
+  const time = useWineryTime();
+  const draft = useDraftForm({
+    initialValues: { expMonth: card.expMonth as number | string, expYear: card.expYear as number | string, cardholderName: card.cardholderName },
+    label: `Card ending ${card.last4} · ${fullName(customer)}`,
+    validate: {
+      expMonth: (value) => (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 12 ? null : 'A month from 1 to 12'),
+      expYear: (value, values) => (Number.isInteger(Number(value)) ? expiryError(Number(values.expMonth), Number(value), time.today()) : 'A year such as 2029'),
+      cardholderName: (value) => (value.trim() ? null : 'Enter the cardholder’s name'),
+    },
+  });
+  const submit = draft.onSubmit((values) =>
+    update
+      .mutateAsync({ cardId: card.id, version: card.version, body: { expMonth: Number(values.expMonth), expYear: Number(values.expYear), cardholderName: values.cardholderName.trim() } })
+      .then(onDone),
   );
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate aria-label="Update card">
       <Stack>
         <Text size="sm">
-          {card.brand} •••• {card.last4}. The card number never passes through here; a new card is added through the payment processor.
+          {card.brand} •••• {card.last4}. The card number never passes through here: a new card is added with “Add card”.
         </Text>
         <MutationError error={update.error} onReload={onDone} />
-        <Group grow>
-          <NumberInput label="Expiry month" min={1} max={12} {...form.getInputProps('expMonth')} />
-          <NumberInput label="Expiry year" min={2000} {...form.getInputProps('expYear')} />
+        <Group grow align="flex-start">
+          <NumberInput label="Expiry month" min={1} max={12} allowDecimal={false} {...draft.form.getInputProps('expMonth')} />
+          <NumberInput label="Expiry year" allowDecimal={false} {...draft.form.getInputProps('expYear')} />
         </Group>
-        <TextInput label="Cardholder name" {...form.getInputProps('cardholderName')} />
-        <Button type="submit" loading={update.isPending}>
-          Save card
-        </Button>
+        <TextInput label="Cardholder name" {...draft.form.getInputProps('cardholderName')} />
+        <FormActions saveLabel="Save card" saving={draft.saving} dirty={draft.dirty} onCancel={onDone} alwaysCancel />
       </Stack>
     </form>
   );
@@ -226,9 +308,14 @@ function UpdateCardForm({ customerId, card, onDone }: { customerId: string; card
 function AdditionalEmails({ customer, canWrite }: { customer: CustomerProfile; canWrite: boolean }) {
   const add = useAddEmail(customer.id);
   const remove = useRemoveEmail(customer.id);
-  const form = useForm({ initialValues: { email: '', label: '' } });
-  const submit = form.onSubmit(({ email, label }) =>
-    add.mutate({ email: email.trim(), ...(label.trim() ? { label: label.trim() } : {}) }, { onSuccess: () => form.reset(), onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
+  const draft = useDraftForm({
+    initialValues: { email: '', label: '' },
+    draftKey: `profile:${customer.id}:additional-email`,
+    label: `Additional email · ${fullName(customer)}`,
+    validate: { email: (value) => (value.trim() ? null : 'Enter an email address') },
+  });
+  const submit = draft.onSubmit(({ email, label }) =>
+    add.mutateAsync({ email: email.trim(), ...(label.trim() ? { label: label.trim() } : {}) }).then(() => draft.form.setValues({ email: '', label: '' })),
   );
   return (
     <Stack gap="xs">
@@ -243,22 +330,30 @@ function AdditionalEmails({ customer, canWrite }: { customer: CustomerProfile; c
       {customer.emails.map((email) => (
         <Group key={email.id} gap="xs">
           <Text>{email.email}</Text>
-          {email.label && <Badge variant="light" color="gray.8">{email.label}</Badge>}
+          {email.label && (
+            <Badge variant="light" color="gray">
+              {email.label}
+            </Badge>
+          )}
           {canWrite && (
-            <ActionIcon variant="subtle" color="red.9" aria-label={`Remove ${email.email}`} onClick={() => remove.mutate(email.id)}>
-              <IconTrash size={16} aria-hidden />
-            </ActionIcon>
+            <ConfirmButton
+              label={`Remove ${email.email}`}
+              question={`Stop sending the account's emails to ${email.email}?`}
+              confirmLabel="Remove"
+              onConfirm={() => remove.mutate(email.id)}
+              pending={remove.isPending && remove.variables === email.id}
+            />
           )}
         </Group>
       ))}
       {canWrite && (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate aria-label="Add an email">
           <Fieldset legend="Add an email">
             {add.error && <ProblemAlert error={add.error} />}
-            <Group align="end">
-              <TextInput label="Additional email" type="email" {...form.getInputProps('email')} />
-              <TextInput label="Label" placeholder="e.g. Partner" {...form.getInputProps('label')} />
-              <Button type="submit" variant="default" loading={add.isPending}>
+            <Group align="flex-start">
+              <TextInput label="Additional email" type="email" {...draft.form.getInputProps('email')} />
+              <TextInput label="Label" placeholder="e.g. Partner" {...draft.form.getInputProps('label')} />
+              <Button type="submit" variant="default" mt={25} loading={draft.saving} disabled={draft.saving}>
                 Add email
               </Button>
             </Group>

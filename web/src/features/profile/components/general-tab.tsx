@@ -1,15 +1,18 @@
 import { Badge, Button, Checkbox, Fieldset, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { FormActions } from '@/components/form-actions';
 import { notifySuccess } from '@/components/notify';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
+import { useDraftForm } from '@/hooks/use-draft-form';
 import { useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
+import { useWineryTime } from '@/hooks/use-winery-time';
 import type { CustomerProfile } from '@/lib/api-client';
+import { draftStore } from '@/lib/drafts';
+import { fieldErrorsOf } from '@/lib/field-errors';
+import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useSendPasswordReset, useUpdateCustomer, useVerifyAge, type UpdateCustomerBody } from '../api/customer';
-import type { ProfileTabProps } from './profile-page';
 
-interface GeneralValues {
+type GeneralValues = {
   firstName: string;
   lastName: string;
   email: string;
@@ -19,7 +22,7 @@ interface GeneralValues {
   customerClassId: string | null;
   flags: string[];
   permissions: { email: boolean; sms: boolean; phone: boolean; mail: boolean };
-}
+};
 
 const valuesOf = (c: CustomerProfile): GeneralValues => ({
   firstName: c.firstName,
@@ -49,90 +52,124 @@ function changes(before: GeneralValues, after: GeneralValues): UpdateCustomerBod
   return body;
 }
 
+/** The winery's today is the latest birth date there can be. */
+const futureBirthDate = (value: string, today: string) => (value && value > today ? 'A birth date cannot be in the future' : null);
+
 /** The General tab: name, contact, partner, birth date and age verification, flags, permissions, class, password. */
 export function GeneralTab({ customer, canWrite, reload }: ProfileTabProps) {
   // The save outlives the form: its outcome is still shown after the form restarts from the saved record.
   const update = useUpdateCustomer(customer.id);
+  const draftKey = `profile:${customer.id}:general`;
   const reloadRecord = () => {
     update.reset();
+    // "Reload" means: start again from what the server holds now.
+    draftStore.delete(draftKey);
     reload();
   };
-  // A new version (after a save or a reload) starts the form again from what the server holds.
-  return <GeneralForm key={customer.version} customer={customer} canWrite={canWrite} reload={reloadRecord} update={update} />;
+  // A new version (after a save or a reload) starts the form again from what the server holds;
+  // unsaved edits come back from the draft store (see useDraftForm).
+  return <GeneralForm key={customer.version} customer={customer} canWrite={canWrite} reload={reloadRecord} update={update} draftKey={draftKey} />;
 }
 
-function GeneralForm({ customer, canWrite, reload, update }: ProfileTabProps & { update: ReturnType<typeof useUpdateCustomer> }) {
+function GeneralForm({ customer, canWrite, reload, update, draftKey }: ProfileTabProps & { update: ReturnType<typeof useUpdateCustomer>; draftKey: string }) {
   const settings = useSettings();
   const classes = useCustomerClasses();
+  const time = useWineryTime();
   const initial = valuesOf(customer);
-  const form = useForm<GeneralValues>({ initialValues: initial });
+  const draft = useDraftForm<GeneralValues>({
+    initialValues: initial,
+    draftKey,
+    label: `General · ${customer.firstName} ${customer.lastName}`,
+    validate: {
+      firstName: (value) => (value.trim() ? null : 'Enter a first name'),
+      lastName: (value) => (value.trim() ? null : 'Enter a last name'),
+      email: (value) => (value.trim() ? null : 'Enter an email address'),
+      birthDate: (value) => futureBirthDate(value, time.today()),
+    },
+  });
+  const { form } = draft;
   const body = changes(initial, form.values);
-  const dirty = Object.keys(body).length > 0;
 
-  const save = form.onSubmit(() =>
-    update.mutate(
-      { version: customer.version, body },
-      {
-        onSuccess: () => notifySuccess('Changes saved.'),
-        onError: (error) => form.setErrors(fieldErrorsOf(error)),
-      },
-    ),
-  );
+  const save = draft.onSubmit(async () => {
+    await update.mutateAsync({ version: customer.version, body });
+    notifySuccess('Changes saved.');
+  });
   // Staff-given classes only: a club's class comes with the membership.
   const classOptions = (classes.data?.items ?? []).filter((c) => c.clubId === null || c.id === customer.customerClassId).map((c) => ({ value: c.id, label: `${c.name} (${c.discountPercent}%)` }));
+  const flagTitle = new Map((settings.data?.flags ?? []).map((flag) => [flag.key, flag.title]));
 
   return (
     <Stack maw={760}>
       <form onSubmit={save} noValidate aria-label="General">
         <Stack>
           <MutationError error={update.error} onReload={reload} />
-          <Fieldset legend="Person" disabled={!canWrite}>
+          <Fieldset legend="Person">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="First name" required readOnly={!canWrite} {...form.getInputProps('firstName')} />
-              <TextInput label="Last name" required readOnly={!canWrite} {...form.getInputProps('lastName')} />
-              <TextInput label="Email" type="email" required readOnly={!canWrite} {...form.getInputProps('email')} />
+              <TextInput label="First name" required={canWrite} readOnly={!canWrite} {...form.getInputProps('firstName')} />
+              <TextInput label="Last name" required={canWrite} readOnly={!canWrite} {...form.getInputProps('lastName')} />
+              <TextInput label="Email" type="email" required={canWrite} readOnly={!canWrite} {...form.getInputProps('email')} />
               <TextInput label="Phone" type="tel" readOnly={!canWrite} {...form.getInputProps('phone')} />
               <TextInput label="Partner" description="For your records; their orders stay on their own account" readOnly={!canWrite} {...form.getInputProps('partner')} />
-              <TextInput label="Birth date" type="date" readOnly={!canWrite} {...form.getInputProps('birthDate')} />
-              <Select label="Class" placeholder="None" clearable readOnly={!canWrite} data={classOptions} {...form.getInputProps('customerClassId')} />
+              <TextInput label="Birth date" type="date" max={time.today()} readOnly={!canWrite} {...form.getInputProps('birthDate')} />
+              {canWrite ? (
+                <Select label="Class" placeholder="None" clearable data={classOptions} {...form.getInputProps('customerClassId')} />
+              ) : (
+                <TextInput label="Class" readOnly value={classOptions.find((o) => o.value === customer.customerClassId)?.label ?? 'None'} />
+              )}
             </SimpleGrid>
           </Fieldset>
-          {(settings.data?.flags.length ?? 0) > 0 && (
-            <Checkbox.Group label="Flags" description="Used to filter people and build marketing lists" readOnly={!canWrite} {...form.getInputProps('flags')}>
-              <Group mt="xs">
-                {settings.data?.flags.map((flag) => (
-                  <Checkbox key={flag.key} value={flag.key} label={flag.title} disabled={!canWrite} />
-                ))}
-              </Group>
-            </Checkbox.Group>
-          )}
-          <Fieldset legend="Contact permissions" disabled={!canWrite}>
-            <Text size="sm" c="dimmed" mb="xs">
-              System emails (orders, clubs, reservations) are always sent.
-            </Text>
-            <Group>
-              <Checkbox label="Email" {...form.getInputProps('permissions.email', { type: 'checkbox' })} />
-              <Checkbox label="SMS" {...form.getInputProps('permissions.sms', { type: 'checkbox' })} />
-              <Checkbox label="Phone calls" {...form.getInputProps('permissions.phone', { type: 'checkbox' })} />
-              <Checkbox label="Mail" {...form.getInputProps('permissions.mail', { type: 'checkbox' })} />
-            </Group>
-          </Fieldset>
-          {canWrite && (
-            <Group>
-              <Button type="submit" disabled={!dirty} loading={update.isPending}>
-                Save changes
-              </Button>
-              {dirty && (
-                <Button variant="default" onClick={() => form.setValues(initial)}>
-                  Discard
-                </Button>
+          {canWrite ? (
+            <>
+              {(settings.data?.flags.length ?? 0) > 0 && (
+                <Checkbox.Group label="Flags" description="Used to filter people and build marketing lists" {...form.getInputProps('flags')}>
+                  <Group mt="xs">
+                    {settings.data?.flags.map((flag) => (
+                      <Checkbox key={flag.key} value={flag.key} label={flag.title} />
+                    ))}
+                  </Group>
+                </Checkbox.Group>
               )}
-            </Group>
+              <Fieldset legend="Contact permissions">
+                <Text size="sm" c="dimmed" mb="xs">
+                  System emails (orders, clubs, reservations) are always sent.
+                </Text>
+                <Group>
+                  {PERMISSIONS.map(([key, label]) => (
+                    <Checkbox key={key} label={label} {...form.getInputProps(`permissions.${key}`, { type: 'checkbox' })} />
+                  ))}
+                </Group>
+              </Fieldset>
+              <FormActions saveLabel="Save changes" saving={draft.saving} dirty={Object.keys(body).length > 0} onCancel={draft.discard} cancelLabel="Discard" />
+            </>
+          ) : (
+            // A viewer reads these; checkboxes that cannot be changed would only mislead.
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <ReadOnlyList label="Flags" items={customer.flags.map((key) => flagTitle.get(key) ?? key)} />
+              <ReadOnlyList label="Contact permissions" items={PERMISSIONS.filter(([key]) => customer.permissions[key]).map(([, label]) => label)} />
+            </SimpleGrid>
           )}
         </Stack>
       </form>
       <AgeVerification customer={customer} canWrite={canWrite} />
       {canWrite && <PasswordReset customerId={customer.id} />}
+    </Stack>
+  );
+}
+
+const PERMISSIONS = [
+  ['email', 'Email'],
+  ['sms', 'SMS'],
+  ['phone', 'Phone calls'],
+  ['mail', 'Mail'],
+] as const;
+
+function ReadOnlyList({ label, items }: { label: string; items: string[] }) {
+  return (
+    <Stack gap={2}>
+      <Text fw={500} size="sm">
+        {label}
+      </Text>
+      <Text size="sm">{items.length ? items.join(', ') : 'None'}</Text>
     </Stack>
   );
 }
@@ -148,6 +185,14 @@ function AgeVerification({ customer, canWrite }: { customer: CustomerProfile; ca
   const verify = useVerifyAge(customer.id);
   // What staff type before they click: input, not server state.
   const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string>();
+  const time = useWineryTime();
+  const verifyManually = () => {
+    // A manual check vouches for an ID someone saw: what it was is part of the record.
+    if (!note.trim()) return setNoteError('Write what you checked, e.g. the ID and its number');
+    setNoteError(undefined);
+    verify.mutate({ method: 'manual', note: note.trim() }, { onError: (error) => setNoteError(fieldErrorsOf(error).note) });
+  };
   const status = AGE_STATUS[customer.ageVerification.status];
   return (
     <Fieldset legend="Age verification">
@@ -156,16 +201,25 @@ function AgeVerification({ customer, canWrite }: { customer: CustomerProfile; ca
           <Badge color={status.color}>{status.label}</Badge>
           {customer.ageVerification.method && <Text size="sm">by {customer.ageVerification.method} check</Text>}
           {customer.ageVerification.verifiedBy && <Text size="sm">({customer.ageVerification.verifiedBy.name})</Text>}
+          {customer.ageVerification.verifiedAt && <Text size="sm">on {time.dateTime(customer.ageVerification.verifiedAt)}</Text>}
         </Group>
         {customer.ageVerification.note && <Text size="sm">Note: {customer.ageVerification.note}</Text>}
-        {verify.error && <ProblemAlert error={verify.error} />}
+        {verify.error && !fieldErrorsOf(verify.error).note && <ProblemAlert error={verify.error} />}
         {canWrite && customer.ageVerification.status !== 'verified' && (
           <Group align="flex-end">
-            <TextInput label="What you checked" placeholder="e.g. CA driver licence" value={note} onChange={(event) => setNote(event.currentTarget.value)} maxLength={500} />
-            <Button variant="default" onClick={() => verify.mutate({ method: 'manual', note: note.trim() })} loading={verify.isPending && verify.variables?.method === 'manual'}>
+            <TextInput
+              label="What you checked"
+              description="Needed for a manual check"
+              placeholder="e.g. CA driver licence"
+              value={note}
+              error={noteError}
+              onChange={(event) => setNote(event.currentTarget.value)}
+              maxLength={500}
+            />
+            <Button variant="default" onClick={verifyManually} loading={verify.isPending && verify.variables?.method === 'manual'} disabled={verify.isPending}>
               Verified ID manually
             </Button>
-            <Button variant="default" onClick={() => verify.mutate({ method: 'electronic' })} loading={verify.isPending && verify.variables?.method === 'electronic'}>
+            <Button variant="default" onClick={() => verify.mutate({ method: 'electronic' })} loading={verify.isPending && verify.variables?.method === 'electronic'} disabled={verify.isPending}>
               Verify electronically
             </Button>
           </Group>

@@ -5,7 +5,7 @@ import { useCustomerClasses } from '@/hooks/use-reference-data';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useMoney } from '@/hooks/use-money';
 import { useCreatePortalSession } from '../api/customer';
-import type { ProfileActions } from './profile-page';
+import type { ProfileActions } from '@/lib/profile-tabs';
 
 /** Who this is at a glance, and what staff do next: a new order, a reservation, their portal. */
 export function ProfileHeader({

@@ -1,8 +1,11 @@
 import { ActionIcon, Button, Group, Loader, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
+import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { ConfirmButton } from '@/components/confirm-button';
+import { InlineEditRow } from '@/components/inline-edit-row';
+import { useDraftForm } from '@/hooks/use-draft-form';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses } from '@/hooks/use-reference-data';
 import type { Schemas } from '@/lib/api-client';
@@ -53,15 +56,12 @@ export function ClassesSettings() {
                       <ActionIcon variant="subtle" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c.id)}>
                         <IconPencil size={18} aria-hidden />
                       </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red.9"
-                        aria-label={`Delete ${c.name}`}
-                        loading={remove.isPending && remove.variables?.classId === c.id}
-                        onClick={() => remove.mutate({ classId: c.id, version: c.version })}
-                      >
-                        <IconTrash size={18} aria-hidden />
-                      </ActionIcon>
+                      <ConfirmButton
+                        label={`Delete ${c.name}`}
+                        question={`Delete the ${c.name} class? A class that people still have cannot go.`}
+                        onConfirm={() => remove.mutate({ classId: c.id, version: c.version })}
+                        pending={remove.isPending && remove.variables?.classId === c.id}
+                      />
                     </Group>
                   )}
                 </Table.Td>
@@ -101,35 +101,18 @@ function AddClassForm() {
 
 function EditClassRow({ customerClass, onDone, onReload }: { customerClass: CustomerClass; onDone: () => void; onReload: () => void }) {
   const update = useUpdateClass();
-  const form = useForm({
+  const draft = useDraftForm({
     initialValues: { name: customerClass.name, discountPercent: customerClass.discountPercent as number | string },
+    label: `Class ${customerClass.name}`,
     validate: { name: (value) => (value.trim() ? null : 'Name the class'), discountPercent: discountRule },
   });
-  const submit = form.onSubmit((v) =>
-    update.mutate(
-      { classId: customerClass.id, version: customerClass.version, body: { name: v.name.trim(), discountPercent: Number(v.discountPercent) } },
-      { onSuccess: onDone, onError: (error) => form.setErrors(fieldErrorsOf(error)) },
-    ),
+  const submit = draft.onSubmit((v) =>
+    update.mutateAsync({ classId: customerClass.id, version: customerClass.version, body: { name: v.name.trim(), discountPercent: Number(v.discountPercent) } }).then(onDone),
   );
   return (
-    <Table.Tr>
-      <Table.Td colSpan={3}>
-        <form onSubmit={submit} noValidate aria-label={`Edit ${customerClass.name}`}>
-          <Stack gap={4}>
-            <MutationError error={update.error} onReload={onReload} />
-            <Group gap="xs" align="flex-end">
-              <TextInput label="Class name" {...form.getInputProps('name')} />
-              <NumberInput label="Discount %" min={0} max={100} w={120} {...form.getInputProps('discountPercent')} />
-              <ActionIcon type="submit" size="lg" aria-label="Save class" loading={update.isPending}>
-                <IconCheck size={18} aria-hidden />
-              </ActionIcon>
-              <ActionIcon variant="default" size="lg" aria-label="Cancel edit" onClick={onDone}>
-                <IconX size={18} aria-hidden />
-              </ActionIcon>
-            </Group>
-          </Stack>
-        </form>
-      </Table.Td>
-    </Table.Tr>
+    <InlineEditRow label={`Edit ${customerClass.name}`} span={3} onSubmit={submit} onCancel={onDone} saving={draft.saving} error={<MutationError error={update.error} onReload={onReload} />}>
+      <TextInput label="Class name" {...draft.form.getInputProps('name')} />
+      <NumberInput label="Discount %" min={0} max={100} w={120} {...draft.form.getInputProps('discountPercent')} />
+    </InlineEditRow>
   );
 }

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Group, Loader, Modal, NumberInput, Stack, Ta
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useClubs } from '@/hooks/use-reference-data';
 import type { Schemas } from '@/lib/api-client';

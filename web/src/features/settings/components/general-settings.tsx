@@ -2,7 +2,7 @@ import { ActionIcon, Button, Checkbox, Fieldset, Group, Loader, NumberInput, Sel
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { fieldErrorsOf } from '@/components/field-errors';
+import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useSettings } from '@/hooks/use-reference-data';
 import type { Settings } from '@/lib/api-client';
@@ -187,7 +187,7 @@ function GeneralSettingsForm({ settings, reload }: { settings: Settings; reload:
         </Fieldset>
         <Fieldset legend="Email sender">
           <Group grow align="flex-start">
-            <TextInput label="From" type="email" {...form.getInputProps('from')} />
+            <TextInput label="From" description="An address, or a name with it: Hillside Cellars <wine@example.com>" {...form.getInputProps('from')} />
             <TextInput label="Reply-to" type="email" {...form.getInputProps('replyTo')} />
           </Group>
         </Fieldset>

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ClassesSettings } from './classes-settings';
 import { ClubsSettings } from './clubs-settings';
 import { GeneralSettings } from './general-settings';
+import { usePageTitle } from '@/hooks/use-page-title';
 
 const SECTIONS = [
   { value: 'customers', label: 'Customers', component: GeneralSettings },
@@ -15,6 +16,7 @@ const SECTIONS = [
 export function SettingsPage() {
   const [params, setParams] = useSearchParams();
   const active = SECTIONS.find((s) => s.value === params.get('section'))?.value ?? 'customers';
+  usePageTitle(SECTIONS.find((s) => s.value === active)?.label, 'Settings');
   return (
     <Stack>
       <Group justify="space-between">
