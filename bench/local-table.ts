@@ -30,8 +30,16 @@ export function setFunctionEnvironment(tableName: string, endpoint?: string): vo
   process.env.CURSOR_SECRET = randomBytes(32).toString('base64url');
   // As deployed: production mode, and no log lines inside the timed calls.
   process.env.NODE_ENV = 'production';
-  process.env.LOG_LEVEL = 'SILENT';
+  process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'SILENT';
   process.env.POWERTOOLS_DEV = 'false';
+}
+
+/** A local SES (aws-ses-v2-local) on a free port, for the functions that send email (`SES_ENDPOINT`). */
+export async function startBenchSes(): Promise<{ stop(): Promise<void> }> {
+  const { startLocalSes } = await import('../infra/local/ses');
+  const ses = await startLocalSes({ port: await freePort() });
+  process.env.SES_ENDPOINT = ses.url;
+  return ses;
 }
 
 export async function startLocalTable(): Promise<LocalTable> {

@@ -19,7 +19,7 @@ import { BatchWriter } from './batch-writer';
 import { bundleScenario } from './bundles';
 import { parseConfig, type Scenario } from './config';
 import type { BenchContext } from './context';
-import { startLocalTable } from './local-table';
+import { startBenchSes, startLocalTable } from './local-table';
 import { DynamoMeter } from './meter';
 import { Report } from './report';
 import { createScenario } from './scenarios/create';
@@ -29,6 +29,7 @@ import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { profileScenario } from './scenarios/profile';
 import { webScenario } from './scenarios/web';
+import { writesScenario } from './scenarios/writes';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
 
@@ -49,6 +50,8 @@ if (runs('web')) await webScenario(report, config);
 // 2. DynamoDB Local, the table, the environment; then the project's modules.
 progress('starting DynamoDB Local (in memory)');
 const table = await startLocalTable();
+// Emails are part of what an event writes (their logs): the writes scenario sends them to a local SES.
+const ses = runs('writes') ? await startBenchSes() : undefined;
 let api: ApiCaller | undefined;
 let inProcess: ApiCaller | undefined;
 try {
@@ -186,6 +189,7 @@ try {
   }
   if (seeded && runs('orders')) await ordersScenario(ctx, { tenantId: seeded.smallTenant, id: seeded.freshPerson.id });
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
+  if (runs('writes')) await writesScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
 
   report.notes.push(
@@ -207,5 +211,6 @@ try {
   await api?.close();
   await inProcess?.close();
   await table.stop();
+  await ses?.stop();
   progress(`done in ${seconds(performance.now() - runStarted)}`);
 }

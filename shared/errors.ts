@@ -29,7 +29,9 @@ export type ErrorKind =
   /** Too many attempts; wait `retryAfterSeconds`. */
   | 'too-many'
   /** A service we depend on did not answer usefully. */
-  | 'unavailable';
+  | 'unavailable'
+  /** We are too busy or too slow right now (the table throttled, the function ran out of time): nothing to fix, try again after `retryAfterSeconds`. */
+  | 'busy';
 
 export class DomainError extends Error {
   constructor(
@@ -107,6 +109,19 @@ export class TooManyAttemptsError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super('too-many', 'too-many-requests', 'Too many requests', detail);
+  }
+}
+
+/**
+ * The service could not finish now: the table kept throttling, or the request ran out of its
+ * time. Nothing is wrong with the request; the same request later is expected to work.
+ */
+export class ServiceBusyError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super('busy', 'service-busy', 'Service busy', detail);
   }
 }
 

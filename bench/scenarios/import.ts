@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand, PutItemCommand, type AttributeValue, type ConsumedCapacity, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { BatchWriter } from '../batch-writer';
 import { expectStatus, units, type BenchContext } from '../context';
 import type { Tally } from '../meter';
 import { generatePerson } from '../people';
 import { ms, progress, ratio, summarize, within } from '../stats';
+import { checkpointAtStreamEnd } from '../stream-checkpoint';
 
 /**
  * `POST /v1/customers/import` as the console drives it: the file in batches of 100 rows, a few
@@ -86,7 +86,7 @@ function installByKind(client: DynamoDBClient): { take(): ByKind; remove(): void
 }
 
 /** The rows of the file: person `i` as the bench generates them, in the shapes an export of another system gives. */
-function importRows(count: number, classes: Record<string, string>): Row[] {
+export function importRows(count: number, classes: Record<string, string>): Row[] {
   return Array.from({ length: count }, (_, i) => {
     const person = generatePerson(i);
     const withAddress = i % 2 === 0;
@@ -111,14 +111,15 @@ function importRows(count: number, classes: Record<string, string>): Row[] {
 }
 
 /** Sends the rows in batches of 100, `inFlight` at a time; answers every row's result and each batch's latency. */
-async function sendBatches(
+export async function sendBatches(
   ctx: BenchContext,
   tenantId: string,
   rows: readonly Row[],
   keyOf: (batch: number) => string,
   label: string,
+  batchRows = BATCH_ROWS,
 ): Promise<{ results: RowResult[]; latencies: number[]; ms: number }> {
-  const batches = Math.ceil(rows.length / BATCH_ROWS);
+  const batches = Math.ceil(rows.length / batchRows);
   const results: RowResult[] = new Array<RowResult>(rows.length);
   const latencies: number[] = [];
   let next = 0;
@@ -126,15 +127,15 @@ async function sendBatches(
   const started = performance.now();
   const worker = async () => {
     for (let batch = next++; batch < batches; batch = next++) {
-      const slice = rows.slice(batch * BATCH_ROWS, (batch + 1) * BATCH_ROWS);
+      const slice = rows.slice(batch * batchRows, (batch + 1) * batchRows);
       const sent = performance.now();
       const response = await ctx.api.call(tenantId, 'POST', '/v1/customers/import', { rows: slice, source: SOURCE }, { 'idempotency-key': keyOf(batch) });
       latencies.push(performance.now() - sent);
       expectStatus(response, 200, `POST /v1/customers/import (${label}, batch ${batch})`);
-      for (const result of (JSON.parse(response.body) as { results: RowResult[] }).results) results[batch * BATCH_ROWS + result.row] = result;
+      for (const result of (JSON.parse(response.body) as { results: RowResult[] }).results) results[batch * batchRows + result.row] = result;
       if (performance.now() - lastReport > 10_000) {
         lastReport = performance.now();
-        progress(`import ${label}: ${latencies.length}/${batches} batches, ${Math.round((latencies.length * BATCH_ROWS) / ((lastReport - started) / 1000))} rows/s`);
+        progress(`import ${label}: ${latencies.length}/${batches} batches, ${Math.round((latencies.length * batchRows) / ((lastReport - started) / 1000))} rows/s`);
       }
     }
   };
@@ -148,62 +149,6 @@ const statusCounts = (results: readonly RowResult[]) =>
   )
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
-
-/**
- * A checkpoint file for the local poller that puts every consumer at the stream's current end:
- * closed shards at their last record, the open shard(s) at a marker item written now (read back
- * through a LATEST iterator taken before it). So the poller delivers only what is written after.
- */
-async function checkpointAtStreamEnd(
-  seedClient: DynamoDBClient,
-  endpoint: string,
-  tableName: string,
-  consumerNames: readonly string[],
-  file: string,
-): Promise<void> {
-  const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    const { Table } = await seedClient.send(new DescribeTableCommand({ TableName: tableName }));
-    const streamArn = Table!.LatestStreamArn!;
-    const shards: Shard[] = [];
-    let start: string | undefined;
-    do {
-      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
-      shards.push(...(StreamDescription?.Shards ?? []));
-      start = StreamDescription?.LastEvaluatedShardId;
-    } while (start);
-    const positions: Record<string, string> = {};
-    const open: { shardId: string; iterator: string }[] = [];
-    for (const shard of shards) {
-      const end = shard.SequenceNumberRange?.EndingSequenceNumber;
-      if (end) positions[shard.ShardId!] = end;
-      else {
-        const { ShardIterator } = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'LATEST' }),
-        );
-        open.push({ shardId: shard.ShardId!, iterator: ShardIterator! });
-      }
-    }
-    const marker = `BENCH#stream-marker#${Math.random().toString(36).slice(2, 10)}`;
-    await seedClient.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: marker }, sk: { S: marker }, type: { S: 'bench-marker' } } }));
-    for (const shard of open) {
-      let iterator: string | undefined = shard.iterator;
-      for (let attempt = 0; iterator && attempt < 20 && !positions[shard.shardId]; attempt += 1) {
-        const page: GetRecordsCommandOutput = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-        const found = (page.Records ?? []).find((record) => (record.dynamodb?.Keys?.pk as AttributeValue | undefined)?.S === marker);
-        if (found) positions[shard.shardId] = found.dynamodb!.SequenceNumber!;
-        iterator = page.NextShardIterator;
-        if (!found) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    const unplaced = open.filter((shard) => !positions[shard.shardId]);
-    if (unplaced.length > 0) throw new Error(`stream marker not found in open shard(s) ${unplaced.map((s) => s.shardId).join(', ')}`);
-    const perConsumer = Object.fromEntries(consumerNames.map((name) => [name, positions]));
-    writeFileSync(file, JSON.stringify({ [streamArn]: perConsumer }));
-  } finally {
-    streams.destroy();
-  }
-}
 
 interface Read {
   /** Epoch ms when the read ended. */

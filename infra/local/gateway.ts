@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { DomainError, MalformedRequestError, ValidationError } from '../../shared/errors';
-import { internalErrorBody, problemBody, problemStatus } from '../../shared/http/problem';
+import { DomainError, MalformedRequestError, ServiceBusyError, ValidationError } from '../../shared/errors';
+import { internalErrorBody, problemBody, problemHeaders, problemStatus } from '../../shared/http/problem';
 import { fieldErrors } from '../../shared/http/field-errors';
 import { routeList, type RouteEntry } from '../../shared/http/routes';
 import { cors } from '../../shared/http/cors';
@@ -58,6 +58,8 @@ export interface GatewayOptions extends LocalIdentityOptions {
   readonly runJob?: Scheduler['runJob'];
   /** One line per request and per failure; silent when omitted. */
   readonly log?: (line: string) => void;
+  /** The API functions' timeout; defaults to theirs in AWS (`shared/function-sizing.ts`). Tests shorten it. */
+  readonly functionTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -94,7 +96,7 @@ function json(statusCode: number, body: unknown, headers: Record<string, string>
 const gatewayMessage = (statusCode: number, message: string, headers?: Record<string, string>) => json(statusCode, { message }, headers);
 
 function problem(error: DomainError): HttpResponse {
-  return { ...json(problemStatus(error), problemBody(error)), headers: { 'content-type': 'application/problem+json' } };
+  return { ...json(problemStatus(error), problemBody(error)), headers: { ...problemHeaders(error), 'content-type': 'application/problem+json' } };
 }
 
 function internalProblem(): HttpResponse {
@@ -160,15 +162,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const handler = await loadHandler('api', route.fn);
       const event = buildHttpApiEvent(request, context);
-      const result = await invokeFunction(handler, event, { kind: 'api', name: route.fn });
+      const result = await invokeFunction(handler, event, { kind: 'api', name: route.fn, timeoutMs: options.functionTimeoutMs });
       return httpResponseFromResult(result);
     } catch (error) {
-      // What CloudWatch would show; the client gets API Gateway's bare answer. A timed-out
-      // function is a function error like any other (its 10 s end well before the integration's
-      // 30 s), so a 500 too.
+      // What CloudWatch would show; the client gets API Gateway's bare answer. A function that
+      // runs past its time has answered 503 itself before it (`api-handler.ts`); one that still
+      // does not is a busy service too, never a 500: try again.
       if (error instanceof FunctionTimeoutError) {
         log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts ${error.message}`);
-      } else if (error instanceof MissingFunctionError || error instanceof InvalidFunctionResultError) {
+        return problem(new ServiceBusyError('The request took too long; nothing may have been finished. Try again.', 2));
+      }
+      if (error instanceof MissingFunctionError || error instanceof InvalidFunctionResultError) {
         log(`[api] ${route.routeKey}: ${error.message}`);
       } else {
         log(`[api] ${route.routeKey}: functions/api/${route.fn}.ts threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

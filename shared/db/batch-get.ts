@@ -1,5 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ProviderUnavailableError } from '../errors';
+import { ServiceBusyError } from '../errors';
 import { dynamo, tableName } from './client';
 
 /** BatchGetItem reads at most 100 keys a request. */
@@ -11,7 +11,7 @@ type Key = Readonly<Record<string, string>>;
 /**
  * Consistent reads of many items, 100 keys a BatchGetItem, the requests in parallel. Keys a
  * request leaves unprocessed (the table is throttling) are read again a bounded number of
- * times; a key never read would skip a check, so past that the service is busy (503).
+ * times; a key never read would skip a check, so past that the service is busy (503, `Retry-After`).
  */
 export async function getItems(keys: readonly Key[]): Promise<Record<string, unknown>[]> {
   const chunks: Key[][] = [];
@@ -23,7 +23,7 @@ async function getChunk(keys: readonly Key[]): Promise<Record<string, unknown>[]
   const items: Record<string, unknown>[] = [];
   let pending: readonly Record<string, unknown>[] | undefined = keys;
   for (let round = 0; pending && pending.length > 0; round += 1) {
-    if (round === MAX_ROUNDS) throw new ProviderUnavailableError('table-busy', 'Service busy', 'The service is busy; try again.');
+    if (round === MAX_ROUNDS) throw new ServiceBusyError('The table is busy; try again.');
     const result: BatchGetCommandOutput = await dynamo.send(
       new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } } }),
     );

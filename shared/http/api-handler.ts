@@ -10,6 +10,7 @@ import {
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceBusyError,
   UnauthorizedError,
   ValidationError,
   type FieldError,
@@ -106,7 +107,25 @@ export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(
     if (!operation) throw new NotFoundError('route');
     return toResult(route, event, await operation(request));
   };
-  return middy<ApiEvent, ApiResult, Error, Context>(dispatch).use(problemJson());
+  return middy<ApiEvent, ApiResult, Error, Context>(dispatch, {
+    timeoutEarlyInMillis: ANSWER_BEFORE_TIMEOUT_MS,
+    timeoutEarlyResponse: () => busyResult(new ServiceBusyError('The request took too long; nothing may have been finished. Try again.', 2)),
+  }).use(problemJson());
+}
+
+/**
+ * A request about to run out of its function's time is answered 503 with `Retry-After` this long
+ * before Lambda would end it (whose timeout API Gateway turns into a bare 500). What the
+ * operation did so far stands: every write is all-or-nothing, and a retried create with its
+ * `Idempotency-Key` answers the first outcome.
+ */
+const ANSWER_BEFORE_TIMEOUT_MS = 500;
+
+/** DynamoDB kept throttling past the SDK's retries: the table is busy, not the request wrong. */
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+function busyResult(error: ServiceBusyError): ApiResult {
+  return problemResult(problemStatus(error), problemBody(error), problemHeaders(error));
 }
 
 /** Errors become problem+json; a 500 never shows its message or stack. */
@@ -118,6 +137,11 @@ function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
         const status = problemStatus(error);
         if (status >= 500) logger.error('request failed', { routeKey: request.event.routeKey, error });
         request.response = problemResult(status, problemBody(error), problemHeaders(error));
+        return;
+      }
+      if (error instanceof Error && THROTTLED.has(error.name)) {
+        logger.warn('table throttled', { routeKey: request.event.routeKey, error });
+        request.response = busyResult(new ServiceBusyError('The service is busy; try again.'));
         return;
       }
       logger.error('unhandled error', { routeKey: request.event.routeKey, error: error as Error });

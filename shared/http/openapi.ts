@@ -115,6 +115,7 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
     [route.status]: success,
     400: problemResponse('Invalid request: every bad field is listed in `errors`.'),
     500: problemResponse('Internal error; the body never carries details.'),
+    503: problemResponse('Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one).', RETRY_AFTER),
   };
   if (route.access.kind === 'staff') {
     responses[401] = gatewayUnauthorized;

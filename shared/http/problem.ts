@@ -1,4 +1,4 @@
-import { DomainError, TooManyAttemptsError, type ErrorKind } from '../errors';
+import { DomainError, ServiceBusyError, TooManyAttemptsError, type ErrorKind } from '../errors';
 
 /**
  * Domain errors as HTTP answers (RFC 9457 problem+json): the one place that knows which
@@ -16,6 +16,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   'too-large': 413,
   'too-many': 429,
   unavailable: 502,
+  busy: 503,
 };
 
 const TYPE_BASE = 'https://errors.winery-people.dev/';
@@ -34,9 +35,11 @@ export function problemBody(error: DomainError): Record<string, unknown> {
   };
 }
 
-/** Response headers an error carries: `Retry-After` on a 429. */
+/** Response headers an error carries: `Retry-After` on a 429 and a 503. */
 export function problemHeaders(error: DomainError): Record<string, string> {
-  if (error instanceof TooManyAttemptsError) return { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  if (error instanceof TooManyAttemptsError || error instanceof ServiceBusyError) {
+    return { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  }
   return {};
 }
 

@@ -182,6 +182,23 @@ describe('Class: Gateway', () => {
       expect(await response.text()).toBe('{"message":"Internal Server Error"}');
     });
 
+    it('answers 503 with Retry-After, never 500, when the function runs past its time', async () => {
+      const slow = await createGateway({
+        port: 0,
+        functionTimeoutMs: 100,
+        loadHandler: async () => async () => new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: '{}' }), 400)),
+      });
+      try {
+        const response = await fetch(`${slow.url}/health`);
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('2');
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect(await response.json()).toEqual(expect.objectContaining({ status: 503, title: 'Service busy' }));
+      } finally {
+        await slow.close();
+      }
+    });
+
     it('answers 500 when the function module is missing', async () => {
       const response = await get('/v1/settings', bearer(await gateway.signToken({ tenantId: 't1' })));
       expect(response.status).toBe(500);

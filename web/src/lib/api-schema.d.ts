@@ -2157,6 +2157,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOpenApiDocument: {
@@ -2191,6 +2202,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2251,6 +2273,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2384,6 +2417,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listStaff: {
@@ -2440,6 +2484,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2534,6 +2589,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2699,6 +2765,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCustomerSummary: {
@@ -2764,6 +2841,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2929,6 +3017,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportCustomers: {
@@ -2989,6 +3088,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3060,6 +3170,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3241,6 +3362,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEmailLogs: {
@@ -3314,6 +3446,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAddresses: {
@@ -3377,6 +3520,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3496,6 +3650,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAddress: {
@@ -3579,6 +3744,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3707,6 +3883,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCards: {
@@ -3770,6 +3957,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3881,6 +4079,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteCard: {
@@ -3964,6 +4173,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4083,6 +4303,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerEmails: {
@@ -4146,6 +4377,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4251,6 +4493,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     removeCustomerEmail: {
@@ -4328,6 +4581,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listNotes: {
@@ -4395,6 +4659,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4496,6 +4771,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNote: {
@@ -4567,6 +4853,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4646,6 +4943,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listChanges: {
@@ -4713,6 +5021,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4804,6 +5123,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4907,6 +5237,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerClasses: {
@@ -4963,6 +5304,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5056,6 +5408,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteCustomerClass: {
@@ -5138,6 +5501,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5252,6 +5626,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listClubs: {
@@ -5308,6 +5693,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5406,6 +5802,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getClub: {
@@ -5471,6 +5878,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5592,6 +6010,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMemberships: {
@@ -5655,6 +6084,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5764,6 +6204,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5882,6 +6333,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pauseMembership: {
@@ -5987,6 +6449,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     resumeMembership: {
@@ -6062,6 +6535,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6165,6 +6649,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelMembership: {
@@ -6261,6 +6756,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCertificates: {
@@ -6324,6 +6830,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6430,6 +6947,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     redeemCertificate: {
@@ -6511,6 +7039,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     portalBranding: {
@@ -6554,6 +7093,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6647,6 +7197,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     portalPasswordReset: {
@@ -6713,6 +7274,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6791,6 +7363,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMe: {
@@ -6834,6 +7417,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6919,6 +7513,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changeMyPassword: {
@@ -6983,6 +7588,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7080,6 +7696,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMyAddress: {
@@ -7151,6 +7778,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7267,6 +7905,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMyMemberships: {
@@ -7314,6 +7963,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMyCertificates: {
@@ -7355,6 +8015,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7412,6 +8083,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMyCellar: {
@@ -7457,6 +8139,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7546,6 +8239,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCredits: {
@@ -7613,6 +8317,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7719,6 +8434,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrdersOfDay: {
@@ -7777,6 +8503,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7901,6 +8638,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOrder: {
@@ -7966,6 +8714,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8067,6 +8826,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerOrders: {
@@ -8134,6 +8904,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8209,6 +8990,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMyOrderReceipt: {
@@ -8261,6 +9053,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8325,6 +9128,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8428,6 +9242,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getReservation: {
@@ -8493,6 +9318,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8594,6 +9430,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerReservations: {
@@ -8667,6 +9514,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCellar: {
@@ -8734,6 +9592,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8841,6 +9710,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     removeCellarItem: {
@@ -8924,6 +9804,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9036,6 +9927,17 @@ export interface operations {
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
