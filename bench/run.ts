@@ -164,7 +164,7 @@ try {
     seeding.rows.push([`history of one person`, '1', String(config.historyItems), '', seconds(historyMs), '', '`H#CHANGE#<ulid>` items, ~500 B each']);
     report.notes.push(
       `Seeding: ${config.seedConcurrency} BatchWriteItem requests in flight, ${itemsPerPerson.toFixed(1)} items a person ` +
-        `(profile, addresses, email marker, ~${(itemsPerPerson - 2.3).toFixed(0)} listing entries of just under 1 KB, each carrying the whole public person).`,
+        `(profile, addresses, email marker, ~${(itemsPerPerson - 2.3).toFixed(0)} listing entries of ~300 B: everyone, the filters, one per search word).`,
     );
     if (big.people < config.bigTenantPeople) {
       const fullMs = ((config.bigTenantPeople * itemsPerPerson) / bigRate) * 1000;

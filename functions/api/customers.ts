@@ -1,7 +1,7 @@
 import { createCustomer, updateCustomer } from '../../shared/people/customer-repository';
 import { getCustomerProfile } from '../../shared/profile/customer-profile';
 import { readCounts } from '../../shared/people/people-counts';
-import { listCustomers } from '../../shared/people/people-listing';
+import { listCustomers } from '../../shared/people/people-list';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';

@@ -8,12 +8,11 @@ import { customerPk, tenantPk } from '../db/keys';
  *   P#A#<id>             addresses             │ `P#…`: the bounded items of the profile page,
  *   P#CARD#<id>          cards                 │ read together by one Query (memberships `P#M#…`
  *   P#EMAIL#<id>         additional emails     ┘ and certificates `P#CERT#…` are the clubs')
- *   L#<label>            the person's entries in the people listings
  *
  * and, outside the person's partition: the email marker that keeps an email unique in a tenant
- * (`T#<tenant>#EMAIL#<email>`), the listing partitions on gsi1/gsi4 (`T#<tenant>#L#<label>`), and
- * the dashboard counts under the tenant (`COUNTS`, `COUNTS#<label>`), and the record of each
- * export (`T#<tenant>#EXPORTS`, by time).
+ * (`T#<tenant>#EMAIL#<email>`), the people listings (`T#<tenant>#L#<label>`, see
+ * `people-listing.ts`), the dashboard counts under the tenant (`COUNTS`, `COUNTS#<label>`), and
+ * the record of each export (`T#<tenant>#EXPORTS`, by time).
  */
 export const PROFILE_PAGE_PREFIX = 'P#';
 
@@ -25,14 +24,13 @@ export const customerKeys = {
   email: (tenantId: string, customerId: string, emailId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#EMAIL#${emailId}` }),
   /** Marks an email as taken in a tenant: written in the same transaction as the person. */
   emailMarker: (tenantId: string, email: string) => ({ pk: `T#${tenantId}#EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
-  listingEntry: (tenantId: string, customerId: string, label: string) => ({ pk: customerPk(tenantId, customerId), sk: `L#${label}` }),
   /** Who exported which people when: one item per export page, newest last. */
   exportRecord: (tenantId: string, at: string, id: string) => ({ pk: `${tenantPk(tenantId)}#EXPORTS`, sk: `${at}#${id}` }),
 };
 
 /**
- * The people listings: one partition per label, the same on gsi1 (sorted by name) and gsi4
- * (sorted by customer number).
+ * The people listings: one partition per label (`people-listing.ts`), sorted by name in the table
+ * and, for the labels lists read without `q`, by customer number on gsi4.
  */
 export const listingKeys = {
   partition: (tenantId: string, label: string) => `T#${tenantId}#L#${label}`,

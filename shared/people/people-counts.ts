@@ -1,10 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { filterLabel, filterLabels } from './people-search';
 import type { CustomerSummaryQuery } from './customer-schemas';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from './customer-items';
 import { countsKeys } from './keys';
-import { listedPerson } from './people-listing';
+import { filterLabel, filterLabels } from './people-listing';
 import { recordMarker, writeOncePerRecord } from '../db/record-once';
 import { transactWrite, type NamedWrite } from '../db/transact';
 
@@ -23,7 +22,7 @@ export interface PeopleCounts {
 const COUNTERS_PER_TRANSACTION = 99;
 
 const isMember = (item: CustomerItem | undefined) => (item?.clubIds ?? []).length > 0;
-const labelsOf = (item: CustomerItem | undefined) => new Set(item ? filterLabels(listedPerson(item)) : []);
+const labelsOf = (item: CustomerItem | undefined) => new Set(item ? filterLabels(item) : []);
 
 /** How each label's counts move with one profile change; labels that do not move are left out. */
 export function countsDelta(oldItem: CustomerItem | undefined, newItem: CustomerItem | undefined): Map<string, PeopleCounts> {

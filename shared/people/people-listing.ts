@@ -1,213 +1,164 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  SEARCH_FIELD_NAMES,
-  listingLabels,
-  nameSortKey,
-  numberSortKey,
-  searchFields,
-  searchPlan,
-  type ListedPerson,
-} from './people-search';
-import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../db/client';
-import { openCursor, sealCursor } from '../db/cursor';
-import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
-import { customerKeys, listingKeys } from './keys';
+import { mapLimited } from '../concurrency';
+import { ServiceBusyError } from '../errors';
+import type { CustomerItem } from './customer-items';
+import { listingKeys } from './keys';
+import { nameSortKey, numberSortKey, searchWords, wordText } from './people-search';
 
 /**
- * The people listings: one entry per label of a person (see `people-search.ts`), each on
- * gsi1 (sorted by name) and gsi4 (sorted by customer number), each carrying the person as the
- * list shows them (`CustomerListItem`). Written by the `customer-listing` stream consumer, so a
- * list may lag a write by a moment; read by `GET /v1/customers`, one Query per page.
+ * The people listings: what the people list, its filters and its search read, kept apart from
+ * the profile by the `customer-listing` stream consumer (so they trail a write by a moment).
+ * This module is the one place that says which labels a person is listed under and what an entry
+ * holds; `people-list.ts` reads them, `people-counts.ts` counts by the same filter labels.
  *
- * What an entry holds is the person's *listing view*: the list item, the sort keys and the
- * fields searches and filters compare with. A profile change that leaves the view and the labels
- * as they were (a credit, a password, special instructions, a version bump) writes nothing; one
- * that changes the labels only puts the new entries and deletes the old; one that changes the
- * view rewrites every entry, since each carries it.
+ * A person has one entry per label, each an item of its own whose key is where it is read:
+ *
+ *   label        partition (pk)                 sort key (sk)                 number order (gsi4)
+ *   ALL          T#<t>#L#ALL                     <last>␁<first>␁<id>           T#<t>#L#ALL, <number>
+ *   FLAG#<key>   T#<t>#L#FLAG#<key>              <last>␁<first>␁<id>           same partition, <number>
+ *   CLASS#<id>   T#<t>#L#CLASS#<id>  (own or effective class)                  "
+ *   CLUB#<id>    T#<t>#L#CLUB#<id>   (an active or paused membership)          "
+ *   W#<c>        T#<t>#L#W#<c>                   <word>␁<last>␁<first>␁<id>    –
+ *
+ * `W#<c>` are the *word entries*: one per search word of the person (`people-search.ts`: the
+ * words of the names, the email, the phone three ways, the number), in the partition of the
+ * word's first character, so a search for any prefix is one range of one partition
+ * (`begins_with(sk, word)`), read in the order of the word, then by name.
+ *
+ * Every entry is slim: the person's id and number and their search words (so a search with
+ * several words, or with a filter, keeps only the entries whose person every word finds). The
+ * list item itself is read from the profiles of the page's people (one BatchGetItem), so a
+ * change of what a list *shows* (age verified, club member, class, a flag's title…) writes no
+ * entry at all. An entry is written again only when its key or what it holds changes: a name
+ * change moves every entry (the name is in every sort key); an email or phone change replaces
+ * the words that changed and rewrites the others (they hold the words); a flag, class or club
+ * adds or removes that entry only.
  */
-export function listedPerson(item: CustomerItem): ListedPerson {
-  return {
-    id: item.id,
-    customerNumber: item.customerNumber,
-    firstName: item.firstName,
-    lastName: item.lastName,
-    email: item.email,
-    phone: item.phone ?? null,
-    flags: item.flags ?? [],
-    customerClassId: item.customerClassId ?? null,
-    effectiveClassId: item.effectiveClassId ?? null,
-    clubIds: item.clubIds ?? [],
-  };
-}
+export type ListingEntry = {
+  pk: string;
+  sk: string;
+  type: 'listing';
+  customerId: string;
+  customerNumber: number;
+  /** The person's search words, for searches of several words and searches within a filter. */
+  words: string[];
+  /** Number order (`sort=number|newest`) of the labels lists read without `q`. */
+  gsi4pk?: string;
+  gsi4sk?: string;
+};
 
-export function toCustomerListItem(item: CustomerItem): CustomerListItem {
-  const { clubIds: _clubIds, ...person } = listedPerson(item);
-  // Overriding `flags` keeps its place in the field order (a mutable copy for the response type).
-  return { ...person, flags: [...person.flags], isClubMember: isClubMember(item), needsAgeVerification: needsAgeVerification(item), createdAt: item.createdAt };
-}
+/** What a person's labels depend on. */
+export type ListedPerson = Pick<
+  CustomerItem,
+  'tenantId' | 'id' | 'customerNumber' | 'firstName' | 'lastName' | 'email' | 'phone' | 'flags' | 'customerClassId' | 'effectiveClassId' | 'clubIds'
+>;
 
-/** What every entry of a person carries besides its keys: equal views mean nothing to write. */
-function listingView(item: CustomerItem) {
-  const person = listedPerson(item);
-  return {
-    type: 'listing',
-    tenantId: item.tenantId,
-    customerId: item.id,
-    gsi1sk: nameSortKey(person),
-    gsi4sk: numberSortKey(person),
-    // Stored as JSON text: it reads back in the API's own field order, and is never filtered on.
-    customer: JSON.stringify(toCustomerListItem(item)),
-    ...searchFields(person),
-    flags: person.flags,
-    classIds: [...new Set([person.customerClassId, person.effectiveClassId].filter(Boolean))],
-    clubIds: person.clubIds,
-  };
-}
-
-function entry(item: CustomerItem, label: string, view: ReturnType<typeof listingView>): Record<string, unknown> {
-  const partition = listingKeys.partition(item.tenantId, label);
-  return {
-    ...customerKeys.listingEntry(item.tenantId, item.id, label),
-    gsi1pk: partition,
-    gsi4pk: partition,
-    ...view,
-    // The profile version the entry was written from: a replayed older image never overwrites it.
-    version: item.version,
-  };
-}
-
-/** Every listing entry of a person: one item per label. */
-export function listingEntries(item: CustomerItem): Record<string, unknown>[] {
-  const view = listingView(item);
-  return listingLabels(listedPerson(item)).map((label) => entry(item, label, view));
-}
-
-/** The writes a profile change means for the listings: entries to put, labels to delete. */
-export function listingChanges(
-  oldItem: CustomerItem | undefined,
-  newItem: CustomerItem | undefined,
-): { put: Record<string, unknown>[]; remove: string[] } {
-  const oldLabels = oldItem ? listingLabels(listedPerson(oldItem)) : [];
-  if (!newItem) return { put: [], remove: oldLabels };
-  const newLabels = listingLabels(listedPerson(newItem));
-  const view = listingView(newItem);
-  const viewChanged = !oldItem || JSON.stringify(listingView(oldItem)) !== JSON.stringify(view);
-  const had = new Set(oldLabels);
-  const has = new Set(newLabels);
-  return {
-    put: newLabels.filter((label) => viewChanged || !had.has(label)).map((label) => entry(newItem, label, view)),
-    remove: oldLabels.filter((label) => !has.has(label)),
-  };
-}
-
-/** Brings the person's listing entries in line with a profile change (old and/or new image). */
-export async function syncListingEntries(
-  oldItem: CustomerItem | undefined,
-  newItem: CustomerItem | undefined,
-): Promise<void> {
-  const item = newItem ?? oldItem;
-  if (!item) return;
-  const { put, remove } = listingChanges(oldItem, newItem);
-  await Promise.all([
-    ...remove.map((label) =>
-      dynamo.send(new DeleteCommand({ TableName: tableName, Key: customerKeys.listingEntry(item.tenantId, item.id, label) })),
-    ),
-    ...put.map((listing) =>
-      dynamo
-        .send(
-          new PutCommand({
-            TableName: tableName,
-            Item: listing,
-            // A replayed older image never overwrites a newer entry.
-            ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': listing.version },
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }),
-    ),
-  ]);
-}
-
-const MAX_FILTERED_READS = 4;
-
-/** Each sort is one index read one way; its name is in the cursor's list id, so cursors do not cross sorts. */
-const SORTS = {
-  name: { index: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', forward: true },
-  number: { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', forward: false },
-  newest: { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', forward: false },
-} as const;
-
-/** `GET /v1/customers`: one Query on the most selective listing, in the order asked; other filters on the entries. */
-export async function listCustomers(
-  tenantId: string,
-  query: ListCustomersQuery,
-): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
-  const filters: string[] = [];
-  const values: Record<string, unknown> = {};
-  const names: Record<string, string> = {};
-  let label = 'ALL';
-
-  if (query.q) {
-    const plan = searchPlan(query.q);
-    label = plan.label;
-    plan.terms.forEach((term, index) => {
-      values[`:t${index}`] = term;
-      filters.push(`(${SEARCH_FIELD_NAMES.map((field) => `begins_with(${field}, :t${index})`).join(' OR ')})`);
-    });
+/** The labels of the filters (and `ALL`): what lists without `q` read, and what the counts are kept by. */
+export function filterLabels(person: Pick<ListedPerson, 'flags' | 'customerClassId' | 'effectiveClassId' | 'clubIds'>): string[] {
+  const labels = new Set<string>(['ALL']);
+  for (const flag of person.flags ?? []) labels.add(`FLAG#${flag}`);
+  for (const classId of new Set([person.customerClassId, person.effectiveClassId])) {
+    if (classId) labels.add(`CLASS#${classId}`);
   }
-  const facets = [
-    ['flag', 'FLAG', 'flags'],
-    ['classId', 'CLASS', 'classIds'],
-    ['clubId', 'CLUB', 'clubIds'],
-  ] as const;
-  for (const [param, prefix, attribute] of facets) {
-    const value = query[param];
-    if (!value) continue;
-    if (label === 'ALL') {
-      label = `${prefix}#${value}`;
-    } else {
-      values[`:${param}`] = value;
-      names[`#${attribute}`] = attribute;
-      filters.push(`contains(#${attribute}, :${param})`);
+  for (const clubId of person.clubIds ?? []) labels.add(`CLUB#${clubId}`);
+  return [...labels];
+}
+
+/** The label of the one filter a list or count reads (`ALL` without one). */
+export function filterLabel(filter: { flag?: string; classId?: string; clubId?: string }): string {
+  if (filter.flag) return `FLAG#${filter.flag}`;
+  if (filter.classId) return `CLASS#${filter.classId}`;
+  if (filter.clubId) return `CLUB#${filter.clubId}`;
+  return 'ALL';
+}
+
+/** The word entries' label: the partition of the word's first character. */
+export const wordLabel = (text: string) => `W#${text.slice(0, 1)}`;
+
+/** Where a word entry of `text` sorts: by the word, then by name. */
+export const wordSortKey = (text: string, nameKey: string) => `${text}\u0001${nameKey}`;
+
+/** Every listing entry of a person. */
+export function listingEntries(person: ListedPerson): ListingEntry[] {
+  const words = searchWords({ ...person, phone: person.phone ?? null });
+  const nameKey = nameSortKey(person);
+  const base = { type: 'listing' as const, customerId: person.id, customerNumber: person.customerNumber, words };
+  const filters = filterLabels(person).map((label): ListingEntry => {
+    const partition = listingKeys.partition(person.tenantId, label);
+    return { pk: partition, sk: nameKey, ...base, gsi4pk: partition, gsi4sk: numberSortKey(person) };
+  });
+  const texts = [...new Set(words.map(wordText))];
+  const wordEntries = texts.map(
+    (text): ListingEntry => ({ pk: listingKeys.partition(person.tenantId, wordLabel(text)), sk: wordSortKey(text, nameKey), ...base }),
+  );
+  return [...filters, ...wordEntries];
+}
+
+const keyOf = (entry: { pk: string; sk: string }) => `${entry.pk}\u0000${entry.sk}`;
+
+/**
+ * The writes a person's changes mean for the listings, from their images in stream order (the
+ * item before the first change, then after each): the entries of the last image that any earlier
+ * image lacks or holds otherwise are put, the entries of any earlier image the last one lacks are
+ * deleted; equal entries are not written. Every image counts, not only the first, because the
+ * listings may already stand at any of them (records delivered again after a retry).
+ */
+export function listingChanges(images: readonly (ListedPerson | undefined)[]): { put: ListingEntry[]; remove: { pk: string; sk: string }[] } {
+  const last = images.at(-1);
+  const after = last ? listingEntries(last) : [];
+  const kept = new Set(after.map(keyOf));
+  const earlier = images.slice(0, -1).map((image) => new Map((image ? listingEntries(image) : []).map((entry) => [keyOf(entry), JSON.stringify(entry)])));
+  const removed = new Map<string, { pk: string; sk: string }>();
+  for (const entries of earlier) {
+    for (const [key, json] of entries) {
+      if (kept.has(key)) continue;
+      const { pk, sk } = JSON.parse(json) as ListingEntry;
+      removed.set(key, { pk, sk });
     }
   }
-
-  const sort = SORTS[query.sort];
-  const listId = `customers\n${query.sort}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
-  // Without filters a page is one Query. With filters DynamoDB counts `Limit` before filtering,
-  // so a page is filled by reading on, at most MAX_FILTERED_READS Queries, and cut at `limit`.
-  const entries: Record<string, unknown>[] = [];
-  let startKey = await openCursor(tenantId, listId, query.cursor);
-  for (let reads = 0; reads < (filters.length > 0 ? MAX_FILTERED_READS : 1); reads += 1) {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: sort.index,
-        KeyConditionExpression: `${sort.pk} = :partition`,
-        ExpressionAttributeValues: { ':partition': listingKeys.partition(tenantId, label), ...values },
-        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-        ScanIndexForward: sort.forward,
-        Limit: query.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-    if (!startKey || entries.length >= query.limit) break;
-  }
-  if (entries.length > query.limit) {
-    entries.length = query.limit;
-    const last = entries[query.limit - 1]!;
-    startKey = { pk: last.pk, sk: last.sk, [sort.pk]: last[sort.pk], [sort.sk]: last[sort.sk] };
-  }
   return {
-    items: entries.map((listing) => JSON.parse(listing.customer as string) as CustomerListItem),
-    nextCursor: await sealCursor(tenantId, listId, startKey),
+    put: after.filter((entry) => earlier.some((entries) => entries.get(keyOf(entry)) !== JSON.stringify(entry))),
+    remove: [...removed.values()],
   };
 }
+
+/** BatchWriteItem takes 25 writes a request; a few requests at once. */
+const WRITES_PER_REQUEST = 25;
+const REQUESTS_IN_FLIGHT = 4;
+const MAX_ROUNDS = 8;
+
+type WriteRequest = { PutRequest: { Item: ListingEntry } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
+
+/**
+ * Brings the listings in line with changes of many people at once: for each person their images
+ * in stream order (`listingChanges`), all the writes in BatchWriteItem requests. Plain puts and deletes: an entry is a fact about the person's state,
+ * written again with the same content when a batch is delivered again, and a later record of
+ * the same person always comes after (Lambda retries a shard from the failed record on).
+ * Writes the table leaves unprocessed (throttling) are sent again with backoff.
+ */
+export async function applyListingChanges(people: readonly (readonly (ListedPerson | undefined)[])[]): Promise<number> {
+  const requests: WriteRequest[] = [];
+  for (const images of people) {
+    const { put, remove } = listingChanges(images);
+    for (const Key of remove) requests.push({ DeleteRequest: { Key } });
+    for (const Item of put) requests.push({ PutRequest: { Item } });
+  }
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += WRITES_PER_REQUEST) chunks.push(requests.slice(i, i + WRITES_PER_REQUEST));
+  await mapLimited(chunks, REQUESTS_IN_FLIGHT, writeChunk);
+  return requests.length;
+}
+
+async function writeChunk(chunk: readonly WriteRequest[]): Promise<void> {
+  let pending: readonly WriteRequest[] = chunk;
+  for (let round = 0; pending.length > 0; round += 1) {
+    if (round === MAX_ROUNDS) throw new ServiceBusyError('the table kept throttling the listing writes');
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** round));
+    const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+    pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+  }
+}
+
+/** The listings after one person's change (a record on its own). */
+export const syncListingEntries = (oldItem: ListedPerson | undefined, newItem: ListedPerson | undefined) => applyListingChanges([[oldItem, newItem]]);

@@ -1,43 +1,28 @@
 /**
- * How people are found without a Scan. Each person has entries in the people listings, one per
- * label; each entry sits on two indexes, so a list reads one partition in the order it shows:
- * gsi1 by last name, first name, id (`sort=name`) and gsi4 by customer number (`sort=number`
- * and `sort=newest`, read backwards). The labels:
+ * How a search sees a person and a query, pure (no I/O): the person's *search words* (the
+ * words of their names, the whole names, their email, their phone as dialled, without area
+ * code and by its last four digits, their customer number) and the query's words. A person
+ * matches a query when every word of the query begins one of their search words, in any order
+ * (`john smith`, `smith john`, `mary ann`); the customer number matches only whole.
  *
- * - `ALL`: everyone;
- * - `Q#<prefix>`: every prefix (up to PREFIX_CAP characters) of each name word (the first
- *   MAX_NAME_WORDS words of each name, and the name written as one word), of the email, of the
- *   national phone digits (3 or more); the local number without area code and the last four
- *   digits of the phone; the exact customer number;
- * - `FLAG#<key>`, `CLASS#<classId>`, `CLUB#<clubId>`: the filters.
- *
- * A search reads one partition, so its cost does not grow with the tenant. A query longer than
- * the cap, or of several words, reads the partition of its first word's capped prefix and
- * keeps the entries whose fields begin with every word (a filter that rarely drops anything).
- *
- * Every entry is a write whenever a listed field changes, so the search labels are bounded:
- * at most MAX_SEARCH_LABELS, however long the names are.
+ * Where these words are kept and how a search reads them is the listing's
+ * (`people-listing.ts`, `people-list.ts`).
  */
-export const PREFIX_CAP = 8;
-const MIN_PHONE_PREFIX = 3;
-/** Words of a name that get prefixes of their own ("Mary Ann Smith"), beyond which only whole-name prefixes find it. */
+/** Words of a name that are search words of their own ("Mary Ann Smith"); the whole name is one too. */
 const MAX_NAME_WORDS = 3;
-/** The bound on search labels per person; common names use about half of it. */
-export const MAX_SEARCH_LABELS = 40;
+/** Phone digits that make a search word: fewer cannot tell anyone apart. */
+const MIN_PHONE_DIGITS = 3;
 /** The last digits of a phone that find it, as front desks read them back. */
 const LAST_DIGITS = 4;
+/** Marks the customer number among the search words: it matches only whole (`1042` is not `10420`). */
+const NUMBER_MARK = '#';
 
-export interface ListedPerson {
-  id: string;
-  customerNumber: number;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  flags: readonly string[];
-  customerClassId: string | null;
-  effectiveClassId: string | null;
-  clubIds: readonly string[];
+export interface SearchablePerson {
+  readonly customerNumber: number;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone: string | null;
 }
 
 /** Lower case, no accents, single spaces. */
@@ -57,47 +42,89 @@ export function phoneDigits(phone: string | null | undefined): string {
 /**
  * The digits of a number as dialled inside North America: a leading country code 1 of an
  * 11-digit number goes. Stored and queried numbers are compared in this form, so one set of
- * prefixes serves "+1 707 555 0101" and "707-555-0101".
+ * words serves "+1 707 555 0101" and "707-555-0101".
  */
 export function nationalDigits(digits: string): string {
   return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
 }
 
-/** Name words without punctuation: "O'Brien-Smith" → obrien, smith, obriensmith. */
-function nameTokens(name: string): string[] {
+/** Name words without punctuation, and the whole name as one word: "O'Brien-Smith" → obrien, smith, obriensmith. */
+function nameWords(name: string): string[] {
   const normalized = normalizeText(name);
   const words = normalized
     .split(/[\s-]+/)
     .map((word) => word.replace(/[^a-z0-9]/g, ''))
     .filter(Boolean)
     .slice(0, MAX_NAME_WORDS);
-  const whole = normalized.replace(/[^a-z0-9]/g, '');
-  return [...new Set([...words, whole])].filter(Boolean);
+  return [...words, normalized.replace(/[^a-z0-9]/g, '')].filter(Boolean);
 }
 
-function prefixes(token: string, min = 1): string[] {
-  const out: string[] = [];
-  for (let length = min; length <= Math.min(token.length, PREFIX_CAP); length += 1) out.push(token.slice(0, length));
-  return out;
+/** The phone's search words: the national number, the local number without area code, the last four digits. */
+function phoneWords(phone: string | null): string[] {
+  const national = nationalDigits(phoneDigits(phone));
+  if (national.length < MIN_PHONE_DIGITS) return [];
+  const words = [national];
+  // A North American number without its area code (555-0101), as people give it locally.
+  if (national.length === 10) words.push(national.slice(3));
+  if (national.length >= LAST_DIGITS + MIN_PHONE_DIGITS) words.push(national.slice(-LAST_DIGITS));
+  return words;
 }
 
-/** The fields a search filter compares with (normalized the way queries are). */
-export function searchFields(person: Pick<ListedPerson, 'firstName' | 'lastName' | 'email' | 'phone'>) {
-  const digits = phoneDigits(person.phone);
-  return {
-    sFirst: normalizeText(person.firstName).replace(/[^a-z0-9]/g, ''),
-    sLast: normalizeText(person.lastName).replace(/[^a-z0-9]/g, ''),
-    sEmail: normalizeText(person.email),
-    sPhone: digits,
-    sPhoneNational: nationalDigits(digits),
-  };
+/**
+ * Every search word of a person, each once, in a stable order. The customer number is marked
+ * (`#1042`): it matches a query word only whole.
+ */
+export function searchWords(person: SearchablePerson): string[] {
+  return [
+    ...new Set([
+      ...nameWords(person.lastName),
+      ...nameWords(person.firstName),
+      normalizeText(person.email),
+      ...phoneWords(person.phone),
+      `${NUMBER_MARK}${person.customerNumber}`,
+    ]),
+  ];
 }
 
-/** The search fields a filter term may begin. */
-export const SEARCH_FIELD_NAMES = ['sFirst', 'sLast', 'sEmail', 'sPhone', 'sPhoneNational'] as const;
+/** A search word as text (the number without its mark): what the listing keys words by. */
+export const wordText = (word: string) => (word.startsWith(NUMBER_MARK) ? word.slice(NUMBER_MARK.length) : word);
+
+/** Whether a query word finds a search word: the word begins with it, or is the customer number itself. */
+export function wordMatches(word: string, queryWord: string): boolean {
+  return word.startsWith(NUMBER_MARK) ? word.slice(NUMBER_MARK.length) === queryWord : word.startsWith(queryWord);
+}
+
+/** Every query word begins one of the person's search words (any order; two words may find the same one). */
+export function matchesAll(words: readonly string[], queryWords: readonly string[]): boolean {
+  return queryWords.every((queryWord) => words.some((word) => wordMatches(word, queryWord)));
+}
+
+/**
+ * The query's words, normalized the way search words are. Digits alone (with phone punctuation)
+ * are one word: "+1 (707) 555-0101" is 7075550101 (a typed +1 names the country code; a bare
+ * leading 1 may be a customer number, so only a whole 11-digit number loses it). A word with
+ * `.`, `@`, `_` or `+` keeps them (an email); other words lose their punctuation (o'bri → obri).
+ */
+export function queryWords(q: string): string[] {
+  const normalized = normalizeText(q);
+  if (/^[\d\s()+.-]+$/.test(normalized) && /\d/.test(normalized)) {
+    const raw = phoneDigits(normalized);
+    return [normalized.startsWith('+1') && raw.length > 1 ? raw.slice(1) : nationalDigits(raw)];
+  }
+  const words = normalized
+    .split(' ')
+    .map((word) => (/[.@_+]/.test(word) ? word : word.replace(/[^a-z0-9]/g, '')))
+    .filter(Boolean);
+  return [...new Set(words)];
+}
+
+/** The query word whose matches a search reads: the longest (the most telling), the last of equals. */
+export function rangeWord(words: readonly string[]): string {
+  return words.reduce((best, word) => (word.length >= best.length ? word : best), '');
+}
 
 /** The sort key of `sort=name`: last name, first name, then id so it is unique. */
-export function nameSortKey(person: Pick<ListedPerson, 'firstName' | 'lastName' | 'id'>): string {
+export function nameSortKey(person: { firstName: string; lastName: string; id: string }): string {
   return `${normalizeText(person.lastName)}\u0001${normalizeText(person.firstName)}\u0001${person.id}`;
 }
 
@@ -105,86 +132,6 @@ export function nameSortKey(person: Pick<ListedPerson, 'firstName' | 'lastName' 
  * The sort key of `sort=number` and `sort=newest`: the customer number, zero-padded so text
  * order is number order. Numbers are taken in creation order, so one key serves both.
  */
-export function numberSortKey(person: Pick<ListedPerson, 'customerNumber'>): string {
+export function numberSortKey(person: { customerNumber: number }): string {
   return String(person.customerNumber).padStart(12, '0');
-}
-
-/** The search terms of a phone: prefixes of the national number, the local number, the last digits. */
-function phoneTerms(phone: string | null): string[] {
-  const national = nationalDigits(phoneDigits(phone));
-  if (national.length < MIN_PHONE_PREFIX) return [];
-  const terms = prefixes(national, MIN_PHONE_PREFIX);
-  // A North American number without its area code (555-0101), as people give it locally.
-  if (national.length === 10) terms.push(national.slice(3));
-  if (national.length >= LAST_DIGITS + MIN_PHONE_PREFIX) terms.push(national.slice(-LAST_DIGITS));
-  return terms;
-}
-
-/**
- * Every search term the person is found under, most telling first (number, phone, the first
- * word of each name, the email), so the bound can only drop prefixes of further name words.
- */
-export function searchTerms(person: ListedPerson): string[] {
-  const [lastWord = '', ...lastRest] = nameTokens(person.lastName);
-  const [firstWord = '', ...firstRest] = nameTokens(person.firstName);
-  const terms = new Set<string>([
-    String(person.customerNumber),
-    ...phoneTerms(person.phone),
-    ...prefixes(lastWord),
-    ...prefixes(firstWord),
-    ...prefixes(normalizeText(person.email)),
-    ...[...lastRest, ...firstRest].flatMap((token) => prefixes(token)),
-  ]);
-  return [...terms].slice(0, MAX_SEARCH_LABELS);
-}
-
-/** The labels of the filters (and `ALL`): what lists without `q` read, and what the counts are kept by. */
-export function filterLabels(person: Pick<ListedPerson, 'flags' | 'customerClassId' | 'effectiveClassId' | 'clubIds'>): string[] {
-  const labels = new Set<string>(['ALL']);
-  for (const flag of person.flags) labels.add(`FLAG#${flag}`);
-  for (const classId of new Set([person.customerClassId, person.effectiveClassId])) {
-    if (classId) labels.add(`CLASS#${classId}`);
-  }
-  for (const clubId of person.clubIds) labels.add(`CLUB#${clubId}`);
-  return [...labels];
-}
-
-/** The label of one filter of a list query (`ALL` without one). */
-export function filterLabel(filter: { flag?: string; classId?: string; clubId?: string }): string {
-  if (filter.flag) return `FLAG#${filter.flag}`;
-  if (filter.classId) return `CLASS#${filter.classId}`;
-  if (filter.clubId) return `CLUB#${filter.clubId}`;
-  return 'ALL';
-}
-
-/** Every listing label the person appears under. */
-export function listingLabels(person: ListedPerson): string[] {
-  return [...filterLabels(person), ...searchTerms(person).map((term) => `Q#${term}`)];
-}
-
-export interface SearchPlan {
-  /** The listing partition to read. */
-  label: string;
-  /** Terms each entry must still match (begins_with on one of the search fields), often none. */
-  terms: string[];
-}
-
-/** Turns `q` into the one partition to read and the terms left to filter on. */
-export function searchPlan(q: string): SearchPlan {
-  const normalized = normalizeText(q);
-  if (/^[\d\s()+.-]+$/.test(normalized) && /\d/.test(normalized)) {
-    const raw = phoneDigits(normalized);
-    // "+1 707 …" names the country code: drop it as stored numbers do; a bare "1…" may be a
-    // customer number or the start of a phone, so only a full 11-digit number loses it.
-    const digits = normalized.startsWith('+1') && raw.length > 1 ? raw.slice(1) : nationalDigits(raw);
-    return { label: `Q#${digits.slice(0, PREFIX_CAP)}`, terms: digits.length > PREFIX_CAP ? [digits] : [] };
-  }
-  const words = normalized
-    .split(' ')
-    .map((word) => (/[.@_+]/.test(word) ? word : word.replace(/[^a-z0-9]/g, '')))
-    .filter(Boolean);
-  const [first = normalized] = words;
-  const label = `Q#${first.slice(0, PREFIX_CAP)}`;
-  const needsFilter = words.length > 1 || first.length > PREFIX_CAP;
-  return { label, terms: needsFilter ? words : [] };
 }

@@ -6,7 +6,7 @@ import { putNew } from '../db/item-writes';
 import { transactWrite } from '../db/transact';
 import { customerKeys } from '../people/keys';
 import { readPeopleWithDefaults } from '../people/people-batch-read';
-import { listCustomers } from '../people/people-listing';
+import { listCustomerIds } from '../people/people-list';
 import { exportRecord, toCsv } from '../people/people-csv';
 import { EXPORT_PAGE_SIZE, EXPORT_SORT, type ExportCustomersQuery } from '../people/import-schemas';
 
@@ -24,14 +24,14 @@ export interface ExportPage {
  * export (who, when, which filters, how many people), kept for the winery's audit.
  */
 export async function exportPeople(tenantId: string, query: ExportCustomersQuery, actor: Actor): Promise<ExportPage> {
-  const list = await listCustomers(tenantId, { ...query, sort: EXPORT_SORT, limit: EXPORT_PAGE_SIZE });
-  const people = await readPeopleWithDefaults(tenantId, list.items.map((item) => item.id));
+  const list = await listCustomerIds(tenantId, { ...query, sort: EXPORT_SORT, limit: EXPORT_PAGE_SIZE });
+  const people = await readPeopleWithDefaults(tenantId, list.ids);
   const anyMember = [...people.values()].some(({ profile }) => (profile.clubIds ?? []).length > 0);
   const clubNames = anyMember ? await allClubNames(tenantId) : new Map<string, string>();
 
   // In list order; someone listed but gone since (the list trails the table by a moment) is left out.
-  const records = list.items.flatMap((item) => {
-    const person = people.get(item.id);
+  const records = list.ids.flatMap((id) => {
+    const person = people.get(id);
     return person ? [exportRecord(person.profile, person.billing, person.shipping, clubNames)] : [];
   });
   await recordExport(tenantId, actor, query, records.length);

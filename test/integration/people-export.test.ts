@@ -168,8 +168,8 @@ async function seedListedPeople(tenantId: string, count: number): Promise<void> 
   await putAll(items);
 }
 
-/** A person's entry in the unfiltered list by name, as the listing consumer writes it (its other ~30 entries serve search and filters). */
-const unfilteredEntry = (profile: CustomerItem) => listingEntries(profile).find((entry) => entry.sk === 'L#ALL')!;
+/** A person's entry in the unfiltered list by name, as the listing consumer writes it (its other entries serve search and filters). */
+const unfilteredEntry = (profile: CustomerItem) => listingEntries(profile).find((entry) => entry.pk.endsWith('#L#ALL'))!;
 
 /**
  * Imported people put in the unfiltered list, where an export reads them: the consumer's own

@@ -1,18 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
+import { filterLabel, filterLabels, listingChanges, listingEntries, type ListedPerson } from '../../shared/people/people-listing';
 import {
-  MAX_SEARCH_LABELS,
-  filterLabel,
-  listingLabels,
+  matchesAll,
   nameSortKey,
   nationalDigits,
   normalizeText,
   numberSortKey,
-  searchFields,
-  searchPlan,
-  type ListedPerson,
+  queryWords,
+  rangeWord,
+  searchWords,
 } from '../../shared/people/people-search';
 
 const person = (overrides: Partial<ListedPerson> = {}): ListedPerson => ({
+  tenantId: 't1',
   id: '01J0000000000000000000000',
   customerNumber: 1042,
   firstName: 'Zoe',
@@ -26,47 +26,106 @@ const person = (overrides: Partial<ListedPerson> = {}): ListedPerson => ({
   ...overrides,
 });
 
-describe('Function: listingLabels', () => {
-  it('lists a North American phone by national prefixes, local number and last four digits, once each', () => {
-    const phone = listingLabels(person()).filter((label) => /^Q#\d/.test(label));
-    expect(phone.sort()).toEqual(
-      ['1042', '707', '7075', '70755', '707555', '7075550', '70755501', '5550101', '0101'].map((term) => `Q#${term}`).sort(),
-    );
+describe('Function: searchWords', () => {
+  it('finds a North American phone as dialled, without its area code and by its last four digits', () => {
+    expect(searchWords(person())).toEqual(['adams', 'zoe', 'zoe@vineyard.test', '7075550101', '5550101', '0101', '#1042']);
   });
 
-  it('keeps a person with very long names within the bound, still under the first word of each name', () => {
-    const labels = listingLabels(
-      person({
-        firstName: 'Maria Fernanda Luisa Alejandra Beatriz Catalina',
-        lastName: 'de la Cruz Villanueva Montenegro Santisteban',
-        email: 'maria.fernanda.delacruz@example.com',
-      }),
-    );
-    expect(labels.filter((label) => label.startsWith('Q#')).length).toBe(MAX_SEARCH_LABELS);
-    expect(labels).toEqual(expect.arrayContaining(['ALL', 'Q#1042', 'Q#0101', 'Q#maria', 'Q#de', 'Q#maria.fe']));
-  });
-
-  it('puts the filters beside the search labels', () => {
-    const labels = listingLabels(person({ flags: ['vip'], customerClassId: 'gold', effectiveClassId: 'club', clubIds: ['club-1'] }));
-    expect(labels).toEqual(expect.arrayContaining(['ALL', 'FLAG#vip', 'CLASS#gold', 'CLASS#club', 'CLUB#club-1']));
+  it('keeps each word of a name and the whole name, without accents or punctuation', () => {
+    const words = searchWords(person({ firstName: 'Mary-Kate Renée', lastName: "O'Brien de la Cruz", phone: null }));
+    expect(words).toEqual(expect.arrayContaining(['obrien', 'de', 'la', 'obriendelacruz', 'mary', 'kate', 'renee', 'marykaterenee']));
+    expect(words).not.toContain('cruz'); // the fourth word of a name is found through the whole name only
   });
 });
 
-describe('Function: searchPlan', () => {
-  it('reads the partition of the digits, without a typed +1 country code', () => {
-    expect(searchPlan('+1 707 555')).toEqual({ label: 'Q#707555', terms: [] });
-    expect(searchPlan('1 (707) 555-0101')).toEqual({ label: 'Q#70755501', terms: ['7075550101'] });
-    expect(searchPlan('555-0101')).toEqual({ label: 'Q#5550101', terms: [] });
-    expect(searchPlan('1042')).toEqual({ label: 'Q#1042', terms: [] });
+describe('Function: matchesAll', () => {
+  const words = searchWords(person({ firstName: 'Mary Ann', lastName: 'Smith', email: 'msmith@example.com' }));
+
+  it('finds a person when every word begins one of their words, in any order', () => {
+    for (const q of ['mary ann', 'ann mary', 'smith mary', 'sm ma', 'msmith', '0101', '707 555 0101', '1042']) {
+      expect([q, matchesAll(words, queryWords(q))]).toEqual([q, true]);
+    }
+  });
+
+  it('needs every word, and the customer number whole', () => {
+    for (const q of ['mary jones', 'john smith', '104', '10420', 'example.com']) {
+      expect([q, matchesAll(words, queryWords(q))]).toEqual([q, false]);
+    }
   });
 });
 
-describe('Function: filterLabel', () => {
+describe('Function: queryWords', () => {
+  it('reads digits as one number, without a typed +1 country code', () => {
+    expect(queryWords('+1 707 555')).toEqual(['707555']);
+    expect(queryWords('1 (707) 555-0101')).toEqual(['7075550101']);
+    expect(queryWords('555-0101')).toEqual(['5550101']);
+    expect(queryWords('1042')).toEqual(['1042']);
+  });
+
+  it('keeps an email as typed and drops punctuation from names', () => {
+    expect(queryWords("  O'Bri  ann.baker@ex ")).toEqual(['obri', 'ann.baker@ex']);
+  });
+
+  it('reads the range of the longest word', () => {
+    expect(rangeWord(queryWords('john smith'))).toBe('smith');
+    expect(rangeWord(queryWords('smith john'))).toBe('smith');
+    expect(rangeWord(queryWords('mary ann'))).toBe('mary');
+  });
+});
+
+describe('Function: listingEntries', () => {
+  it('lists a person under everyone, each filter and each search word once', () => {
+    const entries = listingEntries(person({ flags: ['vip'], customerClassId: 'gold', effectiveClassId: 'club', clubIds: ['club-1'] }));
+    const partitions = entries.map((entry) => entry.pk.replace('T#t1#L#', ''));
+    expect(partitions).toEqual(['ALL', 'FLAG#vip', 'CLASS#gold', 'CLASS#club', 'CLUB#club-1', 'W#a', 'W#z', 'W#z', 'W#7', 'W#5', 'W#0', 'W#1']);
+    // The customer number and the last four digits of a phone sharing its digits are one entry.
+    expect(listingEntries(person({ customerNumber: 101, phone: '707-555-0101' })).filter((e) => e.pk.endsWith('W#0'))).toHaveLength(1);
+  });
+
+  it('orders the filters by name in the table and by number on gsi4, and a word by itself then by name', () => {
+    const [all] = listingEntries(person());
+    expect(all).toEqual(expect.objectContaining({ sk: nameSortKey(person()), gsi4pk: all!.pk, gsi4sk: numberSortKey(person()) }));
+    const word = listingEntries(person()).find((entry) => entry.pk.endsWith('W#a'))!;
+    expect(word.sk).toBe(`adams\u0001${nameSortKey(person())}`);
+    expect(word.gsi4pk).toBeUndefined();
+  });
+});
+
+describe('Function: listingChanges', () => {
+  it('writes nothing when no label and no word changed', () => {
+    expect(listingChanges([person(), person({ flags: [] })])).toEqual({ put: [], remove: [] });
+  });
+
+  it('adds a flag’s entry alone', () => {
+    const { put, remove } = listingChanges([person(), person({ flags: ['vip'] })]);
+    expect(put.map((entry) => entry.pk)).toEqual(['T#t1#L#FLAG#vip']);
+    expect(remove).toEqual([]);
+  });
+
+  it('replaces the phone’s words and rewrites the entries that hold the words', () => {
+    const before = listingEntries(person());
+    const { put, remove } = listingChanges([person(), person({ phone: '415-222-3333' })]);
+    expect(remove.map((key) => key.sk.split('\u0001')[0])).toEqual(['7075550101', '5550101', '0101']);
+    expect(put).toHaveLength(before.length);
+  });
+
+  it('deletes what any earlier image listed, since the listings may stand at any of them', () => {
+    const { put, remove } = listingChanges([undefined, person({ lastName: 'Carter' }), person({ lastName: 'Zimmer' })]);
+    expect(remove.map((key) => key.pk.replace('T#t1#L#', '')).sort()).toEqual(expect.arrayContaining(['W#c', 'ALL']));
+    expect(put.map((entry) => entry.sk)).toContain(`zimmer\u0001${nameSortKey(person({ lastName: 'Zimmer' }))}`);
+  });
+});
+
+describe('Function: filterLabel(s)', () => {
   it('names the partition of one filter, or everyone', () => {
     expect(filterLabel({})).toBe('ALL');
     expect(filterLabel({ flag: 'vip' })).toBe('FLAG#vip');
     expect(filterLabel({ classId: 'gold' })).toBe('CLASS#gold');
     expect(filterLabel({ clubId: 'c1' })).toBe('CLUB#c1');
+  });
+
+  it('counts own and effective class once when they are the same', () => {
+    expect(filterLabels({ flags: [], customerClassId: 'gold', effectiveClassId: 'gold', clubIds: [] })).toEqual(['ALL', 'CLASS#gold']);
   });
 });
 
@@ -81,22 +140,6 @@ describe('Function: nationalDigits', () => {
     expect(nationalDigits('17075550101')).toBe('7075550101');
     expect(nationalDigits('7075550101')).toBe('7075550101');
     expect(nationalDigits('447911123456')).toBe('447911123456');
-  });
-});
-
-describe('Function: searchFields', () => {
-  it('stores what a search compares with in the form queries take', () => {
-    expect(searchFields({ firstName: 'Renée', lastName: "O'Brien", email: 'Renee@Example.COM', phone: '+1 (707) 555-0101' })).toEqual({
-      sFirst: 'renee',
-      sLast: 'obrien',
-      sEmail: 'renee@example.com',
-      sPhone: '17075550101',
-      sPhoneNational: '7075550101',
-    });
-  });
-
-  it('finds the query "obrien" among the labels of O\'Brien', () => {
-    expect(listingLabels(person({ lastName: "O'Brien" }))).toContain(searchPlan("O'Brien").label);
   });
 });
 

@@ -1,0 +1,251 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../db/client';
+import { getItems } from '../db/batch-get';
+import { openCursor, sealCursor } from '../db/cursor';
+import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
+import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
+import { customerKeys, listingKeys } from './keys';
+import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
+import { matchesAll, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+
+/**
+ * `GET /v1/customers` (and the export's pages): a page of the people listings
+ * (`people-listing.ts`), then the page's people read from their profiles (one BatchGetItem), so
+ * a list shows what the profile says now. How a page is found:
+ *
+ * - **No `q`**: the partition of the filter (`ALL` without one), in the table by name or on
+ *   gsi4 by number: one Query with `Limit`. A second filter is checked on the profiles read.
+ * - **`q`, by name**: the range of the query's longest word in the word entries, read in the
+ *   order of the word, then by name (`smith` lists the Smiths by first name, then Smithers…);
+ *   the other words and the duplicates (a person whose email begins with the same word) are
+ *   left out as the range is read. A page holds `limit` people whenever that many exist.
+ * - **`q`, by number or newest**: when the word's range is small (at most `SMALL_RANGE`
+ *   entries) it is read whole and sorted; otherwise the everyone list is read by number and
+ *   the people the words find are kept (a common word finds a full page quickly).
+ * - **`q` with a filter**: the filter's partition in the order asked, keeping the people the
+ *   words find.
+ *
+ * Reads on until the page is full or the list ends, at most `MAX_READS` Queries a page (a
+ * bound that only a rare word within a big filter, or two filters together, can reach: then the
+ * page comes back short with its cursor).
+ */
+const SMALL_RANGE = 500;
+const MAX_READS = 6;
+/** Entries a filtered read asks for at once: matches can be sparse, round trips are dear. */
+const READ_AHEAD = 200;
+
+type Position = Record<string, unknown>;
+type Sort = ListCustomersQuery['sort'];
+interface Page {
+  ids: string[];
+  /** Profiles already read to check a filter. */
+  profiles: Map<string, CustomerItem>;
+  next: Position | undefined;
+}
+
+/** What a cursor carries: how the page was found (`i` a partition, `w` a word range, `s` a small range sorted) and where to go on. */
+type CursorState = { m: 'i' | 'w'; k: Position } | { m: 's'; after: number };
+
+export function toCustomerListItem(item: CustomerItem): CustomerListItem {
+  return {
+    id: item.id,
+    customerNumber: item.customerNumber,
+    firstName: item.firstName,
+    lastName: item.lastName,
+    email: item.email,
+    phone: item.phone ?? null,
+    flags: [...(item.flags ?? [])],
+    customerClassId: item.customerClassId ?? null,
+    effectiveClassId: item.effectiveClassId ?? null,
+    isClubMember: isClubMember(item),
+    needsAgeVerification: needsAgeVerification(item),
+    createdAt: item.createdAt,
+  };
+}
+
+/** Which people a page of the list holds, in order, and where the next page starts. */
+export async function listCustomerIds(
+  tenantId: string,
+  query: ListCustomersQuery,
+): Promise<{ ids: string[]; profiles: Map<string, CustomerItem>; nextCursor: string | null }> {
+  const words = query.q ? queryWords(query.q) : [];
+  const facets = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
+  const listId = `people\n${query.sort}\n${words.join(' ')}\n${facets.map((name) => `${name}=${query[name]}`).join('&')}`;
+  const state = (await openCursor(tenantId, listId, query.cursor)) as CursorState | undefined;
+  const others = facets.slice(1).map((name) => ({ name, value: query[name]! }));
+  const from = (mode: 'i' | 'w') => (state?.m === mode ? state.k : undefined);
+  const answer = async (page: Page, next: CursorState | undefined) => ({
+    ids: page.ids,
+    profiles: page.profiles,
+    nextCursor: await sealCursor(tenantId, listId, next),
+  });
+
+  if (words.length === 0 || facets.length > 0) {
+    const label = filterLabel(facets[0] ? { [facets[0]]: query[facets[0]] } : {});
+    const page = await readPartition(tenantId, label, query.sort, query.limit, from('i'), words, others);
+    return answer(page, page.next && { m: 'i', k: page.next });
+  }
+  if (query.sort === 'name') {
+    const page = await readWordRange(tenantId, words, query.limit, from('w'));
+    return answer(page, page.next && { m: 'w', k: page.next });
+  }
+  // By number: a small range sorted whole; a big one (a common word) from everyone by number.
+  const sorted = state?.m === 'i' ? undefined : await readSmallRange(tenantId, words, query.limit, state?.m === 's' ? state.after : undefined);
+  if (sorted) return answer({ ids: sorted.ids, profiles: new Map(), next: undefined }, sorted.after === undefined ? undefined : { m: 's', after: sorted.after });
+  const page = await readPartition(tenantId, 'ALL', query.sort, query.limit, from('i'), words, []);
+  return answer(page, page.next && { m: 'i', k: page.next });
+}
+
+/** `GET /v1/customers`: the page's people as the list shows them. */
+export async function listCustomers(tenantId: string, query: ListCustomersQuery): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
+  const page = await listCustomerIds(tenantId, query);
+  const missing = page.ids.filter((id) => !page.profiles.has(id));
+  const profiles = new Map([...page.profiles, ...(await readProfiles(tenantId, missing))]);
+  // Someone listed but gone since (the listings trail the table by a moment) is left out.
+  const items = page.ids.flatMap((id) => (profiles.has(id) ? [toCustomerListItem(profiles.get(id)!)] : []));
+  return { items, nextCursor: page.nextCursor };
+}
+
+async function readProfiles(tenantId: string, ids: readonly string[]): Promise<Map<string, CustomerItem>> {
+  if (ids.length === 0) return new Map();
+  const items = (await getItems(ids.map((id) => customerKeys.profile(tenantId, id)), { consistent: false })) as unknown as CustomerItem[];
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+const keyOf = (entry: ListingEntry, index: boolean): Position =>
+  index ? { pk: entry.pk, sk: entry.sk, gsi4pk: entry.gsi4pk, gsi4sk: entry.gsi4sk } : { pk: entry.pk, sk: entry.sk };
+
+/**
+ * Reads on through one ordered list of entries, keeping those `keep` accepts (a check of the
+ * entry, then of the profiles when there are other filters), until `limit` are kept, the list
+ * ends or `MAX_READS` Queries were made. The next page starts after the last entry kept (or
+ * read, when the page came back short).
+ */
+async function readOn(
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  start: Position | undefined,
+  limit: number,
+  filtered: boolean,
+  keep: (entry: ListingEntry) => boolean,
+  position: (entry: ListingEntry) => Position,
+  checkProfiles?: (ids: string[]) => Promise<Map<string, CustomerItem>>,
+): Promise<Page> {
+  const ids: string[] = [];
+  const profiles = new Map<string, CustomerItem>();
+  let startKey = start;
+  for (let reads = 0; reads < MAX_READS; reads += 1) {
+    const result = await dynamo.send(
+      new QueryCommand({ ...input, TableName: tableName, Limit: filtered ? Math.max(READ_AHEAD, limit * 4) : limit, ExclusiveStartKey: startKey }),
+    );
+    const entries = ((result.Items ?? []) as ListingEntry[]).filter(keep);
+    const accepted = checkProfiles ? await checkProfiles(entries.map((entry) => entry.customerId)) : undefined;
+    for (const entry of entries) {
+      if (accepted && !accepted.has(entry.customerId)) continue;
+      if (accepted) profiles.set(entry.customerId, accepted.get(entry.customerId)!);
+      ids.push(entry.customerId);
+      if (ids.length === limit) {
+        // Full: the next page starts after this entry, unless the list ends with it.
+        const last = (result.Items ?? []).at(-1) as ListingEntry | undefined;
+        const endsHere = !result.LastEvaluatedKey && last?.pk === entry.pk && last.sk === entry.sk;
+        return { ids, profiles, next: endsHere ? undefined : position(entry) };
+      }
+    }
+    startKey = result.LastEvaluatedKey;
+    if (!startKey) return { ids, profiles, next: undefined };
+  }
+  return { ids, profiles, next: startKey };
+}
+
+/** A filter's partition (or everyone's), by name in the table or by number on gsi4, keeping whom the words and the other filters find. */
+function readPartition(
+  tenantId: string,
+  label: string,
+  sort: Sort,
+  limit: number,
+  start: Position | undefined,
+  words: readonly string[],
+  others: readonly { name: 'flag' | 'classId' | 'clubId'; value: string }[],
+): Promise<Page> {
+  const byNumber = sort !== 'name';
+  const partition = listingKeys.partition(tenantId, label);
+  const input = byNumber
+    ? { IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: false }
+    : { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition } };
+  const checkProfiles =
+    others.length === 0
+      ? undefined
+      : async (ids: string[]) => {
+          const profiles = await readProfiles(tenantId, ids);
+          for (const [id, profile] of profiles) if (!others.every((filter) => holds(profile, filter))) profiles.delete(id);
+          return profiles;
+        };
+  return readOn(
+    input,
+    start,
+    limit,
+    words.length > 0 || others.length > 0,
+    (entry) => matchesAll(entry.words, words),
+    (entry) => keyOf(entry, byNumber),
+    checkProfiles,
+  );
+}
+
+/** Whether a profile is in a filter's list (as `filterLabels` puts it there). */
+function holds(profile: CustomerItem, filter: { name: 'flag' | 'classId' | 'clubId'; value: string }): boolean {
+  if (filter.name === 'flag') return (profile.flags ?? []).includes(filter.value);
+  if (filter.name === 'classId') return profile.customerClassId === filter.value || profile.effectiveClassId === filter.value;
+  return (profile.clubIds ?? []).includes(filter.value);
+}
+
+/** The word of this entry (its sort key up to the name). */
+const entryText = (entry: ListingEntry) => entry.sk.slice(0, entry.sk.indexOf('\u0001'));
+
+/**
+ * A person is kept once in a word's range: at the first of their words the range word finds
+ * (the entry of the email `mary.ann@…` is left out when the first name `mary` is listed too).
+ */
+function firstMatch(entry: ListingEntry, word: string): boolean {
+  const texts = entry.words.filter((candidate) => wordMatches(candidate, word)).map(wordText);
+  return texts.length > 0 && texts.reduce((a, b) => (b < a ? b : a)) === entryText(entry);
+}
+
+function wordRange(tenantId: string, word: string) {
+  return {
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)',
+    ExpressionAttributeValues: { ':p': listingKeys.partition(tenantId, wordLabel(word)), ':w': word },
+  };
+}
+
+/** The range of the query's longest word, by the word then by name, keeping whom every word finds, each person once. */
+function readWordRange(tenantId: string, words: readonly string[], limit: number, start: Position | undefined): Promise<Page> {
+  const word = rangeWord(words);
+  return readOn(
+    wordRange(tenantId, word),
+    start,
+    limit,
+    true,
+    (entry) => firstMatch(entry, word) && matchesAll(entry.words, words),
+    (entry) => keyOf(entry, false),
+  );
+}
+
+/**
+ * A word's range read whole when it is small, sorted by number (highest first), and the page
+ * after `after` (a customer number); undefined when the range is bigger than `SMALL_RANGE`.
+ */
+async function readSmallRange(
+  tenantId: string,
+  words: readonly string[],
+  limit: number,
+  after: number | undefined,
+): Promise<{ ids: string[]; after: number | undefined } | undefined> {
+  const word = rangeWord(words);
+  const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...wordRange(tenantId, word), Limit: SMALL_RANGE }));
+  if (result.LastEvaluatedKey) return undefined;
+  const found = ((result.Items ?? []) as ListingEntry[])
+    .filter((entry) => firstMatch(entry, word) && matchesAll(entry.words, words))
+    .filter((entry) => after === undefined || entry.customerNumber < after)
+    .sort((a, b) => b.customerNumber - a.customerNumber);
+  const page = found.slice(0, limit);
+  return { ids: page.map((entry) => entry.customerId), after: found.length > limit ? page.at(-1)!.customerNumber : undefined };
+}
