@@ -14,12 +14,18 @@ import { timelineFields } from '../history/timeline';
 
 /**
  * Email logs: one per email sent (one recipient set), under the person at `H#EMAIL#<id>`, on
- * their timeline. The log is written before the email is sent, and only the writer that moves
- * it from `queued` to `sending` sends, so a stream record delivered twice sends once.
+ * their timeline once SES has answered. The log is written before the email is sent, and only
+ * the writer that creates it as `sending` (or moves it from `queued` to `sending`) sends, so a
+ * stream record delivered twice sends once.
  *
- *   queued ──claim──▶ sending ──▶ sent ──SES events──▶ delivered ─▶ bounced ─▶ complained
- *     ▲                  │  └──▶ failed (SES refused it for good)
+ *   (none) ──start──▶ sending ──▶ sent ──SES events──▶ delivered ─▶ bounced ─▶ complained
+ *   queued ──claim──▶    │  └──▶ failed (SES refused it for good)
+ *     ▲                  │
  *     └──release─────────┘ (SES kept throttling: the record is retried, the next delivery claims it)
+ *
+ * The log joins the timeline (gsi3) with `sent` or `failed`, not before: every write of an item
+ * on an index writes the index too, and a log in flight for a second is no event of the
+ * person's yet. A log started and then lost (a crash mid-send) stays `sending`, off the timeline.
  *
  * Events never move a log back: each status has a rank and an event only raises it (a message
  * to two recipients can be delivered to one and bounce at the other; the worse outcome shows).
@@ -64,8 +70,16 @@ export type NewEmailLog = Pick<EmailLogItem, 'tenantId' | 'customerId' | 'id' | 
 
 const notificationsActor = systemActor('notifications');
 
-/** Writes the log as `queued` unless it exists. @returns false when it already existed. */
-export async function createEmailLog(log: NewEmailLog): Promise<boolean> {
+/**
+ * Writes the log as `sending` unless it exists, or else claims it if it waits `queued` (released
+ * after SES throttled). @returns true for the one caller that may now send the email.
+ */
+export async function startEmailLog(log: NewEmailLog): Promise<boolean> {
+  return (await createSendingLog(log)) || claimEmailLog(log.tenantId, log.customerId, log.id);
+}
+
+/** Writes the log as `sending` unless it exists. @returns false when it already existed. */
+async function createSendingLog(log: NewEmailLog): Promise<boolean> {
   const at = nowIso();
   const item: EmailLogItem = {
     ...emailLogKeys.log(log.tenantId, log.customerId, log.id),
@@ -76,20 +90,11 @@ export async function createEmailLog(log: NewEmailLog): Promise<boolean> {
     template: log.template,
     subject: log.subject,
     to: log.to,
-    status: 'queued',
+    status: 'sending',
     ...firstStamp(notificationsActor, at),
   };
   try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...item,
-          ...timelineFields(log.tenantId, log.customerId, { at, type: 'email', summary: log.subject, refId: log.id }),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -100,7 +105,7 @@ export async function createEmailLog(log: NewEmailLog): Promise<boolean> {
 interface Transition {
   from: readonly EmailStatus[];
   to: EmailStatus;
-  set?: Partial<Record<'messageId' | 'error', string>>;
+  set?: Partial<Record<'messageId' | 'error', string>> & Partial<ReturnType<typeof timelineFields>>;
   remove?: readonly ('messageId' | 'error')[];
   /** Only when the log has no message id yet or this one (an event must be about this message). */
   messageId?: string;
@@ -134,24 +139,55 @@ async function transition(tenantId: string, customerId: string, logId: string, t
 }
 
 /** queued → sending. Only the caller that gets `true` may send the email. */
-export function claimEmailLog(tenantId: string, customerId: string, logId: string): Promise<boolean> {
+function claimEmailLog(tenantId: string, customerId: string, logId: string): Promise<boolean> {
   return transition(tenantId, customerId, logId, { from: ['queued'], to: 'sending', actor: notificationsActor });
 }
 
-/** sending → sent. False when a delivery event got there first (it already set the message id). */
-export function markEmailSent(tenantId: string, customerId: string, logId: string, messageId: string): Promise<boolean> {
-  return transition(tenantId, customerId, logId, {
+/** What puts a log on the person's timeline: when SES answered, and the subject. */
+type TimelineOf = { subject: string };
+const onTimeline = (tenantId: string, customerId: string, logId: string, log: TimelineOf) =>
+  timelineFields(tenantId, customerId, { at: nowIso(), type: 'email', summary: log.subject, refId: logId });
+
+/**
+ * sending → sent, and onto the timeline. When a delivery event got there first (it moved the
+ * status on and set the message id), the log joins the timeline all the same.
+ */
+export async function markEmailSent(tenantId: string, customerId: string, logId: string, messageId: string, log: TimelineOf): Promise<boolean> {
+  const timeline = onTimeline(tenantId, customerId, logId, log);
+  const sent = await transition(tenantId, customerId, logId, {
     from: ['sending'],
     to: 'sent',
-    set: { messageId },
+    set: { messageId, ...timeline },
     remove: ['error'],
+    actor: notificationsActor,
+  });
+  if (!sent) await joinTimeline(tenantId, customerId, logId, timeline);
+  return sent;
+}
+
+/** sending → failed, with SES's reason, onto the timeline. */
+export function markEmailFailed(tenantId: string, customerId: string, logId: string, reason: string, log: TimelineOf): Promise<boolean> {
+  return transition(tenantId, customerId, logId, {
+    from: ['sending'],
+    to: 'failed',
+    set: { error: reason, ...onTimeline(tenantId, customerId, logId, log) },
     actor: notificationsActor,
   });
 }
 
-/** sending → failed, with SES's reason. */
-export function markEmailFailed(tenantId: string, customerId: string, logId: string, reason: string): Promise<boolean> {
-  return transition(tenantId, customerId, logId, { from: ['sending'], to: 'failed', set: { error: reason }, actor: notificationsActor });
+/** The timeline fields on a log that has none yet (nothing when it has them, or is gone). */
+async function joinTimeline(tenantId: string, customerId: string, logId: string, timeline: ReturnType<typeof timelineFields>): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand(
+        fieldUpdate(emailLogKeys.log(tenantId, customerId, logId), timeline, notificationsActor, nowIso(), {
+          condition: { expression: 'attribute_not_exists(#onTimeline)', names: { '#onTimeline': 'gsi3pk' } },
+        }),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 /** sending → queued: SES kept throttling; the retried stream record claims it again. */

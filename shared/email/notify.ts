@@ -1,5 +1,5 @@
 import { readProfilePage, type ProfilePage } from '../people/profile-page';
-import { claimEmailLog, createEmailLog, emailLogId, markEmailFailed, markEmailSent, releaseEmailLog } from './email-log-repository';
+import { emailLogId, markEmailFailed, markEmailSent, releaseEmailLog, startEmailLog } from './email-log-repository';
 import { issuePasswordToken } from '../portal/password-tokens';
 import { cachedSettings } from '../settings/settings-repository';
 import { NotFoundError } from '../errors';
@@ -21,9 +21,10 @@ export type NotifyOutcome = 'none' | 'skipped' | 'already-handled' | 'sent' | 'f
 
 /**
  * Turns one stream record into at most one email: decide, read the person's profile page
- * (one Query: the profile and their additional emails), log the email as `queued` under an id
- * derived from the record, claim it, and only then issue a password token, render and send.
- * A redelivered record finds its log already claimed and sends nothing.
+ * (one Query: the profile and their additional emails), log the email as `sending` under an id
+ * derived from the record (or claim its log, released `queued` after a throttled try), and only
+ * then issue a password token, render and send. A redelivered record finds its log already
+ * started and sends nothing.
  *
  * A permanent SES refusal ends `failed` and returns normally (retrying would not help); a
  * transient one that outlasts the sender's retries releases the log and throws, so the
@@ -60,8 +61,8 @@ export async function notify(change: StreamChange, policy?: SendPolicy): Promise
     timeZone: settings.timeZone,
   };
   const logId = emailLogId(change.eventId, template, intent.changedAt);
-  await createEmailLog({ tenantId, customerId, id: logId, template, subject: subject(intent, context), to: plan.to });
-  if (!(await claimEmailLog(tenantId, customerId, logId))) {
+  const log = { tenantId, customerId, id: logId, template, subject: subject(intent, context), to: plan.to };
+  if (!(await startEmailLog(log))) {
     logger.info('email already handled', { tenantId, customerId, logId });
     return 'already-handled';
   }
@@ -75,12 +76,12 @@ export async function notify(change: StreamChange, policy?: SendPolicy): Promise
   const result = await sendEmail({ ...email, to: plan.to }, { tenantId, customerId, logId }, policy);
 
   if (result.status === 'sent') {
-    await markEmailSent(tenantId, customerId, logId, result.messageId);
+    await markEmailSent(tenantId, customerId, logId, result.messageId, log);
     logger.info('email sent', { tenantId, customerId, logId, template });
     return 'sent';
   }
   if (!result.transient) {
-    await markEmailFailed(tenantId, customerId, logId, result.reason);
+    await markEmailFailed(tenantId, customerId, logId, result.reason, log);
     logger.warn('email failed for good', { tenantId, customerId, logId, template });
     return 'failed';
   }

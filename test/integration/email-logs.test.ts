@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as notifications } from '../../functions/streams/notifications';
 import { dynamo, tableName } from '../../shared/db/client';
 import {
   applyDeliveryOutcome,
-  claimEmailLog,
-  createEmailLog,
   getEmailLog,
   markEmailFailed,
   markEmailSent,
+  releaseEmailLog,
+  startEmailLog,
 } from '../../shared/email/email-log-repository';
 import { customerPk } from '../../shared/db/keys';
 import { call, newTenant } from '../support/invoke';
@@ -108,29 +108,40 @@ describe('Module: email-log-repository, status rules', () => {
 
   async function sendingLog() {
     const log = { tenantId, customerId: 'C1', id: `LOG${(n += 1)}`, template: 'welcome', subject: 'Welcome', to: ['ada@example.com'] };
-    expect(await createEmailLog(log)).toBe(true);
-    expect(await claimEmailLog(tenantId, 'C1', log.id)).toBe(true);
+    expect(await startEmailLog(log)).toBe(true);
     return log.id;
   }
 
-  it('lets exactly one of several concurrent claims send', async () => {
+  it('lets exactly one of several concurrent starts send, and one again after a release', async () => {
     const log = { tenantId, customerId: 'C1', id: 'CLAIMED', template: 'welcome', subject: 'Welcome', to: ['ada@example.com'] };
-    const created = await Promise.all([createEmailLog(log), createEmailLog(log), createEmailLog(log)]);
-    expect(created.filter(Boolean)).toHaveLength(1);
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimEmailLog(tenantId, 'C1', log.id)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    const started = await Promise.all(Array.from({ length: 5 }, () => startEmailLog(log)));
+    expect(started.filter(Boolean)).toHaveLength(1);
+    expect(await releaseEmailLog(tenantId, 'C1', log.id, 'Throttling')).toBe(true);
+    const again = await Promise.all(Array.from({ length: 5 }, () => startEmailLog(log)));
+    expect(again.filter(Boolean)).toHaveLength(1);
+  });
+
+  const stored = async (id: string) =>
+    (await dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: customerPk(tenantId, 'C1'), sk: `H#EMAIL#${id}` }, ConsistentRead: true }))).Item;
+
+  it('puts a log on the timeline once SES answered, not while it is being sent', async () => {
+    const id = await sendingLog();
+    expect(await stored(id)).not.toHaveProperty('gsi3pk');
+    await markEmailSent(tenantId, 'C1', id, 'm-t', { subject: 'Welcome' });
+    expect(await stored(id)).toMatchObject({ gsi3pk: expect.any(String), timeline: expect.objectContaining({ type: 'email', summary: 'Welcome' }) });
   });
 
   it('takes an event that arrives before `sent` was written, and keeps it', async () => {
     const id = await sendingLog();
     expect(await applyDeliveryOutcome(tenantId, 'C1', id, { status: 'delivered', messageId: 'm-early' })).toBe(true);
-    expect(await markEmailSent(tenantId, 'C1', id, 'm-early')).toBe(false);
+    expect(await markEmailSent(tenantId, 'C1', id, 'm-early', { subject: 'Welcome' })).toBe(false);
     expect(await getEmailLog(tenantId, 'C1', id)).toMatchObject({ status: 'delivered', messageId: 'm-early' });
+    expect(await stored(id)).toMatchObject({ gsi3pk: expect.any(String) });
   });
 
   it('only moves towards the worse outcome: delivered → bounced → complained, never back', async () => {
     const id = await sendingLog();
-    await markEmailSent(tenantId, 'C1', id, 'm-1');
+    await markEmailSent(tenantId, 'C1', id, 'm-1', { subject: 'Welcome' });
     const apply = (status: 'delivered' | 'bounced' | 'complained') => applyDeliveryOutcome(tenantId, 'C1', id, { status, messageId: 'm-1', detail: status });
     expect(await apply('delivered')).toBe(true);
     expect(await apply('delivered')).toBe(false); // a duplicate event changes nothing
@@ -143,12 +154,12 @@ describe('Module: email-log-repository, status rules', () => {
 
   it('ignores events for another message id, and events once an email failed', async () => {
     const sent = await sendingLog();
-    await markEmailSent(tenantId, 'C1', sent, 'm-right');
+    await markEmailSent(tenantId, 'C1', sent, 'm-right', { subject: 'Welcome' });
     expect(await applyDeliveryOutcome(tenantId, 'C1', sent, { status: 'bounced', messageId: 'm-wrong' })).toBe(false);
     expect(await getEmailLog(tenantId, 'C1', sent)).toMatchObject({ status: 'sent', messageId: 'm-right' });
 
     const failed = await sendingLog();
-    await markEmailFailed(tenantId, 'C1', failed, 'MessageRejected');
+    await markEmailFailed(tenantId, 'C1', failed, 'MessageRejected', { subject: 'Welcome' });
     expect(await applyDeliveryOutcome(tenantId, 'C1', failed, { status: 'delivered', messageId: 'm-x' })).toBe(false);
     expect(await getEmailLog(tenantId, 'C1', failed)).toMatchObject({ status: 'failed', error: 'MessageRejected', messageId: null });
   });
