@@ -20,10 +20,24 @@ export const tenantKeys = {
   }),
 };
 
-/** Marks a stream record as already applied by one consumer (at-least-once delivery). */
+/**
+ * Marks a stream record as already applied by one consumer (at-least-once delivery). A marker is
+ * written for every record a consumer applies, so they are spread over `DEDUP_SHARDS` partitions
+ * by the event id: one partition takes 1 000 writes a second, and an import's backlog drained
+ * fast would pass that on one key. Markers are only ever read by their own key.
+ */
+export const DEDUP_SHARDS = 8;
+
 export const dedupKeys = {
   record: (tenantId: string, consumer: string, eventId: string) => ({
-    pk: `T#${tenantId}#DEDUP#${consumer}`,
+    pk: `T#${tenantId}#DEDUP#${consumer}#${shardOf(eventId, DEDUP_SHARDS)}`,
     sk: eventId,
   }),
 };
+
+/** A stable spread of ids over `shards` buckets. */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shards;
+}
