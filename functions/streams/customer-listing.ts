@@ -12,7 +12,7 @@ const asPerson = (item: Record<string, unknown> | undefined) => item as Customer
  */
 export const handler = streamHandler(
   'customer-listing',
-  (change) => syncListingEntries(asPerson(change.oldItem), asPerson(change.newItem)).then(() => undefined),
+  (change) => syncListingEntries(asPerson(change.oldItem), asPerson(change.newItem)),
   {
     together: async (changes) => {
       const byPerson = new Map<string, StreamChange[]>();

@@ -79,5 +79,6 @@ async function reassignClass(tenantId: string, customerId: string): Promise<void
 /** Whether a person's own change could move their effective class (and was not our own write). */
 function customerChangeMatters(oldItem: CustomerItem | undefined, newItem: CustomerItem | undefined): boolean {
   if (!newItem || newItem.updatedBy?.id === CLASS_ASSIGNMENT) return false;
-  return oldItem === undefined || oldItem.customerClassId !== newItem.customerClassId;
+  // A new person has no membership yet: the create chose their effective class from their own.
+  return oldItem !== undefined && oldItem.customerClassId !== newItem.customerClassId;
 }

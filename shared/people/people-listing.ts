@@ -1,7 +1,4 @@
-import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../db/client';
-import { mapLimited } from '../concurrency';
-import { ServiceBusyError } from '../errors';
+import { batchWrite, type BatchWrite } from '../db/batch-write';
 import type { CustomerItem } from './customer-items';
 import { listingKeys } from './keys';
 import { nameSortKey, numberSortKey, searchWords, wordText } from './people-search';
@@ -123,41 +120,20 @@ export function listingChanges(images: readonly (ListedPerson | undefined)[]): {
   };
 }
 
-/** BatchWriteItem takes 25 writes a request; a few requests at once. */
-const WRITES_PER_REQUEST = 25;
-const REQUESTS_IN_FLIGHT = 4;
-const MAX_ROUNDS = 8;
-
-type WriteRequest = { PutRequest: { Item: ListingEntry } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
-
 /**
  * Brings the listings in line with changes of many people at once: for each person their images
  * in stream order (`listingChanges`), all the writes in BatchWriteItem requests. Plain puts and deletes: an entry is a fact about the person's state,
  * written again with the same content when a batch is delivered again, and a later record of
  * the same person always comes after (Lambda retries a shard from the failed record on).
- * Writes the table leaves unprocessed (throttling) are sent again with backoff.
  */
-export async function applyListingChanges(people: readonly (readonly (ListedPerson | undefined)[])[]): Promise<number> {
-  const requests: WriteRequest[] = [];
+export async function applyListingChanges(people: readonly (readonly (ListedPerson | undefined)[])[]): Promise<void> {
+  const writes: BatchWrite[] = [];
   for (const images of people) {
     const { put, remove } = listingChanges(images);
-    for (const Key of remove) requests.push({ DeleteRequest: { Key } });
-    for (const Item of put) requests.push({ PutRequest: { Item } });
+    for (const Key of remove) writes.push({ DeleteRequest: { Key } });
+    for (const Item of put) writes.push({ PutRequest: { Item } });
   }
-  const chunks: WriteRequest[][] = [];
-  for (let i = 0; i < requests.length; i += WRITES_PER_REQUEST) chunks.push(requests.slice(i, i + WRITES_PER_REQUEST));
-  await mapLimited(chunks, REQUESTS_IN_FLIGHT, writeChunk);
-  return requests.length;
-}
-
-async function writeChunk(chunk: readonly WriteRequest[]): Promise<void> {
-  let pending: readonly WriteRequest[] = chunk;
-  for (let round = 0; pending.length > 0; round += 1) {
-    if (round === MAX_ROUNDS) throw new ServiceBusyError('the table kept throttling the listing writes');
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** round));
-    const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
-    pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-  }
+  await batchWrite(writes);
 }
 
 /** The listings after one person's change (a record on its own). */
