@@ -109,7 +109,7 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
     const importPhaseStart = Date.now();
     // Batches of 20 rows: the ledger's reads around every write make a batch several times slower.
     await phase('import row', importPeople, 'POST /v1/customers/import (half with an address, 70% a phone, a class for 35%)', () =>
-      sendBatches(ctx, tenantId, rows, (b) => `writes-${tenantId}-${b}`, 'writes', 20),
+      sendBatches(ctx, tenantId, rows, (b) => `writes-${tenantId}-${b}`, 'writes', { batchRows: 20 }),
     );
     const importWrites = phases.at(-1)!.writes;
     const importMs = Date.now() - importPhaseStart;

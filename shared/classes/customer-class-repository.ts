@@ -45,6 +45,50 @@ export async function getCustomerClassItem(tenantId: string, classId: string): P
   return result.Item as CustomerClassItem;
 }
 
+/**
+ * The discount a class gives, as a container saw it a moment ago: orders read it on every sale,
+ * so it is cached per container for `DISCOUNT_CACHE_MS` (as settings are), and an order checks
+ * it in its own transaction (`discountStillIs`), so a cached discount that changed meanwhile is
+ * read again, never charged. Undefined for a class that does not exist (any more).
+ */
+const DISCOUNT_CACHE_MS = 10_000;
+const DISCOUNT_CACHE_MAX = 2_000;
+const discounts = new Map<string, { at: number; percent: number | undefined }>();
+
+export async function classDiscount(tenantId: string, classId: string, options: { fresh?: boolean } = {}): Promise<number | undefined> {
+  const key = `${tenantId}\n${classId}`;
+  const hit = discounts.get(key);
+  // Elapsed time on this container, not the business clock (tests move that one).
+  if (!options.fresh && hit && performance.now() - hit.at < DISCOUNT_CACHE_MS) return hit.percent;
+  const percent = await getCustomerClassItem(tenantId, classId).then(
+    (item) => item.discountPercent,
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    },
+  );
+  discounts.delete(key);
+  discounts.set(key, { at: performance.now(), percent });
+  if (discounts.size > DISCOUNT_CACHE_MAX) discounts.delete(discounts.keys().next().value!);
+  return percent;
+}
+
+/** A transaction's check that the class still gives `percent` (or still does not exist), named `discount`. */
+export function discountStillIs(tenantId: string, classId: string, percent: number | undefined): NamedWrite {
+  return {
+    name: 'discount',
+    write: {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: classKeys.customerClass(tenantId, classId),
+        ...(percent === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'discountPercent = :percent', ExpressionAttributeValues: { ':percent': percent } }),
+      },
+    },
+  };
+}
+
 /** A new class item; clubs create theirs through this too, in their own transaction. */
 export function newCustomerClassItem(
   tenantId: string,

@@ -1,15 +1,15 @@
 import { nowIso } from '../clock';
 import { formatMoney } from './money';
 import { personScopedId } from '../people/person-scoped-id';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Address } from '../people/customer-schemas';
 import type { CreateOrderBody, Order } from './order-schemas';
 import { BALANCE_WRITE, creditWrites } from './credit-repository';
 import { creditBalanceTooLow } from './credit-rules';
-import { getCustomerClassItem } from '../classes/customer-class-repository';
-import { toAddress, toCustomer, type CustomerItem } from '../people/customer-items';
+import { classDiscount, discountStillIs } from '../classes/customer-class-repository';
+import { toAddress, toCustomer, type AddressItem, type CustomerItem } from '../people/customer-items';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
 import { putNew } from '../db/item-writes';
@@ -34,10 +34,13 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * no pointer item.
  *
  * Placing an order: the profile page (person, addresses) and the tenant's settings are read
- * together, then the class the person's discount comes from; the rules (`order-rules.ts`,
- * `pricing.ts`) decide; the order number is taken (one counter update) only once the order is
- * accepted; then ONE transaction writes the order, the credit deduction with its ledger entry
- * (or a check that the person exists) and the idempotency record.
+ * together, and the discount of the person's class as this container knows it (cached a few
+ * seconds: a request of its own only when it is not); the rules (`order-rules.ts`, `pricing.ts`)
+ * decide; the order number is taken (one counter update) only once the order is accepted; then
+ * ONE transaction writes the order, the credit deduction with its ledger entry (or a check that
+ * the person exists), a check that the class still gives that discount (when it changed, the
+ * order is priced again and written under the same number) and the idempotency record: three
+ * requests.
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
  * "orders of a day" is one Query. Days are UTC dates.
@@ -114,18 +117,6 @@ export const listOrdersOfDay = (tenantId: string, query: PageRequest & { date: s
 /** The person's orders, newest first (also for the member portal). */
 export const listOrders = (tenantId: string, customerId: string, page: PageRequest) => listScopedOfPerson(ORDERS, tenantId, customerId, page);
 
-/** The discount of the person's effective class: one read, and only when they have a class. */
-async function effectiveDiscountPercent(tenantId: string, profile: CustomerItem) {
-  const classId = profile.effectiveClassId ?? null;
-  if (!classId) return { classId: null, percent: 0 };
-  try {
-    return { classId, percent: (await getCustomerClassItem(tenantId, classId)).discountPercent };
-  } catch (error) {
-    if (error instanceof NotFoundError) return { classId, percent: 0 };
-    throw error;
-  }
-}
-
 export async function placeOrder(
   tenantId: string,
   input: CreateOrderBody,
@@ -135,26 +126,67 @@ export async function placeOrder(
   const customerId = input.customerId;
   const [page, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
   const profile = page.profile;
-  const { classId, percent } = await effectiveDiscountPercent(tenantId, profile);
-  const { price, shippingAddress: shippingItem } = acceptOrder(
-    input,
-    {
-      discountPercent: percent,
-      defaultShippingAddressId: profile.defaultShippingAddressId ?? null,
-      addresses: page.addresses,
-      needsAgeVerification: toCustomer(profile).needsAgeVerification,
-    },
-    orderPolicy(settings),
-  );
+  // The discount of the person's effective class, as this container knows it (a class that is
+  // gone gives none); the transaction checks it still holds.
+  const classId = profile.effectiveClassId ?? null;
+  let percent = classId ? await classDiscount(tenantId, classId) : undefined;
+  const accept = () =>
+    acceptOrder(
+      input,
+      {
+        discountPercent: percent ?? 0,
+        defaultShippingAddressId: profile.defaultShippingAddressId ?? null,
+        addresses: page.addresses,
+        needsAgeVerification: toCustomer(profile).needsAgeVerification,
+      },
+      orderPolicy(settings),
+    );
+  let accepted = accept();
   // Refused here, no order number is spent. A keyed request goes on to the transaction: a
   // retry of an order that spent the credit must replay its first response, not a 409.
-  if (!idempotency && exceedsBalance(price, profile.creditBalanceCents ?? 0)) throw creditBalanceTooLow('applyCreditCents');
-  const shippingAddress: Address | null = shippingItem ? toAddress(shippingItem) : null;
+  if (!idempotency && exceedsBalance(accepted.price, profile.creditBalanceCents ?? 0)) throw creditBalanceTooLow('applyCreditCents');
 
   const orderNumber = await nextNumber(tenantId, 'order');
   const at = nowIso();
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
+  for (let attempt = 1; ; attempt += 1) {
+    const { item, writes } = orderWrites(tenantId, profile, input, accepted, { orderNumber, at, ownId, id, classId }, settings.currency, actor);
+    if (classId) writes.push(discountStillIs(tenantId, classId, percent));
+    const order = toOrder(item);
+    if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
+    try {
+      await transactWrite(writes);
+      return order;
+    } catch (error) {
+      if (!(error instanceof ConditionsFailedError)) throw error;
+      if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
+      throwIfNoCustomer(error);
+      if (error.failed.has(BALANCE_WRITE)) throw creditBalanceTooLow('applyCreditCents');
+      // The class's discount changed since this container read it: priced again, same number.
+      if (error.failed.has('discount') && attempt < 3 && classId) {
+        percent = await classDiscount(tenantId, classId, { fresh: true });
+        accepted = accept();
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The order item and the writes that go with it (the credit applied, or a check that the person exists). */
+function orderWrites(
+  tenantId: string,
+  profile: CustomerItem,
+  input: CreateOrderBody,
+  { price, shippingAddress: shippingItem }: { price: OrderPrice; shippingAddress: AddressItem | null },
+  order: { orderNumber: number; at: string; ownId: string; id: string; classId: string | null },
+  currency: string,
+  actor: Actor,
+): { item: OrderItem; writes: NamedWrite[] } {
+  const { orderNumber, at, ownId, id, classId } = order;
+  const customerId = profile.id;
+  const shippingAddress: Address | null = shippingItem ? toAddress(shippingItem) : null;
   const creditApplied = price.creditAppliedCents;
   const item: OrderItem = {
     ...orderKeys.item(tenantId, customerId, ownId),
@@ -185,11 +217,10 @@ export async function placeOrder(
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'order',
-      summary: placedSummary(orderNumber, formatMoney(price.totalCents, settings.currency)),
+      summary: placedSummary(orderNumber, formatMoney(price.totalCents, currency)),
       refId: id,
     }),
   };
-  const order = toOrder(item);
   const writes: NamedWrite[] = [putNew('order', item)];
   if (creditApplied > 0) {
     const credit = creditWrites(
@@ -199,9 +230,9 @@ export async function placeOrder(
         amountCents: -creditApplied,
         reason: `Applied to order #${orderNumber}`,
         orderId: id,
-        summary: `Credit applied to order #${orderNumber}: ${formatMoney(creditApplied, settings.currency)}`,
+        summary: `Credit applied to order #${orderNumber}: ${formatMoney(creditApplied, currency)}`,
       },
-      settings.currency,
+      currency,
       actor,
       at,
     );
@@ -209,19 +240,8 @@ export async function placeOrder(
   } else {
     writes.push(customerExists(tenantId, customerId));
   }
-  if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
-  try {
-    await transactWrite(writes);
-  } catch (error) {
-    if (!(error instanceof ConditionsFailedError)) throw error;
-    if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
-    throwIfNoCustomer(error);
-    if (error.failed.has(BALANCE_WRITE)) throw creditBalanceTooLow('applyCreditCents');
-    throw error;
-  }
-  return order;
+  return { item, writes };
 }
-
 
 const NOT_CANCELLABLE = () => new ConflictError('order-not-placed', 'Only a placed order can be cancelled; this one is already cancelled.');
 

@@ -296,16 +296,30 @@ describe('DynamoDB requests', () => {
     }
   }
 
-  it('places an order with the profile page, the class it discounts by, the counter, and one transaction; reads it with one GetItem', async () => {
+  it('places an order with the profile page, the counter and one transaction (the class discount known already); reads it with one GetItem', async () => {
     const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: tenClassId });
     await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 100, reason: 'Gift' } });
     let order: { body: { id: string } } | undefined;
+    // The class's discount is read by the first order of the class in a container, then cached.
+    const first = await requestsOf(() => placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'ship' }));
+    expect(first.filter((name) => name !== 'GetCommand').sort()).toEqual(['QueryCommand', 'TransactWriteCommand', 'UpdateCommand']);
     const placing = await requestsOf(async () => {
       order = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'ship', applyCreditCents: 100 }, { 'Idempotency-Key': 'count-1' });
     });
-    expect(placing.sort()).toEqual(['GetCommand', 'QueryCommand', 'TransactWriteCommand', 'UpdateCommand']);
+    expect(placing.sort()).toEqual(['QueryCommand', 'TransactWriteCommand', 'UpdateCommand']);
     expect(await requestsOf(() => call('GET', `/v1/orders/${order!.body.id}`, { as: viewer }))).toEqual(['GetCommand']);
     expect(await requestsOf(() => call('GET', `/v1/customers/${person.id}/orders`, { as: viewer }))).toEqual(['QueryCommand']);
     expect(await requestsOf(() => call('GET', '/v1/orders?date=2031-07-04', { as: viewer }))).toEqual(['QueryCommand']);
+  });
+
+  it('charges a class discount changed a moment ago, not the one this container knew, under the one order number taken', async () => {
+    const cls = await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Moving', discountPercent: 10 } });
+    const person = await buyer(staffer, { shippingAddress: shipTo, customerClassId: cls.body.id });
+    const before = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'ship' });
+    expect(before.body).toMatchObject({ discountPercent: 10 });
+    expect((await call('PATCH', `/v1/customer-classes/${cls.body.id}`, { as: admin, body: { discountPercent: 20 } })).status).toBe(200);
+    const after = await placeOrder({ customerId: person.id, lines: threeBottles, fulfillment: 'ship' });
+    expect(after.status).toBe(201);
+    expect(after.body).toMatchObject({ discountPercent: 20, discountCents: 2000, orderNumber: before.body.orderNumber + 1 });
   });
 });
