@@ -8,15 +8,14 @@ import type { Report } from './report';
 import { median, ms, progress, ratio, within } from './stats';
 
 /**
- * Each function as Lambda would get it: bundled by esbuild from node_modules (bundle, platform
- * node, ESM, target node22, minified, the SDK bundled in, with the `require` shim ESM bundles
- * of CommonJS packages need, as the CDK docs show for `format: ESM`), written to a temp dir.
- * Cold import: a fresh `node` process timing `await import(bundle)` (the module graph's
- * parse and top-level work: clients, schemas, route table), median of several runs, beside a
- * bare handler that imports only @aws-sdk/client-dynamodb and makes one client.
+ * Each function as Lambda gets it: bundled by esbuild from node_modules with the options CDK uses
+ * (`infra/bundle/options.ts`: ESM for node22, minified keeping class names, the SDK bundled with
+ * the credential chain Lambda needs), written to a temp dir; the bare handler is bundled alike.
+ * Cold import: a fresh `node` process timing the CPU of `await import(bundle)` (the module
+ * graph's parse and top-level work: clients, schemas, route table), median of several runs,
+ * beside a bare handler that imports only @aws-sdk/client-dynamodb and makes one client.
  */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..');
-const BANNER = "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
 
 const BARE_HANDLER = `
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -58,6 +57,7 @@ function packageOf(input: string): string {
 
 async function bundle(outDir: string, name: string, entry: { file: string } | { contents: string }): Promise<Built> {
   const esbuild = await import('esbuild');
+  const { functionBundle } = await import('../infra/bundle/options');
   const outfile = join(outDir, `${name.replaceAll('/', '__')}.mjs`);
   const result = await esbuild.build({
     ...('file' in entry
@@ -65,12 +65,9 @@ async function bundle(outDir: string, name: string, entry: { file: string } | { 
       : { stdin: { contents: entry.contents, resolveDir: PROJECT_ROOT, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    banner: { js: BANNER },
+    ...functionBundle,
+    mainFields: [...functionBundle.mainFields],
+    banner: { js: functionBundle.banner },
     outfile,
     metafile: true,
     logLevel: 'silent',
@@ -90,11 +87,16 @@ async function bundle(outDir: string, name: string, entry: { file: string } | { 
   return { name, file: outfile, bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, top, zodLocales };
 }
 
-/** One fresh process: milliseconds spent in `await import(bundle)`. */
+/**
+ * One fresh process: the CPU time (user + system, ms) spent in `await import(bundle)`: parsing,
+ * compiling and running the module graph's top level. CPU time rather than elapsed time, so a
+ * machine shared with other work (whose load only stretches the elapsed time) still compares
+ * bundles fairly.
+ */
 function coldImport(file: string): Promise<number> {
   const script =
-    `const t = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
-    `const d = performance.now() - t; if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write(String(d));`;
+    `const u = process.cpuUsage(); const m = await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    `const d = process.cpuUsage(u); if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write(String((d.user + d.system) / 1000));`;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: tmpdir(),
@@ -119,6 +121,8 @@ function coldImport(file: string): Promise<number> {
 }
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+/** Functions the targets leave out: `receipts` renders PDFs with pdf-lib, and only the receipt routes call it. */
+const EXEMPT = new Set(['api/receipts']);
 
 export async function bundleScenario(report: Report, runs: number): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
@@ -140,7 +144,7 @@ export async function bundleScenario(report: Report, runs: number): Promise<void
       'function',
       'KiB (minified)',
       'KiB gzip',
-      'cold import ms (median)',
+      'cold import, CPU ms (median)',
       '× bare',
       'largest parts (KiB)',
       'target',
@@ -160,10 +164,14 @@ export async function bundleScenario(report: Report, runs: number): Promise<void
       const coldMs = median(times.get(b.name)!);
       const sizeOk = b.bytes <= 500 * 1024;
       const coldOk = within(coldMs / bareMs, 1.5);
-      const verdicts = [
-        report.verdict(sizeOk, `${b.name} ${kib(b.bytes)} KiB`, 'Bundle size over 500 KiB'),
-        report.verdict(coldOk, `${b.name} ${ratio(coldMs / bareMs)}`, "Cold import over 1.5× the bare handler's"),
-      ];
+      // pdf-lib (and its fonts) are only for the receipt routes, whose function nothing else loads.
+      const exempt = EXEMPT.has(b.name);
+      const verdicts = exempt
+        ? ['– (exempt: pdf-lib, the receipt routes only)']
+        : [
+            report.verdict(sizeOk, `${b.name} ${kib(b.bytes)} KiB`, 'Bundle size over 500 KiB'),
+            report.verdict(coldOk, `${b.name} ${ratio(coldMs / bareMs)}`, "Cold import over 1.5× the bare handler's"),
+          ];
       table.rows.push([
         `functions/${b.name}.ts`,
         kib(b.bytes),
@@ -171,7 +179,7 @@ export async function bundleScenario(report: Report, runs: number): Promise<void
         ms(coldMs),
         ratio(coldMs / bareMs),
         b.top.map(([p, bytes]) => `${p} ${kib(bytes)}`).join(', '),
-        '≤ 500 KiB, ≤ 1.5×',
+        exempt ? '(reported)' : '≤ 500 KiB, ≤ 1.5×',
         verdicts.join(' / '),
       ]);
     }

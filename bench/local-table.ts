@@ -31,7 +31,6 @@ export function setFunctionEnvironment(tableName: string, endpoint?: string): vo
   // As deployed: production mode, and no log lines inside the timed calls.
   process.env.NODE_ENV = 'production';
   process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'SILENT';
-  process.env.POWERTOOLS_DEV = 'false';
 }
 
 /** A local SES (aws-ses-v2-local) on a free port, for the functions that send email (`SES_ENDPOINT`). */

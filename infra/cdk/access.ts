@@ -80,12 +80,13 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
 export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
-  // Appends change items; a redelivered record finds its item already there (attribute_not_exists).
-  'change-history': { table: ['dynamodb:PutItem'] },
+  // Appends a batch's change items (BatchWriteItem); a redelivered record writes its same item again.
+  // Records the staff member seen (a conditional put).
+  'change-history': { table: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'] },
   // Reads what decides the person's effective class (Query, BatchGetItem) and puts the result.
   'class-assignment': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Puts the person's listing entries named by the new image, deletes those only the old one had.
-  'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // Puts the people's listing entries their last image names, deletes those only earlier images had (BatchWriteItem).
+  'customer-listing': { table: ['dynamodb:BatchWriteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.

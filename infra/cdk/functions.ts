@@ -15,6 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionSizing, type FunctionKind } from '../../shared/function-sizing';
+import { functionBundle } from '../bundle/options';
 import type { FunctionAccess } from './access';
 import type { EmailSending } from './email';
 import type { ServiceSecrets } from './secrets';
@@ -35,21 +36,18 @@ const declaredIn: Readonly<Record<FunctionKind, string>> = {
 };
 
 /**
- * The bundle: the local esbuild (there is no Docker engine), ES modules like the sources (middy 7
- * is ESM-only), preferring the ESM builds of dependencies (`module` before `main`) so esbuild can
- * tree-shake them, minified with a linked source map. The AWS SDK is bundled, not taken from the
- * runtime: every function runs the SDK version the tests ran, and loads only the clients it uses.
+ * The bundle: the local esbuild (there is no Docker engine), with the options every function is
+ * bundled with (`infra/bundle/options.ts`, which the bench measures too), and a linked source map.
  */
 const bundling: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
+  mainFields: [...functionBundle.mainFields],
   externalModules: [],
-  // Some CommonJS dependencies call require() for Node built-ins, which an ES module lacks.
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  minify: true,
-  // Error class names survive minification: they are logged and mapped to problem types.
-  keepNames: true,
+  banner: functionBundle.banner,
+  minify: functionBundle.minify,
+  keepNames: functionBundle.keepNames,
+  esbuildArgs: Object.fromEntries(Object.entries(functionBundle.alias).map(([from, to]) => [`--alias:${from}`, to])),
   sourceMap: true,
   sourceMapMode: SourceMapMode.DEFAULT,
   // File and line numbers are enough for stack traces; the sources would only grow the bundle.
@@ -62,7 +60,7 @@ export interface ServiceResources {
   readonly table: DataTable;
   readonly secrets: ServiceSecrets;
   readonly email: EmailSending;
-  /** `LOG_LEVEL` of the Powertools logger. */
+  /** `LOG_LEVEL` of the logger (`shared/log.ts`). */
   readonly logLevel: string;
   /** Folder holding `functions/` and the lock file; the repository root outside tests. */
   readonly projectRoot: string;
