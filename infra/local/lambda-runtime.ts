@@ -36,15 +36,34 @@ export function functionModulePath(kind: FunctionKind, name: string): string {
   return join(PROJECT_ROOT, 'functions', kind, `${name}.ts`);
 }
 
-/** The default loader: imports `functions/<kind>/<name>.ts` (cached by the module system after the first time). */
-export const loadFunctionHandler: HandlerLoader = async (kind, name) => {
+/** Handlers found so far: a warm container keeps its module, so only a first call imports it. */
+const loaded = new Map<string, Promise<LambdaHandler>>();
+
+/**
+ * The default loader: imports `functions/<kind>/<name>.ts` on its first call and keeps the
+ * handler, as a warm Lambda container does. (The module system caches the module too, but each
+ * `import()` still runs the loader's resolution, which under tsx cost ~2 ms a request.) A module
+ * missing or without a handler is looked for again on the next call.
+ */
+export const loadFunctionHandler: HandlerLoader = (kind, name) => {
+  const key = `${kind}/${name}`;
+  let handler = loaded.get(key);
+  if (!handler) {
+    handler = importHandler(kind, name);
+    loaded.set(key, handler);
+    handler.catch(() => loaded.delete(key));
+  }
+  return handler;
+};
+
+async function importHandler(kind: FunctionKind, name: string): Promise<LambdaHandler> {
   const file = functionModulePath(kind, name);
   const relative = `functions/${kind}/${name}.ts`;
   if (!existsSync(file)) throw new MissingFunctionError(`${relative} does not exist yet`);
   const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new MissingFunctionError(`${relative} does not export a handler function`);
   return module.handler as LambdaHandler;
-};
+}
 
 /** A context shaped like the one the Node.js Lambda runtime passes to a function of that kind. */
 function lambdaContext(kind: FunctionKind, functionName: string, timeoutMs: number): Context {
