@@ -6,7 +6,8 @@ import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
 import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
 import { customerKeys, listingKeys } from './keys';
 import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
-import { matchesAll, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+import { matchesAll, nationalDigits, normalizeText, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+import { ValidationError } from '../errors';
 
 /**
  * `GET /v1/customers` (and the export's pages): a page of the people listings
@@ -71,7 +72,7 @@ export async function listCustomerIds(
   const words = query.q ? queryWords(query.q) : [];
   const facets = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
   const listId = `people\n${query.sort}\n${words.join(' ')}\n${facets.map((name) => `${name}=${query[name]}`).join('&')}`;
-  const state = (await openCursor(tenantId, listId, query.cursor)) as CursorState | undefined;
+  const state = await openListCursor(tenantId, listId, query, words, facets);
   const others = facets.slice(1).map((name) => ({ name, value: query[name]! }));
   const from = (mode: 'i' | 'w') => (state?.m === mode ? state.k : undefined);
   const answer = async (page: Page, next: CursorState | undefined) => ({
@@ -248,4 +249,70 @@ async function readSmallRange(
     .sort((a, b) => b.customerNumber - a.customerNumber);
   const page = found.slice(0, limit);
   return { ids: page.map((entry) => entry.customerId), after: found.length > limit ? page.at(-1)!.customerNumber : undefined };
+}
+
+/**
+ * A cursor of this list, or one the listings made before they took their present shape
+ * (`legacyListId`): those go on where they stopped when the list has an order that still exists
+ * (everyone or a filter, by name or by number; a search by number), and start a search by name
+ * over (its order is now by the word that matched). Kept for the cursors users held when the new
+ * listings were deployed; a cursor lives as long as someone pages a list.
+ */
+async function openListCursor(
+  tenantId: string,
+  listId: string,
+  query: ListCustomersQuery,
+  words: readonly string[],
+  facets: readonly ('flag' | 'classId' | 'clubId')[],
+): Promise<CursorState | undefined> {
+  try {
+    return (await openCursor(tenantId, listId, query.cursor)) as CursorState | undefined;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const old = await openCursor(tenantId, legacyListId(query), query.cursor).catch(() => {
+      throw error;
+    });
+    if (!old) return undefined;
+    const label = facets[0] ? filterLabel({ [facets[0]]: query[facets[0]] }) : 'ALL';
+    const partition = listingKeys.partition(tenantId, label);
+    if (typeof old.gsi4sk === 'string') return { m: 'i', k: { pk: partition, sk: old.gsi4sk, gsi4pk: partition, gsi4sk: old.gsi4sk } };
+    if (typeof old.gsi1sk === 'string' && (words.length === 0 || facets.length > 0)) return { m: 'i', k: { pk: partition, sk: old.gsi1sk } };
+    return undefined;
+  }
+}
+
+/** The list id the listings' cursors were sealed with before (a label per search prefix, filters as expressions). */
+function legacyListId(query: ListCustomersQuery): string {
+  const filters: string[] = [];
+  const values: Record<string, unknown> = {};
+  let label = 'ALL';
+  if (query.q) {
+    const normalized = normalizeText(query.q);
+    let terms: string[];
+    if (/^[\d\s()+.-]+$/.test(normalized) && /\d/.test(normalized)) {
+      const raw = phoneDigits(normalized);
+      const digits = normalized.startsWith('+1') && raw.length > 1 ? raw.slice(1) : nationalDigits(raw);
+      label = `Q#${digits.slice(0, 8)}`;
+      terms = digits.length > 8 ? [digits] : [];
+    } else {
+      const all = normalized.split(' ').map((word) => (/[.@_+]/.test(word) ? word : word.replace(/[^a-z0-9]/g, ''))).filter(Boolean);
+      const first = all[0] ?? normalized;
+      label = `Q#${first.slice(0, 8)}`;
+      terms = all.length > 1 || first.length > 8 ? all : [];
+    }
+    terms.forEach((term, index) => {
+      values[`:t${index}`] = term;
+      filters.push(`(${['sFirst', 'sLast', 'sEmail', 'sPhone', 'sPhoneNational'].map((field) => `begins_with(${field}, :t${index})`).join(' OR ')})`);
+    });
+  }
+  for (const [param, prefix, attribute] of [['flag', 'FLAG', 'flags'], ['classId', 'CLASS', 'classIds'], ['clubId', 'CLUB', 'clubIds']] as const) {
+    const value = query[param];
+    if (!value) continue;
+    if (label === 'ALL') label = `${prefix}#${value}`;
+    else {
+      values[`:${param}`] = value;
+      filters.push(`contains(#${attribute}, :${param})`);
+    }
+  }
+  return `customers\n${query.sort}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
 }

@@ -1,0 +1,109 @@
+/**
+ * One-off: moves the people listings of data written before the listings took their present
+ * shape (`shared/people/people-listing.ts`). Before, each person kept ~30 entries in their own
+ * item collection (`T#<t>#C#<id>`, sort key `L#<label>`), each carrying the whole list item and
+ * listed on gsi1 and gsi4; now the entries live in the listing partitions themselves. For every
+ * person it writes the present entries and deletes the old ones. The dashboard counts keep their
+ * keys and meaning and need nothing; list cursors handed out before are understood by the list
+ * itself (`people-list.ts`).
+ *
+ * Run it once, right after deploying the code that reads the new listings (until it has passed a
+ * person, lists and searches do not show them; their profile is unaffected):
+ *
+ *   TABLE_NAME=<table> AWS_REGION=<region> npx tsx scripts/backfill-listings.ts [--segments=8] [--tenant=<id>] [--dry-run]
+ *
+ * It scans the table (the only Scan in the project: a one-off job, never a request path) in
+ * `--segments` parallel segments, keeps the person items, and for each one writes their entries
+ * (BatchWriteItem). It can be stopped and run again: every write is the same the second time.
+ */
+import { ScanCommand, QueryCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { pathToFileURL } from 'node:url';
+import { dynamo, tableName } from '../shared/db/client';
+import { batchWrite, type BatchWrite } from '../shared/db/batch-write';
+import { customerPk } from '../shared/db/keys';
+import type { CustomerItem } from '../shared/people/customer-items';
+import { listingEntries } from '../shared/people/people-listing';
+
+export interface BackfillOptions {
+  /** Parallel scan segments. */
+  readonly segments?: number;
+  /** Only this tenant's people. */
+  readonly tenantId?: string;
+  /** Count what would be written, write nothing. */
+  readonly dryRun?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface BackfillResult {
+  people: number;
+  entriesWritten: number;
+  oldEntriesDeleted: number;
+}
+
+/** The entries a person kept under their own partition before (`L#<label>`). */
+async function oldEntryKeys(tenantId: string, customerId: string): Promise<{ pk: string; sk: string }[]> {
+  const keys: { pk: string; sk: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :old)',
+        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':old': 'L#' },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: start,
+      }),
+    );
+    keys.push(...((page.Items ?? []) as { pk: string; sk: string }[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return keys;
+}
+
+export async function backfillListings(options: BackfillOptions = {}): Promise<BackfillResult> {
+  const segments = options.segments ?? 4;
+  const log = options.log ?? (() => undefined);
+  const result: BackfillResult = { people: 0, entriesWritten: 0, oldEntriesDeleted: 0 };
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page: ScanCommandOutput = await dynamo.send(
+          new ScanCommand({
+            TableName: tableName,
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: options.tenantId ? '#type = :customer AND tenantId = :tenant' : '#type = :customer',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':customer': 'customer', ...(options.tenantId ? { ':tenant': options.tenantId } : {}) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const person of (page.Items ?? []) as CustomerItem[]) {
+          const old = await oldEntryKeys(person.tenantId, person.id);
+          const entries = listingEntries(person);
+          const writes: BatchWrite[] = [...old.map((Key) => ({ DeleteRequest: { Key } })), ...entries.map((Item) => ({ PutRequest: { Item } }))];
+          if (!options.dryRun) await batchWrite(writes);
+          result.people += 1;
+          result.entriesWritten += entries.length;
+          result.oldEntriesDeleted += old.length;
+        }
+        start = page.LastEvaluatedKey;
+        log(`segment ${segment}: ${result.people} people so far`);
+      } while (start);
+    }),
+  );
+  return result;
+}
+
+// Run as a script (not when a test imports it).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+  const result = await backfillListings({
+    segments: Number(flag('segments') ?? 4),
+    tenantId: flag('tenant'),
+    dryRun: process.argv.includes('--dry-run'),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
