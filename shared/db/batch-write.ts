@@ -5,7 +5,7 @@ import { dynamo, tableName } from './client';
 
 /** BatchWriteItem takes 25 writes a request; a few requests at once. */
 const WRITES_PER_REQUEST = 25;
-const REQUESTS_IN_FLIGHT = 4;
+const REQUESTS_IN_FLIGHT = 8;
 const MAX_ROUNDS = 8;
 
 type Key = { pk: string; sk: string };

@@ -54,10 +54,10 @@ export const consumers: readonly ConsumerDefinition[] = [
   {
     name: 'customer-listing',
     description:
-      'Keeps the people listing entries (search prefixes, flags, classes, clubs) in step with each profile; ' +
-      'a change of no listed field writes nothing.',
+      'Keeps the people listing entries (everyone, flags, classes, clubs, search words) in step with each profile, ' +
+      'a batch at once; a change of no label and no search word writes nothing.',
     filters: itemTypes('customer'),
-    batchSize: 50,
+    batchSize: 100,
     itemsInParallel: 4,
     maxRetries: 5,
   },
