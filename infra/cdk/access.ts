@@ -49,7 +49,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   system: { table: ['dynamodb:GetItem'] },
   // One settings item per tenant: read it, put it (conditional on the version with If-Match).
   settings: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
-  // Lists are Queries (gsi1) with sealed cursors; a create is one TransactWriteItems (counter,
+  // Lists are a Query of a listing partition (the table by name, gsi4 by number) and a BatchGetItem
+  // of the page's profiles, with sealed cursors; a create is one TransactWriteItems (counter,
   // person, email marker, idempotency record); an email change moves the marker.
   customers: { table: [...read, ...write, 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET'] },
   // Profile collections: the profile page is one Query, the timeline a Query on gsi3; writes

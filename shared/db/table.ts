@@ -30,7 +30,9 @@ export const tableDefinition: TableDefinition = {
       name: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
-      purpose: 'people listings: one partition per list label (all, search prefix, flag, class, club), sorted by name',
+      purpose:
+        'free: it held the people listings by name until they moved into the table (shared/people/people-listing.ts); ' +
+        'kept rather than dropped and added again, for the next list that needs an order of its own',
     },
     {
       name: 'gsi2',
@@ -51,7 +53,7 @@ export const tableDefinition: TableDefinition = {
       partitionKey: 'gsi4pk',
       sortKey: 'gsi4sk',
       purpose:
-        'sparse: tenant lists in their own order: people listings by customer number (also newest, numbers follow creation), ' +
+        'sparse: tenant lists in their own order: people listings (everyone and each filter) by customer number (also newest), ' +
         'staff directory by name, reservations of a day by start time, orders of a day by time placed',
     },
   ],
