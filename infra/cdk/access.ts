@@ -76,6 +76,10 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
   portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // Merges and their undo: the two profile pages (Query), locks and words (BatchGetItem), each
+  // item's move a transaction of puts (the item, its stub) conditioned on what was read, stubs
+  // deleted after an undo (BatchWriteItem), class usage and idempotency records.
+  merges: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], secrets: ['CURSOR_SECRET'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */

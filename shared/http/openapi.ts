@@ -130,6 +130,11 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   if (route.body) responses[413] = problemResponse(`Body over ${route.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`);
   if (route.conditional) responses[412] = problemResponse('If-Match is stale: someone else changed the resource; read it again.');
   if (route.method !== 'GET') responses[409] = problemResponse('Conflict with the current state.');
+  for (const [status, other] of Object.entries(route.otherResponses ?? {})) {
+    responses[status] = other.schema
+      ? { description: other.description, content: { 'application/json': { schema: convert(other.schema, 'output') } } }
+      : problemResponse(other.description);
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -183,6 +188,7 @@ const TAGS: Record<string, string> = {
   Cellar: 'The products a person keeps in the winery\'s cellar (a feature the tenant turns on).',
   Emails: 'The log of every email sent to a person, with its delivery status.',
   Settings: 'The winery\'s settings.',
+  Duplicates: 'Possible duplicates, merging two records of one person, and undoing a merge.',
   Staff: 'The winery\'s staff as the service has seen them.',
   Portal: 'The club member\'s own portal: login, password reset, their data.',
   System: 'Health and this document.',

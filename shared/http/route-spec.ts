@@ -38,6 +38,11 @@ export interface RouteSpec {
   /** Headers a non-JSON response carries, by name, with what they hold (e.g. the next page's cursor). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   readonly status: 200 | 201 | 202 | 204;
+  /**
+   * Answers the route gives beside its own status and the ones every route of its kind has:
+   * a problem (no schema: problem+json, e.g. a 410) or another success with its schema.
+   */
+  readonly otherResponses?: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
   /** Honours the `Idempotency-Key` header. */
   readonly idempotent?: boolean;
   /** Honours `If-Match: <version>`. */
