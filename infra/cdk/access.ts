@@ -80,12 +80,16 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // item's move a transaction of puts (the item, its stub) conditioned on what was read, stubs
   // deleted after an undo (BatchWriteItem), class usage and idempotency records.
   merges: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], secrets: ['CURSOR_SECRET'] },
+  // Privacy export (the person's partition and timeline, Queries; one record put) and erase (the
+  // lock, the profile and the email marker in one transaction; then each item scrubbed or deleted).
+  privacy: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
 export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   // Appends change items; a redelivered record finds its item already there (attribute_not_exists).
-  'change-history': { table: ['dynamodb:PutItem'] },
+  // Reads whether the person was erased after writing an entry (then writes it redacted).
+  'change-history': { table: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
   // Reads what decides the person's effective class (Query, BatchGetItem) and puts the result.
   'class-assignment': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Puts the person's listing entries named by the new image, deletes those only the old one had.

@@ -189,6 +189,7 @@ const TAGS: Record<string, string> = {
   Emails: 'The log of every email sent to a person, with its delivery status.',
   Settings: 'The winery\'s settings.',
   Duplicates: 'Possible duplicates, merging two records of one person, and undoing a merge.',
+  Privacy: 'What the law lets a person ask for: everything held about them, and its erasure.',
   Staff: 'The winery\'s staff as the service has seen them.',
   Portal: 'The club member\'s own portal: login, password reset, their data.',
   System: 'Health and this document.',

@@ -38,7 +38,7 @@ export const consumers: readonly ConsumerDefinition[] = [
     description:
       "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted; " +
       'records the staff member who did it in the staff directory.',
-    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session', 'merged-customer'),
+    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session', 'merged-customer', 'privacy-export'),
     batchSize: 100,
     itemsInParallel: 8,
     maxRetries: 5,
