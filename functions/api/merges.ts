@@ -1,4 +1,5 @@
 import { mergePeople, listMerges, undoMerge } from '../../shared/merge/merge-repository';
+import { dismissPair, listDuplicates } from '../../shared/duplicates/duplicate-repository';
 import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { mergeRoutes } from '../../shared/http/routes/merges';
 
@@ -6,6 +7,8 @@ import { mergeRoutes } from '../../shared/http/routes/merges';
 const inProgress = (outcome: { mergeId: string; state: string }) => new Reply(202, { mergeId: outcome.mergeId, state: outcome.state });
 
 export const handler = apiHandler(mergeRoutes, 'merges', {
+  listDuplicates: ({ auth, query }) => listDuplicates(auth.tenantId, query),
+  dismissDuplicate: ({ auth, params }) => dismissPair(auth.tenantId, params.pairId, auth.actor),
   mergeCustomers: async ({ auth, params, body, idempotency }) => {
     const outcome = await mergePeople(auth.tenantId, params.id, body.absorbedId, auth.actor, idempotency);
     return outcome.done ? outcome.survivor : inProgress(outcome);

@@ -22,6 +22,7 @@ import { withIndexKeys } from '../clubs/membership-repository';
 import type { MembershipItem } from '../clubs/club-items';
 import { MERGE_PREFIX, mergeKeys } from './keys';
 import { deleteStubs, moveItems, type ItemFate } from './item-moves';
+import { keepApart } from '../duplicates/duplicate-repository';
 import { movedBack, movedForward, planMerge, survivorFields, survivorFieldsAfterUndo, type MergePlan, type MoveOrigin } from './merge-plan';
 import type { Merge, MergeResult } from './merge-schemas';
 
@@ -597,6 +598,8 @@ async function finishUndo(record: MergeRecordItem, actor: Actor): Promise<void> 
     }
   }
   await deleteStubs(customerPk(tenantId, survivorId), record.id);
+  // Staff said these two are not one person: they are not suggested again.
+  await keepApart(tenantId, survivorId, absorbedId, actor);
   try {
     await transactWrite([
       recordUpdate(record, { state: 'undone', undoneAt: nowIso(), undoneBy: actor }, actor, 'restored'),

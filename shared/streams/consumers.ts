@@ -70,6 +70,16 @@ export const consumers: readonly ConsumerDefinition[] = [
     maxRetries: 5,
   },
   {
+    name: 'duplicate-candidates',
+    description:
+      'Files each person under blocking keys (emails, phones, postal code and name sound, birth date, street) and ' +
+      'scores the people who share one: the possible duplicates, likeliest first.',
+    filters: itemTypes('customer', 'address', 'customer-email'),
+    batchSize: 50,
+    itemsInParallel: 2,
+    maxRetries: 5,
+  },
+  {
     name: 'notifications',
     description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
     filters: [

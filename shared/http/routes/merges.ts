@@ -1,5 +1,6 @@
 import { CustomerPath } from '../../people/customer-schemas';
 import { MergeBody, MergeInProgress, MergeList, MergePath, MergeResult, UndoResult } from '../../merge/merge-schemas';
+import { DuplicateList, DuplicatesQuery, PairPath } from '../../duplicates/duplicate-schemas';
 import { staff, type RouteSpec } from '../route-spec';
 
 const tag = 'Duplicates';
@@ -14,6 +15,19 @@ const inProgress = {
 } as const;
 
 export const mergeRoutes = {
+  listDuplicates: {
+    method: 'GET', path: '/v1/customers/duplicates', fn: 'merges', tag, access: staff('staff'), status: 200,
+    summary:
+      'Possible duplicates, likeliest first: pairs of people who share an email (also among additional emails), a ' +
+      'phone, a name at a postal code or with a birth date, or alike names (typos, nicknames, accents) with a shared ' +
+      'address or phone; each with its reasons and a score from 0 to 1. Kept from the stream: a change shows within ' +
+      'seconds. A dismissed pair never comes back.',
+    query: DuplicatesQuery, response: DuplicateList,
+  },
+  dismissDuplicate: {
+    method: 'POST', path: '/v1/customers/duplicates/{pairId}/dismiss', fn: 'merges', tag, access: staff('staff'), status: 204,
+    summary: 'These two are not the same person: the pair is never suggested again.', params: PairPath,
+  },
   mergeCustomers: {
     method: 'POST', path: '/v1/customers/{id}/merge', fn: 'merges', tag, access: staff('staff'), status: 200,
     summary:
