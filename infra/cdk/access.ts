@@ -55,8 +55,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Profile collections: the profile page is one Query, the timeline a Query on gsi3; writes
   // check their person exists in the same transaction (ConditionCheck).
   profile: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
-  // Read-only: a person's email logs.
-  emails: { table: read, secrets: ['CURSOR_SECRET'] },
+  // Read-only: a person's email logs (a Query; an empty first page asks for the person with another).
+  emails: { table: ['dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   classes: { table: ['dynamodb:Query', ...write], secrets: ['CURSOR_SECRET'] },
   // Clubs (with their classes) and memberships; a membership write checks its person exists
   // in the same transaction (ConditionCheck).
@@ -82,7 +82,7 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   merges: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], secrets: ['CURSOR_SECRET'] },
   // Privacy export (the person's partition and timeline, Queries; one record put) and erase (the
   // lock, the profile and the email marker in one transaction; then each item scrubbed or deleted).
-  privacy: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
+  privacy: { table: ['dynamodb:Query', ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
