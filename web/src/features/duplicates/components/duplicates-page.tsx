@@ -10,6 +10,7 @@ import { useDismissPair, useDuplicates, useMerge, useUndoMerge, type DuplicatePa
 import { showMergedToast } from './undo-toast';
 
 type Person = DuplicatePair['people'][number];
+const personName = (p: Person) => `${p.firstName} ${p.lastName} (#${p.customerNumber})`;
 
 const REASONS: Record<DuplicatePair['reasons'][number], string> = {
   email: 'Same email',
@@ -30,23 +31,17 @@ const FIELDS: { label: string; value: (p: Person) => string }[] = [
   { label: 'Added', value: (p) => p.createdAt.slice(0, 10) },
 ];
 
-function PairCard({ pair, writer }: { pair: DuplicatePair; writer: boolean }) {
+/** Undo, from the toast: it outlives the pair's card (gone once merged), so it lives on the page. */
+type UndoFromToast = (survivor: Person, absorbed: Person) => void;
+
+function PairCard({ pair, writer, onMerged }: { pair: DuplicatePair; writer: boolean; onMerged: UndoFromToast }) {
   const merge = useMerge();
-  const undo = useUndoMerge();
   const dismiss = useDismissPair();
   const [left, right] = pair.people as [Person, Person];
-  const name = (p: Person) => `${p.firstName} ${p.lastName} (#${p.customerNumber})`;
+  const name = personName;
 
   const keep = (survivor: Person, absorbed: Person) =>
-    merge.mutate(
-      { survivorId: survivor.id, absorbedId: absorbed.id },
-      {
-        onSuccess: () =>
-          showMergedToast(`Merged ${name(absorbed)} into ${name(survivor)}.`, () =>
-            undo.mutate({ survivorId: survivor.id, absorbedId: absorbed.id }, { onSuccess: () => notifySuccess('The merge was undone: both people are back.') }),
-          ),
-      },
-    );
+    merge.mutate({ survivorId: survivor.id, absorbedId: absorbed.id }, { onSuccess: () => onMerged(survivor, absorbed) });
 
   return (
     <Card withBorder padding="md" aria-label={`Possible duplicate: ${name(left)} and ${name(right)}`}>
@@ -101,7 +96,7 @@ function PairCard({ pair, writer }: { pair: DuplicatePair; writer: boolean }) {
             </Button>
           </Group>
         )}
-        <MutationError error={merge.error ?? dismiss.error ?? undo.error} />
+        <MutationError error={merge.error ?? dismiss.error} />
       </Stack>
     </Card>
   );
@@ -112,6 +107,11 @@ export function DuplicatesPage() {
   usePageTitle('Possible duplicates', 'People');
   const session = useSession();
   const duplicates = useDuplicates();
+  const undo = useUndoMerge();
+  const onMerged: UndoFromToast = (survivor, absorbed) =>
+    showMergedToast(`Merged ${personName(absorbed)} into ${personName(survivor)}.`, () =>
+      undo.mutate({ survivorId: survivor.id, absorbedId: absorbed.id }, { onSuccess: () => notifySuccess('The merge was undone: both people are back.') }),
+    );
   const pairs = duplicates.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
@@ -124,6 +124,7 @@ export function DuplicatesPage() {
       <Text>
         People who may be one person twice. Merging keeps the one you choose and moves everything of the other to it; it can be undone for 30 days.
       </Text>
+      <MutationError error={undo.error} />
       {duplicates.isPending && <PageLoader label="Loading possible duplicates" />}
       {duplicates.error && <ProblemAlert error={duplicates.error} onRetry={() => void duplicates.refetch()} />}
       {duplicates.isSuccess && pairs.length === 0 && (
@@ -133,7 +134,7 @@ export function DuplicatesPage() {
       )}
       <SimpleGrid cols={1}>
         {pairs.map((pair) => (
-          <PairCard key={pair.id} pair={pair} writer={canWrite(session)} />
+          <PairCard key={pair.id} pair={pair} writer={canWrite(session)} onMerged={onMerged} />
         ))}
       </SimpleGrid>
       {duplicates.hasNextPage && (

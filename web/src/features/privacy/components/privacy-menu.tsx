@@ -47,7 +47,7 @@ export function PrivacyMenu({ customer }: { customer: CustomerProfile }) {
         </Menu.Dropdown>
       </Menu>
       <MutationError error={download.error} />
-      <Modal opened={confirming} onClose={close} title={`Erase ${fullName}?`}>
+      <Modal opened={confirming} onClose={close} title={`Erase ${fullName}?`} closeButtonProps={{ 'aria-label': 'Close' }}>
         <form
           onSubmit={(event) => {
             event.preventDefault();
