@@ -142,6 +142,35 @@ describe('Merging two people', () => {
   });
 });
 
+describe('Lists, search and counts after a merge', () => {
+  it('leave the absorbed person out, and their number finds the survivor; an undo brings them back', async () => {
+    const listed = async (q: string) => {
+      await deliver('customer-listing', tenantId);
+      return (await call('GET', `/v1/customers?q=${encodeURIComponent(q)}`, { as: viewer })).body.items.map((p: { id: string }) => p.id) as string[];
+    };
+    const count = async () => {
+      await deliver('people-counts', tenantId);
+      return (await call('GET', '/v1/customers/summary', { as: viewer })).body.people as number;
+    };
+    const a = await createPerson(staffer, { billingAddress: { firstName: 'Ottilie', lastName: 'Survivor' } });
+    const b = await createPerson(staffer, { billingAddress: { firstName: 'Ottilie', lastName: 'Absorbed' } });
+    expect(await listed('ottilie')).toEqual(expect.arrayContaining([a.id, b.id]));
+    const before = await count();
+
+    expect((await merge(a.id, b.id)).status).toBe(200);
+    expect(await listed('ottilie')).toEqual([a.id]);
+    expect(await listed(String(b.customerNumber))).toEqual([a.id]);
+    expect(await listed(b.email)).toEqual([]);
+    expect(await count()).toBe(before - 1);
+
+    const [{ id: mergeId }] = (await call('GET', `/v1/customers/${a.id}/merges`, { as: viewer })).body.items;
+    expect((await call('POST', `/v1/merges/${mergeId}/undo`, { as: staffer })).status).toBe(200);
+    expect((await listed('ottilie')).sort()).toEqual([a.id, b.id].sort());
+    expect(await listed(String(b.customerNumber))).toEqual([b.id]);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('Undoing a merge', () => {
   it('gives the absorbed person back as they were, and what was added since stays with the survivor', async () => {
     const survivor = await fullPerson();
