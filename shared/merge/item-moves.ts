@@ -26,6 +26,7 @@ const STUB_TTL_SECONDS = 31 * 24 * 60 * 60;
 /** Items per transaction: a put and a stub each, and room for the writes an item brings along. */
 const ITEMS_PER_TRANSACTION = 40;
 const TRANSACTIONS_IN_FLIGHT = 3;
+const PAGE_SIZE = 480;
 /** Passes over what is left; each pass moves everything that no race took from it. */
 const MAX_PASSES = 8;
 
@@ -66,6 +67,8 @@ export async function moveItems(move: PartitionMove): Promise<boolean> {
           ...move.query,
           ExpressionAttributeValues: { ':sourcePk': move.sourcePk, ...move.query?.ExpressionAttributeValues },
           ConsistentRead: true,
+          // A page at a time, so a request's budget is checked often (and a page is never the whole 1 MB).
+          Limit: PAGE_SIZE,
           ExclusiveStartKey: startKey,
         }),
       );

@@ -49,7 +49,7 @@ import type { Merge, MergeResult } from './merge-schemas';
 const UNDO_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A request stops moving after this and answers 202; sending it again goes on (the API's timeout is 10 s). */
-const REQUEST_BUDGET_MS = 7_000;
+const REQUEST_BUDGET_MS = 6_000;
 const IDEMPOTENCY_SCOPE = 'merge';
 
 type State = 'started' | 'moving' | 'done' | 'undoing' | 'restored' | 'undone';
