@@ -46,25 +46,32 @@ interface CardItem {
   fingerprint: string;
 }
 
+type AddressLike = { phone?: string | null; postalCode?: string | null; line1?: string | null };
+
+/** The phones, postal codes and streets of a person's own phone and addresses, normalized. */
+function whereabouts(phone: string | null | undefined, addresses: readonly AddressLike[]): Pick<MatchFeatures, 'phones' | 'postalCodes' | 'streets'> {
+  const present = <T>(values: (T | null)[]) => [...new Set(values.filter((value): value is T => value !== null))];
+  return {
+    phones: present([phone, ...addresses.map((a) => a.phone)].map(normalizePhone)),
+    postalCodes: present(addresses.map((a) => normalizePostal(a.postalCode))),
+    streets: present(
+      addresses.map((a) => {
+        const postal = normalizePostal(a.postalCode);
+        const street = normalizeStreet(a.line1);
+        return postal && street ? `${postal}|${street}` : null;
+      }),
+    ),
+  };
+}
+
 export function featuresOf(page: ProfilePage): Filed {
   const { profile } = page;
-  const addresses = page.addresses;
   return {
     id: profile.id,
     firstName: profile.firstName,
     lastName: profile.lastName,
     emails: [profile.email, ...page.emails.map((e) => e.email)].filter(Boolean).map((e) => e.toLowerCase()),
-    phones: [...new Set([profile.phone, ...addresses.map((a) => a.phone)].map(normalizePhone).filter((p): p is string => p !== null))],
-    postalCodes: [...new Set(addresses.map((a) => normalizePostal(a.postalCode)).filter((p): p is string => p !== null))],
-    streets: [
-      ...new Set(
-        addresses.flatMap((a) => {
-          const postal = normalizePostal(a.postalCode);
-          const street = normalizeStreet(a.line1);
-          return postal && street ? [`${postal}|${street}`] : [];
-        }),
-      ),
-    ],
+    ...whereabouts(profile.phone, page.addresses),
     birthDate: profile.birthDate ?? null,
     listItem: toCustomerListItem(profile),
   };
@@ -281,19 +288,12 @@ export interface RowLike {
 }
 
 export function rowFeatures(row: RowLike, id: string): MatchFeatures {
-  const addresses = [row.billingAddress, ...(row.shippingAddress ? [row.shippingAddress] : [])];
   return {
     id,
     firstName: row.billingAddress.firstName,
     lastName: row.billingAddress.lastName,
     emails: [row.billingAddress.email.toLowerCase()],
-    phones: [...new Set([row.phone, ...addresses.map((a) => a.phone)].map(normalizePhone).filter((p): p is string => p !== null))],
-    postalCodes: [...new Set(addresses.map((a) => normalizePostal(a.postalCode)).filter((p): p is string => p !== null))],
-    streets: addresses.flatMap((a) => {
-      const postal = normalizePostal(a.postalCode);
-      const street = normalizeStreet(a.line1);
-      return postal && street ? [`${postal}|${street}`] : [];
-    }),
+    ...whereabouts(row.phone, [row.billingAddress, ...(row.shippingAddress ? [row.shippingAddress] : [])]),
     birthDate: row.birthDate ?? null,
   };
 }

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, QueryCommand, type BatchWriteCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { deleteKeys } from '../db/batch-delete';
 import { dynamo, tableName } from '../db/client';
 import { expiresAfter } from '../db/item-writes';
 import { isLostRace, transactWrite, type NamedWrite } from '../db/transact';
@@ -155,15 +156,6 @@ export async function deleteStubs(pk: string, mergeId: string): Promise<void> {
       }),
     );
     startKey = page.LastEvaluatedKey;
-    const keys = (page.Items ?? []) as { pk: string; sk: string }[];
-    const batches: { pk: string; sk: string }[][] = [];
-    for (let i = 0; i < keys.length; i += 25) batches.push(keys.slice(i, i + 25));
-    await mapLimited(batches, 4, async (batch) => {
-      let pending: unknown[] | undefined = batch.map((Key) => ({ DeleteRequest: { Key } }));
-      for (let round = 0; pending && pending.length > 0 && round < 6; round += 1) {
-        const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-        pending = result.UnprocessedItems?.[tableName];
-      }
-    });
+    await deleteKeys((page.Items ?? []) as { pk: string; sk: string }[]);
   } while (startKey);
 }

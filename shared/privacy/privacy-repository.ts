@@ -1,4 +1,5 @@
-import { BatchWriteCommand, QueryCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteKeys } from '../db/batch-delete';
 import { nowIso } from '../clock';
 import { ConflictError, ValidationError } from '../errors';
 import { newId } from '../ids';
@@ -302,7 +303,7 @@ async function scrubItems(tenantId: string, profile: CustomerItem, actor: Actor)
       clean = false;
     }
   });
-  await deleteAll(deletions);
+  await deleteKeys(deletions);
   return clean;
 }
 
@@ -310,16 +311,4 @@ async function scrubItems(tenantId: string, profile: CustomerItem, actor: Actor)
 function overwrite(write: NamedWrite): NamedWrite {
   const put = write.write.Put!;
   return { name: write.name, write: { Put: { TableName: put.TableName, Item: put.Item } } };
-}
-
-async function deleteAll(items: Item[]): Promise<void> {
-  const batches: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  await mapLimited(batches, 4, async (batch) => {
-    let pending: unknown[] | undefined = batch.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-    for (let round = 0; pending && pending.length > 0 && round < 6; round += 1) {
-      const result: BatchWriteCommandOutput = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = result.UnprocessedItems?.[tableName];
-    }
-  });
 }
