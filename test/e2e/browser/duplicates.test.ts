@@ -82,6 +82,10 @@ describe('Duplicates, merge, undo and erase in the console', () => {
     const bob = people.bob!;
     expect((await env.api(tenantId, 'POST', `/v1/customers/${robert.id}/merge`, { absorbedId: bob.id })).status).toBe(200);
     const page = await open('Staff');
+    // An old link to the absorbed person opens the survivor.
+    await page.goto(`${env.webUrl}/people/${bob.id}`);
+    await page.getByRole('heading', { name: 'Robert Müller', level: 1 }).waitFor();
+    expect(page.url()).toContain(`/people/${robert.id}`);
     await page.goto(`${env.webUrl}/people/${robert.id}?tab=merges`);
     const merges = page.getByRole('table', { name: 'Merges into this person' });
     // The first merge (undone from the toast) and this one.
