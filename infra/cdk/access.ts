@@ -112,7 +112,8 @@ export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */
 export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
   // Sets the delivery status on the email log the event's tags name.
-  'ses-events': { table: ['dynamodb:UpdateItem'] },
+  // …or, when a merge moved the log, reads the stub it left and follows it.
+  'ses-events': { table: ['dynamodb:UpdateItem', 'dynamodb:GetItem'] },
 };
 
 /**

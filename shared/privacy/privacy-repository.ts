@@ -259,7 +259,7 @@ async function scrubItems(tenantId: string, profile: CustomerItem, actor: Actor)
         const log = item as unknown as EmailLogItem & { timeline?: TimelineEntry };
         if (log.to.length > 0 || log.subject !== '(erased)') {
           const timeline = log.timeline ? { timeline: { ...log.timeline, summary: '(erased)' } } : {};
-          writes.push([fieldUpdateWrite(item.sk, key, { to: [], subject: '(erased)', error: null, ...timeline }, actor, at)]);
+          writes.push([fieldUpdateWrite(item.sk, key, { to: [], subject: '(erased)', error: null, erasedAt: at, ...timeline }, actor, at)]);
         }
         break;
       }

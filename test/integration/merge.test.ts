@@ -7,6 +7,7 @@ import { deliver } from '../support/streams';
 import { createPerson } from '../support/factories/people';
 import { buyer, changeSettings, placedOrder } from '../support/factories/commerce';
 import { clubsFactory } from '../support/factories/clubs';
+import { applyDeliveryOutcome, claimEmailLog, createEmailLog } from '../../shared/email/email-log-repository';
 
 const tenantId = newTenant('merge');
 const staffer = { tenantId, role: 'staff' as const, sub: 'staff-9', name: 'Mia Merger' };
@@ -129,6 +130,19 @@ describe('Merging two people', () => {
     expect((await call('POST', `/v1/customers/${a.id}/merge`, { as: staffer, body: { absorbedId: 'nobody', extra: 1 } })).status).toBe(400);
     expect((await call('GET', `/v1/customers/${a.id}`, { as: viewer })).status).toBe(200);
     expect((await call('GET', `/v1/customers/${b.id}`, { as: viewer })).status).toBe(200);
+  });
+
+  it('applies a delivery event for an email of the absorbed person to the log that moved', async () => {
+    const a = await createPerson(staffer);
+    const b = await createPerson(staffer);
+    const logId = `01K${b.id.slice(3)}`;
+    await createEmailLog({ tenantId, customerId: b.id, id: logId, template: 'welcome', subject: 'Welcome', to: [b.email] });
+    expect(await claimEmailLog(tenantId, b.id, logId)).toBe(true);
+    expect((await merge(a.id, b.id)).status).toBe(200);
+    // SES names the person the email went to.
+    expect(await applyDeliveryOutcome(tenantId, b.id, logId, { status: 'delivered', messageId: 'm-1' })).toBe(true);
+    const logs = (await call('GET', `/v1/customers/${a.id}/email-logs`, { as: viewer })).body.items;
+    expect(logs).toEqual([expect.objectContaining({ id: logId, status: 'delivered' })]);
   });
 
   it('answers the first response to a retry with the same Idempotency-Key', async () => {

@@ -4,7 +4,7 @@ import { deliver } from '../support/streams';
 import { createPerson } from '../support/factories/people';
 import { buyer, placedOrder } from '../support/factories/commerce';
 import { clubsFactory } from '../support/factories/clubs';
-import { createEmailLog } from '../../shared/email/email-log-repository';
+import { applyDeliveryOutcome, claimEmailLog, createEmailLog, markEmailSent } from '../../shared/email/email-log-repository';
 
 const tenantId = newTenant('privacy');
 const admin = { tenantId, role: 'admin' as const, sub: 'admin-3', name: 'Ari Admin' };
@@ -27,7 +27,10 @@ async function personWithData() {
   const club = await clubs.club();
   await clubs.join(person.id, club);
   const order = await placedOrder(staffer, person.id, { note: 'Gift for Zelda' });
-  await createEmailLog({ tenantId, customerId: person.id, id: `01J${person.id.slice(3)}`, template: 'welcome', subject: 'Welcome, Zelda', to: [person.email] });
+  const logId = `01J${person.id.slice(3)}`;
+  await createEmailLog({ tenantId, customerId: person.id, id: logId, template: 'welcome', subject: 'Welcome, Zelda', to: [person.email] });
+  expect(await claimEmailLog(tenantId, person.id, logId)).toBe(true);
+  expect(await markEmailSent(tenantId, person.id, logId, 'm-sent')).toBe(true);
   return { person, order };
 }
 
@@ -121,6 +124,11 @@ describe('Erase', () => {
     }
     const byNumber = (await call('GET', `/v1/customers?q=${person.customerNumber}`, { as: admin })).body.items;
     expect(byNumber).toEqual([expect.objectContaining({ id: person.id, firstName: 'Erased customer' })]);
+
+    // A bounce that arrives after the erase does not write the address back.
+    const logId = `01J${person.id.slice(3)}`;
+    expect(await applyDeliveryOutcome(tenantId, person.id, logId, { status: 'bounced', messageId: 'm-sent', detail: `Permanent bounce: ${person.email}` })).toBe(false);
+    expect(everything((await call('GET', `/v1/customers/${person.id}/email-logs`, { as: admin })).body)).not.toContain(person.email);
 
     // The email may be used again.
     expect((await call('POST', '/v1/customers', { as: staffer, body: { billingAddress: { firstName: 'New', lastName: 'Person', email: person.email }, sendWelcomeEmail: false } })).status).toBe(201);
