@@ -103,6 +103,21 @@ describe('Changing one’s password in the portal', () => {
   });
 });
 
+describe('A staff "Login" session in the member’s portal', () => {
+  it('cannot change the member’s password (403), even with the right current one: staff set passwords through /v1', async () => {
+    const { login, person, staffer } = winery();
+    const ada = await person();
+    const session = (await call('POST', `/v1/customers/${ada.id}/portal-session`, { as: staffer })).body.token as string;
+    const refused = await call('POST', '/portal/me/password', { ...bearer(session), body: { currentPassword: ada.password, newPassword: 'staff picked this one' } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    // Nothing changed: the member's password still works, the session too (no new password generation).
+    expect((await login(ada.email, 'staff picked this one')).status).toBe(401);
+    expect((await login(ada.email, ada.password)).status).toBe(200);
+    expect((await call('GET', '/portal/me', bearer(session))).status).toBe(200);
+  });
+});
+
 describe('Portal tokens after a password change', () => {
   it('ends every older token, the staff session’s too, when the person changes the password', async () => {
     const { login, person, staffer } = winery();
