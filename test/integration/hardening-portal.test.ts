@@ -18,7 +18,7 @@ function winery() {
   const tenantId = newTenant('harden');
   const staffer = { tenantId, role: 'staff' as const, sub: 'staff-9', name: 'Sam Staff' };
   const admin = { tenantId, role: 'admin' as const, sub: 'admin-9', name: 'Alice Admin' };
-  const login = (email: string, password: string) => call('POST', `/portal/${tenantId}/login`, { as: null, body: { email, password } });
+  const login = (email: string, password: string, from?: string) => call('POST', `/portal/${tenantId}/login`, { as: null, body: { email, password }, from });
   const person = async (password = 'the right password 1') => {
     const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody() });
     expect(created.status).toBe(201);
@@ -33,10 +33,14 @@ const statuses = (results: CallResult[]) => results.map((r) => r.status);
 const count = (results: CallResult[], status: number) => results.filter((r) => r.status === status).length;
 
 describe('Portal login lockout under concurrency', () => {
+  // From 100 addresses (a botnet), so that only the email's budget stops them: one address's
+  // concurrent checks are also bounded by its share of the container's hashing (password.ts).
+  const botnet = (i: number) => `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+
   it('answers 100 concurrent wrong logins for one email with exactly 5 checks and 95 × 429 with the time left', async () => {
     const { login, person } = winery();
     const ada = await person();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => login(ada.email, `wrong guess ${i}`)));
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => login(ada.email, `wrong guess ${i}`, botnet(i))));
     expect(count(results, 401)).toBe(5);
     expect(count(results, 429)).toBe(95);
     const refused = results.find((r) => r.status === 429)!;
@@ -50,7 +54,7 @@ describe('Portal login lockout under concurrency', () => {
     const { login, person } = winery();
     const ada = await person();
     const burst = [...Array.from({ length: 19 }, (_, i) => `wrong guess ${i}`), ada.password];
-    const results = await Promise.all(burst.map((password) => login(ada.email, password)));
+    const results = await Promise.all(burst.map((password, i) => login(ada.email, password, botnet(i))));
     expect(statuses(results).every((s) => s === 401 || s === 429 || s === 200)).toBe(true);
     // At most 5 wrong guesses were checked at all; the rest were refused before any hashing.
     expect(count(results, 401)).toBeLessThanOrEqual(5);
@@ -95,8 +99,11 @@ describe('Changing one’s password in the portal', () => {
     const change = (currentPassword: string) =>
       call('POST', '/portal/me/password', { ...bearer(token), body: { currentPassword, newPassword: 'a new long password' } });
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`guess ${i}`)));
-    expect(count(guesses, 400)).toBe(5);
-    expect(count(guesses, 429)).toBe(3);
+    // At most 5 checked; a guess the container had no room to check at once (4 per person at a
+    // time, password.ts) was refused without using the budget, so it can be sent again.
+    expect(count(guesses, 400)).toBeLessThanOrEqual(5);
+    expect(count(guesses, 400) + count(guesses, 429)).toBe(8);
+    for (let wrong = count(guesses, 400); wrong < 5; wrong += 1) expect((await change(`again ${wrong}`)).status).toBe(400);
     const refused = await change(ada.password);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ export const portalRoutes = {
   portalLogin: {
     method: 'POST', path: '/portal/{tenantId}/login', fn: 'portal', tag, access: publicAccess, status: 200,
     summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).',
-    params: TenantPath, body: LoginBody, response: PortalToken,
+    params: TenantPath, body: LoginBody, response: PortalToken, throttled: true,
   },
   portalPasswordReset: {
     method: 'POST', path: '/portal/{tenantId}/password-reset', fn: 'portal', tag, access: publicAccess, status: 202,
