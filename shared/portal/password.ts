@@ -22,7 +22,7 @@ const KEY_LENGTH = 32;
 const MAX_MEMORY = 256 * 1024 * 1024;
 
 export const MAX_HASHING = 2;
-export const MAX_CHECKS_PER_CLIENT = 4;
+export const MAX_CHECKS_PER_CLIENT = 3;
 export const MAX_WAITING_CHECKS = 16;
 export const BUSY_RETRY_AFTER_SECONDS = 1;
 

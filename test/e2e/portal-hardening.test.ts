@@ -85,9 +85,11 @@ describe('Portal hardening over npm start', () => {
     expect(good.body.token).toEqual(expect.any(String));
 
     const answers = await Promise.all(flood);
-    expect(answers.filter((a) => a.status !== 401 && a.status !== 429)).toEqual([]);
+    expect(answers.filter((a) => a.status === 200)).toEqual([]);
+    // The flood's own checks past its share of the container were refused at once, and the
+    // address's budget (20 failures in 15 minutes) held.
+    expect(answers.filter((a) => a.status === 429 && /at once/.test(String(a.body?.detail))).length).toBeGreaterThan(0);
     for (const refused of answers.filter((a) => a.status === 429)) expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // The flood's own checks were refused past its share, and the per-address budget held.
     expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(20);
   }, 120_000);
 
