@@ -12,10 +12,11 @@ import { SCRYPT_COST } from './password-cost';
  * person): one client has at most MAX_CHECKS_PER_CLIENT checks in the container, hashing or
  * waiting, and past that its own further checks are refused at once (429 with Retry-After);
  * when a hash ends, the waiting client with the fewest hashes running goes next (the one that
- * waited longest among equals). So a flood from one address waits behind itself: a good login
- * from another address waits for at most one hash, whoever floods. MAX_WAITING_CHECKS bounds
- * the whole line, for a flood from many addresses at once. Setting a password (staff, or a person
- * who already proved who they are) always waits its turn: it is never a stranger's request.
+ * waited longest among equals). So a flood from one address waits behind itself: while one
+ * address floods, a good login from another waits for at most one running hash.
+ * MAX_WAITING_CHECKS bounds the whole line, for a flood from many addresses at once. Setting a
+ * password (staff, or a person who already proved who they are) always waits its turn: it is
+ * never a stranger's request.
  */
 const { N, r: R, p: P } = SCRYPT_COST;
 const KEY_LENGTH = 32;
