@@ -55,7 +55,7 @@ export interface RouteSpec {
 }
 
 /** The statuses of problem+json answers. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 429 | 500 | 502 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 429 | 500 | 502 | 503;
 
 /** A route with the names API Gateway and the OpenAPI document know it by. */
 export interface RouteEntry extends RouteSpec {
