@@ -913,8 +913,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
-         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
+         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
+         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -935,8 +935,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
-         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
+         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
+         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -1007,8 +1007,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
-         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
+         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
+         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
          *
          *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
          */
@@ -1572,6 +1572,16 @@ export type components = {
              * @default America/Los_Angeles
              */
             timeZone: string;
+            /**
+             * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+             * @default {
+             *       "maxOrderCents": 10000000
+             *     }
+             */
+            limits: {
+                /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                maxOrderCents: number;
+            };
             version: number;
             updatedAt: string | null;
         };
@@ -2302,6 +2312,16 @@ export interface operations {
                      * @default America/Los_Angeles
                      */
                     timeZone?: string;
+                    /**
+                     * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+                     * @default {
+                     *       "maxOrderCents": 10000000
+                     *     }
+                     */
+                    limits?: {
+                        /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                        maxOrderCents: number;
+                    };
                     version?: unknown;
                     updatedAt?: unknown;
                 };
@@ -2824,7 +2844,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @description At most 100 rows. Each is checked on its own: a bad row is reported in its result and the others go on. */
-                    rows: components["schemas"]["ImportRow"][];
+                    rows: (components["schemas"]["ImportRow"] | unknown)[];
                     /**
                      * @description Check and match every row, and change nothing.
                      * @default false
@@ -4907,6 +4927,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The age-verification provider could not be asked or gave no usable answer (its endpoint is not a public https address, it is down, or it answered something else); nothing changed, and the answer never repeats what the provider said. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerClasses: {
@@ -6611,6 +6640,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong credentials (never says which part was wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource in your tenant. */
             404: {
                 headers: {
@@ -6632,6 +6670,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6962,6 +7011,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A staff "Login" session (a token with an `act` claim): staff set a member's password through `/v1`, never as the member. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -6974,6 +7032,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7454,6 +7523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The winery does not use the cellar (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -7814,6 +7892,7 @@ export interface operations {
                  */
                 "application/json": {
                     customerId: string;
+                    /** @description Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`. */
                     lines: {
                         sku: string;
                         name: string;
@@ -7867,6 +7946,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8394,6 +8482,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant, or no certificate `certificateId` of theirs. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
