@@ -56,7 +56,6 @@ export const customerRoutes = {
     method: 'GET', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
     summary: 'The profile page in one call: the person with addresses, cards, emails, memberships and certificates.',
     params: CustomerPath, response: CustomerProfile,
-    otherResponses: { 410: { description: 'The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.' } },
   },
   updateCustomer: {
     method: 'PATCH', path: '/v1/customers/{id}', fn: 'customers', tag: 'People', access: staff('staff'), status: 200,

@@ -6,13 +6,11 @@ import { staff, type RouteSpec } from '../route-spec';
 const tag = 'Duplicates';
 
 const inProgress = {
-  202: {
-    description:
-      'Still running (a very large person did not finish within the request): nothing is lost or shown on both people; ' +
-      'send the same request again to go on.',
-    schema: MergeInProgress,
-  },
-} as const;
+  description:
+    'Still running (a very large person did not finish within the request): nothing is lost or shown on both people; ' +
+    'send the same request again to go on.',
+  schema: MergeInProgress,
+};
 
 export const mergeRoutes = {
   listDuplicates: {
@@ -39,7 +37,7 @@ export const mergeRoutes = {
       'finds the survivor in search, and they are in no list or count (lists and counts follow within seconds). ' +
       '409: the same person, someone already merged, or a merge, undo or erase running on either. A merge interrupted ' +
       'at any point is finished by sending it again; no item is ever lost or shown on both.',
-    params: CustomerPath, body: MergeBody, response: MergeResult, idempotent: true, otherResponses: inProgress,
+    params: CustomerPath, body: MergeBody, response: MergeResult, idempotent: true, accepted: inProgress,
   },
   listMerges: {
     method: 'GET', path: '/v1/customers/{id}/merges', fn: 'merges', tag, access: staff('viewer'), status: 200,
@@ -52,6 +50,6 @@ export const mergeRoutes = {
       'Undo a merge within 30 days: the absorbed person is back with their number, email and everything that was ' +
       "theirs; what was added to the survivor since stays with the survivor. 409 once undone, after 30 days, when the " +
       "survivor was merged or erased since, or when the survivor's credit balance is below the credit the merge brought.",
-    params: MergePath, response: UndoResult, otherResponses: inProgress,
+    params: MergePath, response: UndoResult, accepted: inProgress,
   },
 } as const satisfies Record<string, RouteSpec>;

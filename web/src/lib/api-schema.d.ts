@@ -913,8 +913,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
-         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
+         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
+         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -935,8 +935,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
-         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
+         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
+         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -1007,8 +1007,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
-         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
+         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
+         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
          *
          *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
          */
@@ -1730,6 +1730,16 @@ export type components = {
              * @default America/Los_Angeles
              */
             timeZone: string;
+            /**
+             * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+             * @default {
+             *       "maxOrderCents": 10000000
+             *     }
+             */
+            limits: {
+                /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                maxOrderCents: number;
+            };
             version: number;
             updatedAt: string | null;
         };
@@ -2573,6 +2583,16 @@ export interface operations {
                      * @default America/Los_Angeles
                      */
                     timeZone?: string;
+                    /**
+                     * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+                     * @default {
+                     *       "maxOrderCents": 10000000
+                     *     }
+                     */
+                    limits?: {
+                        /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                        maxOrderCents: number;
+                    };
                     version?: unknown;
                     updatedAt?: unknown;
                 };
@@ -3095,7 +3115,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @description At most 100 rows. Each is checked on its own: a bad row is reported in its result and the others go on. */
-                    rows: components["schemas"]["ImportRow"][];
+                    rows: (components["schemas"]["ImportRow"] | unknown)[];
                     /**
                      * @description Check and match every row, and change nothing.
                      * @default false
@@ -3494,6 +3514,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -3585,6 +3614,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -3647,6 +3685,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3758,6 +3805,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -3840,6 +3896,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3960,6 +4025,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4040,6 +4114,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4143,6 +4226,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4225,6 +4317,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4336,6 +4437,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4416,6 +4526,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4513,6 +4632,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4599,6 +4727,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4665,6 +4802,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4758,6 +4904,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4844,6 +4999,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4917,6 +5081,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4983,6 +5156,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5065,6 +5247,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5169,6 +5360,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -5180,6 +5380,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The age-verification provider could not be asked or gave no usable answer (its endpoint is not a public https address, it is down, or it answered something else); nothing changed, and the answer never repeats what the provider said. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5932,6 +6141,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6025,6 +6243,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6128,6 +6355,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6249,6 +6485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6339,6 +6584,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6420,6 +6674,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6523,6 +6786,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6594,6 +6866,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6692,6 +6973,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6775,6 +7065,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6891,6 +7190,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong credentials (never says which part was wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource in your tenant. */
             404: {
                 headers: {
@@ -6912,6 +7220,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7242,6 +7561,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A staff "Login" session (a token with an `act` claim): staff set a member's password through `/v1`, never as the member. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -7254,6 +7582,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7734,6 +8073,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The winery does not use the cellar (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -7817,6 +8165,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -7883,6 +8240,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7974,6 +8340,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8094,6 +8469,7 @@ export interface operations {
                  */
                 "application/json": {
                     customerId: string;
+                    /** @description Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`. */
                     lines: {
                         sku: string;
                         name: string;
@@ -8147,6 +8523,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8404,6 +8789,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8681,6 +9075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No person `customerId` in your tenant, or no certificate `certificateId` of theirs. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -8938,6 +9341,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -9004,6 +9416,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9103,6 +9524,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -9185,6 +9615,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9288,6 +9727,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9550,6 +9998,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -9621,6 +10078,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9784,6 +10250,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -9865,6 +10340,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
