@@ -27,7 +27,7 @@ describe('Age verification and the birth date', () => {
 
   it('resets a manual verification when the birth date changes, and says so in the change history', async () => {
     const person = await createPerson(admin, { birthDate: '1980-05-01' });
-    const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual' } });
+    const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual', note: 'ID checked' } });
     expect(verified.body.ageVerification.status).toBe('verified');
 
     const changed = await call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { birthDate: '2012-01-01' } });
@@ -48,7 +48,7 @@ describe('Age verification and the birth date', () => {
 
   it('keeps the verification when the same birth date is sent again', async () => {
     const person = await createPerson(admin, { birthDate: '1980-05-01' });
-    await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual' } });
+    await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual', note: 'ID checked' } });
     const same = await call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { birthDate: '1980-05-01', partner: 'Sam' } });
     expect(same.status).toBe(200);
     expect(same.body.ageVerification.status).toBe('verified');
