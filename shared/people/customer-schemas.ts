@@ -178,10 +178,18 @@ export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
     'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
 });
 
+/** Each sort read the other way round: names Z to A, numbers lowest first (oldest first for `newest`). */
+export const CustomerOrder = z.enum(['asc', 'desc']).meta({
+  description:
+    "The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, " +
+    '`desc` for number and newest. A cursor is only valid for the sort and the direction that produced it.',
+});
+
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
   sort: CustomerSort.default('name'),
+  order: CustomerOrder.optional(),
 });
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 

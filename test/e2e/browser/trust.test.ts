@@ -319,7 +319,36 @@ describe('A console staff can trust', () => {
     expect(await page.getByLabel('Search').inputValue()).toBe('hopp');
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();
     expect(await page.title()).toBe('People');
-  }, 120_000);
+
+    // Sorted both ways: names Z to A, numbers lowest first (and a reload keeps it).
+    const sorted = `${tenantId}-sort`;
+    for (const [firstName, lastName] of [['Ada', 'Byron'], ['Zed', 'Adams'], ['Cy', 'Carter']]) {
+      const made = await env.api(sorted, 'POST', '/v1/customers', { billingAddress: { firstName, lastName, email: `${firstName.toLowerCase()}.${randomUUID().slice(0, 4)}@example.com` }, sendWelcomeEmail: false });
+      expect(made.status).toBe(201);
+    }
+    const lister = await signIn(env, { tenantId: sorted, name: 'Staff Person', role: 'Staff' });
+    pages.push(lister);
+    const rows = async () => (await lister.getByRole('table').getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t').slice(0, 2).join(' '));
+    const choose = async (label: string) => {
+      await lister.getByRole('combobox', { name: 'Sort by' }).click();
+      await lister.getByRole('option', { name: label }).click();
+    };
+    await eventually(async () => (await rows()).length === 3, { timeoutMs: 60_000 });
+    expect(await rows()).toEqual(['1001 Adams, Zed', '1000 Byron, Ada', '1002 Carter, Cy']);
+    await choose('Name, Z to A');
+    await eventually(async () => (await rows())[0] === '1002 Carter, Cy');
+    expect(await rows()).toEqual(['1002 Carter, Cy', '1000 Byron, Ada', '1001 Adams, Zed']);
+    expect(lister.url()).toMatch(/sort=name-desc/);
+    await choose('Number, highest first');
+    await eventually(async () => (await rows())[0] === '1002 Carter, Cy' && (await rows())[1] === '1001 Adams, Zed');
+    await choose('Number, lowest first');
+    await eventually(async () => (await rows())[0] === '1000 Byron, Ada');
+    expect(await rows()).toEqual(['1000 Byron, Ada', '1001 Adams, Zed', '1002 Carter, Cy']);
+    await lister.reload();
+    await eventually(async () => (await rows()).length === 3);
+    expect(await rows()).toEqual(['1000 Byron, Ada', '1001 Adams, Zed', '1002 Carter, Cy']);
+    expect(await lister.getByRole('combobox', { name: 'Sort by' }).inputValue()).toBe('Number, lowest first');
+  }, 150_000);
 
   it('11. serves every tab with one sign-in, and a sign-out ends them all', async () => {
     const first = await openProfile('Staff');

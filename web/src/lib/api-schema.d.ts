@@ -2468,6 +2468,8 @@ export interface operations {
                 clubId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
+                /** @description The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, `desc` for number and newest. A cursor is only valid for the sort and the direction that produced it. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
