@@ -322,7 +322,7 @@ describe('A console staff can trust', () => {
 
     // Sorted both ways: names Z to A, numbers lowest first (and a reload keeps it).
     const sorted = `${tenantId}-sort`;
-    for (const [firstName, lastName] of [['Ada', 'Byron'], ['Zed', 'Adams'], ['Cy', 'Carter']]) {
+    for (const [firstName, lastName] of [['Ada', 'Byron'], ['Zed', 'Adams'], ['Cy', 'Carter']] as const) {
       const made = await env.api(sorted, 'POST', '/v1/customers', { billingAddress: { firstName, lastName, email: `${firstName.toLowerCase()}.${randomUUID().slice(0, 4)}@example.com` }, sendWelcomeEmail: false });
       expect(made.status).toBe(201);
     }
