@@ -35,8 +35,10 @@ export function PeopleDashboard() {
   const [q] = useDebouncedValue(search.trim(), 250);
   const update = (changes: Record<string, string | null>) =>
     setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
+      () => {
+        // From the address bar, not this render's copy: a search that settles just after a filter
+        // was picked would otherwise write the URL of before and drop the filter.
+        const next = new URLSearchParams(window.location.search);
         for (const [key, value] of Object.entries(changes)) {
           if (value) next.set(key, value);
           else next.delete(key);
