@@ -410,12 +410,19 @@ describe('A console staff can trust', () => {
     expect(await page.getByRole('button', { name: 'Save person' }).count()).toBe(0);
   }, 60_000);
 
-  it('13. has an icon and a title per screen', async () => {
+  it('13. has an icon and a title per screen, and takes a sender with a name', async () => {
     const page = await open('Staff', '/today');
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
     expect(await page.title()).toBe('Today');
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
     for (const href of [icon, touch]) expect((await fetch(`${env.webUrl}${href}`)).status).toBe(200);
-  }, 60_000);
+
+    // The sender as mail programs write it: a name with the address.
+    const settings = await open('Admin', '/settings?section=customers');
+    await settings.getByRole('textbox', { name: 'From', exact: true }).fill('Hillside Cellars <wine@example.com>');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved.').waitFor();
+    expect((await env.api(tenantId, 'GET', '/v1/settings')).body.email.from).toBe('Hillside Cellars <wine@example.com>');
+  }, 90_000);
 });
