@@ -115,7 +115,8 @@ input { font: inherit; padding: 6px 8px; border: 1px solid #6b6f76; border-radiu
 input[aria-invalid="true"] { border-color: #b3261e; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .row > div { display: grid; gap: 2px; }
-.error { color: #b3261e; margin: 0; min-height: 0; font-size: 13px; }
+.error { color: #b3261e; margin: 0; font-size: 13px; }
+#status, .help { margin: 4px 0 0; }
 button { font: inherit; font-weight: 600; margin-top: 10px; padding: 8px 14px; color: #fff; background: #5b2333; border: 0; border-radius: 4px; cursor: pointer; justify-self: start; }
 button:disabled { background: #6b6f76; }
 .help { color: #4a4e55; font-size: 13px; }

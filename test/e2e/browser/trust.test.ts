@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
-import { contrastRatio, screenshot, seriousViolations, signIn, startConsole, type ConsoleStack } from './console';
+import { join } from 'node:path';
+import { contrastRatio, screenshot, SCREENSHOTS, seriousViolations, signIn, startConsole, type ConsoleStack } from './console';
 
 /**
  * The console staff can trust all day, each case as staff met it in Chromium: edits that must
@@ -194,6 +195,8 @@ describe('A console staff can trust', () => {
     await field.getByLabel('Security code').fill('123');
     expect(await field.getByLabel('Name on card').inputValue()).toBe('Grace Hopper');
     await expectAccessible(page);
+    // The dialog alone (a full-page shot of a fixed dialog cuts the page around it).
+    await add.screenshot({ path: join(SCREENSHOTS, 'add-card.png') });
     await field.getByRole('button', { name: 'Save card' }).click();
     await field.getByText('The card was declined. Try another card.').waitFor();
     await field.getByLabel('Card number').fill('6011 1111 1111 1117');
