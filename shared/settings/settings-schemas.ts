@@ -1,6 +1,7 @@
 import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
+import { SenderText } from './sender';
 
 /** The fields a tenant may make required when a person is created. */
 export const REQUIRABLE_FIELDS = [
@@ -58,7 +59,7 @@ const SettingsFields = {
       message: 'is required when provider is http',
       path: ['endpoint'],
     }),
-  email: z.strictObject({ from: Email.nullable(), replyTo: Email.nullable() }),
+  email: z.strictObject({ from: SenderText.nullable(), replyTo: Email.nullable() }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
   /**
    * Where the winery is: emails and receipts show times in this zone. Defaults (also when a

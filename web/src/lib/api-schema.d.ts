@@ -327,8 +327,8 @@ export type paths = {
         get: operations["listCards"];
         put?: never;
         /**
-         * Add a card by its payment processor's token. A body containing a card number is refused.
-         * @description Add a card by its payment processor's token. A body containing a card number is refused.
+         * Add a card by its payment processor's token. A body containing a card number is refused, and so is an expiry in the past (400 naming `expYear`, or `expMonth` when only the month has passed).
+         * @description Add a card by its payment processor's token. A body containing a card number is refused, and so is an expiry in the past (400 naming `expYear`, or `expMonth` when only the month has passed).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -363,8 +363,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
-         * @description Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
+         * Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history). The expiry the card would have (the given month or year with the stored other) must not be in the past (400).
+         * @description Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history). The expiry the card would have (the given month or year with the stored other) must not be in the past (400).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -1227,8 +1227,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.
-         * @description The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.
+         * The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
+         * @description The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
          *
          *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
          */
@@ -1369,8 +1369,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.
-         * @description The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.
+         * The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
+         * @description The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
          *
          *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
          */
@@ -1887,7 +1887,10 @@ export type components = {
                 email?: string;
             };
             phone?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, not after today.
+             */
             birthDate?: string;
             partner?: string;
             flags?: string[];
@@ -2155,10 +2158,12 @@ export type components = {
             items: components["schemas"]["Certificate"][];
             nextCursor: string | null;
         };
-        /** @description The winery's public name and its currency (ISO 4217), from its settings. */
+        /** @description The winery's public name, its currency (ISO 4217) and its time zone, from its settings. */
         PortalBranding: {
             wineryName: string;
             currency: string;
+            /** @description The winery's IANA time zone: the portal shows dates and times in it. */
+            timeZone: string;
         };
         PortalToken: {
             token: string;
@@ -2754,6 +2759,8 @@ export interface operations {
                 clubId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
+                /** @description The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, `desc` for number and newest. A cursor is only valid for the sort and the direction that produced it. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -2903,7 +2910,10 @@ export interface operations {
                         email?: string;
                     };
                     phone?: string;
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, not after today.
+                     */
                     birthDate?: string;
                     partner?: string;
                     flags?: string[];
@@ -5297,6 +5307,7 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     method: "manual" | "electronic";
+                    /** @description What staff checked (e.g. the ID they saw). Required for `manual`; kept on the record. */
                     note?: string;
                 };
             };
@@ -8382,7 +8393,7 @@ export interface operations {
                 /** @description Items per page, 1-100; 25 when absent. */
                 limit?: number;
                 cursor?: string;
-                /** @description The day the orders were placed (YYYY-MM-DD, UTC for now). */
+                /** @description The day the orders were placed (YYYY-MM-DD): the winery's day, in `settings.timeZone`. */
                 date: string;
             };
             header?: never;
@@ -8949,7 +8960,7 @@ export interface operations {
                 /** @description Items per page, 1-100; 25 when absent. */
                 limit?: number;
                 cursor?: string;
-                /** @description The day the reservations start (YYYY-MM-DD, UTC for now). */
+                /** @description The day the reservations start (YYYY-MM-DD): the winery's day, in `settings.timeZone`. */
                 date: string;
             };
             header?: never;
