@@ -27,6 +27,12 @@ export const webConfigFile = 'config.json';
 
 /** Vite's `build.assetsDir`: file names there carry a content hash, so they never change. */
 const hashedAssets = 'assets/*';
+/**
+ * Source maps are never published, even if a build made some: served, they hand anyone the
+ * app's sources. (The build makes none: `build.sourcemap` is off in `web/vite.config.ts`.)
+ */
+const sourceMaps = ['*.map', '**/*.map'];
+const isSourceMap = (path: string) => path.endsWith('.map');
 
 /** What the app reads from `/config.json`: the deployed values it cannot know when it is built. */
 export interface WebRuntimeConfig {
@@ -44,6 +50,19 @@ export interface WebRuntimeConfig {
   readonly redirectUri: string;
   /** Where the hosted sign-out returns: `<web origin>/`. */
   readonly logoutUri: string;
+  /**
+   * The card processor's hosted card field, which the console frames for "Add card" (the card
+   * number goes to the processor; the app and the API see only its token). Absent: no "Add card".
+   */
+  readonly cardProcessor?: CardProcessorField;
+}
+
+/** A card processor's hosted card field (CDK context `cardProcessorFieldUrl`, `cardProcessorName`). */
+export interface CardProcessorField {
+  /** What staff read: "The card number goes straight to <name>". */
+  readonly name: string;
+  /** An `https://` page of the processor's that posts back `{ type: 'card-tokenized', token, … }`. */
+  readonly fieldUrl: string;
 }
 
 /** A custom domain for the web app, instead of the distribution's `*.cloudfront.net` name. */
@@ -64,6 +83,8 @@ export interface WebHostingProps {
   readonly webAssetPath?: string;
   /** Origins the app may call besides its own (CSP `connect-src`): the API and Cognito. */
   readonly connectSources: readonly string[];
+  /** The one origin the app may frame (CSP `frame-src`): the card processor's field. @default none */
+  readonly frameSource?: string;
   /** @default the distribution's own domain with CloudFront's default certificate */
   readonly domain?: WebDomain;
 }
@@ -124,7 +145,7 @@ export class WebHosting extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Web app: CSP, HSTS, nosniff, no framing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources, props.frameSource), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -224,12 +245,15 @@ export class WebHosting extends Construct {
 /**
  * The CSP of every response. Scripts only from the app's own origin (Vite emits no inline
  * script); inline styles because Mantine injects its CSS variables at run time; images also as
- * data: URLs (Mantine's icons); no plugins, no framing, no `<base>` rewriting.
+ * data: URLs (Mantine's icons); no plugins, no framing of the app, no `<base>` rewriting. The
+ * app frames one page of another origin, the card processor's field (when there is one); it
+ * never calls the processor itself, so `connect-src` does not name it.
  */
-function contentSecurityPolicy(connectSources: readonly string[]): string {
+function contentSecurityPolicy(connectSources: readonly string[], frameSource: string | undefined): string {
   return [
     "default-src 'self'",
     `connect-src 'self' ${connectSources.join(' ')}`,
+    ...(frameSource ? [`frame-src ${frameSource}`] : []),
     "img-src 'self' data:",
     "style-src 'self' 'unsafe-inline'",
     "frame-ancestors 'none'",
@@ -242,7 +266,7 @@ function contentSecurityPolicy(connectSources: readonly string[]): string {
 /** The built app: the given folder, or `web/` built during synth with the local toolchain (there is no Docker). */
 function appSource(scope: Construct, props: WebHostingProps): ISource {
   const asset = props.webAssetPath
-    ? new Asset(scope, 'App', { path: props.webAssetPath })
+    ? new Asset(scope, 'App', { path: props.webAssetPath, exclude: sourceMaps })
     : new Asset(scope, 'App', {
         path: join(props.projectRoot, 'web'),
         // Hash what was built, not web/'s sources: the build also reads files outside web/ (the
@@ -264,9 +288,9 @@ function appSource(scope: Construct, props: WebHostingProps): ISource {
 }
 
 /**
- * Builds the web workspace with its own build script and copies `web/dist` into `outputDir`.
- * The build's output goes to stderr (stdout may carry the synthesized template); a failure
- * stops synth with what to do.
+ * Builds the web workspace with its own build script and copies `web/dist` into `outputDir`,
+ * without source maps. The build's output goes to stderr (stdout may carry the synthesized
+ * template); a failure stops synth with what to do.
  */
 export function buildWebApp(projectRoot: string, outputDir: string): void {
   const args = ['run', 'build', '--workspace', 'web'];
@@ -282,7 +306,7 @@ export function buildWebApp(projectRoot: string, outputDir: string): void {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`The web build passed but ${dist} has no index.html: check build.outDir in web/vite.config.ts.`);
   }
-  cpSync(dist, outputDir, { recursive: true });
+  cpSync(dist, outputDir, { recursive: true, filter: (source) => !isSourceMap(source) });
 }
 
 function acknowledgeDistributionFindings(distribution: Distribution, customDomain: boolean): void {

@@ -16,6 +16,7 @@ import { createScheduler, type Scheduler } from './scheduler';
 import { startLocalSes } from './ses';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { ensureWebBuild, startWebServer } from './web-server';
+import { PROCESSOR_NAME, startCardProcessor } from './card-processor';
 
 /**
  * `npm start`: the whole service on this machine. DynamoDB Local (or the one at
@@ -36,6 +37,8 @@ export interface LocalStackOptions {
   readonly webPort?: number;
   /** Local SES port (default 8005). */
   readonly sesPort?: number;
+  /** The test card processor's port (default 3002; 0 picks a free one). */
+  readonly cardProcessorPort?: number;
   /** Port of the DynamoDB Local this starts (default 8000). */
   readonly dynamoPort?: number;
   /** Use this DynamoDB instead of starting one; the table is created when missing. */
@@ -51,6 +54,8 @@ export interface LocalStack {
   readonly sesUrl: string;
   /** The staff console (and the member portal's pages, which the emails link to). */
   readonly webUrl: string;
+  /** The test card processor, on an origin of its own. */
+  readonly cardProcessorUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   readonly gateway: Gateway;
@@ -101,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = options.port ?? 3000;
   const sesPort = options.sesPort ?? 8005;
   const webPort = options.webPort ?? 3001;
+  const cardProcessorPort = options.cardProcessorPort ?? 3002;
   const tableName = options.tableName ?? 'winery-people-local';
   const log = options.log ?? ((line: string) => console.log(line));
   const stops: { what: string; stop: () => Promise<void> | void }[] = [];
@@ -126,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await assertPortFree(port, 'PORT');
     await assertPortFree(sesPort, 'SES_PORT');
     if (webPort !== 0) await assertPortFree(webPort, 'WEB_PORT');
+    if (cardProcessorPort !== 0) await assertPortFree(cardProcessorPort, 'CARD_PROCESSOR_PORT');
     await ensureWebBuild(log);
 
     let dynamoEndpoint = options.dynamoEndpoint;
@@ -155,10 +162,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push({ what: 'local SES', stop: ses.stop });
     watch(ses.process, 'Local SES');
 
+    // The processor's field is framed by the console only: its origin as served, and as
+    // `localhost` (what a developer may type).
+    let consoleOrigins: string[] = [];
+    const cardProcessor = await startCardProcessor({ port: cardProcessorPort, consoleOrigins: () => consoleOrigins });
+    stops.push({ what: 'the test card processor', stop: cardProcessor.close });
+
     // Started before the gateway so that PORTAL_URL (read by the email templates) can name it.
     let apiUrl = `http://127.0.0.1:${port}`;
-    const web = await startWebServer({ port: webPort, apiUrl: () => apiUrl });
+    const web = await startWebServer({ port: webPort, apiUrl: () => apiUrl, cardProcessor: { name: PROCESSOR_NAME, fieldUrl: cardProcessor.fieldUrl } });
     stops.push({ what: 'the web server', stop: web.close });
+    consoleOrigins = [web.url, web.url.replace('//127.0.0.1:', '//localhost:')];
     process.env.PORTAL_URL ??= `${web.url}/portal`;
 
     configureFunctionEnvironment({
@@ -188,7 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push({ what: 'the gateway', stop: gateway.close });
     apiUrl = gateway.url;
 
-    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
+    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, cardProcessorUrl: cardProcessor.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -207,6 +221,7 @@ const usage = `Usage: npm start [-- --in-memory]
 
   --in-memory   keep nothing: DynamoDB in memory, fresh secrets and signing key
 Environment: PORT (3000), WEB_PORT (3001; 0 picks a free port), SES_PORT (8005), DYNAMODB_PORT (8000),
+  CARD_PROCESSOR_PORT (3002; 0 picks a free port),
   DYNAMODB_ENDPOINT (use that DynamoDB instead of starting one), TABLE_NAME (winery-people-local)`;
 
 /** The CLI: flags and environment in, banner out, children stopped on Ctrl-C or SIGTERM. */
@@ -245,6 +260,7 @@ async function main(): Promise<void> {
       inMemory: args.includes('--in-memory'),
       port: portFromEnv('PORT', 3000),
       webPort: portFromEnv('WEB_PORT', 3001, { allowZero: true }),
+      cardProcessorPort: portFromEnv('CARD_PROCESSOR_PORT', 3002, { allowZero: true }),
       sesPort: portFromEnv('SES_PORT', 8005),
       dynamoPort: portFromEnv('DYNAMODB_PORT', 8000),
       dynamoEndpoint: externalDynamo,
@@ -276,6 +292,7 @@ async function main(): Promise<void> {
       `  Console    ${stack.webUrl}   (staff console: sign in locally with any name and role)`,
       `  API        ${stack.apiUrl}   (POST /local/token for a staff token, POST /local/jobs/{job} to run a job)`,
       `  Mail       ${stack.sesUrl}   (sent mail; GET /store as JSON)`,
+      `  Cards      ${stack.cardProcessorUrl}   (test card processor for "Add card": 4242 4242 4242 4242 works, 4000 0000 0000 0002 is declined)`,
       `  DynamoDB   ${stack.dynamoEndpoint}   (table ${stack.tableName}, ${storage})`,
       '',
       READY_LINE,

@@ -43,7 +43,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * requests.
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
- * "orders of a day" is one Query. Days are UTC dates.
+ * "orders of a day" is one Query. Days are the winery's, in its time zone.
  */
 const IDEMPOTENCY_SCOPE = 'orders';
 
@@ -112,7 +112,7 @@ export const getOrderItem = (tenantId: string, orderId: string) => getScopedItem
 export const getOrderItemOfCustomer = (tenantId: string, customerId: string, orderId: string) =>
   getScopedItemOfCustomer(ORDERS, tenantId, customerId, orderId);
 export const getOrder = async (tenantId: string, orderId: string) => toOrder(await getOrderItem(tenantId, orderId));
-/** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
+/** `GET /v1/orders?date=`: the tenant's orders placed on that day (the winery's), newest first, cancelled ones too. */
 export const listOrdersOfDay = (tenantId: string, query: PageRequest & { date: string }) => listScopedOfDay(ORDERS, tenantId, query);
 /** The person's orders, newest first (also for the member portal). */
 export const listOrders = (tenantId: string, customerId: string, page: PageRequest) => listScopedOfPerson(ORDERS, tenantId, customerId, page);
@@ -151,7 +151,7 @@ export async function placeOrder(
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
   for (let attempt = 1; ; attempt += 1) {
-    const { item, writes } = orderWrites(tenantId, profile, input, accepted, { orderNumber, at, ownId, id, classId }, settings.currency, actor);
+    const { item, writes } = orderWrites(tenantId, profile, input, accepted, { orderNumber, at, ownId, id, classId }, settings, actor);
     if (classId) writes.push(discountStillIs(tenantId, classId, percent));
     const order = toOrder(item);
     if (idempotency) writes.push(idempotencyWrite(tenantId, IDEMPOTENCY_SCOPE, idempotency, order));
@@ -181,9 +181,10 @@ function orderWrites(
   input: CreateOrderBody,
   { price, shippingAddress: shippingItem }: { price: OrderPrice; shippingAddress: AddressItem | null },
   order: { orderNumber: number; at: string; ownId: string; id: string; classId: string | null },
-  currency: string,
+  settings: { currency: string; timeZone: string },
   actor: Actor,
 ): { item: OrderItem; writes: NamedWrite[] } {
+  const { currency } = settings;
   const { orderNumber, at, ownId, id, classId } = order;
   const customerId = profile.id;
   const shippingAddress: Address | null = shippingItem ? toAddress(shippingItem) : null;
@@ -213,7 +214,7 @@ function orderWrites(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
-    ...orderKeys.day.entry(tenantId, at, id),
+    ...orderKeys.day.entry(tenantId, at, id, settings.timeZone),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'order',

@@ -15,7 +15,8 @@ import { ValidationError } from '../errors';
  * a list shows what the profile says now. How a page is found:
  *
  * - **No `q`**: the partition of the filter (`ALL` without one), in the table by name or on
- *   gsi4 by number: one Query with `Limit`. A second filter is checked on the profiles read.
+ *   gsi4 by number (either way round, `order`): one Query with `Limit`. A second filter is
+ *   checked on the profiles read.
  * - **`q`, by name**: the range of the query's longest word in the word entries, read in the
  *   order of the word, then by name (`smith` lists the Smiths by first name, then Smithers…);
  *   the other words and the duplicates (a person whose email begins with the same word) are
@@ -71,7 +72,10 @@ export async function listCustomerIds(
 ): Promise<{ ids: string[]; profiles: Map<string, CustomerItem>; nextCursor: string | null }> {
   const words = query.q ? queryWords(query.q) : [];
   const facets = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
-  const listId = `people\n${query.sort}\n${words.join(' ')}\n${facets.map((name) => `${name}=${query[name]}`).join('&')}`;
+  // `order` reads a sort the other way round; a reversed list is a list of its own for cursors.
+  const ascending = (query.order ?? (query.sort === 'name' ? 'asc' : 'desc')) === 'asc';
+  const direction = ascending === (query.sort === 'name') ? '' : ' reversed';
+  const listId = `people\n${query.sort}${direction}\n${words.join(' ')}\n${facets.map((name) => `${name}=${query[name]}`).join('&')}`;
   const state = await openListCursor(tenantId, listId, query, words, facets);
   const others = facets.slice(1).map((name) => ({ name, value: query[name]! }));
   const from = (mode: 'i' | 'w') => (state?.m === mode ? state.k : undefined);
@@ -83,17 +87,17 @@ export async function listCustomerIds(
 
   if (words.length === 0 || facets.length > 0) {
     const label = filterLabel(facets[0] ? { [facets[0]]: query[facets[0]] } : {});
-    const page = await readPartition(tenantId, label, query.sort, query.limit, from('i'), words, others);
+    const page = await readPartition(tenantId, label, query.sort, ascending, query.limit, from('i'), words, others);
     return answer(page, page.next && { m: 'i', k: page.next });
   }
   if (query.sort === 'name') {
-    const page = await readWordRange(tenantId, words, query.limit, from('w'));
+    const page = await readWordRange(tenantId, words, ascending, query.limit, from('w'));
     return answer(page, page.next && { m: 'w', k: page.next });
   }
   // By number: a small range sorted whole; a big one (a common word) from everyone by number.
-  const sorted = state?.m === 'i' ? undefined : await readSmallRange(tenantId, words, query.limit, state?.m === 's' ? state.after : undefined);
+  const sorted = state?.m === 'i' ? undefined : await readSmallRange(tenantId, words, ascending, query.limit, state?.m === 's' ? state.after : undefined);
   if (sorted) return answer({ ids: sorted.ids, profiles: new Map(), next: undefined }, sorted.after === undefined ? undefined : { m: 's', after: sorted.after });
-  const page = await readPartition(tenantId, 'ALL', query.sort, query.limit, from('i'), words, []);
+  const page = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, from('i'), words, []);
   return answer(page, page.next && { m: 'i', k: page.next });
 }
 
@@ -162,6 +166,7 @@ function readPartition(
   tenantId: string,
   label: string,
   sort: Sort,
+  ascending: boolean,
   limit: number,
   start: Position | undefined,
   words: readonly string[],
@@ -170,8 +175,8 @@ function readPartition(
   const byNumber = sort !== 'name';
   const partition = listingKeys.partition(tenantId, label);
   const input = byNumber
-    ? { IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: false }
-    : { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition } };
+    ? { IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending }
+    : { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending };
   const checkProfiles =
     others.length === 0
       ? undefined
@@ -218,10 +223,10 @@ function wordRange(tenantId: string, word: string) {
 }
 
 /** The range of the query's longest word, by the word then by name, keeping whom every word finds, each person once. */
-function readWordRange(tenantId: string, words: readonly string[], limit: number, start: Position | undefined): Promise<Page> {
+function readWordRange(tenantId: string, words: readonly string[], ascending: boolean, limit: number, start: Position | undefined): Promise<Page> {
   const word = rangeWord(words);
   return readOn(
-    wordRange(tenantId, word),
+    { ...wordRange(tenantId, word), ScanIndexForward: ascending },
     start,
     limit,
     true,
@@ -231,12 +236,14 @@ function readWordRange(tenantId: string, words: readonly string[], limit: number
 }
 
 /**
- * A word's range read whole when it is small, sorted by number (highest first), and the page
- * after `after` (a customer number); undefined when the range is bigger than `SMALL_RANGE`.
+ * A word's range read whole when it is small, sorted by number (highest first unless
+ * `ascending`), and the page after `after` (a customer number); undefined when the range is
+ * bigger than `SMALL_RANGE`.
  */
 async function readSmallRange(
   tenantId: string,
   words: readonly string[],
+  ascending: boolean,
   limit: number,
   after: number | undefined,
 ): Promise<{ ids: string[]; after: number | undefined } | undefined> {
@@ -245,8 +252,8 @@ async function readSmallRange(
   if (result.LastEvaluatedKey) return undefined;
   const found = ((result.Items ?? []) as ListingEntry[])
     .filter((entry) => firstMatch(entry, word) && matchesAll(entry.words, words))
-    .filter((entry) => after === undefined || entry.customerNumber < after)
-    .sort((a, b) => b.customerNumber - a.customerNumber);
+    .filter((entry) => after === undefined || (ascending ? entry.customerNumber > after : entry.customerNumber < after))
+    .sort((a, b) => (ascending ? a.customerNumber - b.customerNumber : b.customerNumber - a.customerNumber));
   const page = found.slice(0, limit);
   return { ids: page.map((entry) => entry.customerId), after: found.length > limit ? page.at(-1)!.customerNumber : undefined };
 }
@@ -314,5 +321,7 @@ function legacyListId(query: ListCustomersQuery): string {
       filters.push(`contains(#${attribute}, :${param})`);
     }
   }
-  return `customers\n${query.sort}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
+  const ascending = (query.order ?? (query.sort === 'name' ? 'asc' : 'desc')) === 'asc';
+  const direction = ascending === (query.sort === 'name') ? '' : ' reversed';
+  return `customers\n${query.sort}${direction}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
 }

@@ -48,7 +48,7 @@ export type ListingEntry = {
 /** What a person's labels depend on. */
 export type ListedPerson = Pick<
   CustomerItem,
-  'tenantId' | 'id' | 'customerNumber' | 'firstName' | 'lastName' | 'email' | 'phone' | 'flags' | 'customerClassId' | 'effectiveClassId' | 'clubIds'
+  'tenantId' | 'id' | 'customerNumber' | 'firstName' | 'lastName' | 'email' | 'phone' | 'flags' | 'customerClassId' | 'effectiveClassId' | 'clubIds' | 'mergedNumbers'
 >;
 
 /** The labels of the filters (and `ALL`): what lists without `q` read, and what the counts are kept by. */

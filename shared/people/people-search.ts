@@ -23,6 +23,8 @@ export interface SearchablePerson {
   readonly lastName: string;
   readonly email: string;
   readonly phone: string | null;
+  /** The numbers of people merged into this one: each finds them, as their own number does. */
+  readonly mergedNumbers?: readonly number[];
 }
 
 /** Lower case, no accents, single spaces. */
@@ -71,8 +73,8 @@ function phoneWords(phone: string | null): string[] {
 }
 
 /**
- * Every search word of a person, each once, in a stable order. The customer number is marked
- * (`#1042`): it matches a query word only whole.
+ * Every search word of a person, each once, in a stable order. The customer number, and those of
+ * the people merged into this one, are marked (`#1042`): they match a query word only whole.
  */
 export function searchWords(person: SearchablePerson): string[] {
   return [
@@ -82,6 +84,7 @@ export function searchWords(person: SearchablePerson): string[] {
       normalizeText(person.email),
       ...phoneWords(person.phone),
       `${NUMBER_MARK}${person.customerNumber}`,
+      ...(person.mergedNumbers ?? []).map((number) => `${NUMBER_MARK}${number}`),
     ]),
   ];
 }

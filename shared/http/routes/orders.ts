@@ -12,10 +12,11 @@ export const orderRoutes = {
       "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. " +
       'Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.',
     body: CreateOrderBody, response: Order, idempotent: true,
+    problems: { 404: 'No person `customerId` in your tenant.' },
   },
   listOrdersOfDay: {
     method: 'GET', path: '/v1/orders', fn: 'orders', tag, access: staff('viewer'), status: 200,
-    summary: "The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.",
+    summary: "The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.",
     query: OrdersOfDayQuery, response: OrderList,
   },
   getOrder: {
