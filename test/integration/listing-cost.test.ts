@@ -77,7 +77,7 @@ describe('customer-listing consumer cost', () => {
     expect((await call('POST', `/v1/customers/${id}/credits`, { as, body: { amountCents: 2500, reason: 'Refund' } })).status).toBe(201);
     expect((await call('POST', `/v1/customers/${id}/password`, { as, body: { newPassword: 'a long and new passphrase 42' } })).status).toBe(204);
     expect((await call('PATCH', `/v1/customers/${id}`, { as, body: { specialInstructions: 'Leave at the side door.', birthDate: '1980-02-03' } })).status).toBe(200);
-    expect((await call('POST', `/v1/customers/${id}/age-verification`, { as, body: { method: 'manual' } })).status).toBe(200);
+    expect((await call('POST', `/v1/customers/${id}/age-verification`, { as, body: { method: 'manual', note: 'Driving licence seen' } })).status).toBe(200);
     const { puts, deletes, records } = await deliverNew();
     expect(records.length).toBeGreaterThanOrEqual(4);
     expect({ puts, deletes }).toEqual({ puts: 0, deletes: 0 });
