@@ -6,6 +6,7 @@ import { expectStatus, type BenchContext } from '../context';
 import { progress } from '../stats';
 import { checkpointAtStreamEnd } from '../stream-checkpoint';
 import { keyPattern, WriteLedger, type LedgerWrite } from '../write-ledger';
+import { generatePerson } from '../people';
 import { importRows, sendBatches } from './import';
 
 /**
@@ -115,15 +116,26 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
     const importMs = Date.now() - importPhaseStart;
 
     const created: string[] = [];
-    await phase('create', events, 'POST /v1/customers with a billing address, a phone and a birth date; the welcome email sent', async () => {
+    await phase('create', events, 'POST /v1/customers with a billing address, a phone and a birth date (different people: no possible duplicates); the welcome email sent', async () => {
       for (let n = 0; n < events; n += 1) {
+        // People as different as a winery's are (the import's generator): shared streets or names would make pairs of possible duplicates.
+        const generated = generatePerson(700_000 + n);
         const person = await call(
           'POST',
           '/v1/customers',
           {
-            billingAddress: { firstName: 'Wren', lastName: `Writer${n}`, email: `wren.writer.${n}@example.com`, line1: '1 Vineyard Lane', city: 'Napa', region: 'CA', postalCode: '94558', country: 'US' },
-            phone: `+1 (707) 555-${String(1000 + n).padStart(4, '0')}`,
-            birthDate: '1980-05-17',
+            billingAddress: {
+              firstName: generated.firstName,
+              lastName: generated.lastName,
+              email: `writes.${n}.${generated.email}`,
+              line1: `${100 + n} ${['Vineyard Lane', 'Cellar Road', 'Oak Street', 'Barrel Way'][n % 4]}`,
+              city: generated.city,
+              region: 'CA',
+              postalCode: String(94_000 + ((n * 37) % 999)),
+              country: 'US',
+            },
+            phone: `+1 (707) ${String(200 + n)}-${String(1000 + n).padStart(4, '0')}`,
+            birthDate: `19${50 + (n % 50)}-0${1 + (n % 9)}-1${n % 10}`,
           },
           201,
         );
@@ -131,7 +143,7 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
       }
     });
     await phase('PATCH of a listed field', events, 'a new phone (the list shows it and searches find it)', () =>
-      mapLimited(created, 4, (id, n) => call('PATCH', `/v1/customers/${id}`, { phone: `+1 (415) 555-${String(2000 + n).padStart(4, '0')}` }, 200)),
+      mapLimited(created, 4, (id, n) => call('PATCH', `/v1/customers/${id}`, { phone: `+1 (415) ${String(300 + n)}-${String(2000 + n).padStart(4, '0')}` }, 200)),
     );
     await phase('PATCH of an unlisted field', events, 'special instructions (no list shows them)', () =>
       mapLimited(created, 4, (id) => call('PATCH', `/v1/customers/${id}`, { specialInstructions: 'Leave at the side door.' }, 200)),

@@ -98,9 +98,9 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:BatchWriteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Reads the person's profile page, their card and the people under their keys (Query); puts and
-  // deletes key entries, pairs and cards; adds a pair to another's card.
-  'duplicate-candidates': { table: [...read, ...write] },
+  // Reads the person's profile page, their card, the people under their keys (Query) and the pairs
+  // already stored (BatchGetItem); puts and deletes key entries, pairs and cards; adds a pair to another's card.
+  'duplicate-candidates': { table: [...read, ...write, 'dynamodb:BatchGetItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
 };

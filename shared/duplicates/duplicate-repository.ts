@@ -4,6 +4,9 @@ import { nowIso } from '../clock';
 import { DomainError, NotFoundError } from '../errors';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
+import { getItems } from '../db/batch-get';
+import { customerKeys } from '../people/keys';
+import type { CustomerItem } from '../people/customer-items';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { mapLimited } from '../concurrency';
 import type { StreamChange } from '../streams/stream-handler';
@@ -30,15 +33,18 @@ import type { DuplicatePair } from './duplicate-schemas';
  * (`matching.ts`), and the pairs that score are written, each once, under the tenant, sorted by
  * score on gsi4. A dismissed pair keeps its item with `dismissedAt` and off the index: no later
  * change suggests it again. A person merged, erased or gone leaves every key and pair.
+ *
+ * What is stored is what matching reads (names, emails, phones, postal codes, streets, birth
+ * date), and a pair is its two ids, reasons and score: a change of anything else of the person
+ * (an age check, a club, a class, a flag) writes nothing here, and a pair scored the same is
+ * not written again. The list shows the two people as their profiles say now.
  */
 const CANDIDATES_PER_KEY = 50;
 const ENTRY_TYPE = 'duplicate-key';
 const PAIR_TYPE = 'duplicate-pair';
 const CARD_TYPE = 'duplicate-card';
 
-interface Filed extends MatchFeatures {
-  listItem: CustomerListItem;
-}
+type Filed = MatchFeatures;
 
 interface CardItem {
   keys: string[];
@@ -73,7 +79,6 @@ export function featuresOf(page: ProfilePage): Filed {
     emails: [profile.email, ...page.emails.map((e) => e.email)].filter(Boolean).map((e) => e.toLowerCase()),
     ...whereabouts(profile.phone, page.addresses),
     birthDate: profile.birthDate ?? null,
-    listItem: toCustomerListItem(profile),
   };
 }
 
@@ -123,13 +128,20 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
       );
       for (const entry of found.Items ?? []) if (entry.customerId !== customerId) others.set(entry.customerId as string, entry.person as Filed);
     });
-    await mapLimited([...others.values()], 8, async (other) => {
-      const { reasons, score } = scorePair(person, other);
-      if (reasons.length === 0) return;
-      const pairId = pairIdOf(customerId, other.id);
-      if (await writePair(tenantId, pairId, [person, other], reasons, score)) {
+    const scored = [...others.values()]
+      .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))
+      .filter((pair) => pair.reasons.length > 0);
+    const stored = await storedPairs(tenantId, scored.map((pair) => pair.pairId));
+    await mapLimited(scored, 8, async ({ other, pairId, reasons, score }) => {
+      const before = stored.get(pairId);
+      if (before?.dismissedAt) return;
+      if (before && before.score === score && JSON.stringify(before.reasons) === JSON.stringify(reasons)) {
         pairs.add(pairId);
-        await rememberPair(tenantId, other.id, pairId);
+        return;
+      }
+      if (await writePair(tenantId, pairId, [person.id, other.id], reasons, score)) {
+        pairs.add(pairId);
+        if (!before) await rememberPair(tenantId, other.id, pairId);
       }
     });
   }
@@ -143,9 +155,16 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
   }
 }
 
+/** The pairs stored under these ids (suggested or dismissed), to write only what changed. */
+async function storedPairs(tenantId: string, pairIds: readonly string[]): Promise<Map<string, { score?: number; reasons?: Reason[]; dismissedAt?: string }>> {
+  if (pairIds.length === 0) return new Map();
+  const items = await getItems(pairIds.map((pairId) => duplicateKeys.pair(tenantId, pairId)));
+  return new Map(items.map((item) => [item.id as string, item as { score?: number; reasons?: Reason[]; dismissedAt?: string }]));
+}
+
 /** Writes a suggested pair unless it was dismissed. @returns whether it is suggested now. */
-async function writePair(tenantId: string, pairId: string, people: [Filed, Filed], reasons: Reason[], score: number): Promise<boolean> {
-  const ordered = [...people].sort((a, b) => (a.id < b.id ? -1 : 1));
+async function writePair(tenantId: string, pairId: string, people: [string, string], reasons: Reason[], score: number): Promise<boolean> {
+  const ordered = [...people].sort();
   try {
     await dynamo.send(
       new PutCommand({
@@ -156,7 +175,7 @@ async function writePair(tenantId: string, pairId: string, people: [Filed, Filed
           type: PAIR_TYPE,
           tenantId,
           id: pairId,
-          people: ordered.map((person) => person.listItem),
+          people: ordered,
           reasons,
           score,
           updatedAt: nowIso(),
@@ -197,13 +216,17 @@ async function forgetPair(tenantId: string, pairId: string): Promise<void> {
   }
 }
 
-function toPair(item: { id: string; people: CustomerListItem[]; reasons: Reason[]; score: number }): DuplicatePair {
-  return { id: item.id, people: item.people, reasons: item.reasons, score: item.score };
-}
+type PairItem = { id: string; people: (string | CustomerListItem)[]; reasons: Reason[]; score: number };
+/** A pair names its people by id (pairs written before held their list items). */
+const idOf = (person: string | CustomerListItem) => (typeof person === 'string' ? person : person.id);
 
-/** `GET /v1/customers/duplicates`: the suggested pairs, likeliest first (one Query of gsi4). */
-export function listDuplicates(tenantId: string, page: PageRequest) {
-  return queryPage<{ id: string; people: CustomerListItem[]; reasons: Reason[]; score: number }>(
+/**
+ * `GET /v1/customers/duplicates`: the suggested pairs, likeliest first (one Query of gsi4), with
+ * their people as their profiles say now (one BatchGetItem). A pair whose person is gone (the
+ * consumer drops it a moment later) is left out.
+ */
+export async function listDuplicates(tenantId: string, page: PageRequest): Promise<{ items: DuplicatePair[]; nextCursor: string | null }> {
+  const result = await queryPage<PairItem>(
     tenantId,
     'duplicates',
     {
@@ -213,7 +236,16 @@ export function listDuplicates(tenantId: string, page: PageRequest) {
       ScanIndexForward: false,
     },
     page,
-  ).then((result) => ({ items: result.items.map(toPair), nextCursor: result.nextCursor }));
+  );
+  const ids = [...new Set(result.items.flatMap((item) => item.people.map(idOf)))];
+  const profiles = (await getItems(ids.map((id) => customerKeys.profile(tenantId, id)), { consistent: false })) as unknown as CustomerItem[];
+  const listed = new Map(profiles.map((profile) => [profile.id, toCustomerListItem(profile)]));
+  const items = result.items.flatMap((item) => {
+    const people = item.people.map((person) => listed.get(idOf(person)));
+    if (people.some((person) => person === undefined)) return [];
+    return [{ id: item.id, people: people as CustomerListItem[], reasons: item.reasons, score: item.score }];
+  });
+  return { items, nextCursor: result.nextCursor };
 }
 
 /**

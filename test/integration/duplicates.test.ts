@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { dynamo } from '../../shared/db/client';
 import { call, newTenant } from '../support/invoke';
 import { deliver } from '../support/streams';
 import { createPerson } from '../support/factories/people';
@@ -43,6 +44,22 @@ describe('Possible duplicates', () => {
     // A change that takes away what they shared takes the pair away.
     expect((await call('PATCH', `/v1/customers/${housemate.id}`, { as: staffer, body: { phone: '415-555-0199' } })).status).toBe(200);
     expect(pairOf(await pairs(), robert.id, housemate.id)).toBeUndefined();
+  });
+
+  it('writes nothing for a change matching does not read, and shows the pair’s people as they are now', async () => {
+    const a = await createPerson(staffer, { billingAddress: { firstName: 'Kim', lastName: 'Oyelaran' }, phone: '707-555-0333', birthDate: '1975-05-05' });
+    const b = await createPerson(staffer, { billingAddress: { firstName: 'Kimberly', lastName: 'Oyelaran' }, phone: '707-555-0333' });
+    expect(pairOf(await pairs(), a.id, b.id)).toMatchObject({ reasons: expect.arrayContaining(['phone']) });
+    expect((await call('POST', `/v1/customers/${a.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'Passport seen' } })).status).toBe(200);
+    const send = jest.spyOn(dynamo, 'send');
+    try {
+      await deliver('duplicate-candidates', tenantId);
+      const writes = send.mock.calls.map(([command]) => command.constructor.name).filter((name) => /Put|Update|Delete|Write/.test(name));
+      expect(writes).toEqual([]);
+    } finally {
+      send.mockRestore();
+    }
+    expect(pairOf(await pairs(), a.id, b.id)!.people.find((p) => p.id === a.id)).toMatchObject({ needsAgeVerification: false });
   });
 
   it('never suggests a dismissed pair again, whatever changes', async () => {
