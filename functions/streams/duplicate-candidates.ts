@@ -1,8 +1,9 @@
-import { applyDuplicateChange } from '../../shared/duplicates/duplicate-repository';
+import { applyDuplicateChange, applyDuplicateChanges } from '../../shared/duplicates/duplicate-repository';
 import { streamHandler } from '../../shared/streams/stream-handler';
 
 /**
  * Keeps the possible duplicates: files a changed person under their blocking keys and scores
- * them against the people filed under the same keys (see `shared/duplicates/`).
+ * them against the people filed under the same keys (see `shared/duplicates/`), each person a
+ * batch touches once.
  */
-export const handler = streamHandler('duplicate-candidates', applyDuplicateChange);
+export const handler = streamHandler('duplicate-candidates', applyDuplicateChange, { together: applyDuplicateChanges });

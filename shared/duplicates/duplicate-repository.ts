@@ -4,6 +4,7 @@ import { nowIso } from '../clock';
 import { DomainError, NotFoundError } from '../errors';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
+import { withLostRaceRetry } from '../db/transact';
 import { getItems } from '../db/batch-get';
 import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
@@ -35,9 +36,11 @@ import type { DuplicatePair } from './duplicate-schemas';
  * change suggests it again. A person merged, erased or gone leaves every key and pair.
  *
  * What is stored is what matching reads (names, emails, phones, postal codes, streets, birth
- * date), and a pair is its two ids, reasons and score: a change of anything else of the person
- * (an age check, a club, a class, a flag) writes nothing here, and a pair scored the same is
- * not written again. The list shows the two people as their profiles say now.
+ * date), once, on the person's card; a key entry only says who is filed under the key (written
+ * when the key is new, deleted when it goes); a pair is its two ids, reasons and score. So a
+ * change of anything else of the person (an age check, a club, a class, a flag) writes nothing
+ * here, a new phone moves one key and the card, and a pair scored the same is not written again.
+ * The list shows the two people as their profiles say now.
  */
 const CANDIDATES_PER_KEY = 50;
 const ENTRY_TYPE = 'duplicate-key';
@@ -50,6 +53,8 @@ interface CardItem {
   keys: string[];
   pairs: string[];
   fingerprint: string;
+  /** What the pair scores need of the person (cards written before lack it: their key entries hold it). */
+  person?: Filed;
 }
 
 type AddressLike = { phone?: string | null; postalCode?: string | null; line1?: string | null };
@@ -82,13 +87,27 @@ export function featuresOf(page: ProfilePage): Filed {
   };
 }
 
+/** Whose filing a stream record of a person, an address or an additional email touches. */
+function personOf(change: StreamChange): { tenantId: string; customerId: string } | undefined {
+  const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
+  const customerId = item?.type === 'customer' ? item.id : item?.customerId;
+  return item?.tenantId && customerId ? { tenantId: item.tenantId, customerId } : undefined;
+}
+
 /** One stream record of a person, an address or an additional email: their keys and pairs brought up to date. */
 export async function applyDuplicateChange(change: StreamChange): Promise<void> {
-  const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
-  if (!item?.tenantId) return;
-  const customerId = item.type === 'customer' ? item.id : item.customerId;
-  if (!customerId) return;
-  await refilePerson(item.tenantId, customerId);
+  const person = personOf(change);
+  if (person) await refilePerson(person.tenantId, person.customerId);
+}
+
+/**
+ * A batch of records: each person they touch filed again once (a new person's profile and
+ * address come as two records; filed together they would both file the person, twice).
+ */
+export async function applyDuplicateChanges(changes: readonly StreamChange[]): Promise<void> {
+  const people = new Map<string, { tenantId: string; customerId: string }>();
+  for (const person of changes.map(personOf)) if (person) people.set(`${person.tenantId}\n${person.customerId}`, person);
+  await mapLimited([...people.values()], 4, (person) => refilePerson(person.tenantId, person.customerId));
 }
 
 /** Files the person again from what is stored now (so replays and records out of order give the same result). */
@@ -112,22 +131,18 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
     dynamo.send(new DeleteCommand({ TableName: tableName, Key: duplicateKeys.keyEntry(tenantId, key, customerId) })),
   );
   const pairs = new Set<string>();
+  const pairsBefore = card?.pairs ?? [];
   if (person) {
-    await mapLimited(keys, 8, (key) =>
-      dynamo.send(new PutCommand({ TableName: tableName, Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId, person } })),
+    // The card first (what scores need of the person), then the key entries (who is filed where):
+    // whoever is filed at the same moment and finds a key entry finds the card behind it.
+    await dynamo.send(
+      new PutCommand({ TableName: tableName, Item: { ...cardKey, type: CARD_TYPE, tenantId, customerId, keys, pairs: pairsBefore, fingerprint, person } }),
     );
-    const others = new Map<string, Filed>();
-    await mapLimited(keys, 8, async (key) => {
-      const found = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
-          Limit: CANDIDATES_PER_KEY,
-        }),
-      );
-      for (const entry of found.Items ?? []) if (entry.customerId !== customerId) others.set(entry.customerId as string, entry.person as Filed);
-    });
+    // A key entry only says who is filed under the key: it is written when the key is new.
+    await mapLimited(keys.filter((key) => !oldKeys.includes(key)), 8, (key) =>
+      dynamo.send(new PutCommand({ TableName: tableName, Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } })),
+    );
+    const others = await filedUnder(tenantId, keys, customerId);
     const scored = [...others.values()]
       .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))
       .filter((pair) => pair.reasons.length > 0);
@@ -145,14 +160,61 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
       }
     });
   }
-  await mapLimited([...(card?.pairs ?? [])].filter((pairId) => !pairs.has(pairId)), 8, (pairId) => forgetPair(tenantId, pairId));
+  await mapLimited(pairsBefore.filter((pairId) => !pairs.has(pairId)), 8, (pairId) => forgetPair(tenantId, pairId));
   if (person) {
-    await dynamo.send(
-      new PutCommand({ TableName: tableName, Item: { ...cardKey, type: CARD_TYPE, tenantId, customerId, keys, pairs: [...pairs], fingerprint } }),
-    );
+    // The pairs the card lists, when they changed (another person's filing may add one meanwhile: kept).
+    const gone = pairsBefore.filter((pairId) => !pairs.has(pairId));
+    const added = [...pairs].filter((pairId) => !pairsBefore.includes(pairId));
+    if (gone.length > 0 || added.length > 0) await setCardPairs(tenantId, customerId, added, gone);
   } else if (card) {
     await dynamo.send(new DeleteCommand({ TableName: tableName, Key: cardKey }));
   }
+}
+
+/**
+ * Adds and removes pairs on a person's card, keeping any another filing added meanwhile
+ * (`rememberPair`): written only if the list is still the one read, else read again.
+ */
+async function setCardPairs(tenantId: string, customerId: string, added: readonly string[], gone: readonly string[]): Promise<void> {
+  const key = duplicateKeys.card(tenantId, customerId);
+  await withLostRaceRetry(async () => {
+    const current = (await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item as CardItem | undefined;
+    if (!current) return;
+    const next = [...new Set([...current.pairs.filter((pairId) => !gone.includes(pairId)), ...added])];
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET pairs = :pairs',
+        ConditionExpression: 'pairs = :read',
+        ExpressionAttributeValues: { ':pairs': next, ':read': current.pairs },
+      }),
+    );
+  });
+}
+
+/**
+ * The people filed under any of `keys` (but `self`), with what their pair scores need: from their
+ * cards (one BatchGetItem), or from the key entry itself for people filed before cards held it.
+ */
+async function filedUnder(tenantId: string, keys: readonly string[], self?: string): Promise<Map<string, Filed>> {
+  const entries = new Map<string, { person?: Filed }>();
+  await mapLimited(keys, 8, async (key) => {
+    const found = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
+        Limit: CANDIDATES_PER_KEY,
+      }),
+    );
+    for (const entry of found.Items ?? []) if (entry.customerId !== self) entries.set(entry.customerId as string, entry as { person?: Filed });
+  });
+  const others = new Map<string, Filed>();
+  const cards = await getItems([...entries.keys()].map((id) => duplicateKeys.card(tenantId, id)));
+  for (const card of cards as unknown as (CardItem & { customerId: string })[]) if (card.person) others.set(card.customerId, card.person);
+  for (const [id, entry] of entries) if (!others.has(id) && entry.person) others.set(id, entry.person);
+  return others;
 }
 
 /** The pairs stored under these ids (suggested or dismissed), to write only what changed. */
@@ -291,21 +353,9 @@ export async function lookalikesOf(tenantId: string, rows: readonly (MatchFeatur
   return mapLimited(rows, 8, async (row) => {
     if (!row) return undefined;
     let best: { id: string; score: number } | undefined;
-    for (const key of blockingKeys(row, { withEmail: false })) {
-      const found = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
-          Limit: CANDIDATES_PER_KEY,
-        }),
-      );
-      for (const entry of found.Items ?? []) {
-        const other = entry.person as Filed;
-        if (other.id === row.id) continue;
-        const { reasons, score } = scorePair(row, other);
-        if (reasons.some((reason) => reason !== 'email') && (!best || score > best.score)) best = { id: other.id, score };
-      }
+    for (const other of (await filedUnder(tenantId, blockingKeys(row, { withEmail: false }), row.id)).values()) {
+      const { reasons, score } = scorePair(row, other);
+      if (reasons.some((reason) => reason !== 'email') && (!best || score > best.score)) best = { id: other.id, score };
     }
     return best?.id;
   });
