@@ -11,9 +11,10 @@ import { importRows, sendBatches } from './import';
 
 /**
  * What each event costs in writes, as DynamoDB bills them (table and index writes derived from
- * the items written, `write-ledger.ts`), with every stream consumer running (the local poller),
- * so an event's cost includes what the consumers write because of it (listings, counts, change
- * history, emails, class assignment). Phases, each followed by the consumers draining: an import
+ * the items written, `write-ledger.ts`), with every stream consumer running beside the requests
+ * (the local poller), so an event's cost includes what the consumers write because of it
+ * (listings, counts, change history, possible duplicates, emails, class assignment). Phases, each
+ * followed by the consumers draining: an import
  * of new people, creates, PATCHes of a listed field, club joins, pauses, orders. Then the
  * *partition heat* of the import: writes and write units per partition key pattern, the peak per
  * second on one key, and what they become in a 50 000-person import done in 10 minutes and on a
@@ -60,22 +61,18 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
   const { startStreamPoller } = await import('../../infra/local/stream-poller');
   const checkpointFile = join(work, 'checkpoints.json');
   await checkpointAtStreamEnd(local.seedClient, local.endpoint, tableName, consumers.map((c) => c.name), checkpointFile);
-  // The consumers run after each phase's requests, from where they stopped, until they have
-  // drained (a consumer's writes wake others: class assignment → the profile → listing, counts).
-  // Not during the requests: the ledger's reads around every write would slow both.
+  // The consumers run beside the requests, as they do in AWS (a create made alone reaches each
+  // consumer alone; an import's batches reach them in batches), and drain after each phase (a
+  // consumer's writes wake others: class assignment → the profile → listing, counts).
+  const poller = await startStreamPoller({
+    endpoint: local.endpoint,
+    tableName,
+    checkpointFile,
+    deadLetterFile: join(work, 'dead-letters.jsonl'),
+    log: (line) => process.stderr.write(`[poller] ${line}\n`),
+  });
   const settle = async () => {
-    const poller = await startStreamPoller({
-      endpoint: local.endpoint,
-      tableName,
-      checkpointFile,
-      deadLetterFile: join(work, 'dead-letters.jsonl'),
-      log: (line) => process.stderr.write(`[poller] ${line}\n`),
-    });
-    try {
-      for (let pass = 0; pass < 4; pass += 1) await poller.drain({ timeoutMs: 900_000 });
-    } finally {
-      await poller.stop();
-    }
+    for (let pass = 0; pass < 4; pass += 1) await poller.drain({ timeoutMs: 900_000 });
   };
   const call = async (method: string, path: string, body: unknown, status: number) => {
     const response = await api.call(tenantId, method, path, body);
@@ -195,7 +192,7 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
     const listing = phases.reduce((total, p) => total + sum(p.writes.filter((w) => w.kind === 'listing'), 'writes'), 0);
     const all = phases.reduce((total, p) => total + sum(p.writes, 'writes'), 0);
     report.notes.push(
-      `Writes per event: every stream consumer ran (the local poller) and drained after each phase, so an event carries what the consumers wrote for it; ` +
+      `Writes per event: every stream consumer ran beside the requests (the local poller) and drained after each phase, so an event carries what the consumers wrote for it; ` +
         `listing entries are ${listing} of the run's ${all} writes. Transactional writes count 2 write units per KB, other writes 1; a write its condition refused is billed, with no index write.`,
     );
 
@@ -203,6 +200,7 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
     await pauseDayProjection(ctx, phases.find((p) => p.event === 'pause')!);
   } finally {
     removeLedger();
+    await poller.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
