@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer, type AddressInfo } from 'node:net';
-import { isPublicAddress, providerNetwork, publicTarget } from '../../shared/people/age-provider';
+import { isPublicAddress, outboundNetwork, publicTarget } from '../../shared/outbound/public-address';
 
 /**
  * The attack: an admin set the age-verification endpoint to an address inside the network and
  * the service posted a person's identity there. Only public addresses may be called; these
  * checks need no network (literals, and `localhost` from the hosts file).
  */
-describe('Module: age-provider', () => {
+describe('Module: outbound/public-address', () => {
   describe('Method: isPublicAddress', () => {
     it.each([
       '127.0.0.1', '127.255.0.9', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '169.254.0.1',
@@ -44,7 +44,7 @@ describe('Module: age-provider', () => {
     });
   });
 
-  describe('Method: providerNetwork.post', () => {
+  describe('Method: outboundNetwork.post', () => {
     it('connects to the address that was checked, not to a second DNS answer, and still names the host for TLS', async () => {
       // A bare TCP listener: it sees whether a connection arrives and the TLS hello's server name.
       const hellos: Buffer[] = [];
@@ -54,7 +54,7 @@ describe('Module: age-provider', () => {
       try {
         // `age-provider.invalid` can never resolve: reaching the listener proves no lookup was made.
         const target = { url: new URL(`https://age-provider.invalid:${port}/verify`), address: '127.0.0.1', family: 4 };
-        await expect(providerNetwork.post(target, '{}', 2000)).rejects.toThrow();
+        await expect(outboundNetwork.post(target, '{}', { timeoutMs: 2000 })).rejects.toThrow();
         expect(hellos).toHaveLength(1);
         expect(hellos[0]!.includes(Buffer.from('age-provider.invalid'))).toBe(true);
       } finally {
