@@ -95,7 +95,7 @@ describe('Settings → Webhooks', () => {
     expect(await page.content()).not.toContain('receiver internals');
     await screenshot(page, 'settings-webhooks');
 
-    await failedRow.getByRole('button', { name: 'Send Person created again' }).click();
+    await failedRow.getByRole('button', { name: 'Send again: Person created' }).click();
     await log.getByRole('row', { name: /Person created Delivered 2 Answered 200/ }).waitFor({ timeout: 30_000 });
     const personEvents = received.filter((request) => JSON.parse(request.body).type === 'customer.created');
     expect(personEvents).toHaveLength(2);

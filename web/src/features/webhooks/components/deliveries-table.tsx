@@ -1,14 +1,13 @@
 import { Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
-import { notifySuccess } from '@/components/notify';
 import { useWineryTime } from '@/hooks/use-winery-time';
 import { useDeliveries, useRetryDelivery, type Webhook, type WebhookDelivery } from '../api/webhooks';
 import { eventLabel } from './event-choices';
 
 const STATUS: Record<WebhookDelivery['status'], { label: string; color: string }> = {
-  pending: { label: 'Waiting', color: 'yellow.9' },
-  succeeded: { label: 'Delivered', color: 'green.9' },
+  pending: { label: 'Waiting', color: '#a63c06' },
+  succeeded: { label: 'Delivered', color: '#2b7a3b' },
   failed: { label: 'Failed', color: 'red.9' },
 };
 
@@ -51,7 +50,7 @@ export function DeliveriesTable({ webhook }: { webhook: Webhook }) {
               <Table.Tr key={delivery.id}>
                 <Table.Td>{eventLabel(delivery.eventType)}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS[delivery.status].color} variant="light">
+                  <Badge color={STATUS[delivery.status].color}>
                     {STATUS[delivery.status].label}
                   </Badge>
                 </Table.Td>
@@ -63,12 +62,10 @@ export function DeliveriesTable({ webhook }: { webhook: Webhook }) {
                   <Button
                     size="xs"
                     variant="default"
-                    aria-label={`Send ${eventLabel(delivery.eventType)} again`}
+                    aria-label={`Send again: ${eventLabel(delivery.eventType)}`}
                     loading={retry.isPending && retry.variables?.deliveryId === delivery.id}
                     disabled={webhook.status !== 'enabled'}
-                    onClick={() =>
-                      retry.mutate({ webhookId: webhook.id, deliveryId: delivery.id }, { onSuccess: () => notifySuccess('It is on its way again.', 'Sent again') })
-                    }
+                    onClick={() => retry.mutate({ webhookId: webhook.id, deliveryId: delivery.id })}
                   >
                     Send again
                   </Button>

@@ -1,7 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
-import { notifySuccess } from '@/components/notify';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { usePageTitle } from '@/hooks/use-page-title';
 import { useDeleteWebhook, useRotateSecret, useTestWebhook, useUpdateWebhook, useWebhooks, type Webhook } from '../api/webhooks';
@@ -94,7 +93,7 @@ function EndpointCard({
             {webhook.description && <Text size="sm">{webhook.description}</Text>}
             <Text size="sm">Events: {eventsSummary(webhook.events)}</Text>
           </Stack>
-          <Badge color={enabled ? 'green.9' : 'gray.8'} variant="light">
+          <Badge color={enabled ? '#2b7a3b' : 'gray.8'}>
             {enabled ? 'Enabled' : 'Disabled'}
           </Badge>
         </Group>
@@ -120,7 +119,7 @@ function EndpointCard({
                     variant="default"
                     disabled={!enabled}
                     loading={test.isPending}
-                    onClick={() => test.mutate(webhook.id, { onSuccess: () => notifySuccess(`A test event is on its way to ${host}.`, 'Test sent') })}
+                    onClick={() => test.mutate(webhook.id)}
                   >
                     Send test
                   </Button>
@@ -156,6 +155,11 @@ function EndpointCard({
             </Table.Tr>
           </Table.Tbody>
         </Table>
+        {test.isSuccess && (
+          <Text size="sm" role="status">
+            A test event is on its way; it shows in the deliveries.
+          </Text>
+        )}
         {logOpen && <DeliveriesTable webhook={webhook} />}
       </Stack>
     </Card>
