@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer, type AddressInfo } from 'node:net';
-import { isPublicAddress, outboundNetwork, publicTarget } from '../../shared/outbound/public-address';
+import { isPublicAddress, outboundNetwork, publicTarget, refusedUrl } from '../../shared/outbound/public-address';
 
 /**
  * The attack: an admin set the age-verification endpoint to an address inside the network and
@@ -37,6 +37,16 @@ describe('Module: outbound/public-address', () => {
       'https://2130706433/', // 127.0.0.1 written as one number
     ])('refuses %s before connecting', async (endpoint) => {
       await expect(publicTarget(endpoint)).rejects.toThrow(/not https|not a public address/);
+    });
+
+    it('allows plain http://127.0.0.1 only where the local policy says so (a webhook receiver under npm start), never by default', async () => {
+      expect(refusedUrl('http://127.0.0.1:8080/hooks')).toBeDefined();
+      await expect(publicTarget('http://127.0.0.1:8080/hooks')).rejects.toThrow(/not https/);
+      expect(refusedUrl('http://127.0.0.1:8080/hooks', { allowLoopbackHttp: true })).toBeUndefined();
+      await expect(publicTarget('http://127.0.0.1:8080/hooks', { allowLoopbackHttp: true })).resolves.toMatchObject({ address: '127.0.0.1' });
+      // Only that loopback address, and only over http: nothing else inside gets through the allowance.
+      await expect(publicTarget('http://10.0.0.1/', { allowLoopbackHttp: true })).rejects.toThrow(/not https/);
+      await expect(publicTarget('https://127.0.0.1/', { allowLoopbackHttp: true })).rejects.toThrow(/not a public address/);
     });
 
     it('returns the checked address of a public host, which is the one the call connects to', async () => {
