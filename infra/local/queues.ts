@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mapLimited } from '../../shared/concurrency';
 import { functionSizing } from '../../shared/function-sizing';
 import { DELIVERY_STAGES, stageQueueVariable, type DeliveryStage } from '../../shared/webhooks/delivery-schedule';
 import { invokeFunction, loadFunctionHandler, type HandlerLoader } from './lambda-runtime';
@@ -56,6 +57,8 @@ interface Message {
 }
 
 const MAX_RECEIVES = 5;
+/** Batches handed to the sender at once: a mapping's first concurrency before Lambda scales it out. */
+const CONCURRENT_BATCHES = 5;
 const ACCOUNT = '000000000000';
 const queueName = (stage: DeliveryStage['name']) => `webhooks-${stage}`;
 
@@ -139,36 +142,37 @@ export async function startLocalQueues(options: LocalQueuesOptions = {}): Promis
     awsRegion: 'us-east-1',
   });
 
-  /** Hands these messages to the sender, 10 a batch, and applies its answer. */
-  async function deliver(batch: Message[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += 10) {
-      const slice = batch.slice(i, i + 10);
-      for (const message of slice) {
-        message.inFlight = true;
-        message.receives += 1;
-      }
-      let failed: Set<string>;
-      try {
-        const handler = await loadHandler('queues', 'webhook-sender');
-        const event: SQSEvent = { Records: slice.map(record) };
-        const result = (await invokeFunction(handler, event, { kind: 'queues', name: 'webhook-sender' })) as SQSBatchResponse | undefined;
-        failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-      } catch (error) {
-        log(`[queues] webhook-sender failed a batch: ${error instanceof Error ? error.message : String(error)}`);
-        failed = new Set(slice.map((message) => message.id));
-      }
-      for (const message of slice) {
-        message.inFlight = false;
-        if (!failed.has(message.id)) {
-          messages.delete(message.id);
-        } else if (message.receives >= MAX_RECEIVES) {
-          messages.delete(message.id);
-          deadLetters.push(message);
-          if (options.deadLetterFile) appendFileSync(options.deadLetterFile, `${JSON.stringify({ queue: queueName(message.stage), body: message.body })}\n`);
-          log(`[queues] a webhook attempt message was given up after ${MAX_RECEIVES} receives`);
-        } else {
-          message.visibleAt = Date.now() + visibilityMs;
-        }
+  /** Hands these messages to the sender, 10 a batch, a few batches at once (as Lambda scales out), and applies its answers. */
+  async function deliver(messagesToSend: Message[]): Promise<void> {
+    const batches: Message[][] = [];
+    for (let i = 0; i < messagesToSend.length; i += 10) batches.push(messagesToSend.slice(i, i + 10));
+    for (const message of messagesToSend) message.inFlight = true;
+    await mapLimited(batches, CONCURRENT_BATCHES, deliverBatch);
+  }
+
+  async function deliverBatch(slice: Message[]): Promise<void> {
+    for (const message of slice) message.receives += 1;
+    let failed: Set<string>;
+    try {
+      const handler = await loadHandler('queues', 'webhook-sender');
+      const event: SQSEvent = { Records: slice.map(record) };
+      const result = (await invokeFunction(handler, event, { kind: 'queues', name: 'webhook-sender' })) as SQSBatchResponse | undefined;
+      failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    } catch (error) {
+      log(`[queues] webhook-sender failed a batch: ${error instanceof Error ? error.message : String(error)}`);
+      failed = new Set(slice.map((message) => message.id));
+    }
+    for (const message of slice) {
+      message.inFlight = false;
+      if (!failed.has(message.id)) {
+        messages.delete(message.id);
+      } else if (message.receives >= MAX_RECEIVES) {
+        messages.delete(message.id);
+        deadLetters.push(message);
+        if (options.deadLetterFile) appendFileSync(options.deadLetterFile, `${JSON.stringify({ queue: queueName(message.stage), body: message.body })}\n`);
+        log(`[queues] a webhook attempt message was given up after ${MAX_RECEIVES} receives`);
+      } else {
+        message.visibleAt = Date.now() + visibilityMs;
       }
     }
   }
@@ -180,9 +184,13 @@ export async function startLocalQueues(options: LocalQueuesOptions = {}): Promis
     if (running) return;
     const batch = visibleNow();
     if (batch.length === 0) return;
-    running = deliver(batch).finally(() => (running = undefined));
+    // What arrived meanwhile goes at once, as a mapping polls again while messages keep coming.
+    running = deliver(batch).finally(() => {
+      running = undefined;
+      tick();
+    });
   };
-  const timer = options.run === false ? undefined : setInterval(tick, 200);
+  const timer = options.run === false ? undefined : setInterval(tick, 100);
   timer?.unref();
 
   const waitSeconds = (message: Message): number => {

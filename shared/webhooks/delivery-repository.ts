@@ -160,17 +160,34 @@ async function updateIf(command: ReturnType<typeof fieldUpdate>): Promise<boolea
   }
 }
 
-/** Takes attempt `attempt` of a pending delivery; false when it is not this attempt's turn (a duplicate or outdated message). */
-export function claimAttempt(item: DeliveryItem, attempt: number, at: string): Promise<boolean> {
-  return updateIf(
-    fieldUpdate({ pk: item.pk, sk: item.sk }, { attempts: attempt, lastAttemptAt: at }, senderActor, at, {
-      condition: {
-        expression: '#status = :pending AND attempts = :before',
-        names: { '#status': 'status' },
-        values: { ':pending': 'pending', ':before': attempt - 1 },
-      },
-    }),
-  );
+/**
+ * Takes attempt `attempt` of a pending delivery, with no read before: the delivery as it now
+ * is, or undefined when it is not this attempt's turn (a duplicate or outdated message, a
+ * delivery no longer pending or no longer there).
+ */
+export async function claimAttempt(
+  key: { tenantId: string; webhookId: string; deliveryId: string },
+  attempt: number,
+  at: string,
+): Promise<DeliveryItem | undefined> {
+  try {
+    const result = await dynamo.send(
+      new UpdateCommand({
+        ...fieldUpdate(webhookKeys.delivery(key.tenantId, key.webhookId, key.deliveryId), { attempts: attempt, lastAttemptAt: at }, senderActor, at, {
+          condition: {
+            expression: '#status = :pending AND attempts = :before',
+            names: { '#status': 'status' },
+            values: { ':pending': 'pending', ':before': attempt - 1 },
+          },
+        }),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as DeliveryItem;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
 }
 
 export interface AttemptOutcome {

@@ -1,7 +1,7 @@
 import { now } from '../clock';
 import { logger } from '../log';
 import { outboundNetwork, publicTarget, RefusedTarget, type OutboundAnswer } from '../outbound/public-address';
-import { claimAttempt, getDeliveryItem, recordOutcome, type AttemptOutcome, type DeliveryItem } from './delivery-repository';
+import { claimAttempt, recordOutcome, type AttemptOutcome, type DeliveryItem } from './delivery-repository';
 import { enqueueAttempt, enqueueRestOfWait, type AttemptMessage } from './delivery-queue';
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, MAX_ANSWER_BYTES, waitAfter } from './delivery-schedule';
 import { emailAdminsEndpointDisabled } from './endpoint-alert';
@@ -39,15 +39,13 @@ export async function attemptDelivery(message: AttemptMessage): Promise<AttemptR
     return 'waiting';
   }
   const { tenantId, webhookId, deliveryId, attempt } = message;
-  const delivery = await getDeliveryItem(tenantId, webhookId, deliveryId);
-  if (!delivery || delivery.status !== 'pending' || delivery.attempts !== attempt - 1) return 'stale';
+  const at = now();
+  const delivery = await claimAttempt({ tenantId, webhookId, deliveryId }, attempt, at.toISOString());
+  if (!delivery) return 'stale';
   const webhook = await getWebhookItem(tenantId, webhookId).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-
-  const at = now();
-  if (!(await claimAttempt(delivery, attempt, at.toISOString()))) return 'stale';
   if (!webhook || webhook.status !== 'enabled') {
     const reason = webhook ? 'The endpoint is disabled.' : 'The endpoint was deleted.';
     await recordOutcome(delivery, attempt, { status: 'failed', lastStatusCode: null, lastError: reason, nextAttemptAt: null }, at.toISOString());
