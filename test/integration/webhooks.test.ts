@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { setClock } from '../../shared/clock';
+import { dynamo, tableName } from '../../shared/db/client';
 import { outboundNetwork } from '../../shared/outbound/public-address';
 import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalQueues, type LocalQueues } from '../../infra/local/queues';
@@ -225,6 +227,12 @@ describe('Webhooks: secrets', () => {
     const list = await call('GET', '/v1/webhooks', { as: admin });
     expect(JSON.stringify([read.body, list.body])).not.toContain('whsec_');
     expect(JSON.stringify([read.body, list.body])).not.toContain(endpoint.secret.slice(6, 20));
+
+    // The table holds the secret only sealed: a copy of the table (or of its stream) signs nothing.
+    const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: `T#${tenantId}`, sk: `WEBHOOK#${endpoint.id}` } }));
+    expect(stored.Item).toBeDefined();
+    expect(JSON.stringify(stored.Item)).not.toContain(endpoint.secret.slice(6));
+    expect(JSON.stringify(stored.Item)).not.toContain('whsec_');
 
     const rotated = await call('POST', `/v1/webhooks/${endpoint.id}/rotate-secret`, { as: admin });
     expect(rotated.status).toBe(200);
