@@ -7,7 +7,7 @@ import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import { prefixPage, type PageRequest } from '../db/cursor';
 import { firstStamp, systemActor, type Stamped } from '../db/item-stamp';
-import { expiresAfter, fieldUpdate, stampedPut, updateFields } from '../db/item-writes';
+import { expiresAfter, fieldUpdate, stampedPut, updateFields, updateIfStill } from '../db/item-writes';
 import { withLostRaceRetry } from '../db/transact';
 import { webhookKeys } from './keys';
 import { getWebhookItem, type WebhookItem } from './webhook-repository';
@@ -150,15 +150,6 @@ export async function requestRetry(tenantId: string, webhookId: string, delivery
 
 const senderActor = systemActor('webhook-sender');
 
-async function updateIf(command: ReturnType<typeof fieldUpdate>): Promise<boolean> {
-  try {
-    await dynamo.send(new UpdateCommand(command));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
 
 /**
  * Takes attempt `attempt` of a pending delivery, with no read before: the delivery as it now
@@ -199,7 +190,7 @@ export interface AttemptOutcome {
 
 /** What attempt `attempt` came to; written only while no later attempt was claimed. */
 export function recordOutcome(item: DeliveryItem, attempt: number, outcome: AttemptOutcome, at: string): Promise<boolean> {
-  return updateIf(
+  return updateIfStill(
     fieldUpdate({ pk: item.pk, sk: item.sk }, { ...outcome }, senderActor, at, {
       condition: { expression: 'attempts = :attempt', values: { ':attempt': attempt } },
     }),

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
@@ -7,7 +6,7 @@ import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import { prefixCondition, prefixPage, type PageRequest } from '../db/cursor';
 import { firstStamp, systemActor, type Stamped } from '../db/item-stamp';
-import { deleteWithActor, fieldUpdate, stampedPut, updateFields } from '../db/item-writes';
+import { deleteWithActor, fieldUpdate, stampedPut, updateFields, updateIfStill } from '../db/item-writes';
 import { withLostRaceRetry } from '../db/transact';
 import { publicTarget, RefusedTarget } from '../outbound/public-address';
 import { webhookKeys } from './keys';
@@ -183,21 +182,11 @@ export function signingSecrets(item: WebhookItem, at: Date): Promise<string[]> {
 
 const senderActor = systemActor('webhook-sender');
 
-/** Runs a conditional update; false when its condition did not hold (someone else already did it). */
-async function updateIf(command: ReturnType<typeof fieldUpdate>): Promise<boolean> {
-  try {
-    await dynamo.send(new UpdateCommand(command));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
 
 /** An attempt failed: the endpoint is failing since then, unless it already was. */
 export function markFailing(item: WebhookItem, at: string): Promise<boolean> {
   if (item.failingSince) return Promise.resolve(false);
-  return updateIf(
+  return updateIfStill(
     fieldUpdate(webhookKeys.webhook(item.tenantId, item.id), { failingSince: at }, senderActor, at, {
       condition: { expression: 'attribute_not_exists(failingSince) OR attribute_type(failingSince, :nullType)', values: { ':nullType': 'NULL' } },
     }),
@@ -207,7 +196,7 @@ export function markFailing(item: WebhookItem, at: string): Promise<boolean> {
 /** An attempt succeeded: the endpoint is no longer failing (a write only when it was). */
 export function markHealthy(item: WebhookItem, at: string): Promise<boolean> {
   if (!item.failingSince) return Promise.resolve(false);
-  return updateIf(
+  return updateIfStill(
     fieldUpdate(webhookKeys.webhook(item.tenantId, item.id), { failingSince: null }, senderActor, at, {
       condition: { expression: 'attribute_type(failingSince, :stringType)', values: { ':stringType': 'S' } },
     }),
@@ -219,7 +208,7 @@ export function markHealthy(item: WebhookItem, at: string): Promise<boolean> {
  * one writer that disabled it (so the admins are emailed once).
  */
 export function disableFailing(item: WebhookItem, failingBefore: string, at: string): Promise<boolean> {
-  return updateIf(
+  return updateIfStill(
     fieldUpdate(webhookKeys.webhook(item.tenantId, item.id), { status: 'disabled', disabledReason: 'failing' }, senderActor, at, {
       condition: {
         expression: '#status = :enabled AND failingSince <= :before',
