@@ -63,14 +63,7 @@ export async function webhooksScenario(
     const poller = await startStreamPoller({ endpoint: input.endpoint, tableName: input.tableName, consumers: [outbox], log: () => undefined });
     try {
       const deadline = Date.now() + (config.quick ? 60_000 : 300_000);
-      let lastLog = 0;
-      while (received < events && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        if (process.env.BENCH_TRACE && performance.now() - lastLog > 1000) {
-          lastLog = performance.now();
-          progress(`webhooks: ${Math.round(performance.now() - started)} ms, queued ${queues.depth()}, received ${received}`);
-        }
-      }
+      while (received < events && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       elapsed = performance.now() - started;
     } finally {
       await poller.stop();

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { nowIso } from '../clock';
 import { ConflictError, NotFoundError } from '../errors';
 import { derivedId, newId } from '../ids';
@@ -47,6 +48,8 @@ export interface DeliveryItem extends Stamped {
   lastError: string | null;
   lastAttemptAt: string | null;
   nextAttemptAt: string | null;
+  /** Claimed and not yet recorded: an attempt in flight (or abandoned by a sender that stopped). */
+  outcomePending?: boolean;
   /** Set by a retry by hand: the outbox consumer sees it change and queues the attempt. */
   retryRequestedAt: string | null;
   expiresAt: number;
@@ -151,20 +154,32 @@ export async function requestRetry(tenantId: string, webhookId: string, delivery
 const senderActor = systemActor('webhook-sender');
 
 
+/** What a claim found: the delivery, now this attempt's; or why the message has nothing to do. */
+export type Claim =
+  | { readonly claimed: DeliveryItem }
+  /** An earlier receive of this very message claimed the attempt and stopped before recording it. */
+  | { readonly unfinished: DeliveryItem }
+  | { readonly stale: true };
+
+/** A claimed attempt with no outcome after this long was abandoned (the sender's timeout is 15 s; SQS shows the message again after 90 s). */
+const ABANDONED_AFTER_MS = 60_000;
+
 /**
- * Takes attempt `attempt` of a pending delivery, with no read before: the delivery as it now
- * is, or undefined when it is not this attempt's turn (a duplicate or outdated message, a
- * delivery no longer pending or no longer there).
+ * Takes attempt `attempt` of a pending delivery, with no read before. When the condition fails,
+ * the image DynamoDB returns tells a duplicate or outdated message (stale) from this message come
+ * back after a receive that claimed the attempt and died before recording it (unfinished: the
+ * caller records it as failed and queues the next, so no delivery waits forever).
  */
 export async function claimAttempt(
   key: { tenantId: string; webhookId: string; deliveryId: string },
   attempt: number,
-  at: string,
-): Promise<DeliveryItem | undefined> {
+  at: Date,
+): Promise<Claim> {
+  const iso = at.toISOString();
   try {
     const result = await dynamo.send(
       new UpdateCommand({
-        ...fieldUpdate(webhookKeys.delivery(key.tenantId, key.webhookId, key.deliveryId), { attempts: attempt, lastAttemptAt: at }, senderActor, at, {
+        ...fieldUpdate(webhookKeys.delivery(key.tenantId, key.webhookId, key.deliveryId), { attempts: attempt, lastAttemptAt: iso, outcomePending: true }, senderActor, iso, {
           condition: {
             expression: '#status = :pending AND attempts = :before',
             names: { '#status': 'status' },
@@ -172,12 +187,19 @@ export async function claimAttempt(
           },
         }),
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return result.Attributes as DeliveryItem;
+    return { claimed: result.Attributes as DeliveryItem };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const old = error.Item ? (unmarshall(error.Item as Parameters<typeof unmarshall>[0]) as DeliveryItem) : undefined;
+    const abandoned =
+      old?.status === 'pending' &&
+      old.attempts === attempt &&
+      old.outcomePending === true &&
+      at.getTime() - Date.parse(old.lastAttemptAt ?? '') > ABANDONED_AFTER_MS;
+    return abandoned ? { unfinished: old } : { stale: true };
   }
 }
 
@@ -191,7 +213,7 @@ export interface AttemptOutcome {
 /** What attempt `attempt` came to; written only while no later attempt was claimed. */
 export function recordOutcome(item: DeliveryItem, attempt: number, outcome: AttemptOutcome, at: string): Promise<boolean> {
   return updateIfStill(
-    fieldUpdate({ pk: item.pk, sk: item.sk }, { ...outcome }, senderActor, at, {
+    fieldUpdate({ pk: item.pk, sk: item.sk }, { ...outcome, outcomePending: false }, senderActor, at, {
       condition: { expression: 'attempts = :attempt', values: { ':attempt': attempt } },
     }),
   );

@@ -40,8 +40,10 @@ export async function attemptDelivery(message: AttemptMessage): Promise<AttemptR
   }
   const { tenantId, webhookId, deliveryId, attempt } = message;
   const at = now();
-  const delivery = await claimAttempt({ tenantId, webhookId, deliveryId }, attempt, at.toISOString());
-  if (!delivery) return 'stale';
+  const claim = await claimAttempt({ tenantId, webhookId, deliveryId }, attempt, at);
+  if ('stale' in claim) return 'stale';
+  if ('unfinished' in claim) return scheduleNext(claim.unfinished, attempt, { ok: false, error: 'The attempt did not finish; it is tried again.' }, at);
+  const delivery = claim.claimed;
   const webhook = await getWebhookItem(tenantId, webhookId).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
@@ -59,7 +61,14 @@ export async function attemptDelivery(message: AttemptMessage): Promise<AttemptR
     await markHealthy(webhook, finished.toISOString());
     return 'succeeded';
   }
+  const result = await scheduleNext(delivery, attempt, answer, finished);
+  logger.info('webhook attempt failed', { tenantId, webhookId, deliveryId, attempt, statusCode: answer.status, retrying: result === 'retrying' });
+  await noteFailure(webhook, finished);
+  return result;
+}
 
+/** A failed attempt: the next one queued with its wait (before the outcome is written), or the delivery `failed` when the round is over. */
+async function scheduleNext(delivery: DeliveryItem, attempt: number, answer: Extract<PostResult, { ok: false }>, finished: Date): Promise<AttemptResult> {
   const wait = waitAfter(attempt, delivery.roundStart);
   const outcome: AttemptOutcome = {
     status: wait === undefined ? 'failed' : 'pending',
@@ -67,10 +76,8 @@ export async function attemptDelivery(message: AttemptMessage): Promise<AttemptR
     lastError: answer.error,
     nextAttemptAt: wait === undefined ? null : new Date(finished.getTime() + wait * 1000).toISOString(),
   };
-  if (wait !== undefined) await enqueueAttempt({ tenantId, webhookId, deliveryId, attempt: attempt + 1 }, wait);
+  if (wait !== undefined) await enqueueAttempt({ tenantId: delivery.tenantId, webhookId: delivery.webhookId, deliveryId: delivery.id, attempt: attempt + 1 }, wait);
   await recordOutcome(delivery, attempt, outcome, finished.toISOString());
-  logger.info('webhook attempt failed', { tenantId, webhookId, deliveryId, attempt, statusCode: answer.status, retrying: wait !== undefined });
-  await noteFailure(webhook, finished);
   return wait === undefined ? 'failed' : 'retrying';
 }
 

@@ -6,6 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { setClock } from '../../shared/clock';
 import { dynamo, tableName } from '../../shared/db/client';
 import { outboundNetwork } from '../../shared/outbound/public-address';
+import { claimAttempt } from '../../shared/webhooks/delivery-repository';
 import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalQueues, type LocalQueues } from '../../infra/local/queues';
 import { startLocalSes, type LocalSes } from '../../infra/local/ses';
@@ -175,6 +176,28 @@ describe('Webhooks: delivery', () => {
     expect(received.map((request) => request.headers['webhook-id'])).toEqual([received[0]!.headers['webhook-id'], received[0]!.headers['webhook-id']]);
     expect(await deliveries(admin, endpoint.id)).toEqual([expect.objectContaining({ status: 'succeeded', attempts: 2 })]);
   }, 40_000);
+
+  it('tries again an attempt whose sender stopped after claiming it, when SQS shows the message again', async () => {
+    const { tenantId, admin } = await newWinery('wh-crash');
+    const endpoint = await addEndpoint(admin);
+    expect((await call('POST', `/v1/webhooks/${endpoint.id}/test`, { as: admin })).status).toBe(202);
+    const [delivery] = await deliveries(admin, endpoint.id);
+    // A sender claimed attempt 1 two minutes ago and died before sending or recording it.
+    const crashed = await claimAttempt({ tenantId, webhookId: endpoint.id, deliveryId: delivery!.id }, 1, new Date(Date.now() - 120_000));
+    expect('claimed' in crashed).toBe(true);
+
+    // Its message comes back (here: the outbox queues attempt 1, as SQS shows it again after the visibility timeout).
+    await eventually(async () => (await deliveryInserts(tenantId)).length >= 1);
+    expect((await deliver('webhook-outbox', tenantId)).batchItemFailures).toEqual([]);
+    await queues.drain();
+    expect(received).toHaveLength(0);
+    expect(await deliveries(admin, endpoint.id)).toEqual([
+      expect.objectContaining({ status: 'pending', attempts: 1, lastError: 'The attempt did not finish; it is tried again.', nextAttemptAt: expect.any(String) }),
+    ]);
+    expect(await queues.releaseDue(new Date(Date.now() + 31_000).toISOString())).toEqual({ sent: 1 });
+    expect(received).toHaveLength(1);
+    expect(await deliveries(admin, endpoint.id)).toEqual([expect.objectContaining({ status: 'succeeded', attempts: 2 })]);
+  });
 
   it('sends an event once per endpoint however often its stream record is delivered', async () => {
     const { tenantId, admin } = await newWinery('wh-once');
