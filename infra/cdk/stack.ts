@@ -103,8 +103,9 @@ export class ServiceStack extends Stack {
       logLevel: props.logLevel ?? 'INFO',
       projectRoot: repositoryRoot,
     };
-    // Built first: the outbox consumer sends to its queues.
-    this.webhooks = new WebhookDelivery(this, 'Webhooks', { access: queueAccess, resources: baseResources });
+    // Built first: the outbox consumer sends to its queues. ("Hooks": ids starting with "Web" are
+    // the web app's.)
+    this.webhooks = new WebhookDelivery(this, 'Hooks', { access: queueAccess, resources: baseResources });
     const resources: ServiceResources = { ...baseResources, webhookQueues: this.webhooks };
 
     this.api = new Api(this, 'Api', {
