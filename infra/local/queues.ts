@@ -25,8 +25,6 @@ export interface LocalQueues {
   readonly url: string;
   /** `SQS_ENDPOINT` and the stage queues' URLs, as the functions read them. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Messages waiting or in flight, by stage (for tests and the bench). */
-  depth(): number;
   /** Hands every message visible now to the sender and resolves once it answered (tests without the timer). */
   drain(): Promise<number>;
   /** Sends every message due by `now` (default: now) at once. Resolves with how many were sent. */
@@ -40,7 +38,7 @@ export interface LocalQueuesOptions {
   /** Run the sender on a timer (default true); tests that call `drain` turn it off. */
   readonly run?: boolean;
   readonly loadHandler?: HandlerLoader;
-  /** Where messages given up after 5 receives are appended (JSON lines); kept in memory otherwise. */
+  /** Where messages given up after 5 receives are appended (JSON lines); only logged otherwise. */
   readonly deadLetterFile?: string;
   /** Seconds a received message stays invisible (default: six times the sender's timeout, as in AWS). */
   readonly visibilityTimeoutSeconds?: number;
@@ -76,7 +74,6 @@ export async function startLocalQueues(options: LocalQueuesOptions = {}): Promis
   const log = options.log ?? (() => undefined);
   const visibilityMs = (options.visibilityTimeoutSeconds ?? 6 * functionSizing.queues.timeoutSeconds) * 1000;
   const messages = new Map<string, Message>();
-  const deadLetters: Message[] = [];
   let url = '';
 
   const stageOf = (queueUrl: unknown): DeliveryStage => {
@@ -168,7 +165,6 @@ export async function startLocalQueues(options: LocalQueuesOptions = {}): Promis
         messages.delete(message.id);
       } else if (message.receives >= MAX_RECEIVES) {
         messages.delete(message.id);
-        deadLetters.push(message);
         if (options.deadLetterFile) appendFileSync(options.deadLetterFile, `${JSON.stringify({ queue: queueName(message.stage), body: message.body })}\n`);
         log(`[queues] a webhook attempt message was given up after ${MAX_RECEIVES} receives`);
       } else {
@@ -208,7 +204,6 @@ export async function startLocalQueues(options: LocalQueuesOptions = {}): Promis
       SQS_ENDPOINT: url,
       ...Object.fromEntries(DELIVERY_STAGES.map((stage) => [stageQueueVariable(stage.name), `${url}/${ACCOUNT}/${queueName(stage.name)}`])),
     },
-    depth: () => messages.size,
     drain: async () => {
       await running;
       const batch = visibleNow();
