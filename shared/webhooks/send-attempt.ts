@@ -1,4 +1,5 @@
 import { now } from '../clock';
+import { NotFoundError } from '../errors';
 import { logger } from '../log';
 import { outboundNetwork, publicTarget, RefusedTarget, type OutboundAnswer } from '../outbound/public-address';
 import { claimAttempt, recordOutcome, type AttemptOutcome, type DeliveryItem } from './delivery-repository';
@@ -14,7 +15,6 @@ import {
   signingSecrets,
   type WebhookItem,
 } from './webhook-repository';
-import { NotFoundError } from '../errors';
 import { endpointPolicy } from './webhook-schemas';
 
 export type AttemptResult = 'waiting' | 'stale' | 'succeeded' | 'retrying' | 'failed';
@@ -84,10 +84,11 @@ async function scheduleNext(delivery: DeliveryItem, attempt: number, answer: Ext
 type PostResult = { ok: true; status: number } | { ok: false; status?: number; error: string };
 
 async function post(webhook: WebhookItem, delivery: DeliveryItem, at: Date): Promise<PostResult> {
+  // Outside the try: a secret that does not open is the service's fault, not the endpoint's (it throws: the alarm tells).
+  const headers = signedHeaders(delivery.eventId, at, delivery.body, await signingSecrets(webhook, at));
   let answer: OutboundAnswer;
   try {
     const target = await publicTarget(webhook.url, endpointPolicy());
-    const headers = signedHeaders(delivery.eventId, at, delivery.body, await signingSecrets(webhook, at));
     answer = await outboundNetwork.post(target, delivery.body, {
       headers: { ...headers, 'user-agent': 'WineryPeople-Webhooks/1.0' },
       timeoutMs: ATTEMPT_TIMEOUT_MS,
