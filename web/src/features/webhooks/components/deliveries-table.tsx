@@ -27,7 +27,7 @@ export function DeliveriesTable({ webhook }: { webhook: Webhook }) {
       </Title>
       <MutationError error={retry.error} />
       {deliveries.isPending ? (
-        <Loader aria-label="Loading the deliveries" />
+        <Loader role="status" aria-label="Loading the deliveries" />
       ) : deliveries.error ? (
         <ProblemAlert error={deliveries.error} onRetry={() => void deliveries.refetch()} />
       ) : deliveries.data.items.length === 0 ? (

@@ -35,7 +35,7 @@ export function WebhooksPage() {
         <EndpointForm onCreated={(value) => setSecret({ value, rotated: false })} />
       </Card>
       {webhooks.isPending ? (
-        <Loader aria-label="Loading the endpoints" />
+        <Loader role="status" aria-label="Loading the endpoints" />
       ) : webhooks.error ? (
         <ProblemAlert error={webhooks.error} onRetry={() => void webhooks.refetch()} />
       ) : webhooks.data.items.length === 0 ? (
