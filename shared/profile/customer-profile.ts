@@ -14,7 +14,7 @@ export async function getCustomerProfile(tenantId: string, customerId: string) {
     addresses: page.addresses.map(toAddress),
     cards: page.cards.map(toCard),
     emails: page.emails.map(toCustomerEmail),
-    memberships: memberships.map(toMembership),
+    memberships: memberships.map((item) => toMembership(item)),
     certificates: certificates.map((item) => toCertificate(item)),
   };
 }

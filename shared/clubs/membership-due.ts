@@ -1,0 +1,67 @@
+import { systemActor, nextStamp } from '../db/item-stamp';
+import { putIfVersion } from '../db/item-writes';
+import { runDueWork, type DueQueue, type DueRunOptions, type DueRunResult } from '../db/due-work';
+import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
+import { dueSteps, type DueStep } from './membership';
+import { GIFT_ENDED_REASON } from './membership-rules';
+import { membershipItem, type MembershipItem } from './club-items';
+import { dueKeys } from './keys';
+import { eventWrite, guardDelete, withIndexKeys } from './membership-repository';
+
+/**
+ * What the scheduled job does for memberships, on the one due-work mechanism
+ * (`shared/db/due-work.ts`): on its day, a scheduled pause starts, a pause ends, a gift's
+ * reminder goes out (the emails follow from the stream) and a gift ends. Each membership is one
+ * transaction of its new state (conditioned on the version that was read, so two runs at once
+ * change it once) and a timeline line per step; its due key moves to its next due day.
+ */
+const actor = systemActor('pause-expiry');
+
+function summaryOf(item: MembershipItem, step: DueStep): string {
+  switch (step) {
+    case 'pause-started':
+      return `Paused ${item.clubName} until ${item.scheduledPause?.until ?? '?'} (booked pause began)`;
+    case 'pause-ended':
+      return `Resumed ${item.clubName} (pause ended ${item.pausedUntil ?? item.scheduledPause?.until ?? '?'})`;
+    case 'gift-reminded':
+      return `Reminded that the gift of ${item.clubName} ends on ${item.gift?.endsOn ?? '?'}`;
+    case 'gift-ended':
+      return `Cancelled ${item.clubName}: ${GIFT_ENDED_REASON.title}`;
+  }
+}
+
+/** One membership's due steps as of `today`, written as of `at` (the job's instant). */
+export async function applyDueSteps(stored: Record<string, unknown>, today: string, at: string): Promise<'done' | 'skipped'> {
+  const item = membershipItem(stored);
+  const { state, steps } = dueSteps(item, today);
+  // Nothing due: an index entry the last write already moved (the index trails the table).
+  if (steps.length === 0) return 'skipped';
+  let next: MembershipItem = { ...item, ...state, ...nextStamp(item, actor, at) };
+  const writes: NamedWrite[] = [];
+  if (steps.includes('gift-ended')) {
+    next = { ...next, cancelledAt: at, cancelReasonKey: GIFT_ENDED_REASON.key, cancelReason: GIFT_ENDED_REASON.title, cancelNote: null };
+    writes.push(guardDelete(item));
+  }
+  next = withIndexKeys(next, today);
+  // Event ids derive from the membership, the step and its version: a run that redoes the work finds them taken.
+  const events = steps.map((step) => eventWrite(item, summaryOf(item, step), at, actor, `due-${item.id}-${item.version}-${step}`));
+  try {
+    await transactWrite([putIfVersion('membership', next, item.version), ...writes, ...events]);
+    return 'done';
+  } catch (error) {
+    // Someone changed the membership since the index showed it: its own write moved its due key.
+    if (error instanceof ConditionsFailedError) return 'skipped';
+    throw error;
+  }
+}
+
+export const membershipDueQueue: DueQueue<Record<string, unknown>> = {
+  name: 'memberships',
+  partitionsOf: dueKeys.partitionsOf,
+  apply: applyDueSteps,
+};
+
+/** The scheduled job's run over memberships: everything due by `options.now`. */
+export function runMembershipDueWork(options: DueRunOptions): Promise<DueRunResult> {
+  return runDueWork(membershipDueQueue, options);
+}
