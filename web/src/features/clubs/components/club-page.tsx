@@ -63,13 +63,13 @@ function ClubNumbers({ stats }: { stats: ClubStats }) {
     { label: 'Median membership', value: tenure(stats.medianTenureDays), note: 'of the members now' },
   ];
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3 }} component="dl" aria-label="Club numbers">
+    <SimpleGrid cols={{ base: 2, sm: 3 }}>
       {numbers.map((n) => (
-        <Card key={n.label} withBorder padding="sm">
-          <Text component="dt" size="sm" c="dimmed">
+        <Card key={n.label} withBorder padding="sm" role="group" aria-label={n.label}>
+          <Text size="sm" c="dimmed">
             {n.label}
           </Text>
-          <Text component="dd" fz={28} fw={600} m={0}>
+          <Text fz={28} fw={600}>
             {n.value}
           </Text>
           {n.note && (

@@ -102,7 +102,7 @@ function PauseMine({ membership: m, options, saveOffer = false, onDone, onBack, 
     <form onSubmit={submit} noValidate aria-label="Pause my membership">
       <Stack>
         <Text size="sm">
-          Up to {options.pause.maxDaysPerYear} days a year; {m.pauseDaysThisYear} used this year. It resumes by itself on the last day.
+          Up to {options.pause.maxDaysPerYear} days a year; {m.pauseDaysThisYear} used this year. Your membership is active again by itself on the Until day.
         </Text>
         {pause.error !== null && <ProblemAlert error={pause.error} />}
         {!paused && (
