@@ -98,8 +98,9 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
 /** Scheduled jobs, by name in `shared/jobs/jobs.ts`. */
 export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
   // Queries the day's shards of gsi2 and its drained marks; applies each membership's due steps with a
-  // version-checked put, its timeline events and (at a gift's end) the club guard's delete; marks a drained day.
-  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // version-checked put, its timeline events and (at a gift's end) the club guard's delete, reading the
+  // membership again after a lost race (GetItem); marks a drained day.
+  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
 };
 
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */

@@ -1,3 +1,5 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../db/client';
 import { systemActor, nextStamp } from '../db/item-stamp';
 import { putIfVersion } from '../db/item-writes';
 import { runDueWork, type DueQueue, type DueRunOptions, type DueRunResult } from '../db/due-work';
@@ -30,29 +32,40 @@ function summaryOf(item: MembershipItem, step: DueStep): string {
   }
 }
 
-/** One membership's due steps as of `today`, written as of `at` (the job's instant). */
+/** A lost race is read again and decided again, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * One membership's due steps as of `today`, written as of `at` (the job's instant). The index
+ * trails the table: when the write finds the membership changed since the image the index gave
+ * (a rename, an edit, another run), it reads the membership itself and decides again, so what
+ * is still due is done now and a day is never left with work marked done.
+ */
 export async function applyDueSteps(stored: Record<string, unknown>, today: string, at: string): Promise<'done' | 'skipped'> {
-  const item = membershipItem(stored);
-  const { state, steps } = dueSteps(item, today);
-  // Nothing due: an index entry the last write already moved (the index trails the table).
-  if (steps.length === 0) return 'skipped';
-  let next: MembershipItem = { ...item, ...state, ...nextStamp(item, actor, at) };
-  const writes: NamedWrite[] = [];
-  if (steps.includes('gift-ended')) {
-    next = { ...next, cancelledAt: at, cancelReasonKey: GIFT_ENDED_REASON.key, cancelReason: GIFT_ENDED_REASON.title, cancelNote: null };
-    writes.push(guardDelete(item));
+  let image: Record<string, unknown> | undefined = stored;
+  for (let attempt = 1; image; attempt += 1) {
+    const item = membershipItem(image);
+    const { state, steps } = dueSteps(item, today);
+    // Nothing due: an index entry the membership's own write already moved.
+    if (steps.length === 0) return 'skipped';
+    let next: MembershipItem = { ...item, ...state, ...nextStamp(item, actor, at) };
+    const writes: NamedWrite[] = [];
+    if (steps.includes('gift-ended')) {
+      next = { ...next, cancelledAt: at, cancelReasonKey: GIFT_ENDED_REASON.key, cancelReason: GIFT_ENDED_REASON.title, cancelNote: null };
+      writes.push(guardDelete(item));
+    }
+    next = withIndexKeys(next, today);
+    // Event ids derive from the membership, its version and the step: a redone step finds them taken.
+    const events = steps.map((step) => eventWrite(item, summaryOf(item, step), at, actor, `due-${item.id}-${item.version}-${step}`));
+    try {
+      await transactWrite([putIfVersion('membership', next, item.version), ...writes, ...events]);
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof ConditionsFailedError) || attempt >= ATTEMPTS) throw error;
+      image = (await dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }))).Item;
+    }
   }
-  next = withIndexKeys(next, today);
-  // Event ids derive from the membership, the step and its version: a run that redoes the work finds them taken.
-  const events = steps.map((step) => eventWrite(item, summaryOf(item, step), at, actor, `due-${item.id}-${item.version}-${step}`));
-  try {
-    await transactWrite([putIfVersion('membership', next, item.version), ...writes, ...events]);
-    return 'done';
-  } catch (error) {
-    // Someone changed the membership since the index showed it: its own write moved its due key.
-    if (error instanceof ConditionsFailedError) return 'skipped';
-    throw error;
-  }
+  return 'skipped';
 }
 
 export const membershipDueQueue: DueQueue<Record<string, unknown>> = {

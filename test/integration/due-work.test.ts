@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { dynamo, tableName } from '../../shared/db/client';
 import { membershipItem, type MembershipItem } from '../../shared/clubs/club-items';
@@ -30,13 +30,22 @@ afterEach(() => {
   stub = undefined;
 });
 
-/** Every command goes through to DynamoDB Local, unless `fault` answers an error for it first. */
-function injectFaults(fault: (command: string, input: any) => Error | undefined): void {
+/** Not a fault: another writer that goes first, then the command goes through. */
+class RivalFirst {
+  constructor(readonly write: () => Promise<unknown>) {}
+}
+
+/**
+ * Every command goes through to DynamoDB Local, unless `fault` answers an error for it first
+ * (or a rival write to make before it).
+ */
+function injectFaults(fault: (command: string, input: any) => Error | RivalFirst | undefined): void {
   stub = mockClient(dynamo as any);
   for (const [name, Command] of Object.entries({ QueryCommand, TransactWriteCommand, PutCommand, GetCommand })) {
     stub.on(Command as any).callsFake(async (input: any) => {
-      const error = fault(name, input);
-      if (error) throw error;
+      const injected = fault(name, input);
+      if (injected instanceof RivalFirst) await injected.write();
+      else if (injected) throw injected;
       return direct.send(new (Command as any)(input));
     });
   }
@@ -127,6 +136,37 @@ describe('The scheduled due work on a busy day', () => {
     expect(next.days).toContain('2094-06-03');
     expect(next).toMatchObject({ done: 1, failed: 0 });
     expect((await statusOf(broken)).status).toBe('active');
+  });
+
+  it('does what is due though the membership changed after the index showed it (a rename in between)', async () => {
+    const items = await pausedUntil('2094-08-06', 3);
+    const renamed = items[1]!;
+    let renames = 0;
+    injectFaults((command, input) => {
+      // Just before the job's write of this membership, another writer changes it (its club's
+      // new name, as the class-assignment consumer writes it): the version the job read is gone.
+      if (command === 'TransactWriteCommand' && renames === 0 && input.TransactItems.some((w: any) => w.Put?.Item?.pk === renamed.pk && w.Put.Item.sk === renamed.sk)) {
+        renames += 1;
+        return new RivalFirst(() =>
+          direct.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: renamed.pk, sk: renamed.sk },
+              UpdateExpression: 'SET clubName = :name, #v = #v + :one',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':name': 'Gold Reserve', ':one': 1 },
+            }),
+          ),
+        );
+      }
+      return undefined;
+    });
+    const result = await run('2094-08-06T00:10:00Z');
+    stub!.restore();
+    stub = undefined;
+    expect(renames).toBe(1);
+    expect(result).toMatchObject({ done: 3, skipped: 0, failed: 0 });
+    expect(await statusOf(renamed)).toMatchObject({ status: 'active', clubName: 'Gold Reserve', version: 3 });
   });
 
   it('stops when its time runs out, and the next run carries on where it stopped', async () => {
