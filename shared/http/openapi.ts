@@ -121,6 +121,7 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
     responses[403] = problemResponse('The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`).');
   } else if (route.access.kind === 'portal') {
     responses[401] = problemResponse('No, expired or revoked portal token.');
+    if (route.forbidden) responses[403] = problemResponse(route.forbidden);
   }
   if (route.throttled) {
     responses[401] ??= problemResponse('Wrong credentials (never says which part was wrong).');

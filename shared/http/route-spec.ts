@@ -44,6 +44,8 @@ export interface RouteSpec {
   readonly conditional?: boolean;
   /** Counts failed attempts and answers 429 with `Retry-After` past a limit (logins, password checks). */
   readonly throttled?: boolean;
+  /** When a portal caller is refused with a 403, in words (the OpenAPI document lists it). */
+  readonly forbidden?: string;
 }
 
 /** A route with the names API Gateway and the OpenAPI document know it by. */

@@ -92,6 +92,7 @@ export const portalRoutes = {
     summary:
       'Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.',
     params: MyMembershipPath, body: MyPauseBody, response: Membership,
+    forbidden: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.',
   },
   resumeMyMembership: {
     method: 'POST', path: '/portal/me/memberships/{membershipId}/resume', fn: 'portal', tag, access: portalAccess, status: 200,
@@ -102,11 +103,13 @@ export const portalRoutes = {
     method: 'PATCH', path: '/portal/me/memberships/{membershipId}', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).',
     params: MyMembershipPath, body: UpdateMyMembershipBody, response: Membership, conditional: true,
+    forbidden: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.',
   },
   cancelMyMembership: {
     method: 'POST', path: '/portal/me/memberships/{membershipId}/cancel', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).',
     params: MyMembershipPath, body: CancelMyMembershipBody, response: Membership,
+    forbidden: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.',
   },
   getMyCertificates: {
     method: 'GET', path: '/portal/me/certificates', fn: 'portal', tag, access: portalAccess, status: 200,
