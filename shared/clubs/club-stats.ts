@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isoDate } from '../clock';
+import { addDays, isoDate } from '../clock';
 import { dynamo, tableName } from '../db/client';
 import { writeOncePerRecord } from '../db/record-once';
 import type { NamedWrite } from '../db/transact';
@@ -8,7 +8,7 @@ import { cachedSettings } from '../settings/settings-repository';
 import type { ClubStats } from './club-schemas';
 import { getClubItem } from './club-repository';
 import { membershipItem, type MembershipItem } from './club-items';
-import { addDays, daysBetween, isLive } from './membership';
+import { daysBetween, isLive } from './membership';
 import { FREE_TEXT_REASON_KEY, reasonTitle } from './membership-rules';
 import { clubStatsKeys } from './keys';
 

@@ -1,3 +1,4 @@
+import { addDays } from '../clock';
 import { ConflictError } from '../errors';
 
 /**
@@ -106,13 +107,6 @@ export function isLive(status: MembershipStatus): boolean {
 
 /** What the scheduled job did to a membership on a day. */
 export type DueStep = 'pause-started' | 'pause-ended' | 'gift-reminded' | 'gift-ended';
-
-/** `day` moved by `days` (UTC calendar arithmetic). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The day a gift's reminder is due. */
 export const giftReminderDay = (endsOn: string) => addDays(endsOn, -GIFT_REMINDER_DAYS);

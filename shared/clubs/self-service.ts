@@ -1,6 +1,7 @@
 import { NotAllowedError } from '../errors';
 import type { ClubSelfService } from '../settings/settings-schemas';
-import { addDays, pauseDaysIn, type MembershipState } from './membership';
+import { addDays } from '../clock';
+import { pauseDaysIn, type MembershipState } from './membership';
 
 /**
  * What a member may do with their own membership in the portal: only what the winery allows

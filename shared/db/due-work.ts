@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isoDate } from '../clock';
+import { addDays, isoDate } from '../clock';
 import { mapLimited } from '../concurrency';
 import { logger } from '../log';
 import { dynamo, tableName } from './client';
@@ -186,13 +186,6 @@ async function drainedDays(queue: string, from: string, to: string): Promise<Set
 
 function markDrained(queue: string, day: string) {
   return dynamo.send(new PutCommand({ TableName: tableName, Item: { ...dueStateKeys.drained(queue, day), type: 'due-drained', ...expiresAfter(DRAINED_TTL_SECONDS) } }));
-}
-
-/** `day` moved by `days` (UTC calendar days). */
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** At most `perSecond` starts a second: each caller waits for its slot. */
