@@ -121,7 +121,6 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
     responses[403] = problemResponse('The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`).');
   } else if (route.access.kind === 'portal') {
     responses[401] = problemResponse('No, expired or revoked portal token.');
-    if (route.forbidden) responses[403] = problemResponse(route.forbidden);
   }
   if (route.throttled) {
     responses[401] ??= problemResponse('Wrong credentials (never says which part was wrong).');
@@ -131,6 +130,9 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   if (route.body) responses[413] = problemResponse(`Body over ${route.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`);
   if (route.conditional) responses[412] = problemResponse('If-Match is stale: someone else changed the resource; read it again.');
   if (route.method !== 'GET') responses[409] = problemResponse('Conflict with the current state.');
+  for (const [status, when] of Object.entries(route.problems ?? {})) {
+    responses[status] = problemResponse(when, status === '429' ? RETRY_AFTER : undefined);
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -146,7 +148,7 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
       ? {
           requestBody: {
             required: !route.bodyOptional,
-            content: { 'application/json': { schema: bodySchema(route, convert), ...(example?.request ? { example: example.request } : {}) } },
+            content: { 'application/json': { schema: bodySchema(route, convert, components), ...(example?.request ? { example: example.request } : {}) } },
           },
         }
       : {}),
@@ -154,12 +156,35 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   };
 }
 
-/** The request body's schema; a batch's `rows` are documented with the schema each row is checked against. */
-function bodySchema(route: RouteEntry, convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema): JsonSchema {
+/**
+ * The request body's schema. A batch's rows are each checked on their own, and a row that breaks
+ * its schema is reported in the 200's results, not as a 400: so the request schema takes any
+ * row, as `anyOf` the row schema (a component: what a row must be to be taken) and any other
+ * value (what is answered `invalid`). Declaring the row's constraints as the request's would
+ * make generated clients and contract tests expect a 400 that never comes.
+ */
+function bodySchema(
+  route: RouteEntry,
+  convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema,
+  components: Record<string, JsonSchema>,
+): JsonSchema {
   const schema = convert(route.body!, 'input');
   if (!route.rows) return schema;
+  const id = z.globalRegistry.get(route.rows)?.id;
+  if (!id) throw new Error(`${route.routeKey}: a batch's row schema needs a .meta({ id }) to be named in the document.`);
+  // Converting adds the row schema to the components (as its `$defs`), or returns it inline.
+  const row = convert(route.rows, 'input');
+  components[id] ??= row;
   const properties = schema.properties as Record<string, JsonSchema>;
-  properties.rows = { ...properties.rows, items: convert(route.rows, 'input') };
+  properties.rows = {
+    ...properties.rows,
+    items: {
+      description:
+        `Each row is checked on its own against \`${id}\` (and for card numbers): a row that fails is \`invalid\` in ` +
+        'the 200\'s results, with its errors (paths within the row), and the others go on. No row makes the request a 400.',
+      anyOf: [{ $ref: `#/components/schemas/${id}` }, { description: 'Any other value: that row is `invalid`.' }],
+    },
+  };
   return schema;
 }
 

@@ -935,8 +935,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
-         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
+         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
+         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -957,8 +957,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
-         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
+         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
+         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -1029,8 +1029,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
-         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
+         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
+         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
          *
          *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
          */
@@ -1706,6 +1706,16 @@ export type components = {
              * @default America/Los_Angeles
              */
             timeZone: string;
+            /**
+             * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+             * @default {
+             *       "maxOrderCents": 10000000
+             *     }
+             */
+            limits: {
+                /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                maxOrderCents: number;
+            };
             /**
              * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
              * @default {
@@ -2618,6 +2628,16 @@ export interface operations {
                      */
                     timeZone?: string;
                     /**
+                     * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+                     * @default {
+                     *       "maxOrderCents": 10000000
+                     *     }
+                     */
+                    limits?: {
+                        /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                        maxOrderCents: number;
+                    };
+                    /**
                      * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
                      * @default {
                      *       "cancel": [
@@ -3224,7 +3244,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @description At most 100 rows. Each is checked on its own: a bad row is reported in its result and the others go on. */
-                    rows: components["schemas"]["ImportRow"][];
+                    rows: (components["schemas"]["ImportRow"] | unknown)[];
                     /**
                      * @description Check and match every row, and change nothing.
                      * @default false
@@ -5307,6 +5327,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The age-verification provider could not be asked or gave no usable answer (its endpoint is not a public https address, it is down, or it answered something else); nothing changed, and the answer never repeats what the provider said. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomerClasses: {
@@ -7099,6 +7128,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong credentials (never says which part was wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource in your tenant. */
             404: {
                 headers: {
@@ -7120,6 +7158,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7450,6 +7499,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A staff "Login" session (a token with an `act` claim): staff set a member's password through `/v1`, never as the member. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -7462,6 +7520,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8368,6 +8437,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The winery does not use the cellar (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -8728,6 +8806,7 @@ export interface operations {
                  */
                 "application/json": {
                     customerId: string;
+                    /** @description Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`. */
                     lines: {
                         sku: string;
                         name: string;
@@ -8781,6 +8860,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9308,6 +9396,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant, or no certificate `certificateId` of theirs. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
