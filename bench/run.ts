@@ -27,6 +27,7 @@ import { importScenario } from './scenarios/import';
 import { listScenario } from './scenarios/list';
 import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
+import { mergeScenario } from './scenarios/merge';
 import { profileScenario } from './scenarios/profile';
 import { webScenario } from './scenarios/web';
 import { Seeder, type SeedResult } from './seed';
@@ -187,6 +188,7 @@ try {
   if (seeded && runs('orders')) await ordersScenario(ctx, { tenantId: seeded.smallTenant, id: seeded.freshPerson.id });
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
+  if (runs('merge')) await mergeScenario(ctx, writer);
 
   report.notes.push(
     `API calls: ${api.label}; ${inProcess ? 'the in-process row shows the same handler without the HTTP hop and the JWT check. ' : ''}` +

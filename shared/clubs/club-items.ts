@@ -4,6 +4,7 @@ import type { Certificate } from './certificate-schemas';
 import type { Membership } from './club-schemas';
 import type { Stamped } from '../db/item-stamp';
 import { isExpired } from './certificate-rules';
+import { storedReasonKey } from './membership-rules';
 
 /** A gift, as stored on its membership. */
 export interface GiftItem {
@@ -77,7 +78,7 @@ export function membershipItem(stored: Record<string, unknown>): MembershipItem 
     pauseNote: item.pauseNote ?? null,
     pauseBookedAt: item.pauseBookedAt ?? null,
     pauseSaved: item.pauseSaved ?? false,
-    cancelReasonKey: item.cancelReasonKey ?? (item.cancelReason ? 'other' : null),
+    cancelReasonKey: item.cancelReasonKey ?? storedReasonKey(item.cancelReason),
     cancelReason: item.cancelReason ?? null,
     cancelNote: item.cancelNote ?? null,
     gift: item.gift ?? null,
@@ -93,8 +94,9 @@ export function clubItemsOf(page: { attached: readonly { type: string }[] }) {
   };
 }
 
-export function toMembership(stored: MembershipItem, today: string = isoDate()): Membership {
+export function toMembership(stored: MembershipItem): Membership {
   const item = membershipItem(stored as unknown as Record<string, unknown>);
+  const today = isoDate();
   // A pause's reason is shown while that pause is current or booked.
   const onHold = item.status === 'paused' || (item.status === 'active' && item.scheduledPause !== null);
   return {

@@ -9,7 +9,7 @@ import type { ClubStats } from './club-schemas';
 import { getClubItem } from './club-repository';
 import { membershipItem, type MembershipItem } from './club-items';
 import { daysBetween, isLive } from './membership';
-import { FREE_TEXT_REASON_KEY, reasonTitle } from './membership-rules';
+import { FREE_TEXT_REASON_KEY, MERGED_REASON_KEY, reasonTitle } from './membership-rules';
 import { clubStatsKeys } from './keys';
 
 /**
@@ -64,8 +64,10 @@ export function statsDelta(before: MembershipItem | undefined, after: Membership
   const changed = after ?? before;
   if (changed?.updatedAt) {
     const day = `DAY#${dayOf(changed.updatedAt)}`;
-    if (!before && after && isLive(after.status)) add(after.clubId, day, 'joined', 1);
-    if (before && isLive(before.status) && after?.status === 'cancelled') {
+    // A membership a merge (or its undo) moved to another person did not join anew.
+    if (!before && after && isLive(after.status) && !movedByMerge(after)) add(after.clubId, day, 'joined', 1);
+    // A merge's cancel keeps the person in the club (their other membership there stays).
+    if (before && isLive(before.status) && after?.status === 'cancelled' && after.cancelReasonKey !== MERGED_REASON_KEY) {
       add(before.clubId, day, 'cancelled', 1);
       add(before.clubId, day, `cancel:${after.cancelReasonKey ?? FREE_TEXT_REASON_KEY}`, 1);
     }
@@ -109,10 +111,14 @@ function counterWrite(tenantId: string, delta: StatsDelta, index: number): Named
   };
 }
 
+const movedByMerge = (item: MembershipItem) => (item as { movedBy?: unknown }).movedBy !== undefined;
+/** A membership image, or nothing (no image, or an item that is no longer a membership: a merge's stub). */
+const membershipImage = (image: Record<string, unknown> | undefined) => (image?.type === 'membership' ? membershipItem(image) : undefined);
+
 /** Applies one stream record of a membership to its club's (or clubs') stats, once. */
 export async function applyStatsChange(change: StreamChange): Promise<void> {
-  const before = change.oldItem ? membershipItem(change.oldItem) : undefined;
-  const after = change.newItem ? membershipItem(change.newItem) : undefined;
+  const before = membershipImage(change.oldItem);
+  const after = membershipImage(change.newItem);
   const tenantId = (after ?? before)?.tenantId;
   if (!tenantId) return;
   const deltas = statsDelta(before, after);

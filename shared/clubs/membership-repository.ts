@@ -88,7 +88,7 @@ const ALREADY_MEMBER = new ConflictError('membership-exists', 'The person alread
 /** A person's memberships, from the profile page (one Query; the names are on the items). */
 export async function listMembershipsOf(tenantId: string, customerId: string): Promise<{ items: Membership[]; nextCursor: null }> {
   const page = await readProfilePage(tenantId, customerId);
-  const items = clubItemsOf(page).memberships.map((item) => toMembership(item));
+  const items = clubItemsOf(page).memberships.map(toMembership);
   return { items, nextCursor: null };
 }
 
@@ -169,7 +169,7 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
     }
     throw error;
   }
-  return toMembership(item, today);
+  return toMembership(item);
 }
 
 async function getMembershipItem(tenantId: string, customerId: string, membershipId: string): Promise<MembershipItem> {
@@ -362,7 +362,7 @@ async function applyMembershipChange(
     if (error instanceof ConditionsFailedError && error.failed.has('guard') && !error.failed.has('membership')) throw ALREADY_MEMBER;
     throw error;
   }
-  return toMembership(next, today);
+  return toMembership(next);
 }
 
 /** Live memberships of one club are renamed a page at a time, each page's writes in parallel. */

@@ -87,6 +87,19 @@ export function checkGift(gift: { giverId: string; endsOn: string }, recipientId
 export const GIFT_ENDED_REASON = { key: 'gift-ended', title: 'Gift ended' } as const;
 /** The key a free-text cancel reason (`{ reason }`) is counted under. */
 export const FREE_TEXT_REASON_KEY = 'other';
+/**
+ * Ends of a membership the service itself writes, by key (`cancelReason` holds the key for the
+ * merge's and the erase's): a gift's end, a merge (the person keeps their other membership in
+ * that club: not a member lost), a person erased.
+ */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = { [GIFT_ENDED_REASON.key]: GIFT_ENDED_REASON.title, merged: 'Merged into another person', erased: 'Erased on request' };
+export const MERGED_REASON_KEY = 'merged';
+
+/** The reason key of a membership stored before reasons had keys: a system end by its key, free text as `other`. */
+export function storedReasonKey(cancelReason: string | null | undefined): string | null {
+  if (!cancelReason) return null;
+  return cancelReason in SYSTEM_REASONS ? cancelReason : FREE_TEXT_REASON_KEY;
+}
 
 /** One of the winery's reasons by its key, or a 400 naming `path`. */
 export function chooseReason(reasons: readonly ClubReason[], key: string, path: string): ClubReason {
@@ -97,7 +110,7 @@ export function chooseReason(reasons: readonly ClubReason[], key: string, path: 
 
 /** A reason's title for stats: the winery's current title, else the system's, else the key itself. */
 export function reasonTitle(reasons: readonly ClubReason[], key: string): string {
-  return reasons.find((r) => r.key === key)?.title ?? (key === GIFT_ENDED_REASON.key ? GIFT_ENDED_REASON.title : key === FREE_TEXT_REASON_KEY ? 'Other' : key);
+  return reasons.find((r) => r.key === key)?.title ?? SYSTEM_REASONS[key] ?? (key === FREE_TEXT_REASON_KEY ? 'Other' : key);
 }
 
 /** Whether a club change renamed the club or one of its variants (what its memberships carry). */

@@ -46,6 +46,8 @@ export function decideEmail(change: StreamChange): EmailIntent | undefined {
   if (!owner) return undefined;
   const base = { ...owner, changedAt: str(item.updatedAt) ?? str(item.createdAt) };
   const inserted = change.eventName === 'INSERT';
+  // Moved by a merge or its undo (`movedBy`): nothing new happened to the person.
+  if (inserted && item.movedBy !== undefined) return undefined;
 
   switch (item.type) {
     case 'customer':
@@ -125,6 +127,9 @@ function membershipEmail(
     }
     return undefined;
   }
+  // A membership ended by a merge (the person keeps the other one in that club) or by an erase
+  // (nobody to write to any more) sends nothing; an undo bringing it back neither.
+  if (item.cancelReason === 'merged' || item.cancelReason === 'erased' || change.oldItem?.cancelReason === 'merged') return undefined;
   if (after === 'cancelled') {
     if (item.cancelReasonKey === 'gift-ended') return { ...base, template: 'club-gift-ended', data: { clubName, giverName } };
     return { ...base, template: 'club-cancelled', data: { clubName } };
@@ -144,6 +149,8 @@ function giverEmails(change: StreamChange): EmailIntent[] {
   const tenantId = str(item.tenantId);
   const giverId = str(gift?.giverId);
   if (!gift || !tenantId || !giverId) return [];
+  // Moved by a merge or its undo: the gift did not start again.
+  if (item.movedBy !== undefined) return [];
   const base = { tenantId, customerId: giverId, changedAt: str(item.updatedAt) ?? str(item.createdAt) };
   const clubName = str(item.clubName) ?? null;
   const recipientName = str(gift.recipientName) ?? null;

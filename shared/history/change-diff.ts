@@ -16,6 +16,8 @@ const IGNORED_FIELDS = new Set([
   'timeline', 'expiresAt', 'sendWelcomeEmail',
   // Moves with passwordHash, which already shows as `{ field: 'password', redacted: true }`.
   'passwordGeneration',
+  // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
+  'movedBy', 'mergeOrigin', 'originMergeId',
   // A membership's scheduling bookkeeping: derived from its dates and reasons, which do show.
   'nextDueOn', 'pauseLog', 'pauseBookedAt', 'pauseSaved',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),

@@ -44,6 +44,9 @@ const gatewayUnauthorized = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayUnauthorized' } } },
 };
 
+/** Routes of one person, which a merge can send elsewhere. */
+const MERGED_PERSON_PATH = '/v1/customers/{id}';
+
 const ROLE_TEXT = {
   viewer: 'Any staff member (role `viewer`, `staff` or `admin`).',
   staff: 'Staff with role `staff` or `admin`; a `viewer` gets 403.',
@@ -133,6 +136,13 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   for (const [status, when] of Object.entries(route.problems ?? {})) {
     responses[status] = problemResponse(when, status === '429' ? RETRY_AFTER : undefined);
   }
+  // A person merged into another answers 410 on every route under their id.
+  if (route.path.startsWith(MERGED_PERSON_PATH)) {
+    responses[410] ??= problemResponse('The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.');
+  }
+  if (route.accepted) {
+    responses[202] = { description: route.accepted.description, content: { 'application/json': { schema: convert(route.accepted.schema, 'output') } } };
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -209,6 +219,8 @@ const TAGS: Record<string, string> = {
   Cellar: 'The products a person keeps in the winery\'s cellar (a feature the tenant turns on).',
   Emails: 'The log of every email sent to a person, with its delivery status.',
   Settings: 'The winery\'s settings.',
+  Duplicates: 'Possible duplicates, merging two records of one person, and undoing a merge.',
+  Privacy: 'What the law lets a person ask for: everything held about them, and its erasure.',
   Staff: 'The winery\'s staff as the service has seen them.',
   Portal: 'The club member\'s own portal: login, password reset, their data.',
   System: 'Health and this document.',

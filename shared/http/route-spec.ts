@@ -38,6 +38,8 @@ export interface RouteSpec {
   /** Headers a non-JSON response carries, by name, with what they hold (e.g. the next page's cursor). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   readonly status: 200 | 201 | 202 | 204;
+  /** A 202 the route also answers (work that goes on when the request is sent again), with its body. */
+  readonly accepted?: { readonly description: string; readonly schema: z.ZodType };
   /** Honours the `Idempotency-Key` header. */
   readonly idempotent?: boolean;
   /** Honours `If-Match: <version>`. */

@@ -56,6 +56,10 @@ export interface CustomerItem extends Stamped {
   passwordGeneration?: number;
   /** Intent at creation, read by the notifications consumer. */
   sendWelcomeEmail: boolean;
+  /** The customer numbers of the people merged into this one (search finds them here). */
+  mergedNumbers?: number[];
+  /** Set once the person's personal data was erased (`POST /v1/customers/{id}/erase`). */
+  erasedAt?: string;
 }
 
 export interface AddressItem extends Stamped {

@@ -14,7 +14,7 @@ export async function getCustomerProfile(tenantId: string, customerId: string) {
     addresses: page.addresses.map(toAddress),
     cards: page.cards.map(toCard),
     emails: page.emails.map(toCustomerEmail),
-    memberships: memberships.map((item) => toMembership(item)),
+    memberships: memberships.map(toMembership),
     certificates: certificates.map((item) => toCertificate(item)),
   };
 }

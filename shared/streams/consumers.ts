@@ -38,7 +38,7 @@ export const consumers: readonly ConsumerDefinition[] = [
     description:
       "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted; " +
       'records the staff member who did it in the staff directory.',
-    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session'),
+    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session', 'merged-customer', 'privacy-export'),
     batchSize: 100,
     itemsInParallel: 8,
     maxRetries: 5,
@@ -67,6 +67,16 @@ export const consumers: readonly ConsumerDefinition[] = [
     filters: itemTypes('customer'),
     batchSize: 100,
     itemsInParallel: 1,
+    maxRetries: 5,
+  },
+  {
+    name: 'duplicate-candidates',
+    description:
+      'Files each person under blocking keys (emails, phones, postal code and name sound, birth date, street) and ' +
+      'scores the people who share one: the possible duplicates, likeliest first.',
+    filters: itemTypes('customer', 'address', 'customer-email'),
+    batchSize: 50,
+    itemsInParallel: 2,
     maxRetries: 5,
   },
   {

@@ -1655,6 +1655,164 @@ export type paths = {
         patch: operations["updateCellarItem"];
         trace?: never;
     };
+    "/v1/customers/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Possible duplicates, likeliest first: pairs of people who share an email (also among additional emails), a phone, a name at a postal code or with a birth date, or alike names (typos, nicknames, accents) with a shared address or phone; each with its reasons and a score from 0 to 1. Kept from the stream: a change shows within seconds. A dismissed pair never comes back.
+         * @description Possible duplicates, likeliest first: pairs of people who share an email (also among additional emails), a phone, a name at a postal code or with a birth date, or alike names (typos, nicknames, accents) with a shared address or phone; each with its reasons and a score from 0 to 1. Kept from the stream: a change shows within seconds. A dismissed pair never comes back.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        get: operations["listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/duplicates/{pairId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * These two are not the same person: the pair is never suggested again.
+         * @description These two are not the same person: the pair is never suggested again.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["dismissDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge `absorbedId` into this person (the survivor). Everything of the absorbed person moves: addresses, cards, additional emails (their own email becomes one), notes, credits (balances add up), orders, reservations, certificates, cellar, email logs, timeline and change history; memberships too (two in the same club: the longer-standing stays, the other is cancelled with reason `merged`). Empty survivor fields take the absorbed person's values; flags are united. Then the absorbed id answers 410 with `mergedInto`, their customer number finds the survivor in search, and they are in no list or count (lists and counts follow within seconds). 409: the same person, someone already merged, or a merge, undo or erase running on either. A merge interrupted at any point is finished by sending it again; no item is ever lost or shown on both.
+         * @description Merge `absorbedId` into this person (the survivor). Everything of the absorbed person moves: addresses, cards, additional emails (their own email becomes one), notes, credits (balances add up), orders, reservations, certificates, cellar, email logs, timeline and change history; memberships too (two in the same club: the longer-standing stays, the other is cancelled with reason `merged`). Empty survivor fields take the absorbed person's values; flags are united. Then the absorbed id answers 410 with `mergedInto`, their customer number finds the survivor in search, and they are in no list or count (lists and counts follow within seconds). 409: the same person, someone already merged, or a merge, undo or erase running on either. A merge interrupted at any point is finished by sending it again; no item is ever lost or shown on both.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send an `Idempotency-Key` to make retries safe: the same key and body return the first response; the same key with another body is a 409.
+         */
+        post: operations["mergeCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merges into this person, newest first, with until when each can be undone.
+         * @description The merges into this person, newest first, with until when each can be undone.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["listMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merges/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge within 30 days: the absorbed person is back with their number, email and everything that was theirs; what was added to the survivor since stays with the survivor. 409 once undone, after 30 days, when the survivor was merged or erased since, or when the survivor's credit balance is below the credit the merge brought.
+         * @description Undo a merge within 30 days: the absorbed person is back with their number, email and everything that was theirs; what was added to the survivor since stays with the survivor. 409 once undone, after 30 days, when the survivor was merged or erased since, or when the survivor's credit balance is below the credit the merge brought.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["undoMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/privacy-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about the person, as JSON (a CCPA/GDPR access request): profile, addresses, cards without tokens, additional emails, notes, memberships, certificates, credits, orders, reservations, cellar, email logs, timeline and change history. Recorded in the change history (`privacy-export` created).
+         * @description Everything held about the person, as JSON (a CCPA/GDPR access request): profile, addresses, cards without tokens, additional emails, notes, memberships, certificates, credits, orders, reservations, cellar, email logs, timeline and change history. Recorded in the change history (`privacy-export` created).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["exportPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the person’s personal data (a CCPA/GDPR deletion request). `If-Match` is required (400 without it, 412 when stale). Names, emails, phones, addresses, birth date, partner, notes, cards, additional emails, the recipients and subjects of email logs, the personal values in the change history, search entries and the portal password go; orders with their amounts and credits stay, under the name `Erased customer #<number>`. Live memberships are cancelled with reason `erased`. No former name, email or phone finds anything; the email may be used again. Not undoable. Interrupted, it is finished by sending it again; once done, it answers the same.
+         * @description Erase the person’s personal data (a CCPA/GDPR deletion request). `If-Match` is required (400 without it, 412 when stale). Names, emails, phones, addresses, birth date, partner, notes, cards, additional emails, the recipients and subjects of email logs, the personal values in the change history, search entries and the portal password go; orders with their amounts and credits stay, under the name `Erased customer #<number>`. Live memberships are cancelled with reason `erased`. No former name, email or phone finds anything; the email may be used again. Not undoable. Interrupted, it is finished by sending it again; once done, it answers the same.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1911,6 +2069,8 @@ export type components = {
                 path: string;
                 message: string;
             }[];
+            /** @description A new row (dry run included) that looks like an existing person by something other than the email (a phone, a name with a postal code or birth date, an alike name at the same address): that person's id, to check before or merge after. */
+            possibleDuplicateOf?: string;
         };
         /** @description A person to create, or to update when the email belongs to one already (matched case-insensitively): only the fields the row has are changed. The billing names are the account's names; the billing and shipping address fields change the person's default address of that kind (one is added when there is none). */
         ImportRow: {
@@ -2433,6 +2593,117 @@ export type components = {
         ReservationList: {
             items: components["schemas"]["Reservation"][];
             nextCursor: string | null;
+        };
+        DuplicateList: {
+            items: components["schemas"]["DuplicatePair"][];
+            nextCursor: string | null;
+        };
+        DuplicatePair: {
+            id: string;
+            people: components["schemas"]["CustomerListItem"][];
+            reasons: ("email" | "phone" | "name-address" | "name-birthdate" | "similar-name")[];
+            score: number;
+        };
+        MergedCustomer: {
+            id: string;
+            customerNumber: number;
+            /** @description The person's number in the system the winery imported them from (`POST /v1/customers/import`). */
+            externalId: string | null;
+            firstName: string;
+            lastName: string;
+            email: string;
+            phone: string | null;
+            birthDate: string | null;
+            partner: string | null;
+            flags: string[];
+            permissions: {
+                email: boolean;
+                sms: boolean;
+                phone: boolean;
+                mail: boolean;
+            };
+            customerClassId: string | null;
+            specialInstructions: string | null;
+            defaultBillingAddressId: string | null;
+            defaultShippingAddressId: string | null;
+            /** @description An integer number of minor units (cents). */
+            creditBalanceCents: number;
+            ageVerification: components["schemas"]["AgeVerification"];
+            needsAgeVerification: boolean;
+            effectiveClassId: string | null;
+            isClubMember: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The customer numbers of everyone merged into this person; each finds them in search. */
+            mergedNumbers: number[];
+        };
+        MergeInProgress: {
+            mergeId: string;
+            state: string;
+        };
+        MergeList: {
+            items: components["schemas"]["Merge"][];
+        };
+        Merge: {
+            id: string;
+            absorbedId: string;
+            absorbedNumber: number;
+            absorbedName: string;
+            /** Format: date-time */
+            at: string;
+            by: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system";
+                id: string;
+                name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
+            };
+            /** @enum {string} */
+            state: "merging" | "done" | "undoing" | "undone";
+            undoneAt: string | null;
+            /** @description Until when `POST /v1/merges/{id}/undo` works; null once undone or when no longer possible. */
+            undoableUntil: string | null;
+        };
+        MergeUndone: {
+            survivorId: string;
+            restoredId: string;
+        };
+        PrivacyExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            exportedBy: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system";
+                id: string;
+                name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
+            };
+            customer: components["schemas"]["Customer"];
+            addresses: components["schemas"]["Address"][];
+            /** @description Cards on file, without the processor tokens. */
+            cards: components["schemas"]["Card"][];
+            emails: components["schemas"]["CustomerEmail"][];
+            notes: components["schemas"]["Note"][];
+            memberships: components["schemas"]["Membership"][];
+            certificates: components["schemas"]["Certificate"][];
+            credits: components["schemas"]["CreditEntry"][];
+            orders: components["schemas"]["Order"][];
+            reservations: components["schemas"]["Reservation"][];
+            cellar: components["schemas"]["CellarItem"][];
+            emailLogs: components["schemas"]["EmailLog"][];
+            timeline: components["schemas"]["TimelineEntry"][];
+            changes: components["schemas"]["Change"][];
+        };
+        Erased: {
+            id: string;
+            customerNumber: number;
+            /** Format: date-time */
+            erasedAt: string;
         };
     };
     responses: never;
@@ -3477,6 +3748,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -3634,6 +3914,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -3725,6 +4014,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -3787,6 +4085,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3898,6 +4205,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -3980,6 +4296,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4100,6 +4425,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4180,6 +4514,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4283,6 +4626,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4365,6 +4717,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4476,6 +4837,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4556,6 +4926,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4653,6 +5032,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4739,6 +5127,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4805,6 +5202,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4898,6 +5304,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4984,6 +5399,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -5057,6 +5481,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -5123,6 +5556,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5205,6 +5647,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5302,6 +5753,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6150,6 +6610,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6246,6 +6715,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6350,6 +6828,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6481,6 +6968,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6571,6 +7067,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6652,6 +7157,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6760,6 +7274,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6831,6 +7354,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6929,6 +7461,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -7012,6 +7553,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8529,6 +9079,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -8595,6 +9154,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8686,6 +9254,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9126,6 +9703,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9669,6 +10255,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -9735,6 +10330,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9834,6 +10438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -9916,6 +10529,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10019,6 +10641,628 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The person who is merged into the one in the path, and then answers 410. */
+                    absorbedId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergedCustomer"];
+                };
+            };
+            /** @description Still running (a very large person did not finish within the request): nothing is lost or shown on both people; send the same request again to go on. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeInProgress"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undoMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mergeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeUndone"];
+                };
+            };
+            /** @description Still running (a very large person did not finish within the request): nothing is lost or shown on both people; send the same request again to go on. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeInProgress"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyExport"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (e.g. the request under CCPA or GDPR); kept with the erased record. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
