@@ -44,6 +44,13 @@ describe('Function: statsDelta', () => {
     ]);
   });
 
+  it('counts no join for a membership a merge moved, and no loss for a merge’s cancel', () => {
+    const moved = { ...member({ joinedAt: '2029-01-15T10:00:00.000Z' }), movedBy: 'merge-1' } as MembershipItem;
+    expect(statsDelta(undefined, moved).map((d) => d.sk)).toEqual(['TOTALS', 'JOINED#2029-01-15']);
+    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'merged' })).map((d) => d.sk)).toEqual(['TOTALS', 'JOINED#2029-01-15']);
+    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'erased' }))[2]!.add).toEqual({ cancelled: 1, 'cancel:erased': 1 });
+  });
+
   it('moves nothing for a change of what the stats do not count', () => {
     expect(statsDelta(member(), member({ shippingPreference: 'pickup', version: 2 }))).toEqual([]);
   });

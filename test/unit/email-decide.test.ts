@@ -129,6 +129,10 @@ describe('Function: decideEmail', () => {
       expect(decideEmails(change('MODIFY', { ...reminded, pickupLocation: null }, reminded))).toEqual([]);
     });
 
+    it('moved by a merge: no email to anyone', () => {
+      expect(decideEmails(change('INSERT', membership('active', { gift, movedBy: 'merge-1' })))).toEqual([]);
+    });
+
     it('at its end: club-gift-ended to the member', () => {
       const ended = membership('cancelled', { gift, cancelReasonKey: 'gift-ended' });
       expect(decideEmails(change('MODIFY', ended, membership('active', { gift }))).map((i) => i.template)).toEqual(['club-gift-ended']);
