@@ -14,6 +14,7 @@ import { reservationRoutes } from './routes/reservations';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
+import { webhookRoutes } from './routes/webhooks';
 
 /**
  * The route table: the single source for the CDK routes, the local gateway and the OpenAPI
@@ -39,6 +40,7 @@ export const routes = {
   ...cellarRoutes,
   ...mergeRoutes,
   ...privacyRoutes,
+  ...webhookRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

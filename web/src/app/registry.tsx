@@ -14,6 +14,7 @@ import { OrderActions, OrdersTab } from '@/features/orders';
 import { AddressesTab, GeneralTab } from '@/features/profile';
 import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
+import { WebhooksPage } from '@/features/webhooks';
 
 /**
  * Where features plug into the console's shell. Features never import each other (ESLint
@@ -57,4 +58,5 @@ export const settingsRoutes: RouteObject[] = [
       </Suspense>
     ),
   },
+  { path: 'webhooks', element: <WebhooksPage /> },
 ];
