@@ -3264,11 +3264,32 @@ export type components = {
             /** @enum {string} */
             shippingPreference: "ship" | "pickup";
             pickupLocation: string | null;
+            /** @description While paused: the day the pause began. */
+            pausedFrom: string | null;
             pausedUntil: string | null;
+            /** @description A pause booked to start later: the membership is `active` until `from`, `paused` from then until `until`. */
+            scheduledPause: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                until: string;
+            } | null;
+            /** @description The reason of the current or scheduled pause (a key of `settings.clubReasons.hold`). */
+            pauseReasonKey: string | null;
+            /** @description That reason's title when it was given. */
+            pauseReason: string | null;
+            pauseNote: string | null;
+            /** @description Days of pause in the current calendar year (UTC): ended, current and scheduled pauses. What `settings.clubSelfService.pause.maxDaysPerYear` limits. */
+            pauseDaysThisYear: number;
             /** Format: date-time */
             joinedAt: string;
             cancelledAt: string | null;
+            /** @description A key of `settings.clubReasons.cancel`, `other` for a free-text reason, or `gift-ended`. */
+            cancelReasonKey: string | null;
+            /** @description The reason's title when it was given (or the free text). */
             cancelReason: string | null;
+            cancelNote: string | null;
+            gift: components["schemas"]["Gift"] | null;
             version: number;
             /** @description The person it belongs to. */
             customerId: string;
