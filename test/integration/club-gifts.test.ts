@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { handler as scheduledJob } from '../../functions/jobs/pause-expiry';
-import { call, newTenant } from '../support/invoke';
+import { call, newTenant, uniqueLetters } from '../support/invoke';
 import { clubsFactory } from '../support/factories/clubs';
 import { localMail } from '../support/local-mail';
 
@@ -70,7 +70,7 @@ describe('A gift membership', () => {
   it('refuses a giver who is not a person of the winery, the member as their own giver, and an end in the past', async () => {
     const club2 = await club({ name: 'Library' });
     const ada = await person();
-    const stranger = await call('POST', '/v1/customers', { as: { tenantId: newTenant('other-winery'), role: 'admin' }, body: { billingAddress: { firstName: 'Eve', lastName: 'Other', email: `eve.${Date.now()}@example.com` } } });
+    const stranger = await call('POST', '/v1/customers', { as: { tenantId: newTenant('other-winery'), role: 'admin' }, body: { billingAddress: { firstName: 'Eve', lastName: 'Other', email: `eve.${uniqueLetters()}@example.com` } } });
     for (const [gift, path] of [
       [{ giverId: stranger.body.id, endsOn: '2092-12-31' }, 'gift.giverId'],
       [{ giverId: 'NOSUCHPERSON', endsOn: '2092-12-31' }, 'gift.giverId'],

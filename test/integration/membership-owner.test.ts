@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { call, newTenant } from '../support/invoke';
+import { call, newTenant, uniqueLetters } from '../support/invoke';
 import { deliver } from '../support/streams';
 import { clubsFactory } from '../support/factories/clubs';
 
@@ -16,7 +16,7 @@ const colleague = { tenantId, role: 'staff' as const, sub: 'staff-colleague', na
 
 /** Makes `caller` a staff member the directory lists, as the stream does after their first change. */
 async function seenWorking(caller: typeof rival) {
-  const created = await call('POST', '/v1/customers', { as: caller, body: { billingAddress: { firstName: 'Walk', lastName: 'In', email: `walk.${caller.sub}.${Date.now()}@example.com` } } });
+  const created = await call('POST', '/v1/customers', { as: caller, body: { billingAddress: { firstName: 'Walk', lastName: 'In', email: `walk.${caller.sub}.${uniqueLetters()}@example.com` } } });
   expect(created.status).toBe(201);
   await deliver('change-history', caller.tenantId);
   const listed = await call('GET', '/v1/staff', { as: caller });
