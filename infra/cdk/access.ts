@@ -88,6 +88,8 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
+  'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
 };

@@ -97,6 +97,20 @@ export const AgeVerification = z
   });
 export type AgeVerification = z.infer<typeof AgeVerification>;
 
+/** What a person is worth: their placed orders (a cancelled order is taken back), kept from the stream. */
+export const PersonStats = z
+  .object({
+    orderCount: z.int().meta({ description: 'Placed orders; a cancelled order no longer counts.' }),
+    lifetimeValueCents: Money.meta({ description: 'The totals of those orders added up (what was charged: after discount and applied credit).' }),
+    firstOrderAt: Instant.nullable().meta({ description: 'When the first of those orders was placed; null without one.' }),
+    lastOrderAt: Instant.nullable().meta({ description: 'When the latest of those orders was placed; null without one.' }),
+  })
+  .meta({
+    id: 'PersonStats',
+    description: 'Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds.',
+  });
+export type PersonStats = z.infer<typeof PersonStats>;
+
 export const Customer = z
   .object({
     id: Id,
@@ -119,6 +133,7 @@ export const Customer = z
     needsAgeVerification: z.boolean(),
     effectiveClassId: z.string().nullable(),
     isClubMember: z.boolean(),
+    stats: PersonStats,
     createdAt: Instant,
     updatedAt: Instant,
     version: z.int(),

@@ -70,6 +70,16 @@ export const consumers: readonly ConsumerDefinition[] = [
     maxRetries: 5,
   },
   {
+    name: 'person-stats',
+    description:
+      "Keeps each person's order statistics (placed orders, lifetime value, first and last order) from their orders; " +
+      'a cancelled order is taken back.',
+    filters: itemTypes('order'),
+    batchSize: 100,
+    itemsInParallel: 4,
+    maxRetries: 5,
+  },
+  {
     name: 'notifications',
     description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
     filters: [

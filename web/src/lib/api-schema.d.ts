@@ -1618,6 +1618,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1642,6 +1643,17 @@ export type components = {
             note: string | null;
             /** @description When the last check was made: a manual one, or the last time the electronic provider was asked. A `pending` answer is asked again by posting `{ "method": "electronic" }` again. */
             checkedAt: string | null;
+        };
+        /** @description Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds. */
+        PersonStats: {
+            /** @description Placed orders; a cancelled order no longer counts. */
+            orderCount: number;
+            /** @description The totals of those orders added up (what was charged: after discount and applied credit). */
+            lifetimeValueCents: number;
+            /** @description When the first of those orders was placed; null without one. */
+            firstOrderAt: string | null;
+            /** @description When the latest of those orders was placed; null without one. */
+            lastOrderAt: string | null;
         };
         CustomerList: {
             items: components["schemas"]["CustomerListItem"][];
@@ -1762,6 +1774,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
