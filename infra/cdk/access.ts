@@ -76,6 +76,9 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
   portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // Segments: one transaction per create, rule change or delete (the segment, the tenant's set,
+  // the count job); the dry count Queries the fact shards (gsi4).
+  segments: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], secrets: ['CURSOR_SECRET'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
@@ -88,6 +91,19 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads the person's profile page, facts and the tenant's segments; one transaction of the facts,
+  // the entries and counts that move, conditioned on the set (ConditionCheck); adds to the pickers' values.
+  'segment-membership': {
+    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  },
+  // Reads the fact shards (gsi4) and a deleted segment's entries, writes moves in transactions (and, for
+  // a person changed meanwhile, what the membership consumer writes), deletes entries in batches.
+  'segment-counting': {
+    table: [
+      'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
+    ],
+  },
   // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
   'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
@@ -98,6 +114,8 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
 export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
   // Queries gsi2 for memberships due to resume; resumes each with a version-checked put and its timeline event.
   'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:PutItem'] },
+  // Queries gsi2 for segments due to be weighed again; one transaction each: the due keys off, the refresh job on.
+  'segment-refresh': { table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
 };
 
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */

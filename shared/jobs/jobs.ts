@@ -26,4 +26,9 @@ export const jobs: readonly JobDefinition[] = [
     description: 'Resumes every paused club membership whose pausedUntil date has come, across all tenants.',
     everyMinutes: 60,
   },
+  {
+    name: 'segment-refresh',
+    description: 'Starts the daily re-count of every segment whose rules count days (created or last ordered within so many days), across all tenants.',
+    everyMinutes: 60,
+  },
 ];

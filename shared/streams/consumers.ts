@@ -80,6 +80,24 @@ export const consumers: readonly ConsumerDefinition[] = [
     maxRetries: 5,
   },
   {
+    name: 'segment-membership',
+    description:
+      "Weighs a changed person against the tenant's segments and writes only what moved: the person's facts, and the entry " +
+      'and count of each segment they enter or leave.',
+    filters: itemTypes('customer', 'address'),
+    batchSize: 50,
+    itemsInParallel: 4,
+    maxRetries: 5,
+  },
+  {
+    name: 'segment-counting',
+    description: "Runs a segment's background count (new rules), daily refresh or removal, a step at a time, each step waking the next.",
+    filters: [{ dynamodb: { NewImage: { type: { S: ['segment-count'] }, status: { S: ['running'] } } } }],
+    batchSize: 10,
+    itemsInParallel: 2,
+    maxRetries: 5,
+  },
+  {
     name: 'notifications',
     description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
     filters: [

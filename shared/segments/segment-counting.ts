@@ -1,0 +1,305 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isoDate, nowIso } from '../clock';
+import { dynamo, tableName } from '../db/client';
+import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
+import { NotFoundError } from '../errors';
+import { logger } from '../log';
+import type { StreamChange } from '../streams/stream-handler';
+import type { CountJobItem } from './count-jobs';
+import { FACT_SHARDS, segmentKeys } from './keys';
+import type { LiveSegment, MembershipOp } from './membership-plan';
+import { countWrite, entryWrite, reconcilePerson, type FactsItem } from './segment-membership';
+import { getSegmentItem, toLiveSegment, type SegmentItem } from './segment-repository';
+import { dependsOnTheDay, segmentHolds } from './segment-rules';
+
+/**
+ * The `segment-counting` consumer: runs a segment's background job (`count-jobs.ts`) a step at a
+ * time. A step reads the tenant's fact shards in parallel, a page at a time from where the last
+ * step stopped, weighs every person against the segment, and writes only those whose membership
+ * changes: per transaction up to 49 people (their facts item, conditioned on the version read,
+ * and their entry) and the segment's count moved by their sum, conditioned on the generation
+ * counted. A person changed meanwhile (a failed facts condition) is weighed again alone, as the
+ * membership consumer does; a new generation (the rules changed again) ends this job. When its
+ * time is up the step records its cursors, and that write wakes the next step; the last sets
+ * `countedAt`.
+ */
+export const SEGMENT_COUNTING = 'segment-counting';
+
+/** A step stops reading after this long (stream functions run for 60 s at most). */
+const STEP_BUDGET_MS = 40_000;
+/** A transaction holds 100 writes: two per person and the segment's count. */
+const PEOPLE_PER_TRANSACTION = 49;
+/** Transactions of one shard in flight at once. */
+const WRITES_IN_FLIGHT = 2;
+
+export interface StepOptions {
+  budgetMs?: number;
+  /** Facts read per Query (DynamoDB's 1 MB page when absent); tests make it small to see many pages. */
+  pageSize?: number;
+}
+
+export interface ShardProgress {
+  cursor: Record<string, unknown> | null;
+  finished: boolean;
+  weighed: number;
+  superseded: boolean;
+}
+
+/** A person whose membership in the segment moves, as the background count found them. */
+interface Move {
+  facts: FactsItem;
+  op: MembershipOp;
+}
+
+/** What the segment's rules say of one person's stored facts: nothing, or the move to write. */
+function moveOf(segment: LiveSegment, facts: FactsItem, at: Date): Move | undefined {
+  const held = facts.segments?.[segment.id];
+  const counted = held === segment.generation;
+  if (segmentHolds(segment, facts.facts, at)) {
+    return counted ? undefined : { facts, op: { segmentId: segment.id, entry: 'put', countDelta: 1, generation: segment.generation } };
+  }
+  return held === undefined ? undefined : { facts, op: { segmentId: segment.id, entry: 'delete', countDelta: counted ? -1 : 0 } };
+}
+
+/** The person's facts item records the move, if it is still at the version weighed. */
+function factsMoveWrite(move: Move): NamedWrite {
+  const { facts, op } = move;
+  return {
+    name: `facts:${facts.customerId}`,
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: segmentKeys.facts(facts.tenantId, facts.customerId),
+        UpdateExpression: op.entry === 'put' ? 'SET #segments.#id = :generation, #version = :next' : 'REMOVE #segments.#id SET #version = :next',
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#segments': 'segments', '#id': op.segmentId, '#version': 'version' },
+        ExpressionAttributeValues: { ':read': facts.version, ':next': facts.version + 1, ...(op.entry === 'put' ? { ':generation': op.generation } : {}) },
+      },
+    },
+  };
+}
+
+/** Writes the moves of a page; false when the segment moved to another generation (the job is over). */
+async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean> {
+  const chunks: Move[][] = [];
+  for (let i = 0; i < moves.length; i += PEOPLE_PER_TRANSACTION) chunks.push(moves.slice(i, i + PEOPLE_PER_TRANSACTION));
+  let current = true;
+  for (let i = 0; i < chunks.length && current; i += WRITES_IN_FLIGHT) {
+    await Promise.all(
+      chunks.slice(i, i + WRITES_IN_FLIGHT).map(async (chunk) => {
+        const delta = chunk.reduce((sum, move) => sum + move.op.countDelta, 0);
+        const writes = chunk.flatMap((move) => [factsMoveWrite(move), entryWrite(move.facts.tenantId, move.facts.customerId, move.op, move.facts)]);
+        // Conditioned on the generation even when the count does not move: a stale job writes nothing.
+        writes.push(countWrite(chunk[0]!.facts.tenantId, segment.id, delta, segment.generation));
+        try {
+          await transactWrite(writes);
+        } catch (error) {
+          if (!(error instanceof ConditionsFailedError)) throw error;
+          if (error.failed.has(`count:${segment.id}`)) {
+            current = false;
+            return;
+          }
+          // Someone changed meanwhile: each is weighed again on their own, from what is stored now.
+          for (const move of chunk) await reconcilePerson(move.facts.tenantId, move.facts.customerId);
+        }
+      }),
+    );
+  }
+  return current;
+}
+
+/** Reads one fact shard on from `cursor`, weighing and writing, until its end or the deadline. */
+export async function countShard(
+  tenantId: string,
+  segment: LiveSegment,
+  shard: number,
+  from: Record<string, unknown> | null,
+  at: Date,
+  deadline: number,
+  options: StepOptions = {},
+): Promise<ShardProgress> {
+  let cursor = from;
+  let weighed = 0;
+  do {
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :shard',
+        ExpressionAttributeValues: { ':shard': segmentKeys.factShard(tenantId, shard) },
+        ExclusiveStartKey: cursor ?? undefined,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
+      }),
+    );
+    const page = (result.Items ?? []) as FactsItem[];
+    weighed += page.length;
+    const moves = page.map((facts) => moveOf(segment, facts, at)).filter((move): move is Move => move !== undefined);
+    if (moves.length > 0 && !(await writeMoves(segment, moves))) return { cursor, finished: false, weighed, superseded: true };
+    cursor = (result.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null;
+  } while (cursor !== null && Date.now() < deadline);
+  return { cursor, finished: cursor === null, weighed, superseded: false };
+}
+
+/**
+ * Counts the people rules pick without writing anything: the console's live count while a
+ * segment is edited. Reads every fact shard in parallel until `deadline` (epoch ms).
+ */
+export async function countMatching(
+  tenantId: string,
+  definition: Pick<LiveSegment, 'match' | 'rules'>,
+  at: Date,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<{ count: number; people: number; complete: boolean }> {
+  const shards = await Promise.all(
+    Array.from({ length: FACT_SHARDS }, async (_, shard) => {
+      let count = 0;
+      let people = 0;
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const result = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi4',
+            KeyConditionExpression: 'gsi4pk = :shard',
+            ExpressionAttributeValues: { ':shard': segmentKeys.factShard(tenantId, shard) },
+            ProjectionExpression: 'facts',
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        for (const item of (result.Items ?? []) as Pick<FactsItem, 'facts'>[]) {
+          people += 1;
+          if (segmentHolds(definition, item.facts, at)) count += 1;
+        }
+        cursor = result.LastEvaluatedKey;
+      } while (cursor && Date.now() < deadline);
+      return { count, people, complete: cursor === undefined };
+    }),
+  );
+  return shards.reduce(
+    (sum, shard) => ({ count: sum.count + shard.count, people: sum.people + shard.people, complete: sum.complete && shard.complete }),
+    { count: 0, people: 0, complete: true },
+  );
+}
+
+async function readJob(tenantId: string, segmentId: string): Promise<CountJobItem | undefined> {
+  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.countJob(tenantId, segmentId), ConsistentRead: true }));
+  return result.Item as CountJobItem | undefined;
+}
+
+/** The job's item, if it is still at `step`: a later job of the segment, or a later step, is left alone. */
+const jobAtStep = (job: CountJobItem) => ({
+  ConditionExpression: 'step = :step AND generation = :generation AND kind = :kind',
+  ExpressionAttributeValues: { ':step': job.step, ':generation': job.generation, ':kind': job.kind },
+});
+
+async function endJob(job: CountJobItem, segmentWrite?: NamedWrite): Promise<void> {
+  const end: NamedWrite = { name: 'job', write: { Delete: { TableName: tableName, Key: { pk: job.pk, sk: job.sk }, ...jobAtStep(job) } } };
+  try {
+    await transactWrite(segmentWrite ? [end, segmentWrite] : [end]);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailedError)) throw error; // Another job took over: it finishes instead.
+  }
+}
+
+/** The count is done: `countedAt` now, and a segment whose rules depend on the day is due again tomorrow. */
+function countedWrite(job: CountJobItem, segment: LiveSegment): NamedWrite {
+  const due = dependsOnTheDay(segment) ? segmentKeys.refreshDue(job.tenantId, segment.id, isoDate(new Date(Date.now() + 24 * 60 * 60 * 1000))) : undefined;
+  return {
+    name: 'segment',
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: segmentKeys.segment(job.tenantId, job.segmentId),
+        UpdateExpression: due ? 'SET countedAt = :at, gsi2pk = :duePk, gsi2sk = :dueSk' : 'SET countedAt = :at REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'generation = :generation',
+        ExpressionAttributeValues: { ':at': nowIso(), ':generation': job.generation, ...(due ? { ':duePk': due.gsi2pk, ':dueSk': due.gsi2sk } : {}) },
+      },
+    },
+  };
+}
+
+/** A deleted segment's entries, a page at a time (nothing counts them any more). */
+async function removeStep(job: CountJobItem, deadline: number, options: StepOptions): Promise<{ cursor: Record<string, unknown> | null; finished: boolean }> {
+  let cursor = job.cursors[0] ?? null;
+  do {
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :segment',
+        ExpressionAttributeValues: { ':segment': segmentKeys.members(job.tenantId, job.segmentId) },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: cursor ?? undefined,
+        Limit: options.pageSize ?? 500,
+      }),
+    );
+    const keys = (result.Items ?? []) as { pk: string; sk: string }[];
+    for (let i = 0; i < keys.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 25).map((key) => ({ DeleteRequest: { Key: key } }));
+      while (pending && pending.length > 0) {
+        const written = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
+        pending = written.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+    cursor = (result.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null;
+  } while (cursor !== null && Date.now() < deadline);
+  return { cursor, finished: cursor === null };
+}
+
+/**
+ * One step of a segment's job, woken by the job item's record. A record of a step already taken
+ * (a replay, or a job replaced since) finds the job elsewhere and does nothing.
+ */
+export async function runCountStep(change: StreamChange, options: StepOptions = {}): Promise<void> {
+  const seen = change.newItem as CountJobItem | undefined;
+  if (seen?.type !== 'segment-count' || seen.status !== 'running') return;
+  const job = await readJob(seen.tenantId, seen.segmentId);
+  if (!job || job.step !== seen.step || job.generation !== seen.generation || job.kind !== seen.kind) return;
+  const deadline = Date.now() + (options.budgetMs ?? STEP_BUDGET_MS);
+
+  if (job.kind === 'remove') {
+    const { cursor, finished } = await removeStep(job, deadline, options);
+    if (finished) await endJob(job);
+    else await nextStep(job, [cursor], [], 0);
+    return;
+  }
+
+  const item = await getSegmentItem(job.tenantId, job.segmentId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  });
+  if (!item || item.generation !== job.generation) return endJob(job);
+  const segment = toLiveSegment(item as SegmentItem);
+  const at = new Date(job.at);
+  const shards = Array.from({ length: FACT_SHARDS }, (_, shard) => shard).filter((shard) => !job.finished.includes(shard));
+  const progress = await Promise.all(shards.map((shard) => countShard(job.tenantId, segment, shard, job.cursors[shard] ?? null, at, deadline, options)));
+  const weighed = progress.reduce((sum, shard) => sum + shard.weighed, 0);
+  if (progress.some((shard) => shard.superseded)) return endJob(job);
+  const finished = [...job.finished, ...shards.filter((_, i) => progress[i]!.finished)];
+  if (finished.length === FACT_SHARDS) {
+    logger.info('segment counted', { tenantId: job.tenantId, segmentId: job.segmentId, kind: job.kind, weighed: job.weighed + weighed });
+    return endJob(job, countedWrite(job, segment));
+  }
+  const cursors = job.cursors.map((cursor, shard) => {
+    const at = shards.indexOf(shard);
+    return at === -1 ? cursor : progress[at]!.cursor;
+  });
+  await nextStep(job, cursors, finished, weighed);
+}
+
+/** Records where the step stopped; the write wakes the next step. */
+async function nextStep(job: CountJobItem, cursors: (Record<string, unknown> | null)[], finished: number[], weighed: number): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: job.pk, sk: job.sk },
+        UpdateExpression: 'SET cursors = :cursors, finished = :finished, weighed = weighed + :weighed, step = step + :one',
+        ...jobAtStep(job),
+        ExpressionAttributeValues: { ...jobAtStep(job).ExpressionAttributeValues, ':cursors': cursors, ':finished': finished, ':weighed': weighed, ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error; // Another job took over.
+  }
+}

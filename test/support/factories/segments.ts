@@ -1,0 +1,34 @@
+import { expect } from '@jest/globals';
+import { call, type Caller } from '../invoke';
+import { deliver } from '../streams';
+
+/**
+ * Test data for segments, made through the API as staff would make it, and the consumers that
+ * keep them fed with the records DynamoDB Local's stream produced: clubs' class assignment and
+ * order statistics (which the rules read), then memberships, then the background counts (each
+ * step of a count wakes the next, so they go round until every segment is counted).
+ */
+export async function createSegment(as: Caller, body: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const created = await call('POST', '/v1/segments', { as, body: { name: 'A segment', ...body } });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+const FEEDERS = ['class-assignment', 'person-stats', 'segment-membership', 'segment-counting'] as const;
+
+/** Runs the consumers segments depend on until every segment of the tenant is counted and nothing moves. */
+export async function settleSegments(as: Caller, rounds = 8): Promise<void> {
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const consumer of FEEDERS) expect((await deliver(consumer, as.tenantId)).batchItemFailures).toEqual([]);
+    if (round < 2) continue;
+    const segments = await allSegments(as);
+    if (segments.every((segment) => segment.countedAt !== null)) return;
+  }
+  throw new Error('Segments were not counted after the consumers ran');
+}
+
+export async function allSegments(as: Caller): Promise<{ id: string; name: string; count: number | null; countedAt: string | null; version: number }[]> {
+  const listed = await call('GET', '/v1/segments?limit=100', { as });
+  expect(listed.status).toBe(200);
+  return listed.body.items;
+}
