@@ -201,9 +201,10 @@ async function endJob(job: CountJobItem, segmentWrite?: NamedWrite): Promise<voi
   }
 }
 
-/** The count is done: `countedAt` now, and a segment whose rules depend on the day is due again tomorrow. */
+/** The count is done: `countedAt` now, and a segment whose rules depend on the day is due again the day after the one it was weighed as of. */
 function countedWrite(job: CountJobItem, segment: LiveSegment): NamedWrite {
-  const due = dependsOnTheDay(segment) ? segmentKeys.refreshDue(job.tenantId, segment.id, isoDate(new Date(Date.now() + 24 * 60 * 60 * 1000))) : undefined;
+  const nextDay = isoDate(new Date(Date.parse(job.at) + 24 * 60 * 60 * 1000));
+  const due = dependsOnTheDay(segment) ? segmentKeys.refreshDue(job.tenantId, segment.id, nextDay) : undefined;
   return {
     name: 'segment',
     write: {

@@ -1,4 +1,6 @@
 import { expect } from '@jest/globals';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/db/client';
 import { call, type Caller } from '../invoke';
 import { deliver } from '../streams';
 
@@ -16,13 +18,26 @@ export async function createSegment(as: Caller, body: Record<string, unknown>): 
 
 const FEEDERS = ['class-assignment', 'person-stats', 'segment-membership', 'segment-counting'] as const;
 
-/** Runs the consumers segments depend on until every segment of the tenant is counted and nothing moves. */
-export async function settleSegments(as: Caller, rounds = 8): Promise<void> {
+/** Background jobs of the tenant's segments still running (counts, refreshes, removals). */
+async function jobsRunning(tenantId: string): Promise<number> {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :jobs)',
+      ExpressionAttributeValues: { ':pk': `T#${tenantId}`, ':jobs': 'SEGMENT-COUNT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Count ?? 0;
+}
+
+/** Runs the consumers segments depend on until every segment of the tenant is counted, no job runs, and nothing moves. */
+export async function settleSegments(as: Caller, rounds = 12): Promise<void> {
   for (let round = 1; round <= rounds; round += 1) {
     for (const consumer of FEEDERS) expect((await deliver(consumer, as.tenantId)).batchItemFailures).toEqual([]);
     if (round < 2) continue;
     const segments = await allSegments(as);
-    if (segments.every((segment) => segment.countedAt !== null)) return;
+    if (segments.every((segment) => segment.countedAt !== null) && (await jobsRunning(as.tenantId)) === 0) return;
   }
   throw new Error('Segments were not counted after the consumers ran');
 }
