@@ -91,10 +91,10 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Reads the person's profile page, facts and the tenant's segments; one transaction of the facts,
+  // Reads the person's profile page, facts and set version (BatchGetItem) and the tenant's segments; one transaction of the facts,
   // the entries and counts that move, conditioned on the set (ConditionCheck); adds to the pickers' values.
   'segment-membership': {
-    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    table: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   },
   // Reads the fact shards (gsi4) and a deleted segment's entries, writes moves in transactions (and, for
   // a person changed meanwhile, what the membership consumer writes), deletes entries in batches.
