@@ -28,6 +28,7 @@ import { listScenario } from './scenarios/list';
 import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { profileScenario } from './scenarios/profile';
+import { segmentsScenario } from './scenarios/segments';
 import { webScenario } from './scenarios/web';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
@@ -187,6 +188,7 @@ try {
   if (seeded && runs('orders')) await ordersScenario(ctx, { tenantId: seeded.smallTenant, id: seeded.freshPerson.id });
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
+  if (runs('segments')) await segmentsScenario(ctx, writer);
 
   report.notes.push(
     `API calls: ${api.label}; ${inProcess ? 'the in-process row shows the same handler without the HTTP hop and the JWT check. ' : ''}` +
