@@ -9,12 +9,12 @@ import { customerPk, tenantPk } from '../db/keys';
  *   SEGMENT-COUNT#<id>    the background job that counts a segment (a cursor per shard)
  *   SEGMENT-VALUES        the regions and countries seen on people (the console's pickers)
  *
- * In the person's collection (`T#<tenant>#C#<id>`):
- *   SEGMENTS              the person's facts as the rules read them, and the segments they are in;
- *                         on gsi4 in one of the tenant's fact shards (`T#<tenant>#SEGMENT-FACTS#<n>`),
- *                         which the background count reads
- *   SEGMENT#<segment>     the person's entry in a segment: on gsi1 (by name) and gsi4 (by number)
- *                         in the segment's partition `T#<tenant>#SEGMENT#<segment>`
+ * In the person's collection (`T#<tenant>#C#<id>`), read together (`begins_with(sk, 'SEGMENT')`):
+ *   SEGMENTS              the person's facts as the rules read them; on gsi4 in one of the tenant's
+ *                         fact shards (`T#<tenant>#SEGMENT-FACTS#<n>`), which the background count reads
+ *   SEGMENT#<segment>     the person's entry in a segment (the one record that they are in it, and
+ *                         under which generation of its rules): on gsi1 (by name) and gsi4 (by
+ *                         number) in the segment's partition `T#<tenant>#SEGMENT#<segment>`
  *
  * gsi2 `DUE#SEGMENT-REFRESH`, sort `<date>#<tenant>#<segment>`: segments whose rules count days
  * (`createdAt`, `lastOrderAt`), by the day they are weighed again. Like the pause-expiry index, the
@@ -32,6 +32,8 @@ export const segmentKeys = {
   countJob: (tenantId: string, segmentId: string) => ({ pk: tenantPk(tenantId), sk: `SEGMENT-COUNT#${segmentId}` }),
   values: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'SEGMENT-VALUES' }),
   facts: (tenantId: string, customerId: string) => ({ pk: customerPk(tenantId, customerId), sk: 'SEGMENTS' }),
+  /** The person's facts and entries: `begins_with(sk, prefix)`. */
+  ofPerson: (tenantId: string, customerId: string) => ({ pk: customerPk(tenantId, customerId), skPrefix: 'SEGMENT' }),
   /** The gsi4 partition of one shard of the tenant's facts. */
   factShard: (tenantId: string, shard: number) => `${tenantPk(tenantId)}#SEGMENT-FACTS#${shard}`,
   member: (tenantId: string, customerId: string, segmentId: string) => ({ pk: customerPk(tenantId, customerId), sk: `SEGMENT#${segmentId}` }),

@@ -7,27 +7,27 @@ import { logger } from '../log';
 import type { StreamChange } from '../streams/stream-handler';
 import type { CountJobItem } from './count-jobs';
 import { FACT_SHARDS, segmentKeys } from './keys';
-import type { LiveSegment, MembershipOp } from './membership-plan';
-import { countWrite, entryWrite, reconcilePerson, type FactsItem } from './segment-membership';
+import { membershipOp, type LiveSegment, type MembershipOp } from './membership-plan';
+import { countWrite, entryWrite, factsCheck, reconcilePerson, type FactsItem } from './segment-membership';
 import { getSegmentItem, toLiveSegment, type SegmentItem } from './segment-repository';
 import { dependsOnTheDay, segmentHolds } from './segment-rules';
 
 /**
  * The `segment-counting` consumer: runs a segment's background job (`count-jobs.ts`) a step at a
- * time. A step reads the tenant's fact shards in parallel, a page at a time from where the last
- * step stopped, weighs every person against the segment, and writes only those whose membership
- * changes: per transaction up to 49 people (their facts item, conditioned on the version read,
- * and their entry) and the segment's count moved by their sum, conditioned on the generation
- * counted. A person changed meanwhile (a failed facts condition) is weighed again alone, as the
- * membership consumer does; a new generation (the rules changed again) ends this job. When its
- * time is up the step records its cursors, and that write wakes the next step; the last sets
- * `countedAt`.
+ * time. A step reads who the segment holds now (its entries), then the tenant's fact shards in
+ * parallel, a page at a time from where the last step stopped, weighs every person against the
+ * segment, and writes only those whose membership changes: per transaction up to 49 people
+ * (their entry, conditioned on the entry seen, beside a check that their facts are still the ones
+ * weighed) and the segment's count moved by their sum, conditioned on the generation counted. A
+ * person changed meanwhile (a failed condition) is weighed again alone, as the membership
+ * consumer does; a new generation (the rules changed again) ends this job. When its time is up
+ * the step records its cursors, and that write wakes the next step; the last sets `countedAt`.
  */
 export const SEGMENT_COUNTING = 'segment-counting';
 
 /** A step stops reading after this long (stream functions run for 60 s at most). */
 const STEP_BUDGET_MS = 40_000;
-/** A transaction holds 100 writes: two per person and the segment's count. */
+/** A transaction holds 100 writes: two per person (a facts check, an entry) and the segment's count. */
 const PEOPLE_PER_TRANSACTION = 49;
 /** Transactions of one shard in flight at once. */
 const WRITES_IN_FLIGHT = 2;
@@ -51,32 +51,25 @@ interface Move {
   op: MembershipOp;
 }
 
-/** What the segment's rules say of one person's stored facts: nothing, or the move to write. */
-function moveOf(segment: LiveSegment, facts: FactsItem, at: Date): Move | undefined {
-  const held = facts.segments?.[segment.id];
-  const counted = held === segment.generation;
-  if (segmentHolds(segment, facts.facts, at)) {
-    return counted ? undefined : { facts, op: { segmentId: segment.id, entry: 'put', countDelta: 1, generation: segment.generation } };
-  }
-  return held === undefined ? undefined : { facts, op: { segmentId: segment.id, entry: 'delete', countDelta: counted ? -1 : 0 } };
-}
-
-/** The person's facts item records the move, if it is still at the version weighed. */
-function factsMoveWrite(move: Move): NamedWrite {
-  const { facts, op } = move;
-  return {
-    name: `facts:${facts.customerId}`,
-    write: {
-      Update: {
+/** Who the segment holds now, and under which generation: its entries, read from its partition. */
+async function holders(tenantId: string, segmentId: string): Promise<Map<string, number>> {
+  const held = new Map<string, number>();
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo.send(
+      new QueryCommand({
         TableName: tableName,
-        Key: segmentKeys.facts(facts.tenantId, facts.customerId),
-        UpdateExpression: op.entry === 'put' ? 'SET #segments.#id = :generation, #version = :next' : 'REMOVE #segments.#id SET #version = :next',
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#segments': 'segments', '#id': op.segmentId, '#version': 'version' },
-        ExpressionAttributeValues: { ':read': facts.version, ':next': facts.version + 1, ...(op.entry === 'put' ? { ':generation': op.generation } : {}) },
-      },
-    },
-  };
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :segment',
+        ExpressionAttributeValues: { ':segment': segmentKeys.members(tenantId, segmentId) },
+        ProjectionExpression: 'customerId, generation',
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const entry of (result.Items ?? []) as { customerId: string; generation: number }[]) held.set(entry.customerId, entry.generation);
+    cursor = result.LastEvaluatedKey;
+  } while (cursor);
+  return held;
 }
 
 /** Writes the moves of a page; false when the segment moved to another generation (the job is over). */
@@ -88,7 +81,7 @@ async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean>
     await Promise.all(
       chunks.slice(i, i + WRITES_IN_FLIGHT).map(async (chunk) => {
         const delta = chunk.reduce((sum, move) => sum + move.op.countDelta, 0);
-        const writes = chunk.flatMap((move) => [factsMoveWrite(move), entryWrite(move.facts.tenantId, move.facts.customerId, move.op, move.facts)]);
+        const writes = chunk.flatMap(({ facts, op }) => [factsCheck(facts.tenantId, facts.customerId, facts.version), entryWrite(facts.tenantId, facts.customerId, op, facts)]);
         // Conditioned on the generation even when the count does not move: a stale job writes nothing.
         writes.push(countWrite(chunk[0]!.facts.tenantId, segment.id, delta, segment.generation));
         try {
@@ -112,6 +105,7 @@ async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean>
 export async function countShard(
   tenantId: string,
   segment: LiveSegment,
+  held: ReadonlyMap<string, number>,
   shard: number,
   from: Record<string, unknown> | null,
   at: Date,
@@ -133,7 +127,10 @@ export async function countShard(
     );
     const page = (result.Items ?? []) as FactsItem[];
     weighed += page.length;
-    const moves = page.map((facts) => moveOf(segment, facts, at)).filter((move): move is Move => move !== undefined);
+    const moves = page.flatMap((facts) => {
+      const op = membershipOp(segment, held.get(facts.customerId), facts, at);
+      return op ? [{ facts, op }] : [];
+    });
     if (moves.length > 0 && !(await writeMoves(segment, moves))) return { cursor, finished: false, weighed, superseded: true };
     cursor = (result.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null;
   } while (cursor !== null && Date.now() < deadline);
@@ -273,7 +270,8 @@ export async function runCountStep(change: StreamChange, options: StepOptions = 
   const segment = toLiveSegment(item as SegmentItem);
   const at = new Date(job.at);
   const shards = Array.from({ length: FACT_SHARDS }, (_, shard) => shard).filter((shard) => !job.finished.includes(shard));
-  const progress = await Promise.all(shards.map((shard) => countShard(job.tenantId, segment, shard, job.cursors[shard] ?? null, at, deadline, options)));
+  const held = await holders(job.tenantId, segment.id);
+  const progress = await Promise.all(shards.map((shard) => countShard(job.tenantId, segment, held, shard, job.cursors[shard] ?? null, at, deadline, options)));
   const weighed = progress.reduce((sum, shard) => sum + shard.weighed, 0);
   if (progress.some((shard) => shard.superseded)) return endJob(job);
   const finished = [...job.finished, ...shards.filter((_, i) => progress[i]!.finished)];

@@ -1,7 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { now } from '../clock';
 import { dynamo, tableName } from '../db/client';
-import { getItems, itemAt } from '../db/batch-get';
+import { prefixCondition } from '../db/cursor';
 import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 import { NotFoundError } from '../errors';
 import type { AddressItem, CustomerItem } from '../people/customer-items';
@@ -12,10 +12,9 @@ import { factShardOf, segmentKeys } from './keys';
 import {
   planMemberships,
   samePersonFacts,
-  segmentsAfter,
+  type HeldEntries,
   type LiveSegment,
   type MembershipOp,
-  type MembershipPlan,
   type PersonFacts,
   type StoredFacts,
 } from './membership-plan';
@@ -26,10 +25,12 @@ import { factsOf } from './segment-rules';
  * The `segment-membership` consumer: a person's change is weighed against every segment of the
  * tenant, and only what moved is written (`membership-plan.ts`), in one transaction: the person's
  * facts item (when a fact the rules read changed), and for each segment whose membership changes
- * the person's entry and the segment's count. The transaction is conditioned on the facts item's
- * version (a person's changes, and the background count, never overwrite each other) and on the
- * tenant's set of segments as read (no decision is made on a stale set). Everything is read
- * again from the table, never taken from the record, so a replayed or late record changes nothing.
+ * the person's entry and the segment's count. Every write is conditioned on what it was decided
+ * from: the facts item's version (a person's changes never overwrite each other, nor the
+ * background count's decisions), each entry's generation (a membership moves once, so its count
+ * moves once), and the tenant's set of segments (no membership is decided on a stale set).
+ * Everything is read again from the table, never taken from the record, so a replayed or late
+ * record changes nothing.
  */
 export const SEGMENT_MEMBERSHIP = 'segment-membership';
 
@@ -43,8 +44,10 @@ export interface FactsItem extends StoredFacts {
   gsi4sk: string;
 }
 
-interface SetItem {
-  version?: number;
+interface EntryItem {
+  type: 'segment-member';
+  segmentId: string;
+  generation: number;
 }
 
 /** The person as the rules and a segment's list see them: their profile and default billing address. */
@@ -54,17 +57,42 @@ export function personFactsOf(page: Pick<ProfilePage, 'profile' | 'addresses'>):
   return { facts: factsOf(profile, billing), nameKey: nameSortKey(profile), numberKey: numberSortKey(profile) };
 }
 
-/** Segments of a tenant by set version: read again only when the set moved. Bounded like the settings cache. */
-const segmentCache = new Map<string, { version: number; segments: LiveSegment[] }>();
-const CACHED_TENANTS = 500;
+/** The person's facts item and entries: one consistent Query. */
+async function readPersonSegments(tenantId: string, customerId: string): Promise<{ stored: FactsItem | undefined; held: HeldEntries }> {
+  const { pk, skPrefix } = segmentKeys.ofPerson(tenantId, customerId);
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...prefixCondition(pk, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }));
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  const stored = items.find((item) => item.type === 'segment-facts') as FactsItem | undefined;
+  const entries = items.filter((item) => item.type === 'segment-member') as unknown as EntryItem[];
+  return { stored, held: Object.fromEntries(entries.map((entry) => [entry.segmentId, entry.generation])) };
+}
 
-export async function liveSegments(tenantId: string, setVersion: number): Promise<LiveSegment[]> {
-  const cached = segmentCache.get(tenantId);
-  if (cached && cached.version === setVersion) return cached.segments;
-  const segments = (await allSegmentItems(tenantId)).map(toLiveSegment);
-  if (segmentCache.size >= CACHED_TENANTS) segmentCache.delete(segmentCache.keys().next().value!);
-  segmentCache.set(tenantId, { version: setVersion, segments });
-  return segments;
+/**
+ * The tenant's segments, cached for a few seconds (a container serves many people of a tenant).
+ * A stale copy is safe: a decision is written only with a check that the set is still at the
+ * version it came from, and a failed check reads it again; nothing written means the person's
+ * facts did not change, and the background count of a new segment weighs those facts itself.
+ */
+const SET_CACHE_MS = 5_000;
+const CACHED_TENANTS = 500;
+const setCache = new Map<string, { version: number; segments: LiveSegment[]; readAt: number }>();
+
+export async function segmentSet(tenantId: string, fresh = false): Promise<{ version: number; segments: LiveSegment[] }> {
+  const cached = setCache.get(tenantId);
+  if (!fresh && cached && Date.now() - cached.readAt < SET_CACHE_MS) return cached;
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.set(tenantId), ConsistentRead: true }));
+  const version = (Item?.version as number | undefined) ?? 0;
+  // The set is read before its segments: segments newer than `version` make the write's check fail, never pass.
+  const segments = cached && cached.version === version ? cached.segments : (await allSegmentItems(tenantId)).map(toLiveSegment);
+  if (!setCache.has(tenantId) && setCache.size >= CACHED_TENANTS) setCache.delete(setCache.keys().next().value!);
+  const entry = { version, segments, readAt: Date.now() };
+  setCache.set(tenantId, entry);
+  return entry;
 }
 
 /** The tenant's set of segments is still the one read (version 0: none was ever made). */
@@ -83,8 +111,13 @@ function setCheck(tenantId: string, version: number): NamedWrite {
   };
 }
 
-/** The facts item written at `version + 1`, conditioned on the version read (none: not there yet). */
-export function factsWrite(tenantId: string, customerId: string, person: PersonFacts, segments: Record<string, number>, read: number | undefined): NamedWrite {
+const atVersion = (read: number | undefined) =>
+  read === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#version = :read', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':read': read } };
+
+/** The facts item written at `read + 1`, conditioned on the version read (none: not there yet). */
+function factsWrite(tenantId: string, customerId: string, person: PersonFacts, read: number | undefined): NamedWrite {
   const item: FactsItem = {
     ...segmentKeys.facts(tenantId, customerId),
     type: 'segment-facts',
@@ -93,30 +126,36 @@ export function factsWrite(tenantId: string, customerId: string, person: PersonF
     gsi4pk: segmentKeys.factShard(tenantId, factShardOf(customerId)),
     gsi4sk: customerId,
     ...person,
-    segments,
     version: (read ?? 0) + 1,
   };
-  return {
-    name: 'facts',
-    write: {
-      Put: {
-        TableName: tableName,
-        Item: item as unknown as Record<string, unknown>,
-        ConditionExpression: read === undefined ? 'attribute_not_exists(pk)' : '#version = :read',
-        ExpressionAttributeNames: read === undefined ? undefined : { '#version': 'version' },
-        ExpressionAttributeValues: read === undefined ? undefined : { ':read': read },
-      },
-    },
-  };
+  return { name: `facts:${customerId}`, write: { Put: { TableName: tableName, Item: item as unknown as Record<string, unknown>, ...atVersion(read) } } };
 }
 
-/** The person's entry in a segment put (at the op's generation, with their sort keys) or deleted. */
+/** The facts a decision was made from are still the stored ones. */
+export function factsCheck(tenantId: string, customerId: string, read: number): NamedWrite {
+  return { name: `facts:${customerId}`, write: { ConditionCheck: { TableName: tableName, Key: segmentKeys.facts(tenantId, customerId), ...atVersion(read) } } };
+}
+
+function factsDelete(tenantId: string, customerId: string, read: number): NamedWrite {
+  return { name: `facts:${customerId}`, write: { Delete: { TableName: tableName, Key: segmentKeys.facts(tenantId, customerId), ...atVersion(read) } } };
+}
+
+/**
+ * The person's entry in a segment put (at the op's generation, with their sort keys) or deleted,
+ * conditioned on the entry the decision saw: so of two writers deciding the same move, one moves
+ * it and counts it, the other fails and decides again.
+ */
 export function entryWrite(tenantId: string, customerId: string, op: MembershipOp, person: Pick<PersonFacts, 'nameKey' | 'numberKey'>): NamedWrite {
   const key = segmentKeys.member(tenantId, customerId, op.segmentId);
-  if (op.entry === 'delete') return { name: `entry:${op.segmentId}`, write: { Delete: { TableName: tableName, Key: key } } };
+  const condition =
+    op.held === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'generation = :held', ExpressionAttributeValues: { ':held': op.held } };
+  const name = `entry:${customerId}:${op.segmentId}`;
+  if (op.entry === 'delete') return { name, write: { Delete: { TableName: tableName, Key: key, ...condition } } };
   const partition = segmentKeys.members(tenantId, op.segmentId);
   return {
-    name: `entry:${op.segmentId}`,
+    name,
     write: {
       Put: {
         TableName: tableName,
@@ -132,18 +171,13 @@ export function entryWrite(tenantId: string, customerId: string, op: MembershipO
           gsi4pk: partition,
           gsi4sk: person.numberKey,
         },
+        ...condition,
       },
     },
   };
 }
 
-/** The writes of one membership change: the person's entry, and the segment's count when it moves. */
-const membershipWrites = (tenantId: string, customerId: string, op: MembershipOp, person: Pick<PersonFacts, 'nameKey' | 'numberKey'>): NamedWrite[] => [
-  entryWrite(tenantId, customerId, op, person),
-  ...(op.countDelta === 0 ? [] : [countWrite(tenantId, op.segmentId, op.countDelta)]),
-];
-
-/** A segment's count moved by `delta` (summed over many people by the background count). */
+/** A segment's count moved by `delta` (summed over many people by the background count), only while at `generation` when given. */
 export function countWrite(tenantId: string, segmentId: string, delta: number, generation?: number): NamedWrite {
   return {
     name: `count:${segmentId}`,
@@ -164,60 +198,54 @@ export function countWrite(tenantId: string, segmentId: string, delta: number, g
 const OPS_PER_TRANSACTION = 48;
 
 /**
- * Writes a plan. Past one transaction's size (a person moving in or out of more than 48 segments
- * at once) it is written in parts, each with the facts item as it stands after that part: a part
- * that fails leaves the facts true to the entries written, and the retry plans what remains.
+ * Writes a plan: the facts (or a check that they are the ones decided from) and the moves. Past
+ * one transaction (a person moving in or out of more than 48 segments at once) in parts, the
+ * facts written by the first and checked by the others; each move is conditioned on its own
+ * entry, so a part that fails leaves nothing half done and the retry plans what remains.
  */
-async function writePlan(tenantId: string, customerId: string, stored: FactsItem | undefined, person: PersonFacts | null, plan: MembershipPlan, setVersion: number) {
+async function writePlan(tenantId: string, customerId: string, stored: FactsItem | undefined, person: PersonFacts | null, ops: MembershipOp[], factsChanged: boolean, setVersion: number) {
   const parts: MembershipOp[][] = [];
-  for (let i = 0; i < plan.ops.length; i += OPS_PER_TRANSACTION) parts.push(plan.ops.slice(i, i + OPS_PER_TRANSACTION));
+  for (let i = 0; i < ops.length; i += OPS_PER_TRANSACTION) parts.push(ops.slice(i, i + OPS_PER_TRANSACTION));
   if (parts.length === 0) parts.push([]);
-  let segments = stored?.segments ?? {};
-  let version = stored?.version;
   const sortKeys = person ?? stored!;
+  let version = stored?.version;
   for (const [index, part] of parts.entries()) {
-    segments = segmentsAfter(segments, part);
-    const gone = person === null && index === parts.length - 1;
-    const facts: NamedWrite = gone
-      ? {
-          name: 'facts',
-          write: {
-            Delete: {
-              TableName: tableName,
-              Key: segmentKeys.facts(tenantId, customerId),
-              ConditionExpression: '#version = :read',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':read': version },
-            },
-          },
-        }
-      : factsWrite(tenantId, customerId, person ?? stored!, segments, version);
-    await transactWrite([setCheck(tenantId, setVersion), facts, ...part.flatMap((op) => membershipWrites(tenantId, customerId, op, sortKeys))]);
-    version = (version ?? 0) + 1;
+    const last = index === parts.length - 1;
+    let facts: NamedWrite;
+    if (person === null) facts = last ? factsDelete(tenantId, customerId, version!) : factsCheck(tenantId, customerId, version!);
+    else if (factsChanged && index === 0) facts = factsWrite(tenantId, customerId, person, version);
+    else facts = factsCheck(tenantId, customerId, version!);
+    const moves = part.flatMap((op) => [
+      entryWrite(tenantId, customerId, op, sortKeys),
+      ...(op.countDelta === 0 ? [] : [countWrite(tenantId, op.segmentId, op.countDelta)]),
+    ]);
+    await transactWrite([setCheck(tenantId, setVersion), facts, ...moves]);
+    if (person !== null && factsChanged && index === 0) version = (version ?? 0) + 1;
   }
 }
 
 /**
  * Weighs one person against every segment of their tenant as they are now, and writes what moved.
- * A person who is gone leaves every segment. A lost race (the person's facts or the set of
- * segments moved meanwhile) reads and decides again.
+ * A person who is gone leaves every segment. A lost race (their facts, an entry or the set of
+ * segments moved meanwhile) reads and decides again, with the set read afresh.
  */
 export async function reconcilePerson(tenantId: string, customerId: string, at: Date = now()): Promise<void> {
+  let attempt = 0;
   await withLostRaceRetry(async () => {
-    const [page, items] = await Promise.all([
+    attempt += 1;
+    const [page, { stored, held }, set] = await Promise.all([
       readProfilePage(tenantId, customerId).catch((error: unknown) => {
         if (error instanceof NotFoundError) return null;
         throw error;
       }),
-      getItems([segmentKeys.facts(tenantId, customerId), segmentKeys.set(tenantId)]),
+      readPersonSegments(tenantId, customerId),
+      segmentSet(tenantId, attempt > 1),
     ]);
-    const stored = itemAt<FactsItem>(items, segmentKeys.facts(tenantId, customerId));
-    const setVersion = itemAt<SetItem>(items, segmentKeys.set(tenantId))?.version ?? 0;
-    if (!page && !stored) return;
+    if (!page && !stored && Object.keys(held).length === 0) return;
     const person = page ? personFactsOf(page) : null;
-    const plan = planMemberships(stored, person, await liveSegments(tenantId, setVersion), at);
-    if (!plan.factsChanged && plan.ops.length === 0) return;
-    await writePlan(tenantId, customerId, stored, person, plan, setVersion);
+    const { ops, factsChanged } = planMemberships(stored, held, person, set.segments, at);
+    if (!factsChanged && ops.length === 0) return;
+    await writePlan(tenantId, customerId, stored, person, ops, factsChanged, set.version);
     if (person && (person.facts.region !== stored?.facts.region || person.facts.country !== stored?.facts.country)) {
       await rememberValues(tenantId, person);
     }
