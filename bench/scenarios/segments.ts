@@ -52,7 +52,7 @@ export async function segmentsScenario(ctx: BenchContext, writer: BatchWriter): 
           country: 'US',
           birthMonth: (n % 12) + 1,
           ageVerified: n % 4 !== 0,
-          permissions: { email: n % 5 !== 0, sms: n % 2 === 0, phone: false, mail: n % 3 === 0 },
+          permissions: { email: n % 7 !== 0, sms: n % 2 === 0, phone: false, mail: n % 3 === 0 },
           createdAt: new Date(now - (n % 1000) * DAY).toISOString(),
           lastOrderAt: ordered ? new Date(now - (n % 365) * DAY).toISOString() : null,
           orderCount: ordered ? (n % 9) + 1 : 0,
