@@ -179,11 +179,27 @@ export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
     'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
 });
 
+/** A segment's people: listed (and exported) in its own order, on their own (segments have rules for the rest). */
+export const SegmentFilter = {
+  segmentId: Id.optional().meta({
+    description: "A segment's people (`/v1/segments`); it takes `sort`, `limit` and `cursor`, and neither `q` nor the other filters.",
+  }),
+};
+
+/** `segmentId` beside a search or another filter: each of those is named. */
+export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?: string; classId?: string; clubId?: string }, context: { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void }) {
+  if (query.segmentId === undefined) return;
+  for (const name of ['q', 'flag', 'classId', 'clubId'] as const) {
+    if (query[name] !== undefined) context.addIssue({ code: 'custom', path: [name], message: "does not combine with segmentId: a segment's rules say who is in it" });
+  }
+}
+
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
+  ...SegmentFilter,
   sort: CustomerSort.default('name'),
-});
+}).superRefine(aloneWithSegment);
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
 /**

@@ -4,7 +4,6 @@ import { dynamo, tableName } from '../../shared/db/client';
 import { segmentKeys } from '../../shared/segments/keys';
 import type { CountJobItem } from '../../shared/segments/count-jobs';
 import { runCountStep } from '../../shared/segments/segment-counting';
-import { listSegmentPeople } from '../../shared/segments/segment-people';
 import { factsOf, segmentHolds } from '../../shared/segments/segment-rules';
 import type { Segment } from '../../shared/segments/segment-schemas';
 import type { CustomerItem } from '../../shared/people/customer-items';
@@ -54,8 +53,8 @@ async function listed(segmentId: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listSegmentPeople(tenantId, segmentId, { sort: 'number', limit: 7, cursor });
-    ids.push(...page.items.map((item) => item.id));
+    const page = (await call('GET', `/v1/customers?segmentId=${segmentId}&sort=number&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { as })).body;
+    ids.push(...page.items.map((item: { id: string }) => item.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return ids;
