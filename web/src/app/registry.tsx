@@ -9,9 +9,11 @@ import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
+import { ExportPeopleButton } from '@/features/people';
 import { AddressesTab, GeneralTab } from '@/features/profile';
 import type { ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
+import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
 
 /**
  * Where features plug into the console's shell. Features never import each other (ESLint
@@ -48,4 +50,11 @@ export const settingsRoutes: RouteObject[] = [
       </Suspense>
     ),
   },
+];
+
+/** People → Segments: the list, a new one, one segment (its people exported with the People list's own Export CSV). */
+export const segmentRoutes: RouteObject[] = [
+  { path: 'people/segments', element: <SegmentsPage /> },
+  { path: 'people/segments/new', element: <NewSegmentPage /> },
+  { path: 'people/segments/:segmentId', element: <SegmentPage exportButton={ExportPeopleButton} /> },
 ];
