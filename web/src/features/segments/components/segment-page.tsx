@@ -116,7 +116,7 @@ function SegmentView({ segment, exportButton: ExportPeople }: { segment: Segment
         <Title order={2} size="h3">
           People
         </Title>
-        <SegmentPeople segmentId={segment.id} />
+        <SegmentPeople segmentId={segment.id} count={segment.count} />
       </Stack>
     </Stack>
   );

@@ -1,15 +1,22 @@
 import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { countOf } from '@/lib/plural';
 import { useSegmentPeople, type SegmentSort } from '../api/segments';
 
-/** A segment's people, by name or by number, 25 at a time, each a click from their profile. */
-export function SegmentPeople({ segmentId }: { segmentId: string }) {
+/**
+ * A segment's people, by name or by number, 25 at a time, each a click from their profile. Read
+ * again whenever the segment's live count moves (someone came or went).
+ */
+export function SegmentPeople({ segmentId, count }: { segmentId: string; count: number | null }) {
   const [sort, setSort] = useState<SegmentSort>('name');
   const people = useSegmentPeople(segmentId, sort);
+  const { refetch } = people;
+  useEffect(() => {
+    void refetch();
+  }, [count, refetch]);
   const rows = people.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="sm">
