@@ -27,6 +27,7 @@ import { importScenario } from './scenarios/import';
 import { listScenario } from './scenarios/list';
 import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
+import { mergeScenario } from './scenarios/merge';
 import { profileScenario } from './scenarios/profile';
 import { segmentsScenario } from './scenarios/segments';
 import { webScenario } from './scenarios/web';
@@ -189,6 +190,7 @@ try {
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
   if (runs('segments')) await segmentsScenario(ctx, writer);
+  if (runs('merge')) await mergeScenario(ctx, writer);
 
   report.notes.push(
     `API calls: ${api.label}; ${inProcess ? 'the in-process row shows the same handler without the HTTP hop and the JWT check. ' : ''}` +

@@ -21,6 +21,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'feature-disabled'
   | 'not-found'
+  /** It existed and is gone for good, saying where to look instead (a person merged into another). */
+  | 'gone'
   /** The current state does not allow it (a duplicate, a balance too low, an illegal transition, a lost race). */
   | 'conflict'
   /** The caller's version (`If-Match`) is not the current one. */
@@ -39,6 +41,8 @@ export class DomainError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Members the problem body carries beside the standard ones (e.g. `mergedInto`). */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? title);
     this.name = new.target.name;
@@ -78,6 +82,13 @@ export class FeatureDisabledError extends DomainError {
 export class NotFoundError extends DomainError {
   constructor(what: string) {
     super('not-found', 'not-found', 'Not found', `No such ${what}.`);
+  }
+}
+
+/** A person who was merged into another: their id now answers 410 with `mergedInto`. */
+export class MergedPersonError extends DomainError {
+  constructor(readonly mergedInto: string) {
+    super('gone', 'merged', 'Merged into another person', `This person was merged into ${mergedInto}.`, undefined, { mergedInto });
   }
 }
 

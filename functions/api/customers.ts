@@ -6,6 +6,7 @@ import { listSegmentPeople } from '../../shared/segments/segment-people';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';
+import { withPossibleDuplicates } from '../../shared/duplicates/duplicate-repository';
 import { exportPeople } from '../../shared/profile/people-export';
 import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
@@ -17,8 +18,10 @@ export const handler = apiHandler(
     createCustomer: ({ auth, body, idempotency }) => createCustomer(auth.tenantId, body, auth.actor, idempotency),
     listCustomers: ({ auth, query }) => (query.segmentId ? listSegmentPeople(auth.tenantId, query.segmentId, query) : listCustomers(auth.tenantId, query)),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
-    importCustomers: async ({ auth, body, rows, idempotency }) =>
-      importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), idempotency),
+    importCustomers: async ({ auth, body, rows, idempotency }) => {
+      const imported = await importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), idempotency);
+      return { results: await withPossibleDuplicates(auth.tenantId, rows!, imported.results) };
+    },
     exportCustomers: async ({ auth, query }) => {
       const page = await exportPeople(auth.tenantId, query, auth.actor);
       return new Reply(200, Buffer.from(page.csv, 'utf8'), {

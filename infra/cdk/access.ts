@@ -55,8 +55,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Profile collections: the profile page is one Query, the timeline a Query on gsi3; writes
   // check their person exists in the same transaction (ConditionCheck).
   profile: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
-  // Read-only: a person's email logs.
-  emails: { table: read, secrets: ['CURSOR_SECRET'] },
+  // Read-only: a person's email logs (a Query; an empty first page asks for the person with another).
+  emails: { table: ['dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   classes: { table: ['dynamodb:Query', ...write], secrets: ['CURSOR_SECRET'] },
   // Clubs (with their classes) and memberships; a membership write checks its person exists
   // in the same transaction (ConditionCheck).
@@ -79,33 +79,45 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Segments: one transaction per create, rule change or delete (the segment, the tenant's set,
   // the count job); the dry count Queries the fact shards (gsi4).
   segments: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], secrets: ['CURSOR_SECRET'] },
+  // Merges and their undo: the two profile pages (Query), locks and words (BatchGetItem), each
+  // item's move a transaction of puts (the item, its stub) conditioned on what was read, stubs
+  // deleted after an undo (BatchWriteItem), class usage and idempotency records.
+  merges: { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], secrets: ['CURSOR_SECRET'] },
+  // Privacy export (the person's partition and timeline, Queries; one record put) and erase (the
+  // lock, the profile and the email marker in one transaction; then each item scrubbed or deleted).
+  privacy: { table: ['dynamodb:Query', ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
 export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   // Appends change items; a redelivered record finds its item already there (attribute_not_exists).
-  'change-history': { table: ['dynamodb:PutItem'] },
+  // Reads whether the person was erased after writing an entry (then writes it redacted).
+  'change-history': { table: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
   // Reads what decides the person's effective class (Query, BatchGetItem) and puts the result.
   'class-assignment': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Puts the person's listing entries named by the new image, deletes those only the old one had.
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Reads the person's profile page, facts and set version (BatchGetItem) and the tenant's segments; one transaction of the facts,
-  // the entries and counts that move, conditioned on the set (ConditionCheck); adds to the pickers' values.
+  // Reads the person's profile page and their facts and entries (Queries), the tenant's set version (GetItem) and
+  // segments; one transaction of the facts, the entries and counts that move, conditioned on the set (ConditionCheck);
+  // adds to the pickers' values.
   'segment-membership': {
-    table: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   },
   // Reads the fact shards (gsi4) and a deleted segment's entries, writes moves in transactions (and, for
   // a person changed meanwhile, what the membership consumer writes), deletes entries in batches.
   'segment-counting': {
     table: [
-      'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
+      'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
     ],
   },
   // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
   'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads the person's profile page, their card and the people under their keys (Query); puts and
+  // deletes key entries, pairs and cards; adds a pair to another's card.
+  'duplicate-candidates': { table: [...read, ...write] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
 };
@@ -121,7 +133,8 @@ export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */
 export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
   // Sets the delivery status on the email log the event's tags name.
-  'ses-events': { table: ['dynamodb:UpdateItem'] },
+  // …or, when a merge moved the log, reads the stub it left and follows it.
+  'ses-events': { table: ['dynamodb:UpdateItem', 'dynamodb:GetItem'] },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -37,6 +38,38 @@ export interface ApiProps {
    * @default 50 requests per second, bursts of 100
    */
   readonly throttle?: ThrottleSettings;
+  /**
+   * Reserved concurrency of the functions that serve `/portal` routes, by function. Reserved
+   * concurrency is both a share of the account's Lambda concurrency and a cap: a flood of
+   * logins (anyone may send one; each costs a password hash) scales the portal's functions up
+   * to it and no further, so the staff API's functions keep the rest of the account. The account
+   * must keep 100 unreserved: its concurrency quota must be at least 100 plus the sum.
+   * @default `PORTAL_CONCURRENCY`
+   */
+  readonly portalConcurrency?: Readonly<Partial<Record<ApiFunctionName, number>>>;
+}
+
+/**
+ * The portal's functions, reserved and capped (`ApiProps.portalConcurrency`): `portal` serves
+ * logins (a ~0.3 s password hash each) and the member's own reads and writes; `receipts` the
+ * member's PDF receipts (its cap also bounds the staff receipts it serves). A function that
+ * serves portal routes and is not named here gets `OTHER_PORTAL_FUNCTION_CONCURRENCY`.
+ */
+export const PORTAL_CONCURRENCY: Readonly<Partial<Record<ApiFunctionName, number>>> = { portal: 20, receipts: 10 };
+const OTHER_PORTAL_FUNCTION_CONCURRENCY = 10;
+
+/**
+ * Route throttling of the portal, under the stage's default: the routes anyone may call without
+ * credentials (login, password reset) get the least, sized to what the portal's reserved
+ * concurrency serves (20 logins a second at ~0.3 s of hashing each would need 6 of its 20);
+ * the member's own routes (a portal token) get a little more. API Gateway throttles a route for
+ * all its callers together; what one client may do is bounded by the attempt budgets per client
+ * address and per email (`shared/portal/login-attempts.ts`).
+ */
+export function portalRouteThrottle(route: RouteEntry): ThrottleSettings | undefined {
+  if (!route.path.startsWith('/portal/')) return undefined;
+  if (route.access.kind === 'public') return route.method === 'GET' ? { rateLimit: 20, burstLimit: 40 } : { rateLimit: 10, burstLimit: 20 };
+  return { rateLimit: 25, burstLimit: 50 };
 }
 
 /**
@@ -80,14 +113,17 @@ export class Api extends Construct {
 
     const functions = new Map<ApiFunctionName, ServiceFunction>();
     const integrations = new Map<ApiFunctionName, HttpLambdaIntegration>();
+    const portalConcurrency = props.portalConcurrency ?? PORTAL_CONCURRENCY;
     for (const name of props.functionNames) {
       const served = routes.filter((route) => route.fn === name);
+      const servesPortal = served.some((route) => route.path.startsWith('/portal/'));
       const fn = new ServiceFunction(this, `${pascalCase(name)}Function`, {
         kind: 'api',
         name,
         description: `API ${name}: ${served.map((route) => route.routeKey).join(', ')}`,
         access: accessOf(props.access, name, 'API function'),
         resources: props.resources,
+        reservedConcurrentExecutions: servesPortal ? (portalConcurrency[name] ?? OTHER_PORTAL_FUNCTION_CONCURRENCY) : undefined,
       });
       functions.set(name, fn);
       // One invoke permission per function for the whole API instead of one per route: a
@@ -96,6 +132,7 @@ export class Api extends Construct {
     }
     this.functions = functions;
 
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
       const integration = integrations.get(route.fn);
       if (!integration) {
@@ -113,7 +150,14 @@ export class Api extends Construct {
       if (route.access.kind !== 'staff' && cfnRoute) {
         Validations.of(cfnRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: withoutAuthorizer(route) });
       }
+      const throttle = portalRouteThrottle(route);
+      if (throttle && httpRoute) {
+        routeSettings[route.routeKey] = { ThrottlingRateLimit: throttle.rateLimit!, ThrottlingBurstLimit: throttle.burstLimit! };
+        // A stage's route settings name routes by key: the routes must exist first.
+        this.stage.node.addDependency(httpRoute);
+      }
     }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 
   /** The API's base URL (no trailing slash). */

@@ -79,6 +79,8 @@ export interface ServiceFunctionProps {
   readonly resources: ServiceResources;
   /** For functions invoked asynchronously: where an event goes after Lambda's retries. */
   readonly deadLetterQueue?: IQueue;
+  /** Concurrency reserved for (and capping) this function. @default none: it shares the account's unreserved concurrency */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -117,6 +119,7 @@ export class ServiceFunction extends NodejsFunction {
       role,
       logGroup,
       deadLetterQueue: props.deadLetterQueue,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       // Secrets come from the AWS Parameters and Secrets extension on localhost (cached by it),
       // so no Secrets Manager client is bundled or created at cold start.
       ...((props.access.secrets ?? []).length > 0

@@ -27,6 +27,12 @@ export const webConfigFile = 'config.json';
 
 /** Vite's `build.assetsDir`: file names there carry a content hash, so they never change. */
 const hashedAssets = 'assets/*';
+/**
+ * Source maps are never published, even if a build made some: served, they hand anyone the
+ * app's sources. (The build makes none: `build.sourcemap` is off in `web/vite.config.ts`.)
+ */
+const sourceMaps = ['*.map', '**/*.map'];
+const isSourceMap = (path: string) => path.endsWith('.map');
 
 /** What the app reads from `/config.json`: the deployed values it cannot know when it is built. */
 export interface WebRuntimeConfig {
@@ -242,7 +248,7 @@ function contentSecurityPolicy(connectSources: readonly string[]): string {
 /** The built app: the given folder, or `web/` built during synth with the local toolchain (there is no Docker). */
 function appSource(scope: Construct, props: WebHostingProps): ISource {
   const asset = props.webAssetPath
-    ? new Asset(scope, 'App', { path: props.webAssetPath })
+    ? new Asset(scope, 'App', { path: props.webAssetPath, exclude: sourceMaps })
     : new Asset(scope, 'App', {
         path: join(props.projectRoot, 'web'),
         // Hash what was built, not web/'s sources: the build also reads files outside web/ (the
@@ -264,9 +270,9 @@ function appSource(scope: Construct, props: WebHostingProps): ISource {
 }
 
 /**
- * Builds the web workspace with its own build script and copies `web/dist` into `outputDir`.
- * The build's output goes to stderr (stdout may carry the synthesized template); a failure
- * stops synth with what to do.
+ * Builds the web workspace with its own build script and copies `web/dist` into `outputDir`,
+ * without source maps. The build's output goes to stderr (stdout may carry the synthesized
+ * template); a failure stops synth with what to do.
  */
 export function buildWebApp(projectRoot: string, outputDir: string): void {
   const args = ['run', 'build', '--workspace', 'web'];
@@ -282,7 +288,7 @@ export function buildWebApp(projectRoot: string, outputDir: string): void {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`The web build passed but ${dist} has no index.html: check build.outDir in web/vite.config.ts.`);
   }
-  cpSync(dist, outputDir, { recursive: true });
+  cpSync(dist, outputDir, { recursive: true, filter: (source) => !isSourceMap(source) });
 }
 
 function acknowledgeDistributionFindings(distribution: Distribution, customDomain: boolean): void {

@@ -104,7 +104,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
-  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -176,6 +175,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const file = resolve(root, `.${pathname}`);
     // Never outside dist (`/../package.json`, `%2e%2e`).
     const inside = file === root || file.startsWith(root + sep);
+    // Never a source map, even one an older build left in dist: it hands out the app's sources.
+    if (extname(file) === '.map') return send(response, 404, { 'content-type': 'text/plain' }, 'Not Found');
     if (inside && existsSync(file) && statSync(file).isFile()) {
       // Hashed file names under /assets never change; index.html must always be re-read.
       return sendFile(request, response, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,6 +1,7 @@
 import { ConflictError, ValidationError, type FieldError } from '../errors';
 import type { CreateOrderBody } from './order-schemas';
 import { chooseShippingAddress, priceOrder, type OrderPrice } from './pricing';
+import { DEFAULT_MAX_ORDER_CENTS } from '../settings/settings-schemas';
 
 /**
  * Whether an order can be placed, and at what price: pure, so it is decided before anything is
@@ -19,14 +20,19 @@ export interface Buyer<A extends { id: string; kind: 'billing' | 'shipping' }> {
 export interface OrderPolicy {
   /** Only verified adults may order (`settings.ageVerification.requiredForOrders`). */
   adultsOnly: boolean;
+  /** The most an order may be worth after the discount (`settings.limits.maxOrderCents`). */
+  maxOrderCents: number;
 }
 
 /**
  * The policy from the winery's settings. `requiredForOrders` defaults to on: selling wine to
  * someone whose age nobody checked is the mistake a winery cannot undo.
  */
-export function orderPolicy(settings: { ageVerification?: { requiredForOrders?: boolean } }): OrderPolicy {
-  return { adultsOnly: settings.ageVerification?.requiredForOrders ?? true };
+export function orderPolicy(settings: { ageVerification?: { requiredForOrders?: boolean }; limits?: { maxOrderCents?: number } }): OrderPolicy {
+  return {
+    adultsOnly: settings.ageVerification?.requiredForOrders ?? true,
+    maxOrderCents: settings.limits?.maxOrderCents ?? DEFAULT_MAX_ORDER_CENTS,
+  };
 }
 
 export const ageVerificationRequired = () =>
@@ -46,7 +52,7 @@ export function acceptOrder<A extends { id: string; kind: 'billing' | 'shipping'
   policy: OrderPolicy,
 ): { price: OrderPrice; shippingAddress: A | null } {
   const errors: FieldError[] = [];
-  const price = priceOrder(request, buyer.discountPercent, errors);
+  const price = priceOrder(request, buyer.discountPercent, policy.maxOrderCents, errors);
   const shippingAddress = chooseShippingAddress(request, buyer, errors);
   if (errors.length > 0) throw new ValidationError(errors);
   if (policy.adultsOnly && buyer.needsAgeVerification) throw ageVerificationRequired();

@@ -8,13 +8,15 @@ export const OrderId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'mus
 export const OrderLineInput = z.strictObject({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(200),
-  quantity: z.int().min(1).max(10_000),
+  quantity: z.int().min(1).max(9_999),
   unitPriceCents: Money.min(0).max(100_000_000),
 });
 
 export const CreateOrderBody = z.strictObject({
   customerId: Id,
-  lines: z.array(OrderLineInput).min(1).max(100),
+  lines: z.array(OrderLineInput).min(1).max(100).meta({
+    description: "Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`.",
+  }),
   fulfillment: z.enum(['ship', 'pickup']),
   shippingAddressId: Id.optional().meta({
     description: "One of the person's shipping addresses; defaults to their default shipping address. Only with fulfillment ship.",

@@ -19,7 +19,8 @@ import type { OrderItem } from './order-repository';
  * applied once (a marker in the same transaction as the profile's update), and the update is
  * conditioned on the profile's version as read, so orders of one person applied at once never
  * lose each other's counts. A cancelled order is taken back; when it held the first or the last
- * date, those are read again from the person's placed orders.
+ * date, those are read again from the person's placed orders. An order a merge moves (or its
+ * undo moves back) leaves one person's statistics, as a stub takes its place, and joins the other's.
  */
 export const PERSON_STATS = 'person-stats';
 const actor = systemActor(PERSON_STATS);
@@ -31,11 +32,14 @@ function contribution(item: Partial<OrderItem> | undefined): OrderContribution |
 }
 
 export async function applyOrderToStats(change: StreamChange): Promise<void> {
-  const order = (change.newItem ?? change.oldItem) as Partial<OrderItem> | undefined;
+  const images = [change.newItem, change.oldItem] as (Partial<OrderItem> | undefined)[];
   const before = contribution(change.oldItem as Partial<OrderItem> | undefined);
   const after = contribution(change.newItem as Partial<OrderItem> | undefined);
-  if (!order?.tenantId || !order.customerId || sameContribution(before, after)) return;
-  const { tenantId, customerId } = order;
+  // A merge's move leaves a stub (`moved`) where the order was: the person is the order image's.
+  const order = images.find((image) => image?.type === 'order');
+  const tenantId = order?.tenantId;
+  const customerId = order?.customerId;
+  if (!tenantId || !customerId || sameContribution(before, after)) return;
   const key = customerKeys.profile(tenantId, customerId);
 
   await withLostRaceRetry(async () => {

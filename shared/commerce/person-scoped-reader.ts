@@ -4,6 +4,8 @@ import { dynamo, tableName } from '../db/client';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { listOfPerson } from '../history/history';
 import { parsePersonScopedId } from '../people/person-scoped-id';
+import { customerPk } from '../db/keys';
+import { customerKeys } from '../people/keys';
 
 type Key = { pk: string; sk: string };
 
@@ -30,8 +32,9 @@ export interface PersonScopedKind<Item, T> {
  *
  * - by their public id `<customerId>-<ulid>` (`people/person-scoped-id.ts`): the id names its
  *   person, so the item's key is known from the id alone and a read is one strongly consistent
- *   GetItem; an id that names nothing in the caller's tenant is a 404, and so is another
- *   person's record asked for from a member's portal (without a read);
+ *   GetItem (one more per merge when the person was merged into another since: the id keeps
+ *   naming the person it was made for); an id that names nothing in the caller's tenant is a
+ *   404, and so is another person's record asked for from a member's portal;
  * - on the tenant's list of a day (gsi4, one Query);
  * - on the person's list, newest first (one Query on the kind's prefix).
  */
@@ -41,22 +44,46 @@ function locate(kind: Pick<PersonScopedKind<unknown, unknown>, 'what' | 'keys'>,
   return { customerId: parsed.customerId, key: kind.keys.item(tenantId, parsed.customerId, parsed.ownId) };
 }
 
-async function read<Item>(kind: { what: string }, key: Key): Promise<Item> {
-  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  if (!result.Item) throw new NotFoundError(kind.what);
-  return result.Item as Item;
+/** How many merges a read follows (a record moved again and again); more means something is wrong. */
+const MAX_HOPS = 8;
+
+/**
+ * The item at `key`, or where a merge moved it: its id still names the person it was made for,
+ * and that person's partition forwards to the survivor, first by the stub the move left there
+ * (`movedTo`), and once the stub has expired by the word of the merge (`P#MERGED`).
+ */
+async function read<Item>(kind: { what: string }, tenantId: string, key: Key): Promise<Item> {
+  let at = key;
+  for (let hop = 0; hop <= MAX_HOPS; hop += 1) {
+    const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: at, ConsistentRead: true }));
+    let next = result.Item?.type === 'moved' ? (result.Item.movedTo as string) : undefined;
+    if (result.Item && next === undefined) return result.Item as Item;
+    if (next === undefined) {
+      const person = at.pk.slice(customerPk(tenantId, '').length);
+      const word = await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.mergedInto(tenantId, person), ConsistentRead: true }));
+      next = word.Item?.mergedInto as string | undefined;
+    }
+    if (next === undefined) break;
+    at = { pk: customerPk(tenantId, next), sk: at.sk };
+  }
+  throw new NotFoundError(kind.what);
 }
 
 /** The stored record, or 404 in the caller's tenant. */
 export function getScopedItem<Item>(kind: PersonScopedKind<Item, unknown>, tenantId: string, id: string): Promise<Item> {
-  return read(kind, locate(kind, tenantId, id).key);
+  return read(kind, tenantId, locate(kind, tenantId, id).key);
 }
 
-/** A person's own record (the member portal): another person's id is a 404 without a read. */
-export function getScopedItemOfCustomer<Item>(kind: PersonScopedKind<Item, unknown>, tenantId: string, customerId: string, id: string): Promise<Item> {
-  const located = locate(kind, tenantId, id);
-  if (located.customerId !== customerId) throw new NotFoundError(kind.what);
-  return read(kind, located.key);
+/** A person's own record (the member portal): another person's is a 404, also one merged into them that is theirs now. */
+export async function getScopedItemOfCustomer<Item extends { customerId: string }>(
+  kind: PersonScopedKind<Item, unknown>,
+  tenantId: string,
+  customerId: string,
+  id: string,
+): Promise<Item> {
+  const item = await read<Item>(kind, tenantId, locate(kind, tenantId, id).key);
+  if (item.customerId !== customerId) throw new NotFoundError(kind.what);
+  return item;
 }
 
 /** The tenant's records of a day (gsi4), cancelled ones too. */

@@ -19,18 +19,24 @@ export interface OrderPrice {
 
 /**
  * Prices the lines with the buyer's class discount (rounded half up to the cent) and applies the
- * credit asked for. Credit is capped by the total after discount (a field error); the cap by the
- * balance is `exceedsBalance`, a conflict with the person's current state rather than bad input.
+ * credit asked for. The order may be worth at most `maxOrderCents` after the discount, before any
+ * credit pays part of it (a field error on `lines`: a credit must not let a bigger order through).
+ * Credit is capped by the total after discount (a field error); the cap by the balance is
+ * `exceedsBalance`, a conflict with the person's current state rather than bad input.
  */
 export function priceOrder(
   request: Pick<CreateOrderBody, 'lines' | 'applyCreditCents'>,
   discountPercent: number,
+  maxOrderCents: number,
   errors: FieldError[],
 ): OrderPrice {
   const lines = request.lines.map((line) => ({ ...line, lineTotalCents: lineTotalCents(line.quantity, line.unitPriceCents) }));
   const subtotal = subtotalCents(lines);
   const discount = discountCents(subtotal, discountPercent);
   const afterDiscount = subtotal - discount;
+  if (afterDiscount > maxOrderCents) {
+    errors.push({ path: 'lines', message: `must together be worth at most ${maxOrderCents} (the winery's limit per order, in minor units); these are worth ${afterDiscount}` });
+  }
   const requested = request.applyCreditCents ?? 0;
   if (requested > afterDiscount) {
     errors.push({ path: 'applyCreditCents', message: `must be at most the total after discount (${afterDiscount})` });

@@ -98,14 +98,22 @@ export async function queryPage<T = Record<string, unknown>>(
 export async function prefixPage<Item, T>(
   tenantId: string,
   listId: string,
-  range: { pk: string; skPrefix: string; newestFirst?: boolean },
+  range: { pk: string; skPrefix: string; newestFirst?: boolean; skipMoved?: boolean },
   page: PageRequest,
   toApi: (item: Item) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
+  const condition = prefixCondition(range.pk, range.skPrefix);
   const result = await queryPage<Item>(
     tenantId,
     listId,
-    { ...prefixCondition(range.pk, range.skPrefix), ScanIndexForward: !range.newestFirst },
+    {
+      ...condition,
+      ScanIndexForward: !range.newestFirst,
+      // While an undo moves items back, the person's lists skip the stubs it leaves (deleted when it ends).
+      ...(range.skipMoved
+        ? { FilterExpression: '#type <> :moved', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':moved': 'moved' } }
+        : {}),
+    },
     page,
   );
   return { items: result.items.map(toApi), nextCursor: result.nextCursor };

@@ -36,6 +36,8 @@ export function decideEmail(change: StreamChange): EmailIntent | undefined {
   if (!owner) return undefined;
   const base = { ...owner, changedAt: str(item.updatedAt) ?? str(item.createdAt) };
   const inserted = change.eventName === 'INSERT';
+  // Moved by a merge or its undo (`movedBy`): nothing new happened to the person.
+  if (inserted && item.movedBy !== undefined) return undefined;
 
   switch (item.type) {
     case 'customer':
@@ -83,6 +85,9 @@ function membershipEmail(
     return { ...base, template: 'club-pause-moved', data: { clubName, pausedUntil, previousPausedUntil: previous } };
   }
   if (before === after) return undefined;
+  // A membership ended by a merge (the person keeps the other one in that club) or by an erase
+  // (nobody to write to any more) sends nothing; an undo bringing it back neither.
+  if (item.cancelReason === 'merged' || item.cancelReason === 'erased' || change.oldItem?.cancelReason === 'merged') return undefined;
   if (after === 'cancelled') return { ...base, template: 'club-cancelled', data: { clubName } };
   if (before === 'active' && after === 'paused') {
     return { ...base, template: 'club-paused', data: { clubName, pausedUntil: str(item.pausedUntil) ?? null } };

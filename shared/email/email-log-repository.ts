@@ -115,7 +115,8 @@ async function transition(tenantId: string, customerId: string, logId: string, t
     values[`:from${i}`] = status;
     return `:from${i}`;
   });
-  let expression = `#status IN (${from.join(', ')})`;
+  // An erased person's log takes no more news (a bounce's detail names the address).
+  let expression = `#status IN (${from.join(', ')}) AND attribute_not_exists(erasedAt)`;
   if (t.messageId !== undefined) {
     names['#messageId'] = 'messageId';
     values[':eventMessageId'] = t.messageId;
@@ -180,19 +181,29 @@ const EVENT_MAY_LEAVE: Record<DeliveryOutcome['status'], readonly EmailStatus[]>
  * still `sending`): it sets the message id itself. A duplicate or out-of-order event, or one
  * for a log that does not exist, changes nothing. @returns whether the log changed.
  */
-export function applyDeliveryOutcome(
+export async function applyDeliveryOutcome(
   tenantId: string,
   customerId: string,
   logId: string,
   outcome: DeliveryOutcome,
 ): Promise<boolean> {
-  return transition(tenantId, customerId, logId, {
-    from: EVENT_MAY_LEAVE[outcome.status],
-    to: outcome.status,
-    set: { messageId: outcome.messageId, ...(outcome.detail ? { error: outcome.detail.slice(0, 500) } : {}) },
-    messageId: outcome.messageId,
-    actor: systemActor('ses-events'),
-  });
+  // The event names the person the email went to; a merge since may have moved the log (a stub
+  // left behind names where to), a few merges at most.
+  let person = customerId;
+  for (let hop = 0; hop < 8; hop += 1) {
+    const applied = await transition(tenantId, person, logId, {
+      from: EVENT_MAY_LEAVE[outcome.status],
+      to: outcome.status,
+      set: { messageId: outcome.messageId, ...(outcome.detail ? { error: outcome.detail.slice(0, 500) } : {}) },
+      messageId: outcome.messageId,
+      actor: systemActor('ses-events'),
+    });
+    if (applied) return true;
+    const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: emailLogKeys.log(tenantId, person, logId), ConsistentRead: true }));
+    if (stored.Item?.type !== 'moved') return false;
+    person = stored.Item.movedTo as string;
+  }
+  return false;
 }
 
 export async function getEmailLog(tenantId: string, customerId: string, logId: string): Promise<EmailLog | undefined> {

@@ -18,6 +18,8 @@ const IGNORED_FIELDS = new Set([
   'stats',
   // Moves with passwordHash, which already shows as `{ field: 'password', redacted: true }`.
   'passwordGeneration',
+  // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
+  'movedBy', 'mergeOrigin', 'originMergeId',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
 ]);
 

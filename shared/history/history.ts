@@ -17,7 +17,7 @@ export async function listOfPerson<Item, T>(
   page: PageRequest,
   toApi: (item: Item) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const range = { pk: customerPk(tenantId, customerId), skPrefix: list.prefix, newestFirst: list.newestFirst };
+  const range = { pk: customerPk(tenantId, customerId), skPrefix: list.prefix, newestFirst: list.newestFirst, skipMoved: true };
   const result = await prefixPage(tenantId, `${list.listId}\n${customerId}`, range, page, toApi);
   if (result.items.length === 0 && !page.cursor) await assertCustomerExists(tenantId, customerId);
   return result;

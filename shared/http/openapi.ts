@@ -44,6 +44,9 @@ const gatewayUnauthorized = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayUnauthorized' } } },
 };
 
+/** Routes of one person, which a merge can send elsewhere. */
+const MERGED_PERSON_PATH = '/v1/customers/{id}';
+
 const ROLE_TEXT = {
   viewer: 'Any staff member (role `viewer`, `staff` or `admin`).',
   staff: 'Staff with role `staff` or `admin`; a `viewer` gets 403.',
@@ -130,6 +133,16 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   if (route.body) responses[413] = problemResponse(`Body over ${route.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`);
   if (route.conditional) responses[412] = problemResponse('If-Match is stale: someone else changed the resource; read it again.');
   if (route.method !== 'GET') responses[409] = problemResponse('Conflict with the current state.');
+  for (const [status, when] of Object.entries(route.problems ?? {})) {
+    responses[status] = problemResponse(when, status === '429' ? RETRY_AFTER : undefined);
+  }
+  // A person merged into another answers 410 on every route under their id.
+  if (route.path.startsWith(MERGED_PERSON_PATH)) {
+    responses[410] ??= problemResponse('The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.');
+  }
+  if (route.accepted) {
+    responses[202] = { description: route.accepted.description, content: { 'application/json': { schema: convert(route.accepted.schema, 'output') } } };
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -145,7 +158,7 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
       ? {
           requestBody: {
             required: !route.bodyOptional,
-            content: { 'application/json': { schema: bodySchema(route, convert), ...(example?.request ? { example: example.request } : {}) } },
+            content: { 'application/json': { schema: bodySchema(route, convert, components), ...(example?.request ? { example: example.request } : {}) } },
           },
         }
       : {}),
@@ -153,12 +166,35 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   };
 }
 
-/** The request body's schema; a batch's `rows` are documented with the schema each row is checked against. */
-function bodySchema(route: RouteEntry, convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema): JsonSchema {
+/**
+ * The request body's schema. A batch's rows are each checked on their own, and a row that breaks
+ * its schema is reported in the 200's results, not as a 400: so the request schema takes any
+ * row, as `anyOf` the row schema (a component: what a row must be to be taken) and any other
+ * value (what is answered `invalid`). Declaring the row's constraints as the request's would
+ * make generated clients and contract tests expect a 400 that never comes.
+ */
+function bodySchema(
+  route: RouteEntry,
+  convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema,
+  components: Record<string, JsonSchema>,
+): JsonSchema {
   const schema = convert(route.body!, 'input');
   if (!route.rows) return schema;
+  const id = z.globalRegistry.get(route.rows)?.id;
+  if (!id) throw new Error(`${route.routeKey}: a batch's row schema needs a .meta({ id }) to be named in the document.`);
+  // Converting adds the row schema to the components (as its `$defs`), or returns it inline.
+  const row = convert(route.rows, 'input');
+  components[id] ??= row;
   const properties = schema.properties as Record<string, JsonSchema>;
-  properties.rows = { ...properties.rows, items: convert(route.rows, 'input') };
+  properties.rows = {
+    ...properties.rows,
+    items: {
+      description:
+        `Each row is checked on its own against \`${id}\` (and for card numbers): a row that fails is \`invalid\` in ` +
+        'the 200\'s results, with its errors (paths within the row), and the others go on. No row makes the request a 400.',
+      anyOf: [{ $ref: `#/components/schemas/${id}` }, { description: 'Any other value: that row is `invalid`.' }],
+    },
+  };
   return schema;
 }
 
@@ -183,6 +219,8 @@ const TAGS: Record<string, string> = {
   Cellar: 'The products a person keeps in the winery\'s cellar (a feature the tenant turns on).',
   Emails: 'The log of every email sent to a person, with its delivery status.',
   Settings: 'The winery\'s settings.',
+  Duplicates: 'Possible duplicates, merging two records of one person, and undoing a merge.',
+  Privacy: 'What the law lets a person ask for: everything held about them, and its erasure.',
   Staff: 'The winery\'s staff as the service has seen them.',
   Portal: 'The club member\'s own portal: login, password reset, their data.',
   System: 'Health and this document.',

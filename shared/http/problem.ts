@@ -11,6 +11,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   'feature-disabled': 403,
   'not-found': 404,
+  gone: 410,
   conflict: 409,
   stale: 412,
   'too-large': 413,
@@ -31,6 +32,7 @@ export function problemBody(error: DomainError): Record<string, unknown> {
     status: problemStatus(error),
     ...(error.detail ? { detail: error.detail } : {}),
     ...(error.errors ? { errors: error.errors } : {}),
+    ...error.extensions,
   };
 }
 

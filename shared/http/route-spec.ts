@@ -38,13 +38,26 @@ export interface RouteSpec {
   /** Headers a non-JSON response carries, by name, with what they hold (e.g. the next page's cursor). */
   readonly responseHeaders?: Readonly<Record<string, string>>;
   readonly status: 200 | 201 | 202 | 204;
+  /** A 202 the route also answers (work that goes on when the request is sent again), with its body. */
+  readonly accepted?: { readonly description: string; readonly schema: z.ZodType };
   /** Honours the `Idempotency-Key` header. */
   readonly idempotent?: boolean;
   /** Honours `If-Match: <version>`. */
   readonly conditional?: boolean;
   /** Counts failed attempts and answers 429 with `Retry-After` past a limit (logins, password checks). */
   readonly throttled?: boolean;
+  /**
+   * Problems the route answers beyond those its shape implies, by status, each with when (the
+   * OpenAPI document lists both). Implied: 400 and 500 everywhere; 401 and 403 on staff routes;
+   * 401 on portal routes; 404 on a path with ids; 409 on anything but a GET; 412 with `If-Match`;
+   * 413 with a body; 401 and 429 when `throttled`. The integration tests fail on any status a
+   * route answers that the document does not list.
+   */
+  readonly problems?: Readonly<Partial<Record<ProblemStatus, string>>>;
 }
+
+/** The statuses of problem+json answers. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 429 | 500 | 502 | 503;
 
 /** A route with the names API Gateway and the OpenAPI document know it by. */
 export interface RouteEntry extends RouteSpec {

@@ -5,6 +5,8 @@ import { clubRoutes } from './routes/clubs';
 import { creditRoutes } from './routes/credits';
 import { customerRoutes } from './routes/customers';
 import { emailRoutes } from './routes/emails';
+import { mergeRoutes } from './routes/merges';
+import { privacyRoutes } from './routes/privacy';
 import { orderRoutes } from './routes/orders';
 import { portalRoutes } from './routes/portal';
 import { profileRoutes } from './routes/profile';
@@ -37,6 +39,8 @@ export const routes = {
   ...reservationRoutes,
   ...cellarRoutes,
   ...segmentRoutes,
+  ...mergeRoutes,
+  ...privacyRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

@@ -1,7 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../db/client';
 import { ConditionsFailedError, type NamedWrite } from '../db/transact';
-import { NotFoundError } from '../errors';
+import { MergedPersonError, NotFoundError } from '../errors';
 import { customerKeys } from './keys';
 
 /**
@@ -29,12 +29,25 @@ export function throwIfNoCustomer(error: unknown): void {
 }
 
 /**
- * An empty first page of a person's list may mean "no such person" (or another tenant's id):
- * only then is the profile read (its key alone), so a list that has items stays one request.
+ * An empty first page of a person's list may mean "no such person" (or another tenant's id, or
+ * someone merged into another: a 410 naming them): only then are the profile and the word of a
+ * merge read, by one Query of the two keys' range (`P#MERGED` … `P#PROFILE`), so a list that has
+ * items stays one request.
  */
 export async function assertCustomerExists(tenantId: string, customerId: string): Promise<void> {
+  const profile = customerKeys.profile(tenantId, customerId);
+  const merged = customerKeys.mergedInto(tenantId, customerId);
   const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ProjectionExpression: 'pk' }),
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :merged AND :profile',
+      ExpressionAttributeValues: { ':pk': profile.pk, ':merged': merged.sk, ':profile': profile.sk },
+      ProjectionExpression: 'sk, mergedInto',
+      ConsistentRead: true,
+    }),
   );
-  if (!result.Item) throw new NotFoundError('customer');
+  const items = result.Items ?? [];
+  if (items.some((item) => item.sk === profile.sk)) return;
+  const word = items.find((item) => item.sk === merged.sk);
+  throw word ? new MergedPersonError(word.mergedInto as string) : new NotFoundError('customer');
 }

@@ -59,6 +59,10 @@ export interface CustomerItem extends Stamped {
   sendWelcomeEmail: boolean;
   /** Kept by the person-stats consumer from the person's orders; absent until their first. */
   stats?: PersonStats;
+  /** The customer numbers of the people merged into this one (search finds them here). */
+  mergedNumbers?: number[];
+  /** Set once the person's personal data was erased (`POST /v1/customers/{id}/erase`). */
+  erasedAt?: string;
 }
 
 export interface AddressItem extends Stamped {

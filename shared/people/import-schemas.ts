@@ -51,6 +51,12 @@ export const ImportRowResult = z
     id: Id.optional().meta({ description: 'The person created or matched (absent for invalid rows and for new people in a dry run).' }),
     customerNumber: z.int().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Why the row is invalid, field by field (paths within the row).' }),
+    possibleDuplicateOf: Id.optional().meta({
+      description:
+        'A new row (dry run included) that looks like an existing person by something other than the email (a phone, ' +
+        'a name with a postal code or birth date, an alike name at the same address): that person\'s id, to check before ' +
+        'or merge after.',
+    }),
   })
   .meta({ id: 'ImportRowResult' });
 export type ImportRowResult = z.infer<typeof ImportRowResult>;

@@ -25,6 +25,11 @@ export const customerKeys = {
   email: (tenantId: string, customerId: string, emailId: string) => ({ pk: customerPk(tenantId, customerId), sk: `P#EMAIL#${emailId}` }),
   /** Marks an email as taken in a tenant: written in the same transaction as the person. */
   emailMarker: (tenantId: string, email: string) => ({ pk: `T#${tenantId}#EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
+  /**
+   * Where a person merged into another leaves word of it (`P#MERGED`, under the profile page's
+   * prefix so the one Query that reads a profile finds it instead): their id answers 410.
+   */
+  mergedInto: (tenantId: string, customerId: string) => ({ pk: customerPk(tenantId, customerId), sk: 'P#MERGED' }),
   listingEntry: (tenantId: string, customerId: string, label: string) => ({ pk: customerPk(tenantId, customerId), sk: `L#${label}` }),
   /** Who exported which people when: one item per export page, newest last. */
   exportRecord: (tenantId: string, at: string, id: string) => ({ pk: `${tenantPk(tenantId)}#EXPORTS`, sk: `${at}#${id}` }),

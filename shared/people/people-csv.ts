@@ -70,13 +70,19 @@ export function exportRecord(
 }
 
 /**
- * A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (CSV injection):
- * such a cell is written with a leading `'`, which spreadsheets show as text and the import
- * takes off again. A phone number or an amount (`+1 707…`, `-12.50`) stays as it is.
+ * A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (CSV injection),
+ * and takes a leading tab or carriage return away before it looks; some also read the
+ * full-width and other compatibility forms of those characters (`＝ ＋ － ＠`, `﹦`, `⁺`, …) as
+ * the plain ones. So the test is made on the cell's NFKC form, which maps every such form to the
+ * plain character. Such a cell is written with a leading `'`, which spreadsheets show as text and
+ * the import takes off again. A phone number or an amount (`+1 707…`, `-12.50`) stays as it is.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER_LIKE = /^[+-][\d\s().-]*$/;
-export const neutralizeFormula = (value: string): string => (FORMULA_START.test(value) && !NUMBER_LIKE.test(value) ? `'${value}` : value);
+export const neutralizeFormula = (value: string): string => {
+  const plain = value.normalize('NFKC');
+  return FORMULA_START.test(plain) && !NUMBER_LIKE.test(plain) ? `'${value}` : value;
+};
 
 /** One CSV field: quoted when it holds a quote, a comma, a line break, or spaces at its ends. */
 function csvField(value: string): string {

@@ -39,11 +39,12 @@ export function listedPerson(item: CustomerItem): ListedPerson {
     customerClassId: item.customerClassId ?? null,
     effectiveClassId: item.effectiveClassId ?? null,
     clubIds: item.clubIds ?? [],
+    mergedNumbers: item.mergedNumbers ?? [],
   };
 }
 
 export function toCustomerListItem(item: CustomerItem): CustomerListItem {
-  const { clubIds: _clubIds, ...person } = listedPerson(item);
+  const { clubIds: _clubIds, mergedNumbers: _mergedNumbers, ...person } = listedPerson(item);
   // Overriding `flags` keeps its place in the field order (a mutable copy for the response type).
   return { ...person, flags: [...person.flags], isClubMember: isClubMember(item), needsAgeVerification: needsAgeVerification(item), createdAt: item.createdAt };
 }

@@ -38,6 +38,8 @@ export interface ListedPerson {
   customerClassId: string | null;
   effectiveClassId: string | null;
   clubIds: readonly string[];
+  /** The numbers of people merged into this one: each finds them, as their own number does. */
+  mergedNumbers?: readonly number[];
 }
 
 /** Lower case, no accents, single spaces. */
@@ -129,6 +131,7 @@ export function searchTerms(person: ListedPerson): string[] {
   const [firstWord = '', ...firstRest] = nameTokens(person.firstName);
   const terms = new Set<string>([
     String(person.customerNumber),
+    ...(person.mergedNumbers ?? []).map(String),
     ...phoneTerms(person.phone),
     ...prefixes(lastWord),
     ...prefixes(firstWord),

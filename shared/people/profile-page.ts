@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../errors';
+import { MergedPersonError, NotFoundError } from '../errors';
 import { dynamo, tableName } from '../db/client';
 import type { AddressItem, CardItem, CustomerEmailItem, CustomerItem } from './customer-items';
 import { PROFILE_PAGE_PREFIX, customerKeys } from './keys';
@@ -25,8 +25,21 @@ export interface ProfilePage {
   attached: AttachedItem[];
 }
 
+/** What a person merged into another leaves under their id (`customerKeys.mergedInto`). */
+export const MERGED_PERSON_TYPE = 'merged-customer';
+export interface MergedPersonItem {
+  pk: string;
+  sk: string;
+  type: typeof MERGED_PERSON_TYPE;
+  tenantId: string;
+  customerId: string;
+  customerNumber: number;
+  mergedInto: string;
+  mergeId: string;
+}
+
 /** The person's own kinds of item under `P#`, told apart by `type`. */
-type OwnItem = CustomerItem | AddressItem | CardItem | CustomerEmailItem;
+type OwnItem = CustomerItem | AddressItem | CardItem | CustomerEmailItem | MergedPersonItem;
 
 export async function readProfilePage(tenantId: string, customerId: string): Promise<ProfilePage> {
   const { pk } = customerKeys.profile(tenantId, customerId);
@@ -38,6 +51,7 @@ export async function readProfilePage(tenantId: string, customerId: string): Pro
     }),
   );
   let profile: CustomerItem | undefined;
+  let mergedInto: string | undefined;
   const groups = { addresses: [] as AddressItem[], cards: [] as CardItem[], emails: [] as CustomerEmailItem[], attached: [] as AttachedItem[] };
   // The one place where the person's stored items get their types.
   for (const item of (result.Items ?? []) as (OwnItem | AttachedItem)[]) {
@@ -47,9 +61,10 @@ export async function readProfilePage(tenantId: string, customerId: string): Pro
       case 'address': groups.addresses.push(own); break;
       case 'card': groups.cards.push(own); break;
       case 'customer-email': groups.emails.push(own); break;
+      case MERGED_PERSON_TYPE: mergedInto = own.mergedInto; break;
       default: groups.attached.push(item);
     }
   }
-  if (!profile) throw new NotFoundError('customer');
+  if (!profile) throw mergedInto ? new MergedPersonError(mergedInto) : new NotFoundError('customer');
   return { profile, ...groups };
 }

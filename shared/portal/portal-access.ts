@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { verifyPassword } from './password';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { issuePortalToken } from './portal-tokens';
 import { generationOf, memberActor } from './token-claims';
 import { newId } from '../ids';
@@ -57,12 +58,13 @@ async function readPerson(tenantId: string, customerId: string): Promise<StoredP
 /**
  * Checks a password with the attempts already counted: a wrong one keeps them, a right one
  * takes them back (only failures use the budget), and a check the container was too busy to
- * make (429) was no guess, so it takes them back too.
+ * make (429) was no guess, so it takes them back too. `client` is who asks, for the container's
+ * fair admission of checks (`password.ts`).
  */
-async function checkCounted(password: string, passwordHash: string | undefined, attempts: Attempt[]): Promise<boolean> {
+async function checkCounted(password: string, passwordHash: string | undefined, client: string, attempts: Attempt[]): Promise<boolean> {
   let ok: boolean;
   try {
-    ok = await verifyPassword(password, passwordHash);
+    ok = await verifyPassword(password, passwordHash, client);
   } catch (error) {
     await Promise.all(attempts.map(forgiveAttempt));
     throw error;
@@ -83,23 +85,40 @@ export async function logIn(tenantId: string, email: string, password: string, c
     await requireAttempt(tenantId, LOGIN_PER_EMAIL, email),
   ];
   const person = await readPerson(tenantId, await customerIdByEmail(tenantId, email));
-  if (!(await checkCounted(password, person?.passwordHash, attempts)) || !person) throw BAD_CREDENTIALS;
+  if (!(await checkCounted(password, person?.passwordHash, clientAddress, attempts)) || !person) throw BAD_CREDENTIALS;
   return issuePortalToken({ tid: tenantId, sub: person.id, via: 'login', pwg: generationOf(person) }, LOGIN_TTL_SECONDS);
 }
 
 /**
- * Always accepted (202), so the answer never tells whether an email has an account. At most
- * RESET_PER_EMAIL requests an hour send anything, known email or not; an unknown email makes
- * the same reset-request transaction as a known one, for a person who does not exist, which
- * its own condition cancels.
+ * How long after it arrives a reset request is answered, whatever it did meanwhile. Its work
+ * differs by what a stranger must not learn: an email over its budget costs one DynamoDB
+ * update, one within it three requests, and a known email's transaction commits where an
+ * unknown one's is cancelled. Timed over many requests, those differences told which emails
+ * have an account; answering at a fixed time after arrival, well above what the work takes
+ * (tens of milliseconds in AWS), leaves nothing to time. Nobody waits for a reset email in a
+ * hurry, and a reset costs no password hashing, so the wait holds nothing scarce.
+ */
+export const RESET_ANSWER_MS = 250;
+
+/**
+ * Always accepted (202), so the answer never tells whether an email has an account, and always
+ * after RESET_ANSWER_MS, so neither does its timing. At most RESET_PER_EMAIL requests an hour
+ * send anything, known email or not; an unknown email makes the same reset-request transaction
+ * as a known one, for a person who does not exist, which its own condition cancels.
  */
 export async function requestReset(tenantId: string, email: string): Promise<void> {
-  if (!(await takeAttempt(tenantId, RESET_PER_EMAIL, email)).allowed) return;
-  const customerId = await customerIdByEmail(tenantId, email);
+  const answerAt = performance.now() + RESET_ANSWER_MS;
   try {
-    await requestPasswordReset(tenantId, customerId, { kind: 'customer', id: customerId, name: null });
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
+    if (!(await takeAttempt(tenantId, RESET_PER_EMAIL, email)).allowed) return;
+    const customerId = await customerIdByEmail(tenantId, email);
+    try {
+      await requestPasswordReset(tenantId, customerId, { kind: 'customer', id: customerId, name: null });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  } finally {
+    // Elapsed time on this container, not the business clock (tests move that one).
+    await sleep(Math.max(0, answerAt - performance.now()));
   }
 }
 
@@ -117,12 +136,17 @@ export async function confirmReset(tenantId: string, token: string, newPassword:
   await setPassword(tenantId, customerId, newPassword, memberActor(person));
 }
 
-/** The current password is a guess like a login's: counted per person first, with the same 429. */
+/**
+ * The current password is a guess like a login's: counted per person first, with the same 429.
+ * Only the member may: staff viewing as them ("Login", a token naming the staff member) set
+ * passwords through `/v1`, where it is their own audited act, never as the member (403).
+ */
 export async function changeOwnPassword(tenantId: string, customerId: string, current: string, next: string, actor: Actor): Promise<void> {
+  if (actor.kind !== 'customer') throw new ForbiddenError('Staff viewing as a member cannot change their password here; set it from the console.');
   const attempt = await requireAttempt(tenantId, PASSWORD_CHANGE_PER_PERSON, customerId);
   const item = await readPerson(tenantId, customerId);
   if (!item) throw new NotFoundError('customer');
-  if (!(await checkCounted(current, item.passwordHash, [attempt]))) {
+  if (!(await checkCounted(current, item.passwordHash, `person:${customerId}`, [attempt]))) {
     throw new ValidationError([{ path: 'currentPassword', message: 'is not your current password' }]);
   }
   await setPassword(tenantId, customerId, next, actor);

@@ -45,6 +45,9 @@ export const segmentKeys = {
   refreshDueBound: (today: string) => `${today}$`,
 };
 
+/** A person's segment facts or entries (never moved by a merge: they are weighed again). */
+export const isPersonSegmentItem = (sk: string): boolean => sk.startsWith('SEGMENT');
+
 /** The shard of a person's facts: spread by their id, so no one partition takes a tenant's writes. */
 export function factShardOf(customerId: string): number {
   let hash = 0;

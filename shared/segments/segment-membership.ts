@@ -3,7 +3,7 @@ import { now } from '../clock';
 import { dynamo, tableName } from '../db/client';
 import { prefixCondition } from '../db/cursor';
 import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
-import { NotFoundError } from '../errors';
+import { MergedPersonError, NotFoundError } from '../errors';
 import type { AddressItem, CustomerItem } from '../people/customer-items';
 import { nameSortKey, numberSortKey } from '../people/people-search';
 import { readProfilePage, type ProfilePage } from '../people/profile-page';
@@ -226,7 +226,7 @@ async function writePlan(tenantId: string, customerId: string, stored: FactsItem
 
 /**
  * Weighs one person against every segment of their tenant as they are now, and writes what moved.
- * A person who is gone leaves every segment. A lost race (their facts, an entry or the set of
+ * A person who is gone (deleted, merged into another, erased) leaves every segment. A lost race (their facts, an entry or the set of
  * segments moved meanwhile) reads and decides again, with the set read afresh.
  */
 export async function reconcilePerson(tenantId: string, customerId: string, at: Date = now()): Promise<void> {
@@ -235,14 +235,15 @@ export async function reconcilePerson(tenantId: string, customerId: string, at: 
     attempt += 1;
     const [page, { stored, held }, set] = await Promise.all([
       readProfilePage(tenantId, customerId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
+        if (error instanceof NotFoundError || error instanceof MergedPersonError) return null;
         throw error;
       }),
       readPersonSegments(tenantId, customerId),
       segmentSet(tenantId, attempt > 1),
     ]);
     if (!page && !stored && Object.keys(held).length === 0) return;
-    const person = page ? personFactsOf(page) : null;
+    // Someone merged into another, or erased, is in no segment (the survivor is weighed on their own change).
+    const person = page && !page.profile.erasedAt ? personFactsOf(page) : null;
     const { ops, factsChanged } = planMemberships(stored, held, person, set.segments, at);
     if (!factsChanged && ops.length === 0) return;
     await writePlan(tenantId, customerId, stored, person, ops, factsChanged, set.version);

@@ -46,6 +46,7 @@ function toSettings(item: Record<string, unknown> | undefined): Settings {
     email: item.email as Settings['email'],
     currency: item.currency as string,
     timeZone: (item.timeZone as string | undefined) ?? DEFAULT_SETTINGS.timeZone,
+    limits: { ...DEFAULT_SETTINGS.limits, ...(item.limits as Partial<Settings['limits']> | undefined) },
     version: item.version as number,
     updatedAt: item.updatedAt as string,
   };

@@ -17,6 +17,11 @@ export const REQUIRABLE_FIELDS = [
   ),
 ] as const;
 
+/** `limits.maxOrderCents` when a winery has not set it: $100 000 (in cents). */
+export const DEFAULT_MAX_ORDER_CENTS = 10_000_000;
+/** The highest `limits.maxOrderCents` a winery may set ($10 000 000 000): far below any amount that loses a cent. */
+const MAX_ORDER_CENTS_CEILING = 1_000_000_000_000;
+
 /** A flag's key, as settings define it and people carry it (`flags`). */
 export const FlagKey = z
   .string()
@@ -67,6 +72,19 @@ const SettingsFields = {
     .meta({
       description: `The winery's IANA time zone (e.g. \`America/New_York\`): emails and receipts show times in it. Default \`${DEFAULT_TIME_ZONE}\`.`,
     }),
+  /**
+   * Limits on money: an order worth more than `maxOrderCents` is refused (a typo of three zeros,
+   * or a stolen session, costs at most that). Defaults (also for a client that predates the field)
+   * to `DEFAULT_MAX_ORDER_CENTS`.
+   */
+  limits: z
+    .strictObject({
+      maxOrderCents: z.int().min(1).max(MAX_ORDER_CENTS_CEILING).meta({
+        description: 'The most an order may be worth (its total after the class discount, before applied credit), in minor units.',
+      }),
+    })
+    .default({ maxOrderCents: DEFAULT_MAX_ORDER_CENTS })
+    .meta({ description: `Limits on money. Default \`{ "maxOrderCents": ${DEFAULT_MAX_ORDER_CENTS} }\` ($100 000 in cents).` }),
 };
 
 /**
@@ -94,4 +112,5 @@ export const DEFAULT_SETTINGS: SettingsInput = {
   email: { from: null, replyTo: null },
   currency: 'USD',
   timeZone: DEFAULT_TIME_ZONE,
+  limits: { maxOrderCents: DEFAULT_MAX_ORDER_CENTS },
 };

@@ -38,7 +38,7 @@ export const consumers: readonly ConsumerDefinition[] = [
     description:
       "Writes the audit log: who changed which field of a person's items, old and new values, secrets redacted; " +
       'records the staff member who did it in the staff directory.',
-    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session'),
+    filters: itemTypes('customer', 'address', 'card', 'customer-email', 'note', 'membership', 'certificate', 'cellar-item', 'portal-session', 'merged-customer', 'privacy-export'),
     batchSize: 100,
     itemsInParallel: 8,
     maxRetries: 5,
@@ -94,6 +94,16 @@ export const consumers: readonly ConsumerDefinition[] = [
     description: "Runs a segment's background count (new rules), daily refresh or removal, a step at a time, each step waking the next.",
     filters: [{ dynamodb: { NewImage: { type: { S: ['segment-count'] }, status: { S: ['running'] } } } }],
     batchSize: 10,
+    itemsInParallel: 2,
+    maxRetries: 5,
+  },
+  {
+    name: 'duplicate-candidates',
+    description:
+      'Files each person under blocking keys (emails, phones, postal code and name sound, birth date, street) and ' +
+      'scores the people who share one: the possible duplicates, likeliest first.',
+    filters: itemTypes('customer', 'address', 'customer-email'),
+    batchSize: 50,
     itemsInParallel: 2,
     maxRetries: 5,
   },

@@ -11,7 +11,7 @@ import { apiFunctionNames, routeList, type RouteEntry } from '../../shared/http/
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
 import { accessOf, apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess } from '../../infra/cdk/access';
-import { checkAccessMatchesPath } from '../../infra/cdk/api';
+import { checkAccessMatchesPath, PORTAL_CONCURRENCY } from '../../infra/cdk/api';
 import { EmailSending } from '../../infra/cdk/email';
 import { repositoryRoot, ServiceFunction, type ServiceResources } from '../../infra/cdk/functions';
 import { ScheduledJobs } from '../../infra/cdk/jobs';
@@ -215,6 +215,37 @@ describe('Construct: Api', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
+  });
+
+  it('reserves (and caps) the concurrency of the functions that serve /portal routes, and of no other', () => {
+    for (const name of apiFunctionNames) {
+      const servesPortal = routeList.some((route) => route.fn === name && route.path.startsWith('/portal/'));
+      const reserved = resources[logicalId(stack.api.functions.get(name)!)]!.Properties?.ReservedConcurrentExecutions;
+      expect({ name, reserved }).toEqual({ name, reserved: servesPortal ? PORTAL_CONCURRENCY[name] ?? expect.any(Number) : undefined });
+    }
+    expect(PORTAL_CONCURRENCY.portal).toBeGreaterThan(0);
+  });
+
+  it('throttles every /portal route on its own, the public ones (login, reset) the most, and waits for the routes to exist', () => {
+    const stages = ofType('AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    const [stageId, stage] = stages[0]!;
+    const settings = stage.Properties?.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const portal = routeList.filter((route) => route.path.startsWith('/portal/'));
+    expect(Object.keys(settings).sort()).toEqual(portal.map((route) => route.routeKey).sort());
+    const stageDefault = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    for (const limits of Object.values(settings)) {
+      expect(limits.ThrottlingRateLimit).toBeLessThan(stageDefault.ThrottlingRateLimit);
+      expect(limits.ThrottlingBurstLimit).toBeLessThan(stageDefault.ThrottlingBurstLimit);
+    }
+    expect(settings['POST /portal/{tenantId}/login']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(settings['POST /portal/{tenantId}/password-reset']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    const dependsOn = ((template.toJSON().Resources as Record<string, { DependsOn?: string[] }>)[stageId]!.DependsOn ?? []) as string[];
+    const routeIds = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => portal.some((entry) => entry.routeKey === route.Properties?.RouteKey))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(portal.length);
+    expect(dependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('refuses a route table entry that would publish a /v1 route without the authorizer', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -235,6 +235,16 @@ describe('Construct: WebHosting', () => {
       });
     });
 
+    it('publishes no source map, even one the build left beside the app', () => {
+      // The fixture has `assets/index-fixture.js.map`, as a build with source maps would.
+      expect(existsSync(join(webFixture, 'assets', 'index-fixture.js.map'))).toBe(true);
+      const assets = deployments().find((d) => JSON.stringify(d.Include) === JSON.stringify(['assets/*']))!;
+      const hash = String((assets.SourceObjectKeys as string[])[0]).replace(/\.zip$/, '');
+      const published = readdirSync(join(main.app.outdir, `asset.${hash}`), { recursive: true }).map(String);
+      expect(published).toContain(join('assets', 'index-fixture.js'));
+      expect(published.filter((file) => file.endsWith('.map'))).toEqual([]);
+    });
+
     it('refuses to synthesize a web app without its config.json', () => {
       const stack = new Stack(testApp(), 'Bare');
       new WebHosting(stack, 'Web', { projectRoot: repositoryRoot, webAssetPath: webFixture, connectSources: [] });
@@ -243,6 +253,20 @@ describe('Construct: WebHosting', () => {
   });
 
   describe('the build', () => {
+    it('copies the built app without its source maps', () => {
+      const root = mkdtempSync(join(tmpdir(), 'winery-web-'));
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'maps', private: true, workspaces: ['web'] }));
+      mkdirSync(join(root, 'web'));
+      const build =
+        "const fs=require('fs');fs.mkdirSync('dist/assets',{recursive:true});" +
+        "for(const f of ['index.html','assets/app.js','assets/app.js.map','index.html.map'])fs.writeFileSync('dist/'+f,'x')";
+      writeFileSync(join(root, 'web', 'package.json'), JSON.stringify({ name: 'web', private: true, scripts: { build: `node -e "${build}"` } }));
+      const out = mkdtempSync(join(tmpdir(), 'winery-web-out-'));
+      buildWebApp(root, out);
+      expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['assets', join('assets', 'app.js'), 'index.html']);
+    });
+
+
     it('stops synth with what failed when the web app does not build', () => {
       const root = mkdtempSync(join(tmpdir(), 'winery-web-'));
       writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'broken', private: true, workspaces: ['web'] }));

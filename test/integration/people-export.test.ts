@@ -109,6 +109,38 @@ describe('Export', () => {
     ]);
   });
 
+  it('neutralises the full-width and other Unicode forms of formula characters, and the file still imports back unchanged', async () => {
+    const tenantId = newTenant('export-unicode');
+    await withFlags(tenantId);
+    // What a spreadsheet may read as `=`, `+`, `-` and `@` (NFKC maps each to the plain one).
+    const formulas = {
+      partner: '＝HYPERLINK("http://evil.example","click")',
+      specialInstructions: '﹢cmd|\' /C calc\'!A0',
+      externalId: '＠SUM(A1)',
+      'billingAddress.company': '－2+3',
+      'billingAddress.line1': '⁼1+1',
+    };
+    const results = await importAll(tenantId, [
+      newPersonBody({
+        billingAddress: { firstName: 'Uni', lastName: 'Code', company: formulas['billingAddress.company'], line1: formulas['billingAddress.line1'] },
+        partner: formulas.partner,
+        specialInstructions: formulas.specialInstructions,
+        externalId: formulas.externalId,
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['created']);
+    await listInAll(tenantId, results.map((r) => r.id!));
+    const before = await versions(tenantId);
+
+    const exported = await exportCsv(tenantId);
+    const [line] = parse(exported.text).data as [Record<string, string>];
+    for (const [column, value] of Object.entries(formulas)) expect(line[column]).toBe(`'${value}`);
+
+    const back = await importAll(tenantId, rowsOfFile(exported.text, FLAGS));
+    expect(back.map((r) => r.status)).toEqual(['unchanged']);
+    expect(await versions(tenantId)).toEqual(before);
+  });
+
   it('pages by 1000 people, the next page named in X-Next-Cursor, each page a whole CSV', async () => {
     const tenantId = newTenant('export-pages');
     await seedListedPeople(tenantId, 1001);

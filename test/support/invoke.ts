@@ -2,7 +2,8 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createRouteMatcher } from '../../infra/local/http-api-event';
 import type { ApiEvent, ApiResult } from '../../shared/http/api-handler';
-import { routeList, type ApiFunctionName, type Role } from '../../shared/http/routes';
+import { openApiDocument } from '../../shared/http/openapi';
+import { routeList, type ApiFunctionName, type RouteEntry, type Role } from '../../shared/http/routes';
 
 /**
  * Calls an API function's handler in-process with the API Gateway event AWS would build, as a
@@ -20,6 +21,8 @@ export interface CallOptions {
   rawBody?: string;
   headers?: Record<string, string>;
   as?: Caller | null;
+  /** The client address API Gateway reports (`requestContext.http.sourceIp`). @default 127.0.0.1 */
+  from?: string;
 }
 
 export interface CallResult {
@@ -65,7 +68,7 @@ export async function call(method: string, url: string, options: CallOptions = {
       apiId: 'test',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: options.from ?? '127.0.0.1', userAgent: 'jest' },
       requestId: randomUUID(),
       routeKey: route.routeKey,
       stage: '$default',
@@ -92,11 +95,40 @@ export async function call(method: string, url: string, options: CallOptions = {
   const result = await handler(event, { awsRequestId: randomUUID() } as Context);
   const text = typeof result.body === 'string' ? result.body : '';
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  return {
+  const answer = {
     status: result.statusCode ?? 200,
     headers,
     body: text && headers['content-type']?.includes('json') ? JSON.parse(text) : text,
   };
+  observe(route, answer);
+  return answer;
+}
+
+/**
+ * Every status the integration tests see, per route key: the statuses the service really
+ * answers. Each is compared with the OpenAPI document as it is seen, and a status the document
+ * does not list for its route fails the call (and so the test that made it), naming both: the
+ * document must say everything a route answers (`RouteSpec.problems` for what its shape does
+ * not imply).
+ */
+export const observedStatuses = new Map<string, Set<number>>();
+
+/** The statuses the OpenAPI document lists for a route. */
+export function documentedStatuses(route: { method: string; path: string }): Set<number> {
+  const paths = openApiDocument().paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  return new Set(Object.keys(paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {}).map(Number));
+}
+
+function observe(route: RouteEntry, answer: CallResult): void {
+  let seen = observedStatuses.get(route.routeKey);
+  if (!seen) observedStatuses.set(route.routeKey, (seen = new Set()));
+  seen.add(answer.status);
+  if (!documentedStatuses(route).has(answer.status)) {
+    throw new Error(
+      `${route.routeKey} answered ${answer.status}, which the OpenAPI document does not list for it. ` +
+        `Say when in the route's \`problems\` (shared/http/routes/). The answer: ${JSON.stringify(answer.body)}`,
+    );
+  }
 }
 
 export function newTenant(label = 'tenant'): string {

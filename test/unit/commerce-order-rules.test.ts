@@ -25,33 +25,38 @@ function thrown(act: () => unknown): unknown {
 describe('Module: order-rules', () => {
   describe('Function: orderPolicy', () => {
     it('requires a verified adult unless the winery turned it off, also when settings predate the field', () => {
-      expect(orderPolicy({ ageVerification: { requiredForOrders: true } })).toEqual({ adultsOnly: true });
-      expect(orderPolicy({ ageVerification: {} })).toEqual({ adultsOnly: true });
-      expect(orderPolicy({})).toEqual({ adultsOnly: true });
-      expect(orderPolicy({ ageVerification: { requiredForOrders: false } })).toEqual({ adultsOnly: false });
+      expect(orderPolicy({ ageVerification: { requiredForOrders: true } })).toMatchObject({ adultsOnly: true, maxOrderCents: 10_000_000 });
+      expect(orderPolicy({ ageVerification: {} })).toMatchObject({ adultsOnly: true, maxOrderCents: 10_000_000 });
+      expect(orderPolicy({})).toMatchObject({ adultsOnly: true, maxOrderCents: 10_000_000 });
+      expect(orderPolicy({ ageVerification: { requiredForOrders: false } })).toMatchObject({ adultsOnly: false, maxOrderCents: 10_000_000 });
+    });
+
+    it('limits an order to the winery\'s maxOrderCents, $100 000 when settings predate the field', () => {
+      expect(orderPolicy({}).maxOrderCents).toBe(10_000_000);
+      expect(orderPolicy({ limits: { maxOrderCents: 50_000 } }).maxOrderCents).toBe(50_000);
     });
   });
 
   describe('Function: acceptOrder', () => {
     it('accepts a verified adult, with the price and where it ships', () => {
-      const accepted = acceptOrder(order, adult, { adultsOnly: true });
+      const accepted = acceptOrder(order, adult, { adultsOnly: true, maxOrderCents: 10_000_000 });
       expect(accepted.price.totalCents).toBe(4500);
       expect(accepted.shippingAddress).toBe(home);
     });
 
     it('refuses a person whose age is not verified with 409 age-verification-required when the winery requires it', () => {
-      const refused = thrown(() => acceptOrder(order, unverified, { adultsOnly: true }));
+      const refused = thrown(() => acceptOrder(order, unverified, { adultsOnly: true, maxOrderCents: 10_000_000 }));
       expect(refused).toBeInstanceOf(ConflictError);
       expect(refused).toMatchObject({ kind: 'conflict', slug: 'age-verification-required' });
     });
 
     it('accepts the unverified person when the winery does not require verification', () => {
-      expect(acceptOrder(order, unverified, { adultsOnly: false }).price.totalCents).toBe(4500);
+      expect(acceptOrder(order, unverified, { adultsOnly: false, maxOrderCents: 10_000_000 }).price.totalCents).toBe(4500);
     });
 
     it('names every bad field first, in one 400, before the age', () => {
       const bad = { ...order, fulfillment: 'pickup' as const, shippingAddressId: 'home', applyCreditCents: 5000 };
-      const refused = thrown(() => acceptOrder(bad, unverified, { adultsOnly: true }));
+      const refused = thrown(() => acceptOrder(bad, unverified, { adultsOnly: true, maxOrderCents: 10_000_000 }));
       expect(refused).toBeInstanceOf(ValidationError);
       expect((refused as ValidationError).errors?.map((e) => e.path).sort()).toEqual(['applyCreditCents', 'shippingAddressId']);
     });

@@ -101,4 +101,13 @@ describe('The export CSV', () => {
     expect(neutralizeFormula('-12.50')).toBe('-12.50');
     expect(neutralizeFormula('Ada')).toBe('Ada');
   });
+
+  it('also neutralises the full-width, small and super- or subscript forms of the formula characters, and tab or CR first', () => {
+    for (const cell of ['＝HYPERLINK("x")', '＋cmd|x', '－2+3', '＠SUM(A1)', '﹦1+1', '﹢cmd', '﹣2+3', '﹫SUM(A1)', '⁼1', '⁺cmd', '₌1', '₊cmd', '﬩cmd', '⩵1', '\t=1+1', '\r=1+1']) {
+      expect(neutralizeFormula(cell)).toBe(`'${cell}`);
+    }
+    // A number in full-width digits is still a number.
+    expect(neutralizeFormula('＋１ ７０７ ５５５ ０１００')).toBe('＋１ ７０７ ５５５ ０１００');
+    expect(neutralizeFormula('－１２.５０')).toBe('－１２.５０');
+  });
 });

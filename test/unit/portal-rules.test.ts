@@ -20,27 +20,27 @@ describe('Module: password', () => {
       expect(first).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
       expect(first).not.toContain('horse');
       expect(second).not.toBe(first);
-      expect(await verifyPassword('correct horse battery staple', first)).toBe(true);
+      expect(await verifyPassword('correct horse battery staple', first, 'client-a')).toBe(true);
     }, 30_000);
   });
 
   describe('Method: verifyPassword', () => {
     it('accepts the right password and refuses any other, a case change included', async () => {
       const stored = cheapHash('Pinot Noir 2021');
-      expect(await verifyPassword('Pinot Noir 2021', stored)).toBe(true);
-      expect(await verifyPassword('pinot noir 2021', stored)).toBe(false);
-      expect(await verifyPassword('Pinot Noir 2021 ', stored)).toBe(false);
+      expect(await verifyPassword('Pinot Noir 2021', stored, 'client-a')).toBe(true);
+      expect(await verifyPassword('pinot noir 2021', stored, 'client-a')).toBe(false);
+      expect(await verifyPassword('Pinot Noir 2021 ', stored, 'client-a')).toBe(false);
     });
 
     it('compares passwords in Unicode normal form (NFKC), so a phone’s and a laptop’s keyboard agree', async () => {
       const stored = cheapHash('Ros\u00e9 cellar');
-      expect(await verifyPassword('Rose\u0301 cellar', stored)).toBe(true);
+      expect(await verifyPassword('Rose\u0301 cellar', stored, 'client-a')).toBe(true);
     });
 
     it('refuses, without throwing, a person with no password or a hash it does not know', async () => {
-      expect(await verifyPassword('anything', undefined)).toBe(false);
-      expect(await verifyPassword('anything', 'bcrypt$2b$10$abc')).toBe(false);
-      expect(await verifyPassword('anything', 'scrypt$1024$8$1$onlyfive')).toBe(false);
+      expect(await verifyPassword('anything', undefined, 'client-a')).toBe(false);
+      expect(await verifyPassword('anything', 'bcrypt$2b$10$abc', 'client-a')).toBe(false);
+      expect(await verifyPassword('anything', 'scrypt$1024$8$1$onlyfive', 'client-a')).toBe(false);
     }, 30_000);
   });
 });

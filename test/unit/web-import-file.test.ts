@@ -46,6 +46,14 @@ describe('invalidRowsCsv', () => {
       ["'=cmd", 'nope', 'billingAddress.email: must be an email'],
     ]);
   });
+
+  it('neutralises the full-width forms of formula characters too', () => {
+    const csv = invalidRowsCsv(['First', 'Email'], [['＝cmd', '＠home']], [{ index: 0, errors: [{ path: 'billingAddress.email', message: 'must be an email' }] }]);
+    expect(Papa.parse(csv).data).toEqual([
+      ['First', 'Email', 'errors'],
+      ["'＝cmd", "'＠home", 'billingAddress.email: must be an email'],
+    ]);
+  });
 });
 
 describe('batches', () => {

@@ -12,6 +12,7 @@ export const orderRoutes = {
       "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. " +
       'Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.',
     body: CreateOrderBody, response: Order, idempotent: true,
+    problems: { 404: 'No person `customerId` in your tenant.' },
   },
   listOrdersOfDay: {
     method: 'GET', path: '/v1/orders', fn: 'orders', tag, access: staff('viewer'), status: 200,

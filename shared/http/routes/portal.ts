@@ -30,12 +30,12 @@ export const portalRoutes = {
   },
   portalLogin: {
     method: 'POST', path: '/portal/{tenantId}/login', fn: 'portal', tag, access: publicAccess, status: 200,
-    summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.',
-    params: TenantPath, body: LoginBody, response: PortalToken,
+    summary: 'Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).',
+    params: TenantPath, body: LoginBody, response: PortalToken, throttled: true,
   },
   portalPasswordReset: {
     method: 'POST', path: '/portal/{tenantId}/password-reset', fn: 'portal', tag, access: publicAccess, status: 202,
-    summary: 'Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.',
+    summary: 'Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.',
     params: TenantPath, body: ResetRequestBody,
   },
   portalPasswordResetConfirm: {
@@ -53,7 +53,9 @@ export const portalRoutes = {
   },
   changeMyPassword: {
     method: 'POST', path: '/portal/me/password', fn: 'portal', tag, access: portalAccess, status: 204,
-    summary: 'Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.', body: ChangePasswordBody,
+    summary: 'Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.', body: ChangePasswordBody,
+    throttled: true,
+    problems: { 403: 'A staff "Login" session (a token with an `act` claim): staff set a member\'s password through `/v1`, never as the member.' },
   },
   createMyAddress: {
     method: 'POST', path: '/portal/me/addresses', fn: 'portal', tag, access: portalAccess, status: 201,
@@ -85,6 +87,7 @@ export const portalRoutes = {
   getMyCellar: {
     method: 'GET', path: '/portal/me/cellar', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'What the winery keeps in one’s cellar (403 feature-disabled unless the winery uses the cellar).', query: PageQuery, response: CellarList,
+    problems: { 403: 'The winery does not use the cellar (`type` ends in `/feature-disabled`).' },
   },
   openPortalSession: {
     method: 'POST', path: '/v1/customers/{id}/portal-session', fn: 'portal', tag, access: staff('staff'), status: 201,

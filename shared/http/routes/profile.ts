@@ -109,5 +109,8 @@ export const profileRoutes = {
       'Verify the age: `manual` (staff checked an ID; `note` is kept) or `electronic` (the provider in settings). A `pending` ' +
       'answer is followed up by posting `electronic` again; `checkedAt` says when the provider was last asked.',
     params: CustomerPath, body: AgeVerificationBody, response: Customer,
+    problems: {
+      502: 'The age-verification provider could not be asked or gave no usable answer (its endpoint is not a public https address, it is down, or it answered something else); nothing changed, and the answer never repeats what the provider said.',
+    },
   },
 } as const satisfies Record<string, RouteSpec>;

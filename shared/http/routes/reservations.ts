@@ -17,6 +17,7 @@ export const reservationRoutes = {
     method: 'POST', path: '/v1/reservations', fn: 'reservations', tag, access: staff('staff'), status: 201,
     summary: 'Book an experience for a person, starting in the future (400 naming startsAt otherwise); a given certificate is redeemed in the same transaction (409 when it cannot be).',
     body: CreateReservationBody, response: Reservation, idempotent: true,
+    problems: { 404: 'No person `customerId` in your tenant, or no certificate `certificateId` of theirs.' },
   },
   listReservationsOfDay: {
     method: 'GET', path: '/v1/reservations', fn: 'reservations', tag, access: staff('viewer'), status: 200,

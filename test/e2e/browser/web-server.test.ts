@@ -27,6 +27,8 @@ describe('Local web server', () => {
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>console</title>');
     writeFileSync(join(dist, 'assets/index-abc.js'), 'console.log(1)');
+    // What a build with source maps leaves beside the scripts.
+    writeFileSync(join(dist, 'assets/index-abc.js.map'), '{"version":3,"sourcesContent":["the app source"]}');
     writeFileSync(join(root, 'secret.txt'), 'outside dist');
     server = await startWebServer({ port: 0, apiUrl: () => 'http://127.0.0.1:3999', distDir: dist });
   });
@@ -60,6 +62,14 @@ describe('Local web server', () => {
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['content-security-policy']).toContain('connect-src \'self\' http://127.0.0.1:3999');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('never serves a source map, even one left in the build', async () => {
+    for (const path of ['/assets/index-abc.js.map', '/assets/index-abc.js%2emap', '/assets/../assets/index-abc.js.map']) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.body).not.toContain('the app source');
+    }
   });
 
   it('never serves a file outside the build, however the path is written', async () => {

@@ -34,7 +34,7 @@ async function jobsRunning(tenantId: string): Promise<number> {
 /** Runs the consumers segments depend on until every segment of the tenant is counted, no job runs, and nothing moves. */
 export async function settleSegments(as: Caller, rounds = 12): Promise<void> {
   for (let round = 1; round <= rounds; round += 1) {
-    for (const consumer of FEEDERS) expect((await deliver(consumer, as.tenantId)).batchItemFailures).toEqual([]);
+    for (const consumer of FEEDERS) expect({ consumer, failures: (await deliver(consumer, as.tenantId)).batchItemFailures }).toEqual({ consumer, failures: [] });
     if (round < 2) continue;
     const segments = await allSegments(as);
     if (segments.every((segment) => segment.countedAt !== null) && (await jobsRunning(as.tenantId)) === 0) return;

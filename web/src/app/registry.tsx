@@ -4,6 +4,8 @@ import { PageLoader } from '@/components/page-loader';
 import { CellarTab, cellarTabVisible } from '@/features/cellar';
 import { ChangesTab } from '@/features/changes';
 import { ClubsTab } from '@/features/clubs';
+import { MergesTab } from '@/features/duplicates';
+import { PrivacyMenu } from '@/features/privacy';
 import { CreditsTab } from '@/features/credits';
 import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
@@ -11,7 +13,7 @@ import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
 import { ExportPeopleButton } from '@/features/people';
 import { AddressesTab, GeneralTab } from '@/features/profile';
-import type { ProfileTab } from '@/lib/profile-tabs';
+import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
 import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
 
@@ -31,10 +33,16 @@ export const profileTabs: readonly ProfileTab[] = [
   { value: 'cellar', label: 'Cellar', component: CellarTab, visible: cellarTabVisible },
   { value: 'changes', label: 'Changes', component: ChangesTab },
   { value: 'emails', label: 'Emails', component: EmailsTab },
+  { value: 'merges', label: 'Merges', component: MergesTab },
 ];
 
-/** The green "New order" and "Reservation" buttons of the profile header, with their dialogs. */
-export const profileActions = OrderActions;
+/** The green "New order" and "Reservation" buttons of the profile header, with their dialogs; the admins' Privacy menu. */
+export const profileActions: ProfileActions = ({ customer }) => (
+  <>
+    <OrderActions customer={customer} />
+    <PrivacyMenu customer={customer} />
+  </>
+);
 
 /** Settings → Import people: its own chunk (papaparse is not in the console's first load). */
 const ImportPage = lazy(loadImportPage);

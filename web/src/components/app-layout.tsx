@@ -2,7 +2,7 @@ import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterNavLink } from 'react-router';
 import { useAuth, useSession } from '@/lib/auth/auth-provider';
-import { isAdmin } from '@/lib/auth/session';
+import { canWrite, isAdmin } from '@/lib/auth/session';
 import { useLeaveGuard } from './leave-guard';
 
 /**
@@ -24,6 +24,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Group component="nav" aria-label="Main" gap={4} wrap="nowrap">
               <NavLink component={RouterNavLink} to="/today" label="Today" w="auto" />
               <NavLink component={RouterNavLink} to="/people" label="People" w="auto" />
+              {canWrite(session) && <NavLink component={RouterNavLink} to="/people/duplicates" label="Possible duplicates" w="auto" />}
               {isAdmin(session) && <NavLink component={RouterNavLink} to="/settings" label="Settings" w="auto" />}
             </Group>
           </Group>

@@ -45,13 +45,13 @@ export function api(): ApiClient {
 }
 
 function toProblem(status: number, body: unknown): ApiProblem {
-  const problem = (typeof body === 'object' && body !== null ? body : {}) as { title?: unknown; detail?: unknown; message?: unknown; errors?: unknown };
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as { title?: unknown; detail?: unknown; message?: unknown; errors?: unknown; mergedInto?: unknown };
   const title = typeof problem.title === 'string' ? problem.title : typeof problem.message === 'string' ? problem.message : `Request failed (${status})`;
   const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
   const errors = Array.isArray(problem.errors)
     ? problem.errors.filter((e): e is FieldError => typeof e?.path === 'string' && typeof e?.message === 'string')
     : [];
-  return new ApiProblem(status, title, detail, errors);
+  return new ApiProblem(status, title, detail, errors, typeof problem.mergedInto === 'string' ? problem.mergedInto : undefined);
 }
 
 /** Awaits an openapi-fetch call: its data, or an ApiProblem. */

@@ -10,6 +10,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string | undefined,
     readonly errors: readonly FieldError[] = [],
+    /** 410 for a person merged into another: the survivor's id. */
+    readonly mergedInto?: string,
   ) {
     super(detail ?? title);
     this.name = 'ApiProblem';

@@ -913,8 +913,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
-         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is too busy checking passwords.
+         * Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
+         * @description Log in with email and password → a portal token. 401 on bad credentials; 429 (with Retry-After) after 5 failures for an email, or 20 from one client address, within 15 minutes, or while the service is already checking as many passwords from the client address as it takes at once (a flood from one address waits behind itself, not in front of others).
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -935,8 +935,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
-         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account; at most 3 emails an hour to one address.
+         * Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
+         * @description Email a one-time reset link (valid one hour). Always 202, whether or not the email has an account, and always after the same time (a quarter of a second), so neither the answer nor its timing tells; at most 3 emails an hour to one address.
          *
          *     **Who may call:** Anyone; no credentials.
          */
@@ -1007,8 +1007,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
-         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password.
+         * Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
+         * @description Change one’s password, given the current one; 429 after 5 wrong current passwords within 15 minutes. Ends every portal token of the person, this one included: log in again with the new password. A staff "Login" session gets 403: staff set passwords through `POST /v1/customers/{id}/password`.
          *
          *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
          */
@@ -1633,6 +1633,164 @@ export type paths = {
         patch: operations["updateSegment"];
         trace?: never;
     };
+    "/v1/customers/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Possible duplicates, likeliest first: pairs of people who share an email (also among additional emails), a phone, a name at a postal code or with a birth date, or alike names (typos, nicknames, accents) with a shared address or phone; each with its reasons and a score from 0 to 1. Kept from the stream: a change shows within seconds. A dismissed pair never comes back.
+         * @description Possible duplicates, likeliest first: pairs of people who share an email (also among additional emails), a phone, a name at a postal code or with a birth date, or alike names (typos, nicknames, accents) with a shared address or phone; each with its reasons and a score from 0 to 1. Kept from the stream: a change shows within seconds. A dismissed pair never comes back.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        get: operations["listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/duplicates/{pairId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * These two are not the same person: the pair is never suggested again.
+         * @description These two are not the same person: the pair is never suggested again.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["dismissDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge `absorbedId` into this person (the survivor). Everything of the absorbed person moves: addresses, cards, additional emails (their own email becomes one), notes, credits (balances add up), orders, reservations, certificates, cellar, email logs, timeline and change history; memberships too (two in the same club: the longer-standing stays, the other is cancelled with reason `merged`). Empty survivor fields take the absorbed person's values; flags are united. Then the absorbed id answers 410 with `mergedInto`, their customer number finds the survivor in search, and they are in no list or count (lists and counts follow within seconds). 409: the same person, someone already merged, or a merge, undo or erase running on either. A merge interrupted at any point is finished by sending it again; no item is ever lost or shown on both.
+         * @description Merge `absorbedId` into this person (the survivor). Everything of the absorbed person moves: addresses, cards, additional emails (their own email becomes one), notes, credits (balances add up), orders, reservations, certificates, cellar, email logs, timeline and change history; memberships too (two in the same club: the longer-standing stays, the other is cancelled with reason `merged`). Empty survivor fields take the absorbed person's values; flags are united. Then the absorbed id answers 410 with `mergedInto`, their customer number finds the survivor in search, and they are in no list or count (lists and counts follow within seconds). 409: the same person, someone already merged, or a merge, undo or erase running on either. A merge interrupted at any point is finished by sending it again; no item is ever lost or shown on both.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send an `Idempotency-Key` to make retries safe: the same key and body return the first response; the same key with another body is a 409.
+         */
+        post: operations["mergeCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merges into this person, newest first, with until when each can be undone.
+         * @description The merges into this person, newest first, with until when each can be undone.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["listMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merges/{mergeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge within 30 days: the absorbed person is back with their number, email and everything that was theirs; what was added to the survivor since stays with the survivor. 409 once undone, after 30 days, when the survivor was merged or erased since, or when the survivor's credit balance is below the credit the merge brought.
+         * @description Undo a merge within 30 days: the absorbed person is back with their number, email and everything that was theirs; what was added to the survivor since stays with the survivor. 409 once undone, after 30 days, when the survivor was merged or erased since, or when the survivor's credit balance is below the credit the merge brought.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["undoMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/privacy-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about the person, as JSON (a CCPA/GDPR access request): profile, addresses, cards without tokens, additional emails, notes, memberships, certificates, credits, orders, reservations, cellar, email logs, timeline and change history. Recorded in the change history (`privacy-export` created).
+         * @description Everything held about the person, as JSON (a CCPA/GDPR access request): profile, addresses, cards without tokens, additional emails, notes, memberships, certificates, credits, orders, reservations, cellar, email logs, timeline and change history. Recorded in the change history (`privacy-export` created).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["exportPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the person’s personal data (a CCPA/GDPR deletion request). `If-Match` is required (400 without it, 412 when stale). Names, emails, phones, addresses, birth date, partner, notes, cards, additional emails, the recipients and subjects of email logs, the personal values in the change history, search entries and the portal password go; orders with their amounts and credits stay, under the name `Erased customer #<number>`. Live memberships are cancelled with reason `erased`. No former name, email or phone finds anything; the email may be used again. Not undoable. Interrupted, it is finished by sending it again; once done, it answers the same.
+         * @description Erase the person’s personal data (a CCPA/GDPR deletion request). `If-Match` is required (400 without it, 412 when stale). Names, emails, phones, addresses, birth date, partner, notes, cards, additional emails, the recipients and subjects of email logs, the personal values in the change history, search entries and the portal password go; orders with their amounts and credits stay, under the name `Erased customer #<number>`. Live memberships are cancelled with reason `erased`. No former name, email or phone finds anything; the email may be used again. Not undoable. Interrupted, it is finished by sending it again; once done, it answers the same.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1684,6 +1842,16 @@ export type components = {
              * @default America/Los_Angeles
              */
             timeZone: string;
+            /**
+             * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+             * @default {
+             *       "maxOrderCents": 10000000
+             *     }
+             */
+            limits: {
+                /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                maxOrderCents: number;
+            };
             version: number;
             updatedAt: string | null;
         };
@@ -1806,6 +1974,8 @@ export type components = {
                 path: string;
                 message: string;
             }[];
+            /** @description A new row (dry run included) that looks like an existing person by something other than the email (a phone, a name with a postal code or birth date, an alike name at the same address): that person's id, to check before or merge after. */
+            possibleDuplicateOf?: string;
         };
         /** @description A person to create, or to update when the email belongs to one already (matched case-insensitively): only the fields the row has are changed. The billing names are the account's names; the billing and shipping address fields change the person's default address of that kind (one is added when there is none). */
         ImportRow: {
@@ -2367,6 +2537,118 @@ export type components = {
             /** @description Countries of the people's default billing addresses, A to Z. */
             countries: string[];
         };
+        DuplicateList: {
+            items: components["schemas"]["DuplicatePair"][];
+            nextCursor: string | null;
+        };
+        DuplicatePair: {
+            id: string;
+            people: components["schemas"]["CustomerListItem"][];
+            reasons: ("email" | "phone" | "name-address" | "name-birthdate" | "similar-name")[];
+            score: number;
+        };
+        MergedCustomer: {
+            id: string;
+            customerNumber: number;
+            /** @description The person's number in the system the winery imported them from (`POST /v1/customers/import`). */
+            externalId: string | null;
+            firstName: string;
+            lastName: string;
+            email: string;
+            phone: string | null;
+            birthDate: string | null;
+            partner: string | null;
+            flags: string[];
+            permissions: {
+                email: boolean;
+                sms: boolean;
+                phone: boolean;
+                mail: boolean;
+            };
+            customerClassId: string | null;
+            specialInstructions: string | null;
+            defaultBillingAddressId: string | null;
+            defaultShippingAddressId: string | null;
+            /** @description An integer number of minor units (cents). */
+            creditBalanceCents: number;
+            ageVerification: components["schemas"]["AgeVerification"];
+            needsAgeVerification: boolean;
+            effectiveClassId: string | null;
+            isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The customer numbers of everyone merged into this person; each finds them in search. */
+            mergedNumbers: number[];
+        };
+        MergeInProgress: {
+            mergeId: string;
+            state: string;
+        };
+        MergeList: {
+            items: components["schemas"]["Merge"][];
+        };
+        Merge: {
+            id: string;
+            absorbedId: string;
+            absorbedNumber: number;
+            absorbedName: string;
+            /** Format: date-time */
+            at: string;
+            by: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system";
+                id: string;
+                name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
+            };
+            /** @enum {string} */
+            state: "merging" | "done" | "undoing" | "undone";
+            undoneAt: string | null;
+            /** @description Until when `POST /v1/merges/{id}/undo` works; null once undone or when no longer possible. */
+            undoableUntil: string | null;
+        };
+        MergeUndone: {
+            survivorId: string;
+            restoredId: string;
+        };
+        PrivacyExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            exportedBy: {
+                /** @enum {string} */
+                kind: "staff" | "customer" | "system";
+                id: string;
+                name: string | null;
+                /** @description How a staff member made the change when not by hand, e.g. `import people.csv`. */
+                via?: string;
+            };
+            customer: components["schemas"]["Customer"];
+            addresses: components["schemas"]["Address"][];
+            /** @description Cards on file, without the processor tokens. */
+            cards: components["schemas"]["Card"][];
+            emails: components["schemas"]["CustomerEmail"][];
+            notes: components["schemas"]["Note"][];
+            memberships: components["schemas"]["Membership"][];
+            certificates: components["schemas"]["Certificate"][];
+            credits: components["schemas"]["CreditEntry"][];
+            orders: components["schemas"]["Order"][];
+            reservations: components["schemas"]["Reservation"][];
+            cellar: components["schemas"]["CellarItem"][];
+            emailLogs: components["schemas"]["EmailLog"][];
+            timeline: components["schemas"]["TimelineEntry"][];
+            changes: components["schemas"]["Change"][];
+        };
+        Erased: {
+            id: string;
+            customerNumber: number;
+            /** Format: date-time */
+            erasedAt: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2560,6 +2842,16 @@ export interface operations {
                      * @default America/Los_Angeles
                      */
                     timeZone?: string;
+                    /**
+                     * @description Limits on money. Default `{ "maxOrderCents": 10000000 }` ($100 000 in cents).
+                     * @default {
+                     *       "maxOrderCents": 10000000
+                     *     }
+                     */
+                    limits?: {
+                        /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
+                        maxOrderCents: number;
+                    };
                     version?: unknown;
                     updatedAt?: unknown;
                 };
@@ -2784,6 +3076,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3084,7 +3385,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @description At most 100 rows. Each is checked on its own: a bad row is reported in its result and the others go on. */
-                    rows: components["schemas"]["ImportRow"][];
+                    rows: (components["schemas"]["ImportRow"] | unknown)[];
                     /**
                      * @description Check and match every row, and change nothing.
                      * @default false
@@ -3248,6 +3549,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -3312,6 +3622,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3482,6 +3801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -3573,6 +3901,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -3635,6 +3972,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3746,6 +4092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -3828,6 +4183,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3948,6 +4312,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4028,6 +4401,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4131,6 +4513,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4213,6 +4604,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4324,6 +4724,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match is stale: someone else changed the resource; read it again. */
             412: {
                 headers: {
@@ -4404,6 +4813,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4501,6 +4919,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4587,6 +5014,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4653,6 +5089,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4746,6 +5191,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -4832,6 +5286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4905,6 +5368,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -4971,6 +5443,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5053,6 +5534,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5157,6 +5647,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -5168,6 +5667,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The age-verification provider could not be asked or gave no usable answer (its endpoint is not a public https address, it is down, or it answered something else); nothing changed, and the answer never repeats what the provider said. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5920,6 +6428,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6013,6 +6530,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6116,6 +6642,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6237,6 +6772,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6327,6 +6871,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -6408,6 +6961,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6511,6 +7073,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6582,6 +7153,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6680,6 +7260,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -6763,6 +7352,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6879,6 +7477,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong credentials (never says which part was wrong). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource in your tenant. */
             404: {
                 headers: {
@@ -6900,6 +7507,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7230,6 +7848,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A staff "Login" session (a token with an `act` claim): staff set a member's password through `/v1`, never as the member. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -7242,6 +7869,17 @@ export interface operations {
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7722,6 +8360,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The winery does not use the cellar (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -7805,6 +8452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -7871,6 +8527,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7962,6 +8627,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8082,6 +8756,7 @@ export interface operations {
                  */
                 "application/json": {
                     customerId: string;
+                    /** @description Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`. */
                     lines: {
                         sku: string;
                         name: string;
@@ -8135,6 +8810,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No person `customerId` in your tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8392,6 +9076,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8669,6 +9362,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No person `customerId` in your tenant, or no certificate `certificateId` of theirs. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict with the current state. */
             409: {
                 headers: {
@@ -8926,6 +9628,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; the body never carries details. */
             500: {
                 headers: {
@@ -8992,6 +9703,15 @@ export interface operations {
             };
             /** @description No such resource in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9091,6 +9811,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body over 65536 bytes. */
             413: {
                 headers: {
@@ -9173,6 +9902,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9276,6 +10014,15 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9878,6 +10625,619 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body returns the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The person who is merged into the one in the path, and then answers 410. */
+                    absorbedId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergedCustomer"];
+                };
+            };
+            /** @description Still running (a very large person did not finish within the request): nothing is lost or shown on both people; send the same request again to go on. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeInProgress"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undoMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mergeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeUndone"];
+                };
+            };
+            /** @description Still running (a very large person did not finish within the request): nothing is lost or shown on both people; send the same request again to go on. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeInProgress"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyExport"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (e.g. the request under CCPA or GDPR); kept with the erased record. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

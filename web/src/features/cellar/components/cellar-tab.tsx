@@ -25,7 +25,7 @@ export function CellarTab({ customer, canWrite }: ProfileTabProps) {
         Cellar
       </Title>
       {canWrite && <AddItemForm customerId={customer.id} />}
-      {cellar.isPending && <Loader aria-label="Loading the cellar" />}
+      {cellar.isPending && <Loader role="status" aria-label="Loading the cellar" />}
       {cellar.error && <ProblemAlert error={cellar.error} onRetry={() => void cellar.refetch()} />}
       {cellar.isSuccess && items.length === 0 && <Text>Nothing in the cellar.</Text>}
       <MutationError error={remove.error} onReload={() => void cellar.refetch()} />

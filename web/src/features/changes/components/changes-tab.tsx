@@ -60,7 +60,7 @@ export function ChangesTab({ customer }: ProfileTabProps) {
           Refresh
         </Button>
       </Group>
-      {changes.isPending && <Loader aria-label="Loading the changes" />}
+      {changes.isPending && <Loader role="status" aria-label="Loading the changes" />}
       {changes.error && <ProblemAlert error={changes.error} onRetry={() => void changes.refetch()} />}
       {changes.isSuccess && items.length === 0 && <Text>No changes recorded yet.</Text>}
       {items.length > 0 && (

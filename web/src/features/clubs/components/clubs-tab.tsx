@@ -12,7 +12,7 @@ import { MembershipCard } from './membership-card';
 export function ClubsTab({ customer, canWrite, reload }: ProfileTabProps) {
   const clubs = useClubs();
   const [adding, setAdding] = useState(false);
-  if (clubs.isPending) return <Loader aria-label="Loading the clubs" />;
+  if (clubs.isPending) return <Loader role="status" aria-label="Loading the clubs" />;
   if (clubs.error) return <ProblemAlert error={clubs.error} onRetry={() => void clubs.refetch()} />;
   const clubName = (clubId: string) => clubs.data.items.find((c) => c.id === clubId)?.name ?? 'Unknown club';
   // Current memberships first; cancelled ones are history.

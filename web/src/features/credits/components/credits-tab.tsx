@@ -21,7 +21,7 @@ export function CreditsTab({ customer, canWrite }: ProfileTabProps) {
   const credits = useCredits(customer.id);
   const money = useMoney();
   const time = useWineryTime();
-  if (credits.isPending) return <Loader aria-label="Loading the credits" />;
+  if (credits.isPending) return <Loader role="status" aria-label="Loading the credits" />;
   if (credits.error) return <ProblemAlert error={credits.error} onRetry={() => void credits.refetch()} />;
   const balance = credits.data.pages[0]?.balanceCents ?? 0;
   const entries = credits.data.pages.flatMap((page) => page.items);

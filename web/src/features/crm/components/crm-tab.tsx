@@ -51,7 +51,7 @@ function Timeline({ customerId }: { customerId: string }) {
       <Title order={2} size="h3" id="timeline-heading">
         Timeline
       </Title>
-      {timeline.isPending && <Loader aria-label="Loading the timeline" />}
+      {timeline.isPending && <Loader role="status" aria-label="Loading the timeline" />}
       {timeline.error && <ProblemAlert error={timeline.error} onRetry={() => void timeline.refetch()} />}
       {timeline.isSuccess && entries.length === 0 && <Text>Nothing has happened yet.</Text>}
       <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Timeline entries">
@@ -98,7 +98,7 @@ function Notes({ customerId, canWrite, personName }: { customerId: string; canWr
           </AddDialog>
         )}
       </Group>
-      {notes.isPending && <Loader aria-label="Loading the notes" />}
+      {notes.isPending && <Loader role="status" aria-label="Loading the notes" />}
       {notes.error && <ProblemAlert error={notes.error} onRetry={() => void notes.refetch()} />}
       {notes.isSuccess && items.length === 0 && <Text>No notes yet.</Text>}
       <MutationError error={remove.error} />

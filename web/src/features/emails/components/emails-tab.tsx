@@ -31,7 +31,7 @@ export function EmailsTab({ customer }: ProfileTabProps) {
           Refresh
         </Button>
       </Group>
-      {logs.isPending && <Loader aria-label="Loading the email log" />}
+      {logs.isPending && <Loader role="status" aria-label="Loading the email log" />}
       {logs.error && <ProblemAlert error={logs.error} onRetry={() => void logs.refetch()} />}
       {logs.isSuccess && items.length === 0 && <Text>No emails sent yet.</Text>}
       {items.length > 0 && (

@@ -30,12 +30,18 @@ export interface PreparedRow {
 }
 
 /**
+ * A cell a spreadsheet would run as a formula: it starts with `= + - @`, a tab or a carriage
+ * return, in any of their Unicode forms (`＝`, `﹢`, `⁻`, … : NFKC maps each to the plain one).
+ */
+export const startsLikeFormula = (value: string): boolean => /^[=+\-@\t\r]/.test(value.normalize('NFKC'));
+
+/**
  * A cell as the import reads it: trimmed, and without the `'` our export (and spreadsheets) put
- * before `= + - @` so that a spreadsheet does not run it as a formula.
+ * before a formula-like cell so that a spreadsheet does not run it.
  */
 export function cleanCell(cell: string | undefined): string {
   const value = (cell ?? '').trim();
-  return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+  return value.startsWith("'") && startsLikeFormula(value.slice(1)) ? value.slice(1) : value;
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'x']);

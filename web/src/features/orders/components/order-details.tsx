@@ -15,7 +15,7 @@ export function OrderDetails({ orderId, canWrite }: { orderId: string; canWrite:
   const time = useWineryTime();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
-  if (order.isPending) return <Loader aria-label="Loading the order" />;
+  if (order.isPending) return <Loader role="status" aria-label="Loading the order" />;
   if (order.error) return <ProblemAlert error={order.error} onRetry={() => void order.refetch()} />;
   const o = order.data;
   const address = o.shippingAddress;

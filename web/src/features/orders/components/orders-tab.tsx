@@ -21,7 +21,7 @@ export function OrdersTab({ customer, canWrite }: ProfileTabProps) {
       <Title order={2} size="h3" id="orders-heading">
         Order history
       </Title>
-      {orders.isPending && <Loader aria-label="Loading the orders" />}
+      {orders.isPending && <Loader role="status" aria-label="Loading the orders" />}
       {orders.error && <ProblemAlert error={orders.error} onRetry={() => void orders.refetch()} />}
       {orders.isSuccess && items.length === 0 && <Text>No orders yet.</Text>}
       {items.length > 0 && (

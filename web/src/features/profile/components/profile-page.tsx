@@ -1,12 +1,13 @@
 import { Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Navigate, useParams, useSearchParams } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { usePageTitle } from '@/hooks/use-page-title';
 import { useSettings } from '@/hooks/use-reference-data';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite } from '@/lib/auth/session';
+import { ApiProblem } from '@/lib/api-client';
 import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { useCustomer } from '../api/customer';
 import { ProfileHeader } from './profile-header';
@@ -27,6 +28,8 @@ export function ProfilePage({ tabs: allTabs, actions }: { tabs: readonly Profile
   usePageTitle(customer.data && `${customer.data.firstName} ${customer.data.lastName}`, 'People');
 
   if (customer.isPending) return <PageLoader label="Loading the profile" />;
+  // Someone merged into another (an old link, their number): the survivor's profile instead.
+  if (customer.error instanceof ApiProblem && customer.error.mergedInto) return <Navigate to={`/people/${customer.error.mergedInto}`} replace />;
   if (customer.error) return <ProblemAlert error={customer.error} onRetry={() => void customer.refetch()} />;
   const reload = () => void customer.refetch();
 

@@ -21,7 +21,7 @@ export function ClassesSettings() {
   const clubs = useClubs();
   const remove = useDeleteClass();
   const [editing, setEditing] = useState<string>();
-  if (classes.isPending) return <Loader aria-label="Loading the classes" />;
+  if (classes.isPending) return <Loader role="status" aria-label="Loading the classes" />;
   if (classes.error) return <ProblemAlert error={classes.error} onRetry={() => void classes.refetch()} />;
   const clubName = (clubId: string) => clubs.data?.items.find((c) => c.id === clubId)?.name ?? 'a club';
 

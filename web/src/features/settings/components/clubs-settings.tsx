@@ -23,7 +23,7 @@ export function ClubsSettings() {
   const clubs = useClubs();
   const update = useUpdateClub();
   const [editing, setEditing] = useState<Club | 'new'>();
-  if (clubs.isPending) return <Loader aria-label="Loading the clubs" />;
+  if (clubs.isPending) return <Loader role="status" aria-label="Loading the clubs" />;
   if (clubs.error) return <ProblemAlert error={clubs.error} onRetry={() => void clubs.refetch()} />;
 
   return (

@@ -107,7 +107,7 @@ function formErrors(error: unknown): Record<string, string> {
 
 export function GeneralSettings() {
   const settings = useSettings();
-  if (settings.isPending) return <Loader aria-label="Loading the settings" />;
+  if (settings.isPending) return <Loader role="status" aria-label="Loading the settings" />;
   if (settings.error) return <ProblemAlert error={settings.error} onRetry={() => void settings.refetch()} />;
   // A new version (saved here or elsewhere and reloaded) starts the form again.
   return <GeneralSettingsForm key={settings.data.version} settings={settings.data} reload={() => void settings.refetch()} />;

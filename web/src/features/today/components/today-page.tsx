@@ -54,7 +54,7 @@ export function TodayPage() {
         <Title order={2} size="h3" id="reservations-heading">
           Reservations
         </Title>
-        {reservations.isPending && <Loader aria-label="Loading the reservations" />}
+        {reservations.isPending && <Loader role="status" aria-label="Loading the reservations" />}
         {reservations.error && <ProblemAlert error={reservations.error} onRetry={() => void reservations.refetch()} />}
         {reservations.isSuccess && reservationItems.length === 0 && <Text>No reservations on this day.</Text>}
         {reservationItems.length > 0 && (
@@ -106,7 +106,7 @@ export function TodayPage() {
         <Title order={2} size="h3" id="orders-heading">
           Orders
         </Title>
-        {orders.isPending && <Loader aria-label="Loading the orders" />}
+        {orders.isPending && <Loader role="status" aria-label="Loading the orders" />}
         {orders.error && <ProblemAlert error={orders.error} onRetry={() => void orders.refetch()} />}
         {orders.isSuccess && orderItems.length === 0 && <Text>No orders on this day.</Text>}
         {orderItems.length > 0 && (

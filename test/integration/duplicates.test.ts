@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import { call, newTenant } from '../support/invoke';
+import { deliver } from '../support/streams';
+import { createPerson } from '../support/factories/people';
+
+const tenantId = newTenant('dups');
+const staffer = { tenantId, role: 'staff' as const, sub: 'staff-5', name: 'Dee Dupe' };
+const viewer = { tenantId, role: 'viewer' as const };
+const outsider = { tenantId: newTenant('other'), role: 'staff' as const };
+
+const pairs = async () => {
+  await deliver('duplicate-candidates', tenantId);
+  const list = await call('GET', '/v1/customers/duplicates?limit=100', { as: staffer });
+  expect(list.status).toBe(200);
+  return list.body.items as { id: string; people: { id: string }[]; reasons: string[]; score: number }[];
+};
+const pairOf = (list: Awaited<ReturnType<typeof pairs>>, a: string, b: string) =>
+  list.find((pair) => pair.people.some((p) => p.id === a) && pair.people.some((p) => p.id === b));
+
+describe('Possible duplicates', () => {
+  it('pairs people by email, phone, name and address, likeliest first, kept from the stream', async () => {
+    const robert = await createPerson(staffer, { billingAddress: { firstName: 'Robert', lastName: 'Müller', line1: '12 Vine Rd', postalCode: '94558' }, phone: '707-555-0111' });
+    const bob = await createPerson(staffer, { billingAddress: { firstName: 'Bob', lastName: 'Muller', line1: '12 Vine Rd.', postalCode: '94558' } });
+    const sameEmail = await createPerson(staffer, { billingAddress: { firstName: 'Someone', lastName: 'Else', email: `other.${robert.id}@example.com` } });
+    const housemate = await createPerson(staffer, { billingAddress: { firstName: 'Mary', lastName: 'Jones' }, phone: '(707) 555-0111' });
+    const twin = await createPerson(staffer, { billingAddress: { firstName: 'Robert', lastName: 'Müller' }, birthDate: '1970-03-04' });
+    const stranger = await createPerson(staffer, { billingAddress: { firstName: 'Zora', lastName: 'Quill' } });
+    // An additional email that is someone else's own.
+    expect((await call('POST', `/v1/customers/${sameEmail.id}/emails`, { as: staffer, body: { email: robert.email } })).status).toBe(201);
+
+    const list = await pairs();
+    expect(pairOf(list, robert.id, bob.id)).toMatchObject({ reasons: ['similar-name'] });
+    expect(pairOf(list, robert.id, sameEmail.id)).toMatchObject({ reasons: ['email'], score: 0.9 });
+    expect(pairOf(list, robert.id, housemate.id)).toMatchObject({ reasons: ['phone'], score: 0.25 });
+    expect(pairOf(list, robert.id, twin.id)).toBeUndefined();
+    expect(list.some((pair) => pair.people.some((p) => p.id === stranger.id))).toBe(false);
+    expect(list.map((pair) => pair.score)).toEqual([...list.map((pair) => pair.score)].sort((a, b) => b - a));
+
+    // The twin gets the same birth date as Robert: now a pair.
+    expect((await call('PATCH', `/v1/customers/${robert.id}`, { as: staffer, body: { birthDate: '1970-03-04' } })).status).toBe(200);
+    expect(pairOf(await pairs(), robert.id, twin.id)).toMatchObject({ reasons: expect.arrayContaining(['name-birthdate']) });
+
+    // A change that takes away what they shared takes the pair away.
+    expect((await call('PATCH', `/v1/customers/${housemate.id}`, { as: staffer, body: { phone: '415-555-0199' } })).status).toBe(200);
+    expect(pairOf(await pairs(), robert.id, housemate.id)).toBeUndefined();
+  });
+
+  it('never suggests a dismissed pair again, whatever changes', async () => {
+    const a = await createPerson(staffer, { billingAddress: { firstName: 'Pat', lastName: 'Lee' }, phone: '707-555-0222' });
+    const b = await createPerson(staffer, { billingAddress: { firstName: 'Patricia', lastName: 'Lee' }, phone: '707-555-0222' });
+    const pair = pairOf(await pairs(), a.id, b.id)!;
+    expect(pair).toBeDefined();
+    expect((await call('POST', `/v1/customers/duplicates/${pair.id}/dismiss`, { as: viewer })).status).toBe(403);
+    expect((await call('POST', `/v1/customers/duplicates/${pair.id}/dismiss`, { as: outsider })).status).toBe(404);
+    expect((await call('POST', `/v1/customers/duplicates/${pair.id}/dismiss`, { as: staffer })).status).toBe(204);
+    expect(pairOf(await pairs(), a.id, b.id)).toBeUndefined();
+    expect((await call('PATCH', `/v1/customers/${b.id}`, { as: staffer, body: { birthDate: '1985-01-01', partner: 'Kim' } })).status).toBe(200);
+    expect((await call('PATCH', `/v1/customers/${a.id}`, { as: staffer, body: { birthDate: '1985-01-01' } })).status).toBe(200);
+    expect(pairOf(await pairs(), a.id, b.id)).toBeUndefined();
+    expect((await call('POST', '/v1/customers/duplicates/nope-nope/dismiss', { as: staffer })).status).toBe(404);
+  });
+
+  it('drops a merged person’s pairs, and an undone merge keeps the two apart', async () => {
+    const a = await createPerson(staffer, { billingAddress: { firstName: 'Kit', lastName: 'Marlowe' }, phone: '707-555-0333' });
+    const b = await createPerson(staffer, { billingAddress: { firstName: 'Kit', lastName: 'Marlow' }, phone: '707-555-0333' });
+    expect(pairOf(await pairs(), a.id, b.id)).toBeDefined();
+    expect((await call('POST', `/v1/customers/${a.id}/merge`, { as: staffer, body: { absorbedId: b.id } })).status).toBe(200);
+    expect(pairOf(await pairs(), a.id, b.id)).toBeUndefined();
+    const [{ id: mergeId }] = (await call('GET', `/v1/customers/${a.id}/merges`, { as: staffer })).body.items;
+    expect((await call('POST', `/v1/merges/${mergeId}/undo`, { as: staffer })).status).toBe(200);
+    expect(pairOf(await pairs(), a.id, b.id)).toBeUndefined();
+  });
+
+  it('tells an import which new rows look like someone already there (not by email), in a dry run too', async () => {
+    const existing = await createPerson(staffer, { billingAddress: { firstName: 'Grace', lastName: 'Hopper', postalCode: '94110', line1: '5 Navy Way' }, birthDate: '1906-12-09' });
+    await pairs();
+    const rows = [
+      { billingAddress: { firstName: 'Grace', lastName: 'Hopper', email: `g.${existing.id}@elsewhere.com`, postalCode: '94110' } },
+      { billingAddress: { firstName: 'Alan', lastName: 'Turing', email: `alan.${existing.id}@example.com` } },
+    ];
+    for (const dryRun of [true, false]) {
+      const imported = await call('POST', '/v1/customers/import', { as: staffer, body: { rows, dryRun } });
+      expect(imported.status).toBe(200);
+      expect(imported.body.results[0]).toMatchObject({ status: 'created', possibleDuplicateOf: existing.id });
+      expect(imported.body.results[1].possibleDuplicateOf).toBeUndefined();
+    }
+  });
+});

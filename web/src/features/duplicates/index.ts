@@ -1,0 +1,2 @@
+export { DuplicatesPage } from './components/duplicates-page';
+export { MergesTab } from './components/merges-tab';

@@ -1,0 +1,1 @@
+export { PrivacyMenu } from './components/privacy-menu';
