@@ -9,9 +9,10 @@
  * per run by the global setup of the projects that name it; every test file works in tenants of
  * its own), `infra` (CDK assertions, no DynamoDB), `e2e` and `browser` (`npm start` over HTTP).
  */
-// Test stacks take a free port for the web app (`npm start` would take 3001): parallel test files
-// each start one. Set here because Jest's workers inherit this process's environment.
+// Test stacks take free ports for the web app and the test card processor (`npm start` would take
+// 3001 and 3002): parallel test files each start one. Set here because Jest's workers inherit this process's environment.
 process.env.WEB_PORT ??= '0';
+process.env.CARD_PROCESSOR_PORT ??= '0';
 
 const swc = [
   '@swc/jest',

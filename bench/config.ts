@@ -32,7 +32,7 @@ export interface BenchConfig {
 }
 
 /** What `--only` can name. Seeding runs only for the scenarios that read the seeded tenants. */
-export const SCENARIOS = ['bundles', 'web', 'profile', 'create', 'list', 'orders', 'pause-expiry', 'import', 'merge', 'segments'] as const;
+export const SCENARIOS = ['bundles', 'web', 'profile', 'create', 'list', 'orders', 'pause-expiry', 'import', 'merge', 'webhooks', 'segments'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 function parseOnly(argv: readonly string[]): ReadonlySet<Scenario> | undefined {

@@ -31,6 +31,7 @@ import { mergeScenario } from './scenarios/merge';
 import { profileScenario } from './scenarios/profile';
 import { segmentsScenario } from './scenarios/segments';
 import { webScenario } from './scenarios/web';
+import { webhooksScenario } from './scenarios/webhooks';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
 
@@ -99,6 +100,19 @@ try {
       'floor p50 small / big',
       'vs floor small / big',
     ]);
+  }
+
+  // Webhooks read the table's stream from its start: they run before seeding fills it.
+  if (runs('webhooks')) {
+    await webhooksScenario({
+      app,
+      meter,
+      report,
+      config,
+      writer: new BatchWriter(table.seedClient, table.tableName, config.seedConcurrency),
+      endpoint: table.endpoint,
+      tableName: table.tableName,
+    });
   }
 
   // 3. Seeding: the small tenant (measures the rate), the history, then the big tenant until

@@ -26,7 +26,7 @@ export type TableAction =
  * Secrets the stack generates. The name is the one the code passes to `secret()` in
  * `shared/secrets.ts`; the function receives `<name>_ARN` and may read that one secret.
  */
-export type ServiceSecretName = 'CURSOR_SECRET' | 'PORTAL_TOKEN_SECRET';
+export type ServiceSecretName = 'CURSOR_SECRET' | 'PORTAL_TOKEN_SECRET' | 'WEBHOOK_SECRET_KEY';
 
 export interface FunctionAccess {
   /** DynamoDB actions on the table; `dynamodb:Query` also covers the table's indexes. */
@@ -35,6 +35,11 @@ export interface FunctionAccess {
   readonly secrets?: readonly ServiceSecretName[];
   /** Sends email through SES (the stack's configuration set). */
   readonly sendsEmail?: boolean;
+  /**
+   * Sends to the webhook delivery queues (`SendMessage` only): `first` is the queue of first
+   * attempts, `every` all the stages (the sender, which queues retries).
+   */
+  readonly webhookQueues?: 'first' | 'every';
 }
 
 const read: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -86,6 +91,9 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Privacy export (the person's partition and timeline, Queries; one record put) and erase (the
   // lock, the profile and the email marker in one transaction; then each item scrubbed or deleted).
   privacy: { table: ['dynamodb:Query', ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
+  // Endpoints (sealing their signing secrets) and their delivery logs; a test or a retry is a
+  // write the outbox consumer queues, so this function sends to no queue.
+  webhooks: { table: [...read, ...write], secrets: ['CURSOR_SECRET', 'WEBHOOK_SECRET_KEY'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
@@ -120,6 +128,8 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'duplicate-candidates': { table: [...read, ...write] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
+  // Reads the winery's endpoints (one Query), puts each new delivery once, queues first attempts.
+  'webhook-outbox': { table: ['dynamodb:Query', 'dynamodb:PutItem'], webhookQueues: 'first' },
 };
 
 /** Scheduled jobs, by name in `shared/jobs/jobs.ts`. */
@@ -135,6 +145,13 @@ export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
   // Sets the delivery status on the email log the event's tags name.
   // …or, when a merge moved the log, reads the stub it left and follows it.
   'ses-events': { table: ['dynamodb:UpdateItem', 'dynamodb:GetItem'] },
+};
+
+/** Functions fed by queues (`functions/queues/<name>.ts`), wired in `webhooks.ts`. */
+export const queueAccess: Readonly<Record<string, FunctionAccess>> = {
+  // Reads a delivery and its endpoint (and the settings, to email the admins), claims and records
+  // attempts with conditional updates, opens the signing secrets, queues retries.
+  'webhook-sender': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], secrets: ['WEBHOOK_SECRET_KEY'], sendsEmail: true, webhookQueues: 'every' },
 };
 
 /**

@@ -7,7 +7,7 @@ import { addServiceStack } from './stack';
  *
  * Context (all optional): `stage` (default `dev`), `logLevel`, `allowedOrigins` (comma
  * separated), `alarmEmail`, `emailFrom`, `portalUrl`, `webDomainName` with `webCertificateArn`,
- * `authDomainPrefix`, `localWebOrigin`.
+ * `authDomainPrefix`, `localWebOrigin`, `cardProcessorFieldUrl` with `cardProcessorName`.
  */
 const app = new App();
 const context = (key: string): string | undefined => {
@@ -21,6 +21,8 @@ if ((webDomainName === undefined) !== (webCertificateArn === undefined)) {
   throw new Error('Set webDomainName and webCertificateArn together: CloudFront serves a custom domain only with its certificate (ACM, us-east-1).');
 }
 
+const cardProcessorFieldUrl = context('cardProcessorFieldUrl');
+
 addServiceStack(app, {
   stage: context('stage') ?? 'dev',
   logLevel: context('logLevel'),
@@ -31,4 +33,5 @@ addServiceStack(app, {
   webDomain: webDomainName && webCertificateArn ? { domainName: webDomainName, certificateArn: webCertificateArn } : undefined,
   authDomainPrefix: context('authDomainPrefix'),
   localWebOrigin: context('localWebOrigin'),
+  cardProcessor: cardProcessorFieldUrl ? { name: context('cardProcessorName') ?? 'the card processor', fieldUrl: cardProcessorFieldUrl } : undefined,
 });

@@ -5,7 +5,7 @@ import { tableDefinition } from '../../shared/db/table';
 import { apiFunctionNames, routeList } from '../../shared/http/routes';
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
-import { apiAccess, consumerAccess, eventAccess, jobAccess } from './access';
+import { apiAccess, consumerAccess, eventAccess, jobAccess, queueAccess } from './access';
 import { Alarms } from './alarms';
 import { Api } from './api';
 import { consoleCallbackPath, signInDomainPrefix, signInHost, StaffIdentity } from './auth';
@@ -15,7 +15,8 @@ import { repositoryRoot, type ServiceResources } from './functions';
 import { ScheduledJobs } from './jobs';
 import { ServiceSecrets } from './secrets';
 import { DataTable } from './table';
-import { type WebDomain, WebHosting } from './web';
+import { type CardProcessorField, type WebDomain, WebHosting } from './web';
+import { WebhookDelivery } from './webhooks';
 
 export interface ServiceStackProps extends StackProps {
   /** The deployment (`dev`, `prod`, a developer's name): part of the stack name, so stages share an account. */
@@ -41,6 +42,11 @@ export interface ServiceStackProps extends StackProps {
    * stage: allowed as sign-in callback, sign-out return and CORS origin. @default none
    */
   readonly localWebOrigin?: string;
+  /**
+   * The card processor's hosted card field, for "Add card" in the console (`/config.json`
+   * `cardProcessor`); its origin is the one the CSP lets the app frame. @default none: no "Add card"
+   */
+  readonly cardProcessor?: CardProcessorField;
 }
 
 /**
@@ -56,6 +62,7 @@ export class ServiceStack extends Stack {
   readonly consumers: StreamConsumers;
   readonly jobs: ScheduledJobs;
   readonly emailEvents: EmailDeliveryEvents;
+  readonly webhooks: WebhookDelivery;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -71,6 +78,7 @@ export class ServiceStack extends Stack {
     // domain prefix and the region, which are known before either resource exists.
     const domainPrefix = signInDomainPrefix(props.stage, props.authDomainPrefix);
     const hostedSignIn = signInHost(domainPrefix, this.region);
+    const cardField = props.cardProcessor && cardFieldOrigin(props.cardProcessor.fieldUrl);
     this.web = new WebHosting(this, 'Web', {
       projectRoot: repositoryRoot,
       webAssetPath: props.webAssetPath,
@@ -82,6 +90,7 @@ export class ServiceStack extends Stack {
         // … and the token endpoint, where the console redeems the code.
         `https://${hostedSignIn}`,
       ],
+      frameSource: cardField,
     });
     if (props.localWebOrigin !== undefined && !localOriginPattern.test(props.localWebOrigin)) {
       // Cognito accepts plain HTTP callback URLs for localhost only.
@@ -94,13 +103,17 @@ export class ServiceStack extends Stack {
       defaultFrom: props.emailFrom,
       portalUrl: props.portalUrl ?? `${this.web.origin}/portal`,
     });
-    const resources: ServiceResources = {
+    const baseResources: ServiceResources = {
       table: this.data,
       secrets: new ServiceSecrets(this, 'Secrets'),
       email,
       logLevel: props.logLevel ?? 'INFO',
       projectRoot: repositoryRoot,
     };
+    // Built first: the outbox consumer sends to its queues. ("Hooks": ids starting with "Web" are
+    // the web app's.)
+    this.webhooks = new WebhookDelivery(this, 'Hooks', { access: queueAccess, resources: baseResources });
+    const resources: ServiceResources = { ...baseResources, webhookQueues: this.webhooks };
 
     this.api = new Api(this, 'Api', {
       routes: routeList,
@@ -121,9 +134,10 @@ export class ServiceStack extends Stack {
         ...this.consumers.deployed.map(({ fn }) => fn),
         ...this.jobs.deployed.map(({ fn }) => fn),
         this.emailEvents.fn,
+        this.webhooks.sender,
       ],
       consumers: this.consumers.deployed,
-      failureQueues: [...this.consumers.failureQueues, this.emailEvents.failureQueue],
+      failureQueues: [...this.consumers.failureQueues, this.emailEvents.failureQueue, this.webhooks.failureQueue],
       alarmEmail: props.alarmEmail,
     });
 
@@ -137,6 +151,7 @@ export class ServiceStack extends Stack {
       userPoolDomain: this.identity.signInHost,
       redirectUri,
       logoutUri: `${this.web.origin}/`,
+      ...(props.cardProcessor ? { cardProcessor: props.cardProcessor } : {}),
     });
 
     new CfnOutput(this, 'WebUrl', { value: `${this.web.origin}/`, description: 'The staff console (the member portal is under /portal/<tenant>)' });
@@ -155,6 +170,20 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'The one DynamoDB table' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe on-call here' });
   }
+}
+
+/** The origin of a card processor's field: an `https://` URL (no credentials), or synth stops saying why. */
+function cardFieldOrigin(fieldUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(fieldUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
+    throw new Error(`cardProcessorFieldUrl "${fieldUrl}" must be the processor's https:// card field page, such as https://fields.processor.example/card.`);
+  }
+  return url.origin;
 }
 
 /** A developer's console origin: localhost over HTTP, or any host over HTTPS, without a path. */

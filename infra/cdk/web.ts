@@ -50,6 +50,19 @@ export interface WebRuntimeConfig {
   readonly redirectUri: string;
   /** Where the hosted sign-out returns: `<web origin>/`. */
   readonly logoutUri: string;
+  /**
+   * The card processor's hosted card field, which the console frames for "Add card" (the card
+   * number goes to the processor; the app and the API see only its token). Absent: no "Add card".
+   */
+  readonly cardProcessor?: CardProcessorField;
+}
+
+/** A card processor's hosted card field (CDK context `cardProcessorFieldUrl`, `cardProcessorName`). */
+export interface CardProcessorField {
+  /** What staff read: "The card number goes straight to <name>". */
+  readonly name: string;
+  /** An `https://` page of the processor's that posts back `{ type: 'card-tokenized', token, … }`. */
+  readonly fieldUrl: string;
 }
 
 /** A custom domain for the web app, instead of the distribution's `*.cloudfront.net` name. */
@@ -70,6 +83,8 @@ export interface WebHostingProps {
   readonly webAssetPath?: string;
   /** Origins the app may call besides its own (CSP `connect-src`): the API and Cognito. */
   readonly connectSources: readonly string[];
+  /** The one origin the app may frame (CSP `frame-src`): the card processor's field. @default none */
+  readonly frameSource?: string;
   /** @default the distribution's own domain with CloudFront's default certificate */
   readonly domain?: WebDomain;
 }
@@ -130,7 +145,7 @@ export class WebHosting extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Web app: CSP, HSTS, nosniff, no framing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources, props.frameSource), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -230,12 +245,15 @@ export class WebHosting extends Construct {
 /**
  * The CSP of every response. Scripts only from the app's own origin (Vite emits no inline
  * script); inline styles because Mantine injects its CSS variables at run time; images also as
- * data: URLs (Mantine's icons); no plugins, no framing, no `<base>` rewriting.
+ * data: URLs (Mantine's icons); no plugins, no framing of the app, no `<base>` rewriting. The
+ * app frames one page of another origin, the card processor's field (when there is one); it
+ * never calls the processor itself, so `connect-src` does not name it.
  */
-function contentSecurityPolicy(connectSources: readonly string[]): string {
+function contentSecurityPolicy(connectSources: readonly string[], frameSource: string | undefined): string {
   return [
     "default-src 'self'",
     `connect-src 'self' ${connectSources.join(' ')}`,
+    ...(frameSource ? [`frame-src ${frameSource}`] : []),
     "img-src 'self' data:",
     "style-src 'self' 'unsafe-inline'",
     "frame-ancestors 'none'",

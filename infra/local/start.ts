@@ -12,10 +12,12 @@ import {
   superviseDynamoDbLocal,
 } from './dynamodb-local';
 import { createGateway, type Gateway } from './gateway';
+import { startLocalQueues, type LocalQueues } from './queues';
 import { createScheduler, type Scheduler } from './scheduler';
 import { startLocalSes } from './ses';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { ensureWebBuild, startWebServer } from './web-server';
+import { PROCESSOR_NAME, startCardProcessor } from './card-processor';
 
 /**
  * `npm start`: the whole service on this machine. DynamoDB Local (or the one at
@@ -36,6 +38,8 @@ export interface LocalStackOptions {
   readonly webPort?: number;
   /** Local SES port (default 8005). */
   readonly sesPort?: number;
+  /** The test card processor's port (default 3002; 0 picks a free one). */
+  readonly cardProcessorPort?: number;
   /** Port of the DynamoDB Local this starts (default 8000). */
   readonly dynamoPort?: number;
   /** Use this DynamoDB instead of starting one; the table is created when missing. */
@@ -51,11 +55,15 @@ export interface LocalStack {
   readonly sesUrl: string;
   /** The staff console (and the member portal's pages, which the emails link to). */
   readonly webUrl: string;
+  /** The test card processor, on an origin of its own. */
+  readonly cardProcessorUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   readonly gateway: Gateway;
   readonly poller: StreamPoller;
   readonly scheduler: Scheduler;
+  /** The webhook delivery queues and their sender. */
+  readonly queues: LocalQueues;
   /** Stops the gateway, poller, scheduler and every child process. */
   stop(): Promise<void>;
 }
@@ -63,15 +71,21 @@ export interface LocalStack {
 interface Secrets {
   readonly cursorSecret: string;
   readonly portalTokenSecret: string;
+  readonly webhookSecretKey: string;
 }
 
 const newSecret = () => randomBytes(32).toString('base64url');
 
 /** Generated once and kept, so cursors and portal tokens stay valid across restarts. */
 function loadSecrets(file: string | undefined): Secrets {
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const secrets: Secrets = { cursorSecret: newSecret(), portalTokenSecret: newSecret() };
-  if (file) {
+  const kept = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  // A secret added since the file was written is generated now and kept with the others.
+  const secrets: Secrets = {
+    cursorSecret: kept.cursorSecret ?? newSecret(),
+    portalTokenSecret: kept.portalTokenSecret ?? newSecret(),
+    webhookSecretKey: kept.webhookSecretKey ?? newSecret(),
+  };
+  if (file && Object.keys(kept).length < Object.keys(secrets).length) {
     mkdirSync(LOCAL_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
@@ -82,7 +96,13 @@ function loadSecrets(file: string | undefined): Secrets {
  * The environment the functions read at import time; set before any function module is
  * imported. Values already in the environment win (a developer may pin a secret).
  */
-function configureFunctionEnvironment(values: { tableName: string; dynamoEndpoint: string; sesUrl: string; secrets: Secrets }): void {
+function configureFunctionEnvironment(values: {
+  tableName: string;
+  dynamoEndpoint: string;
+  sesUrl: string;
+  queues: Readonly<Record<string, string>>;
+  secrets: Secrets;
+}): void {
   process.env.TABLE_NAME = values.tableName;
   process.env.DYNAMODB_ENDPOINT = values.dynamoEndpoint;
   process.env.SES_ENDPOINT = values.sesUrl;
@@ -90,6 +110,9 @@ function configureFunctionEnvironment(values: { tableName: string; dynamoEndpoin
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.CURSOR_SECRET ??= values.secrets.cursorSecret;
   process.env.PORTAL_TOKEN_SECRET ??= values.secrets.portalTokenSecret;
+  process.env.WEBHOOK_SECRET_KEY ??= values.secrets.webhookSecretKey;
+  // SQS_ENDPOINT and the webhook stage queues' URLs.
+  Object.assign(process.env, values.queues);
   // Local endpoints accept any credentials; without these the SDK would look for real ones.
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
@@ -101,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = options.port ?? 3000;
   const sesPort = options.sesPort ?? 8005;
   const webPort = options.webPort ?? 3001;
+  const cardProcessorPort = options.cardProcessorPort ?? 3002;
   const tableName = options.tableName ?? 'winery-people-local';
   const log = options.log ?? ((line: string) => console.log(line));
   const stops: { what: string; stop: () => Promise<void> | void }[] = [];
@@ -126,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await assertPortFree(port, 'PORT');
     await assertPortFree(sesPort, 'SES_PORT');
     if (webPort !== 0) await assertPortFree(webPort, 'WEB_PORT');
+    if (cardProcessorPort !== 0) await assertPortFree(cardProcessorPort, 'CARD_PROCESSOR_PORT');
     await ensureWebBuild(log);
 
     let dynamoEndpoint = options.dynamoEndpoint;
@@ -155,20 +180,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push({ what: 'local SES', stop: ses.stop });
     watch(ses.process, 'Local SES');
 
+    // The processor's field is framed by the console only: its origin as served, and as
+    // `localhost` (what a developer may type).
+    let consoleOrigins: string[] = [];
+    const cardProcessor = await startCardProcessor({ port: cardProcessorPort, consoleOrigins: () => consoleOrigins });
+    stops.push({ what: 'the test card processor', stop: cardProcessor.close });
+
     // Started before the gateway so that PORTAL_URL (read by the email templates) can name it.
     let apiUrl = `http://127.0.0.1:${port}`;
-    const web = await startWebServer({ port: webPort, apiUrl: () => apiUrl });
+    const web = await startWebServer({ port: webPort, apiUrl: () => apiUrl, cardProcessor: { name: PROCESSOR_NAME, fieldUrl: cardProcessor.fieldUrl } });
     stops.push({ what: 'the web server', stop: web.close });
+    consoleOrigins = [web.url, web.url.replace('//127.0.0.1:', '//localhost:')];
     process.env.PORTAL_URL ??= `${web.url}/portal`;
+
+    const queues = await startLocalQueues({ deadLetterFile: inMemory ? undefined : join(LOCAL_DIR, 'webhook-dead-letters.jsonl'), log });
+    stops.push({ what: 'the webhook queues', stop: queues.stop });
 
     configureFunctionEnvironment({
       tableName,
       dynamoEndpoint,
       sesUrl: ses.url,
+      queues: queues.environment,
       secrets: loadSecrets(inMemory ? undefined : join(LOCAL_DIR, 'secrets.json')),
     });
 
-    const scheduler = createScheduler({ log });
+    const scheduler = createScheduler({ log, localJobs: { 'webhook-retries': ({ now }) => queues.releaseDue(now) } });
     stops.push({ what: 'the scheduler', stop: () => scheduler.close() });
 
     const poller = await startStreamPoller({
@@ -188,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push({ what: 'the gateway', stop: gateway.close });
     apiUrl = gateway.url;
 
-    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
+    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, cardProcessorUrl: cardProcessor.url, dynamoEndpoint, tableName, gateway, poller, scheduler, queues, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -207,6 +243,7 @@ const usage = `Usage: npm start [-- --in-memory]
 
   --in-memory   keep nothing: DynamoDB in memory, fresh secrets and signing key
 Environment: PORT (3000), WEB_PORT (3001; 0 picks a free port), SES_PORT (8005), DYNAMODB_PORT (8000),
+  CARD_PROCESSOR_PORT (3002; 0 picks a free port),
   DYNAMODB_ENDPOINT (use that DynamoDB instead of starting one), TABLE_NAME (winery-people-local)`;
 
 /** The CLI: flags and environment in, banner out, children stopped on Ctrl-C or SIGTERM. */
@@ -245,6 +282,7 @@ async function main(): Promise<void> {
       inMemory: args.includes('--in-memory'),
       port: portFromEnv('PORT', 3000),
       webPort: portFromEnv('WEB_PORT', 3001, { allowZero: true }),
+      cardProcessorPort: portFromEnv('CARD_PROCESSOR_PORT', 3002, { allowZero: true }),
       sesPort: portFromEnv('SES_PORT', 8005),
       dynamoPort: portFromEnv('DYNAMODB_PORT', 8000),
       dynamoEndpoint: externalDynamo,
@@ -276,6 +314,7 @@ async function main(): Promise<void> {
       `  Console    ${stack.webUrl}   (staff console: sign in locally with any name and role)`,
       `  API        ${stack.apiUrl}   (POST /local/token for a staff token, POST /local/jobs/{job} to run a job)`,
       `  Mail       ${stack.sesUrl}   (sent mail; GET /store as JSON)`,
+      `  Cards      ${stack.cardProcessorUrl}   (test card processor for "Add card": 4242 4242 4242 4242 works, 4000 0000 0000 0002 is declined)`,
       `  DynamoDB   ${stack.dynamoEndpoint}   (table ${stack.tableName}, ${storage})`,
       '',
       READY_LINE,

@@ -112,7 +112,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The headers CloudFront adds in AWS (the stack's response headers policy), so local behaves alike. */
-function securityHeaders(apiUrl: string): Record<string, string> {
+function securityHeaders(apiUrl: string, cardProcessor: CardProcessorConfig | undefined): Record<string, string> {
   return {
     // Mantine sets CSS variables in style attributes and a style tag: styles need 'unsafe-inline'; scripts do not.
     'content-security-policy': [
@@ -121,6 +121,8 @@ function securityHeaders(apiUrl: string): Record<string, string> {
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       `connect-src 'self' ${new URL(apiUrl).origin}`,
+      // The card processor's field is the one page the app frames; the app itself never calls it.
+      ...(cardProcessor ? [`frame-src ${new URL(cardProcessor.fieldUrl).origin}`] : []),
       "frame-ancestors 'none'",
       "base-uri 'self'",
       "form-action 'self'",
@@ -130,12 +132,20 @@ function securityHeaders(apiUrl: string): Record<string, string> {
   };
 }
 
+/** `cardProcessor` in `/config.json`: the processor's hosted card field, which the console frames. */
+export interface CardProcessorConfig {
+  readonly name: string;
+  readonly fieldUrl: string;
+}
+
 export interface WebServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly host?: string;
   /** The API's URL for `/config.json`; read per request, so the server may start before the gateway. */
   readonly apiUrl: () => string;
+  /** The card processor's field (`npm start`: the local test processor). Without it the console offers no "Add card". */
+  readonly cardProcessor?: CardProcessorConfig;
   readonly distDir?: string;
 }
 
@@ -151,13 +161,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1';
 
   const send = (response: ServerResponse, status: number, headers: Record<string, string>, body?: string) => {
-    response.writeHead(status, { ...securityHeaders(options.apiUrl()), ...headers });
+    response.writeHead(status, { ...securityHeaders(options.apiUrl(), options.cardProcessor), ...headers });
     response.end(body);
   };
   const sendFile = (request: IncomingMessage, response: ServerResponse, file: string, cache: string) => {
     const headers = { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cache, 'content-length': String(statSync(file).size) };
     if (request.method === 'HEAD') return send(response, 200, headers);
-    response.writeHead(200, { ...securityHeaders(options.apiUrl()), ...headers });
+    response.writeHead(200, { ...securityHeaders(options.apiUrl(), options.cardProcessor), ...headers });
     createReadStream(file).pipe(response);
   };
 
@@ -170,7 +180,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return send(response, 400, { 'content-type': 'text/plain' }, 'Bad Request');
     }
     if (pathname === '/config.json') {
-      return send(response, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ apiUrl: options.apiUrl() }));
+      const config = { apiUrl: options.apiUrl(), ...(options.cardProcessor ? { cardProcessor: options.cardProcessor } : {}) };
+      return send(response, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(config));
     }
     const file = resolve(root, `.${pathname}`);
     // Never outside dist (`/../package.json`, `%2e%2e`).

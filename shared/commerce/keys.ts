@@ -1,5 +1,6 @@
 import { customerPk, tenantPk } from '../db/keys';
 import { historyKeys } from '../history/keys';
+import { localDate } from '../settings/local-time';
 
 /**
  * Every key of the commerce aggregate, declared once. All of them live in the person's item
@@ -14,8 +15,11 @@ import { historyKeys } from '../history/keys';
  *
  * An `…-EVENT` prefix is not under its list's prefix (`H#ORDER-EVENT#` does not begin with
  * `H#ORDER#`), so the order history never returns an event. Orders and reservations are also
- * on the tenant's list of their day (gsi4), in a partition per kind and UTC day, sorted by
- * instant: the front desk's "today" is one Query.
+ * on the tenant's list of their day (gsi4), in a partition per kind and day, sorted by instant:
+ * the front desk's "today" is one Query. The day is the winery's, in its `settings.timeZone` at
+ * the time of the write: an order placed at 11 PM in California is on that day's list, not on
+ * the next (UTC) day's. (`scripts/refile-day-lists.ts` refiles entries written before, or under
+ * another zone.)
  */
 type DayKind = 'ORDER' | 'RESERVATION';
 
@@ -31,8 +35,11 @@ function dayList(kind: DayKind) {
   const partition = (tenantId: string, day: string) => `${tenantPk(tenantId)}#DAY#${kind}#${day}`;
   return {
     partition,
-    /** The index fields of an entry on the list of `at`'s UTC day. */
-    entry: (tenantId: string, at: string, id: string) => ({ gsi4pk: partition(tenantId, at.slice(0, 10)), gsi4sk: `${at}#${id}` }),
+    /** The index fields of an entry on the list of the day `at` falls on in `timeZone`. */
+    entry: (tenantId: string, at: string, id: string, timeZone: string) => ({
+      gsi4pk: partition(tenantId, localDate(at, timeZone)),
+      gsi4sk: `${at}#${id}`,
+    }),
   };
 }
 

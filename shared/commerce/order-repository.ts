@@ -40,7 +40,7 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * (or a check that the person exists) and the idempotency record.
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
- * "orders of a day" is one Query. Days are UTC dates.
+ * "orders of a day" is one Query. Days are the winery's, in its time zone.
  */
 const IDEMPOTENCY_SCOPE = 'orders';
 
@@ -109,7 +109,7 @@ export const getOrderItem = (tenantId: string, orderId: string) => getScopedItem
 export const getOrderItemOfCustomer = (tenantId: string, customerId: string, orderId: string) =>
   getScopedItemOfCustomer(ORDERS, tenantId, customerId, orderId);
 export const getOrder = async (tenantId: string, orderId: string) => toOrder(await getOrderItem(tenantId, orderId));
-/** `GET /v1/orders?date=`: the tenant's orders placed on that (UTC) day, newest first, cancelled ones too. */
+/** `GET /v1/orders?date=`: the tenant's orders placed on that day (the winery's), newest first, cancelled ones too. */
 export const listOrdersOfDay = (tenantId: string, query: PageRequest & { date: string }) => listScopedOfDay(ORDERS, tenantId, query);
 /** The person's orders, newest first (also for the member portal). */
 export const listOrders = (tenantId: string, customerId: string, page: PageRequest) => listScopedOfPerson(ORDERS, tenantId, customerId, page);
@@ -181,7 +181,7 @@ export async function placeOrder(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
-    ...orderKeys.day.entry(tenantId, at, id),
+    ...orderKeys.day.entry(tenantId, at, id, settings.timeZone),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'order',

@@ -65,7 +65,7 @@ export const OrderPath = z.strictObject({ orderId: OrderId });
 export const CancelOrderBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
-/** `?date=`: the day an order was placed, as a UTC date (a winery time zone setting comes later). */
+/** `?date=`: the day an order was placed, the winery's day in its time zone. */
 export const OrdersOfDayQuery = PageQuery.extend({
-  date: IsoDate.meta({ description: 'The day the orders were placed (YYYY-MM-DD, UTC for now).' }),
+  date: IsoDate.meta({ description: "The day the orders were placed (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
 });

@@ -17,6 +17,7 @@ import { bookableStart, bookedSummary, cancelledSummary } from './reservation-ru
 import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
+import { cachedSettings } from '../settings/settings-repository';
 
 /**
  * Reservations (tastings, tours), as seen from the person: the item `H#RESERVATION#<ulid>` in
@@ -27,7 +28,8 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * given (so a certificate books once), and the idempotency record. Cancelling is one
  * transaction too: the status change, its timeline line, and the certificate given back.
  * The reservation is also on the tenant's list of its day (gsi4, by start time): the front
- * desk's "today" is one Query. Days are UTC dates.
+ * desk's "today" is one Query. Days, and the times on the timeline, are the winery's, in its
+ * time zone (the settings, cached per container).
  */
 const IDEMPOTENCY_SCOPE = 'reservations';
 
@@ -78,7 +80,7 @@ const RESERVATIONS: PersonScopedKind<ReservationItem, Reservation> = {
 };
 
 export const getReservation = async (tenantId: string, reservationId: string) => toReservation(await getScopedItem(RESERVATIONS, tenantId, reservationId));
-/** `GET /v1/reservations?date=`: the tenant's reservations starting on that (UTC) day, by start time, cancelled ones too. */
+/** `GET /v1/reservations?date=`: the tenant's reservations starting on that day (the winery's), by start time, cancelled ones too. */
 export const listReservationsOfDay = (tenantId: string, query: PageRequest & { date: string }) => listScopedOfDay(RESERVATIONS, tenantId, query);
 /** The person's reservations, newest booking first (also for the member portal). */
 export const listReservations = (tenantId: string, customerId: string, page: PageRequest) =>
@@ -92,6 +94,7 @@ export async function bookReservation(
 ): Promise<Reservation> {
   const { customerId } = input;
   const startsAt = bookableStart(input.startsAt, now());
+  const { timeZone } = await cachedSettings(tenantId);
   const at = nowIso();
   const ownId = newId();
   const id = personScopedId(customerId, ownId);
@@ -110,11 +113,11 @@ export async function bookReservation(
     cancelledAt: null,
     cancelReason: null,
     ...firstStamp(actor, at),
-    ...reservationKeys.day.entry(tenantId, startsAt, id),
+    ...reservationKeys.day.entry(tenantId, startsAt, id, timeZone),
     ...timelineFields(tenantId, customerId, {
       at,
       type: 'reservation',
-      summary: bookedSummary({ ...input, certificateId: input.certificateId ?? null }),
+      summary: bookedSummary({ ...input, certificateId: input.certificateId ?? null }, timeZone),
       refId: id,
     }),
   };
@@ -156,7 +159,7 @@ function certificateReturnWrite(tenantId: string, customerId: string, certificat
  * is a 409), its line on the person's timeline, and the certificate given back.
  */
 export async function cancelReservation(tenantId: string, reservationId: string, actor: Actor, reason?: string): Promise<Reservation> {
-  const current = await getScopedItem(RESERVATIONS, tenantId, reservationId);
+  const [current, { timeZone }] = await Promise.all([getScopedItem(RESERVATIONS, tenantId, reservationId), cachedSettings(tenantId)]);
   if (current.status !== 'booked') throw NOT_BOOKED();
   const at = nowIso();
   const next: ReservationItem = {
@@ -172,7 +175,7 @@ export async function cancelReservation(tenantId: string, reservationId: string,
     timelineEventWrite(
       reservationKeys.event(tenantId, customerId, current.sk.slice(reservationKeys.prefix.length), 'CANCELLED'),
       { tenantId, customerId, id: current.id, type: 'reservation' },
-      cancelledSummary(current, next.cancelReason),
+      cancelledSummary(current, next.cancelReason, timeZone),
       actor,
       at,
     ),

@@ -38,7 +38,7 @@ export const ReservationPath = z.strictObject({ reservationId: ReservationId });
 export const CancelReservationBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 export type CancelReservationBody = z.infer<typeof CancelReservationBody>;
 
-/** `?date=`: the day a reservation starts, as a UTC date (a winery time zone setting comes later). */
+/** `?date=`: the day a reservation starts, the winery's day in its time zone. */
 export const ReservationsOfDayQuery = PageQuery.extend({
-  date: IsoDate.meta({ description: 'The day the reservations start (YYYY-MM-DD, UTC for now).' }),
+  date: IsoDate.meta({ description: "The day the reservations start (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
 });

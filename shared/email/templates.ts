@@ -2,6 +2,7 @@ import { optionalEnv } from '../config';
 import { formatMoney } from '../commerce/money';
 import type { Settings } from '../settings/settings-schemas';
 import { formatDate, formatInTimeZone } from '../settings/local-time';
+import { parseSender } from '../settings/sender';
 import { html, type SafeHtml } from './html';
 
 /**
@@ -86,13 +87,13 @@ export const templates: Templates = {
       subject: `Welcome to ${c.wineryName}`,
       text: [
         `Hello ${c.firstName},`,
-        `${c.wineryName} has created an account for you. Choose your password here (the link works once, within an hour):`,
+        `${c.wineryName} has created an account for you. Choose your password here (the link works once, within 7 days):`,
         c.link!,
       ],
       html: html`<p>Hello ${c.firstName},</p>
 <p>${c.wineryName} has created an account for you.</p>
 <p><a href="${c.link}">Choose your password</a></p>
-<p>The link works once, within an hour.</p>`,
+<p>The link works once, within 7 days.</p>`,
     }),
   },
   'password-reset': {
@@ -244,7 +245,7 @@ export function composeEmail<K extends TemplateName>(
   if (template.needsLink && !context.link) throw new Error(`The ${name} email needs a password link`);
   const body = template.render(context, data);
   return {
-    from: formatAddress(settings.wineryName, settings.email.from ?? defaultSender()),
+    from: senderOf(settings),
     replyTo: settings.email.replyTo ? [settings.email.replyTo] : [],
     subject: oneLine(body.subject),
     text: `${body.text.join('\n\n')}\n\n${context.wineryName}\n`,
@@ -265,6 +266,15 @@ ${content}
 /** Header values must not carry line breaks. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/**
+ * The From header: the winery's sender (under the name it was given with, else the winery's
+ * name), or the platform's when the winery set none.
+ */
+function senderOf(settings: Pick<Settings, 'wineryName' | 'email'>): string {
+  const sender = settings.email.from ? parseSender(settings.email.from) : null;
+  return formatAddress(sender?.name ?? settings.wineryName, sender?.address ?? defaultSender());
 }
 
 /**

@@ -15,6 +15,7 @@ import { segmentRoutes } from './routes/segments';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
+import { webhookRoutes } from './routes/webhooks';
 
 /**
  * The route table: the single source for the CDK routes, the local gateway and the OpenAPI
@@ -41,6 +42,7 @@ export const routes = {
   ...segmentRoutes,
   ...mergeRoutes,
   ...privacyRoutes,
+  ...webhookRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

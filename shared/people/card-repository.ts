@@ -4,7 +4,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { Card, CreateCardBody, UpdateCardBody } from './profile-schemas';
 import { readProfilePage } from './profile-page';
-import { toCard, type CardItem } from './customer-items';
+import { refuseExpiredCard, toCard, type CardItem } from './customer-items';
 import { customerKeys } from './keys';
 import { firstStamp, nextStamp } from '../db/item-stamp';
 import { defaultSwitchWrites, deleteWithActor, putIfVersion, putNew } from '../db/item-writes';
@@ -25,6 +25,7 @@ export async function listCards(tenantId: string, customerId: string) {
 }
 
 export async function createCard(tenantId: string, customerId: string, input: CreateCardBody, actor: Actor): Promise<Card> {
+  refuseExpiredCard(input);
   return withLostRaceRetry(async () => {
     const cards = await cardsOf(tenantId, customerId);
     const at = nowIso();
@@ -59,6 +60,9 @@ export async function updateCard(
     const current = cards.find((card) => card.id === cardId);
     if (!current) throw new NotFoundError('card');
     checkIfMatch(ifMatch, current.version);
+    // The expiry as it would be: a new month with the stored year, or the other way round.
+    // An expired card may still be changed otherwise (made default, its holder's name).
+    if (patch.expMonth !== undefined || patch.expYear !== undefined) refuseExpiredCard({ ...current, ...patch });
     const at = nowIso();
     const next: CardItem = { ...current, ...patch, isDefault: current.isDefault || patch.isDefault === true, ...nextStamp(current, actor, at) };
     const others = patch.isDefault ? defaultSwitchWrites(cards.filter((c) => c.id !== cardId), cardId, actor, at) : [];

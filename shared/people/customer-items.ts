@@ -1,5 +1,6 @@
 import type { Actor } from '../schemas/common';
 import { now } from '../clock';
+import { ValidationError } from '../errors';
 import type { Address, AgeVerification, Customer, Permissions, PersonStats } from './customer-schemas';
 import { NO_ORDERS } from './person-stats';
 import type { Card, CustomerEmail } from './profile-schemas';
@@ -200,6 +201,18 @@ export function isExpired(expYear: number, expMonth: number, at: Date = now()): 
   const year = at.getUTCFullYear();
   const month = at.getUTCMonth() + 1;
   return expYear < year || (expYear === year && expMonth < month);
+}
+
+/**
+ * A card is put on file, or renewed, with an expiry still to come: an expiry in the past is a
+ * typing slip (or a card that can no longer be charged). The 400 names the year when that has
+ * passed, else the month.
+ */
+export function refuseExpiredCard(card: { expYear: number; expMonth: number }, at: Date = now()): void {
+  if (!isExpired(card.expYear, card.expMonth, at)) return;
+  const expiry = `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`;
+  const path = card.expYear < at.getUTCFullYear() ? 'expYear' : 'expMonth';
+  throw new ValidationError([{ path, message: `The expiry ${expiry} is in the past: enter the card's current expiry` }]);
 }
 
 export function toCard(item: CardItem): Card {

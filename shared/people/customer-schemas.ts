@@ -1,6 +1,7 @@
 import { z } from '../schemas/zod';
 import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
 import { FlagKey } from '../settings/settings-schemas';
+import { now } from '../clock';
 
 const Name = z.string().trim().min(1).max(100);
 const Text = (max: number) => z.string().trim().max(max);
@@ -10,6 +11,19 @@ const Phone = z
   .min(3)
   .max(40)
   .regex(/^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'must be a phone number');
+
+/** The furthest any time zone is ahead of UTC (UTC+14, Kiribati). */
+const FURTHEST_AHEAD_OF_UTC_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * A birth date is in the past: one after today is a typing slip (`2031` for `1931`) that would
+ * make age checks meaningless. "Today" is the latest date anywhere on Earth, so a person born
+ * today in a zone ahead of UTC is never refused.
+ */
+const BirthDate = IsoDate.refine(
+  (date) => date <= new Date(now().getTime() + FURTHEST_AHEAD_OF_UTC_MS).toISOString().slice(0, 10),
+  'must not be in the future',
+).meta({ description: 'YYYY-MM-DD, not after today.' });
 
 /** Address fields as sent by a client. Shared by the customer create body and the addresses routes. */
 export const AddressFields = z.strictObject({
@@ -47,7 +61,7 @@ export const CreateCustomerBody = z.strictObject({
   billingAddress: BillingAddressInput,
   shippingAddress: ShippingAddressInput.optional(),
   phone: Phone.optional(),
-  birthDate: IsoDate.optional(),
+  birthDate: BirthDate.optional(),
   partner: Text(200).optional(),
   flags: Flags.optional(),
   permissions: Permissions.partial().strict().optional(),
@@ -63,7 +77,7 @@ export const UpdateCustomerBody = z
     lastName: Name,
     email: Email,
     phone: Phone.nullable(),
-    birthDate: IsoDate.nullable(),
+    birthDate: BirthDate.nullable(),
     partner: Text(200).nullable(),
     flags: Flags,
     permissions: Permissions.partial().strict(),
@@ -193,12 +207,19 @@ export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?:
     if (query[name] !== undefined) context.addIssue({ code: 'custom', path: [name], message: "does not combine with segmentId: a segment's rules say who is in it" });
   }
 }
+/** Each sort read the other way round: names Z to A, numbers lowest first (oldest first for `newest`). */
+export const CustomerOrder = z.enum(['asc', 'desc']).meta({
+  description:
+    "The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, " +
+    '`desc` for number and newest. A cursor is only valid for the sort and the direction that produced it.',
+});
 
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
   ...SegmentFilter,
   sort: CustomerSort.default('name'),
+  order: CustomerOrder.optional(),
 }).superRefine(aloneWithSegment);
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 

@@ -136,7 +136,7 @@ export async function syncListingEntries(
 
 const MAX_FILTERED_READS = 4;
 
-/** Each sort is one index read one way; its name is in the cursor's list id, so cursors do not cross sorts. */
+/** Each sort is one index, read its own way unless `order` says otherwise; its name (and a reversal) is in the cursor's list id, so cursors do not cross sorts. */
 const SORTS = {
   name: { index: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', forward: true },
   number: { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', forward: false },
@@ -179,7 +179,10 @@ export async function listCustomers(
   }
 
   const sort = SORTS[query.sort];
-  const listId = `customers\n${query.sort}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
+  // `order` reads the sort's partition the other way; a reversed list is a list of its own for cursors.
+  const forward = query.order ? query.order === 'asc' : sort.forward;
+  const direction = forward === sort.forward ? '' : ' reversed';
+  const listId = `customers\n${query.sort}${direction}\n${label}\n${filters.join(' AND ')}\n${JSON.stringify(values)}`;
   // Without filters a page is one Query. With filters DynamoDB counts `Limit` before filtering,
   // so a page is filled by reading on, at most MAX_FILTERED_READS Queries, and cut at `limit`.
   const entries: Record<string, unknown>[] = [];
@@ -193,7 +196,7 @@ export async function listCustomers(
         ExpressionAttributeValues: { ':partition': listingKeys.partition(tenantId, label), ...values },
         ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-        ScanIndexForward: sort.forward,
+        ScanIndexForward: forward,
         Limit: query.limit,
         ExclusiveStartKey: startKey,
       }),

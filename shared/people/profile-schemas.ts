@@ -66,8 +66,23 @@ export type CustomerEmail = z.infer<typeof CustomerEmail>;
 export const CustomerEmailList = listOf(CustomerEmail).meta({ id: 'CustomerEmailList' });
 
 // Age verification ---------------------------------------------------------------
-export const AgeVerificationBody = z.strictObject({
-  method: z.enum(['manual', 'electronic']),
-  note: z.string().trim().max(500).optional(),
-});
+/**
+ * A manual check is staff vouching for an ID they saw: without a note of what they checked it
+ * would vouch for nothing, so the note is required (400 naming `note`).
+ */
+export const AgeVerificationBody = z
+  .strictObject({
+    method: z.enum(['manual', 'electronic']),
+    note: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .meta({ description: 'What staff checked (e.g. the ID they saw). Required for `manual`; kept on the record.' }),
+  })
+  .superRefine((body, context) => {
+    if (body.method === 'manual' && !body.note) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'Write what you checked (e.g. the ID you saw): a manual check needs a note' });
+    }
+  });
 export type AgeVerificationBody = z.infer<typeof AgeVerificationBody>;

@@ -29,7 +29,7 @@ export async function setPassword(tenantId: string, customerId: string, newPassw
 
 /**
  * Asks for a password-reset email: a request item under the person, which the notifications
- * consumer turns into a one-time, one-hour link and an email.
+ * consumer turns into a one-time link (an hour) and an email.
  */
 export async function requestPasswordReset(tenantId: string, customerId: string, actor: Actor): Promise<void> {
   const id = newId();

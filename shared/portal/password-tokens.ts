@@ -10,12 +10,20 @@ import { portalKeys } from './keys';
  * The raw token (32 random bytes, base64url) exists only in the email; the table keeps its
  * SHA-256, under a tenant-scoped key, so a leaked table or backup holds no usable link, and a
  * token of one tenant is unknown in another. A token works once (a conditional update marks it
- * used, so two concurrent confirms cannot both win) and within an hour (an explicit check; the
- * `expiresAt` TTL only cleans up, DynamoDB deletes late).
+ * used, so two concurrent confirms cannot both win) and within its lifetime (an explicit check;
+ * the `expiresAt` TTL only cleans up, DynamoDB deletes late).
  */
 export type PasswordTokenPurpose = 'welcome' | 'reset';
 
-export const PASSWORD_TOKEN_TTL_SECONDS = 60 * 60;
+/**
+ * How long a link works. A welcome link waits for a new member to read the email (the contract:
+ * 7 days); a reset link answers someone asking right now, so it lasts an hour and a leaked or
+ * forwarded one is soon worthless.
+ */
+export const PASSWORD_TOKEN_TTL_SECONDS: Readonly<Record<PasswordTokenPurpose, number>> = {
+  welcome: 7 * 24 * 60 * 60,
+  reset: 60 * 60,
+};
 
 /** Why a token was refused. The portal answers the same to all three; the reason is for logs and tests. */
 export type PasswordTokenProblem = 'unknown' | 'used' | 'expired';
@@ -59,7 +67,7 @@ export async function issuePasswordToken(
         customerId,
         purpose,
         createdAt: issuedAt.toISOString(),
-        expiresAt: epochSeconds(issuedAt) + PASSWORD_TOKEN_TTL_SECONDS,
+        expiresAt: epochSeconds(issuedAt) + PASSWORD_TOKEN_TTL_SECONDS[purpose],
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),

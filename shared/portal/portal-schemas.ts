@@ -14,7 +14,11 @@ export const SetPasswordBody = z.strictObject({ newPassword: z.string().min(10).
 export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) });
 /** What the portal's pages show of the winery before anyone signs in. */
 export const PortalBranding = z
-  .object({ wineryName: z.string(), currency: z.string() })
-  .meta({ id: 'PortalBranding', description: "The winery's public name and its currency (ISO 4217), from its settings." });
+  .object({
+    wineryName: z.string(),
+    currency: z.string(),
+    timeZone: z.string().meta({ description: "The winery's IANA time zone: the portal shows dates and times in it." }),
+  })
+  .meta({ id: 'PortalBranding', description: "The winery's public name, its currency (ISO 4217) and its time zone, from its settings." });
 export type PortalBranding = z.infer<typeof PortalBranding>;
 export const MyAddressPath = z.strictObject({ addressId: Id });

@@ -1,6 +1,7 @@
 import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
+import { SenderText } from './sender';
 
 /** The fields a tenant may make required when a person is created. */
 export const REQUIRABLE_FIELDS = [
@@ -58,7 +59,16 @@ const SettingsFields = {
       message: 'is required when provider is http',
       path: ['endpoint'],
     }),
-  email: z.strictObject({ from: Email.nullable(), replyTo: Email.nullable() }),
+  email: z.strictObject({ from: SenderText.nullable(), replyTo: Email.nullable() }),
+  /**
+   * Who hears about the winery's integrations (a webhook endpoint disabled after 5 days of
+   * failures). Empty (the default, also for clients that predate the field): the reply-to address.
+   */
+  alertEmails: z
+    .array(Email)
+    .max(10)
+    .default([])
+    .meta({ description: "The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`." }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
   /**
    * Where the winery is: emails and receipts show times in this zone. Defaults (also when a
@@ -110,6 +120,7 @@ export const DEFAULT_SETTINGS: SettingsInput = {
   features: { cellar: false },
   ageVerification: { minimumAge: 21, provider: 'none', endpoint: null, requiredForOrders: true },
   email: { from: null, replyTo: null },
+  alertEmails: [],
   currency: 'USD',
   timeZone: DEFAULT_TIME_ZONE,
   limits: { maxOrderCents: DEFAULT_MAX_ORDER_CENTS },

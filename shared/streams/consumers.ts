@@ -119,4 +119,17 @@ export const consumers: readonly ConsumerDefinition[] = [
     itemsInParallel: 1,
     maxRetries: 3,
   },
+  {
+    name: 'webhook-outbox',
+    description:
+      "Turns changes of people, memberships, orders, reservations and bounced emails into webhook deliveries (one per event and endpoint) and queues their attempts.",
+    filters: [
+      ...itemTypes('customer', 'merged-customer', 'membership', 'order', 'reservation'),
+      { dynamodb: { NewImage: { type: { S: ['email-log'] }, status: { S: ['bounced'] } } } },
+      { dynamodb: { NewImage: { type: { S: ['webhook-delivery'] }, status: { S: ['pending'] } } } },
+    ],
+    batchSize: 50,
+    itemsInParallel: 8,
+    maxRetries: 5,
+  },
 ];

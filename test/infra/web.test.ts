@@ -57,6 +57,26 @@ function text(value: unknown): string {
   return `\${${JSON.stringify(value)}}`;
 }
 
+/** The content security policy every response of the distribution carries, directive by directive. */
+function cspOf(synthesized: Synthesized): string[] {
+  const policy = only(synthesized.resources, 'AWS::CloudFront::ResponseHeadersPolicy').Properties?.ResponseHeadersPolicyConfig as {
+    SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+  };
+  return text(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).split('; ');
+}
+
+/** The published /config.json, with the deploy-time values (markers the deployment replaces) written as the intrinsics they stand for. */
+function publishedConfig(synthesized: Synthesized): WebRuntimeConfig {
+  const deployment = ofType(synthesized.resources, 'Custom::CDKBucketDeployment')
+    .map(([, d]) => d.Properties!)
+    .find((d) => d.SourceMarkers !== undefined)!;
+  expect(deployment).toBeDefined();
+  const hash = String((deployment.SourceObjectKeys as string[])[0]).replace(/\.zip$/, '');
+  const file = readFileSync(join(synthesized.app.outdir, `asset.${hash}`, 'config.json'), 'utf8');
+  const markers = (deployment.SourceMarkers as Record<string, unknown>[])[0]!;
+  return JSON.parse(file.replace(/<<marker:0xbaba:\d+>>/g, (marker) => `\${${JSON.stringify(markers[marker]).replace(/"/g, "'")}}`)) as WebRuntimeConfig;
+}
+
 /** The origins the API's CORS configuration allows. */
 const corsOrigins = (synthesized: Synthesized) =>
   (only(synthesized.resources, 'AWS::ApiGatewayV2::Api').Properties?.CorsConfiguration as { AllowOrigins: unknown[] }).AllowOrigins;
@@ -214,13 +234,7 @@ describe('Construct: WebHosting', () => {
     });
 
     it('writes /config.json with the API URL, the pool, the console client and the sign-in URLs', () => {
-      const deployment = deployments().find((d) => d.SourceMarkers !== undefined)!;
-      expect(deployment).toBeDefined();
-      const hash = String((deployment.SourceObjectKeys as string[])[0]).replace(/\.zip$/, '');
-      const file = readFileSync(join(main.app.outdir, `asset.${hash}`, 'config.json'), 'utf8');
-      // Deploy-time values are markers the deployment replaces; put the values they stand for back.
-      const markers = (deployment.SourceMarkers as Record<string, unknown>[])[0]!;
-      const config = JSON.parse(file.replace(/<<marker:0xbaba:\d+>>/g, (marker) => `\${${JSON.stringify(markers[marker]).replace(/"/g, "'")}}`)) as WebRuntimeConfig;
+      const config = publishedConfig(main);
       const ref = (construct: IConstruct) => `\${{'Ref':'${idOf(main.stack, construct)}'}}`;
       const domain = `\${${JSON.stringify(distributionDomain).replace(/"/g, "'")}}`;
       expect(config).toEqual({
@@ -316,6 +330,22 @@ describe('Wiring of the web app', () => {
     expect(client.LogoutURLs).toContain('http://localhost:3001/');
     expect(corsOrigins(local)).toContain('http://localhost:3001');
     expect(() => synth({ localWebOrigin: 'http://192.168.1.5:3001/app' })).toThrow(/localWebOrigin .* must be an origin/);
+  });
+
+  it("frames the card processor's field named by context, and only its origin; config.json tells the console", () => {
+    expect(cspOf(main).some((directive) => directive.startsWith('frame-src'))).toBe(false);
+    expect(publishedConfig(main).cardProcessor).toBeUndefined();
+
+    const withCards = synth({ cardProcessor: { name: 'Stripe', fieldUrl: 'https://fields.pay.example/card?v=2' } });
+    expect(cspOf(withCards).filter((directive) => directive.startsWith('frame-src'))).toEqual(['frame-src https://fields.pay.example']);
+    // The console never calls the processor: only the framed page does, under the processor's own policy.
+    expect(cspOf(withCards).find((directive) => directive.startsWith('connect-src'))).not.toContain('pay.example');
+    expect(cspOf(withCards)).toContain("frame-ancestors 'none'");
+    expect(publishedConfig(withCards).cardProcessor).toEqual({ name: 'Stripe', fieldUrl: 'https://fields.pay.example/card?v=2' });
+
+    for (const fieldUrl of ['http://fields.pay.example/card', 'https://user:secret@fields.pay.example/card', 'fields.pay.example']) {
+      expect(() => synth({ cardProcessor: { name: 'Stripe', fieldUrl } })).toThrow(/must be the processor's https:\/\/ card field page/);
+    }
   });
 
   it('links emails to the portal under the app origin unless portalUrl is given', () => {

@@ -47,7 +47,7 @@ describe('Orders for people whose age is not verified', () => {
     const person = await createPerson(staffer, { birthDate: '1980-04-02' });
     const body = { customerId: person.id, lines: oneBottle, fulfillment: 'pickup' };
     expect((await call('POST', '/v1/orders', { as: staffer, body })).status).toBe(409);
-    expect((await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(200);
+    expect((await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } })).status).toBe(200);
     expect((await call('POST', '/v1/orders', { as: staffer, body })).status).toBe(201);
   });
 

@@ -9,6 +9,8 @@ const staffer = { tenantId, role: 'staff' as const, sub: 'staff-2', name: 'Sam S
 const viewer = { tenantId, role: 'viewer' as const };
 const outsider = { tenantId: newTenant('other'), role: 'admin' as const };
 const startsAt = '2030-06-01T17:00:00.000Z';
+/** How the timeline writes it: in the winery's zone (Pacific time, the default). */
+const startsAtForPeople = 'Sat, Jun 1, 2030, 10:00 AM PDT';
 
 type TimelineEntry = { at: string; type: string; summary: string; refId: string };
 const timelineOf = async (customerId: string) =>
@@ -56,10 +58,10 @@ describe('Cancelling a reservation', () => {
       {
         at: cancelled.body.cancelledAt,
         type: 'reservation',
-        summary: `Reservation cancelled: Reserve tasting, ${startsAt}. Reason: Flight delayed`,
+        summary: `Reservation cancelled: Reserve tasting, ${startsAtForPeople}. Reason: Flight delayed`,
         refId: booked.body.id,
       },
-      { at: booked.body.createdAt, type: 'reservation', summary: `Reservation: Reserve tasting, 2 guests, ${startsAt}`, refId: booked.body.id },
+      { at: booked.body.createdAt, type: 'reservation', summary: `Reservation: Reserve tasting, 2 guests, ${startsAtForPeople}`, refId: booked.body.id },
     ]);
     expect((await call('GET', `/v1/customers/${person.id}/reservations`, { as: viewer })).body.items).toHaveLength(1);
   });
@@ -78,7 +80,7 @@ describe('Cancelling a reservation', () => {
     expect(cancels.map((c) => c.status).sort()).toEqual([200, 409]);
     expect(await certificateOf(person.id, certificate.id)).toMatchObject({ status: 'available', redeemedAt: null });
     const cancelLines = (await timelineOf(person.id)).filter((entry) => entry.summary.startsWith('Reservation cancelled'));
-    expect(cancelLines).toEqual([expect.objectContaining({ summary: `Reservation cancelled: Reserve tasting, ${startsAt} (certificate returned)` })]);
+    expect(cancelLines).toEqual([expect.objectContaining({ summary: `Reservation cancelled: Reserve tasting, ${startsAtForPeople} (certificate returned)` })]);
 
     const again = await book({ customerId: person.id, certificateId: certificate.id });
     expect(again.status).toBe(201);

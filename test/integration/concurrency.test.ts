@@ -344,7 +344,7 @@ const cases: RaceCase[] = [
     setup: async () => {
       const person = await createPerson(admin, { birthDate: '1970-01-01' });
       return {
-        method: 'POST', url: `/v1/customers/${person.id}/age-verification`, body: { method: 'manual' },
+        method: 'POST', url: `/v1/customers/${person.id}/age-verification`, body: { method: 'manual', note: 'ID checked' },
         target: customerKeys.profile(tenantId, person.id), version: person.version, ok: 200,
       };
     },

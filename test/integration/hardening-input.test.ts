@@ -258,7 +258,7 @@ describe('Location on 201', () => {
     const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody({ birthDate: '1980-04-02' }) });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/v1/customers/${created.body.id}`);
-    await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
+    await call('POST', `/v1/customers/${created.body.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } });
     const id = created.body.id as string;
 
     const address = await call('POST', `/v1/customers/${id}/addresses`, { as: staffer, body: { kind: 'shipping', line1: '1 Vine St', country: 'US' } });

@@ -13,6 +13,7 @@ import { freePort } from '../../infra/local/dynamodb-local';
 import { startLocalSes, type LocalSes } from '../../infra/local/ses';
 import { handler as sesEvents } from '../../functions/events/ses-events';
 import { handler as notifications } from '../../functions/streams/notifications';
+import { setClock } from '../../shared/clock';
 import { consumePasswordToken } from '../../shared/portal/password-tokens';
 import { call, eventually, newTenant } from '../support/invoke';
 import { consumerRecords, tenantRecords } from '../support/streams';
@@ -173,6 +174,36 @@ describe('Consumer: notifications, against the local SES', () => {
     expect(await mailTo(email)).toHaveLength(1);
     const after = await call('GET', `/v1/customers/${id}/email-logs`, { as: viewer });
     expect(after.body.items).toEqual(logs.body.items);
+  });
+
+  it('sends from the sender the winery wrote with a name, and the welcome link still sets a password 6 days later, not 8', async () => {
+    const { tenantId, admin } = await newWinery('sender');
+    const settings = (await call('GET', '/v1/settings', { as: admin })).body;
+    const refused = await call('PUT', '/v1/settings', { as: admin, body: { ...settings, email: { from: 'Vine & Oak <not an address>', replyTo: null } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'email.from', message: expect.stringMatching(/a name with one/) }]);
+    const saved = await call('PUT', '/v1/settings', { as: admin, body: { ...settings, email: { from: 'Vine & Oak Cellars <cellar@vineoak.example>', replyTo: null } } });
+    expect(saved.status).toBe(200);
+    expect((await call('GET', '/v1/settings', { as: admin })).body.email).toEqual({ from: 'Vine & Oak Cellars <cellar@vineoak.example>', replyTo: null });
+
+    const ada = (await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ sendWelcomeEmail: true }) })).body as { id: string; email: string };
+    const grace = (await call('POST', '/v1/customers', { as: admin, body: newPersonBody({ sendWelcomeEmail: true }) })).body as { id: string; email: string };
+    expect((await deliver(await notificationRecords(tenantId, 2))).batchItemFailures).toEqual([]);
+
+    const [mail] = await mailTo(ada.email);
+    expect(mail).toMatchObject({ from: '"Vine & Oak Cellars" <cellar@vineoak.example>', subject: 'Welcome to Vine & Oak' });
+    expect(mail!.body.text).toContain('within 7 days');
+    const linkOf = async (email: string) => TOKEN_LINK(tenantId, 'set-password').exec((await mailTo(email))[0]!.body.text ?? '')![1]!;
+    const setPassword = async (token: string, daysLater: number) => {
+      const restore = setClock(() => new Date(Date.now() + daysLater * 24 * 60 * 60 * 1000));
+      try {
+        return (await call('POST', `/portal/${tenantId}/password-reset/confirm`, { as: null, body: { token, newPassword: 'a long secret 1' } })).status;
+      } finally {
+        restore();
+      }
+    };
+    expect(await setPassword(await linkOf(ada.email), 6)).toBe(204);
+    expect(await setPassword(await linkOf(grace.email), 8)).toBe(400);
   });
 
   it('emails a reset link when staff ask for a reset without a new password', async () => {

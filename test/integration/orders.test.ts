@@ -189,7 +189,7 @@ describe('Order history, timeline and receipt', () => {
     ]);
   });
 
-  it("lists the tenant's orders placed on a (UTC) day, newest first, paged, for every person", async () => {
+  it("lists the tenant's orders placed on a day (the winery's, Pacific time by default), newest first, paged, for every person", async () => {
     const [ann, bob] = [await buyer(staffer, { shippingAddress: shipTo }), await buyer(staffer, { shippingAddress: shipTo })];
     const placeAt = async (instant: string, customerId: string) => {
       const restore = setClock(() => new Date(instant));
@@ -199,11 +199,12 @@ describe('Order history, timeline and receipt', () => {
         restore();
       }
     };
-    await placeAt('2031-07-03T23:59:59.999Z', ann.id);
-    const early = await placeAt('2031-07-04T00:00:00.000Z', ann.id);
-    const late = await placeAt('2031-07-04T22:15:00.000Z', bob.id);
-    const noon = await placeAt('2031-07-04T12:00:00.000Z', ann.id);
-    await placeAt('2031-07-05T00:00:00.000Z', bob.id);
+    // July 4, 2031 in Los Angeles (PDT) runs from 07:00 UTC that day to 07:00 UTC the next.
+    await placeAt('2031-07-04T06:59:59.999Z', ann.id);
+    const early = await placeAt('2031-07-04T07:00:00.000Z', ann.id);
+    const late = await placeAt('2031-07-05T05:15:00.000Z', bob.id);
+    const noon = await placeAt('2031-07-04T19:00:00.000Z', ann.id);
+    await placeAt('2031-07-05T07:00:00.000Z', bob.id);
     await call('POST', `/v1/orders/${early.id}/cancel`, { as: staffer });
 
     const first = await call('GET', '/v1/orders?date=2031-07-04&limit=2', { as: viewer });

@@ -25,7 +25,7 @@ describe('Module: password-tokens', () => {
   const tenantId = newTenant('pwtoken');
 
   describe('Method: issuePasswordToken', () => {
-    it('returns a 256-bit base64url token and stores only its hash, expiring in an hour', async () => {
+    it('returns a 256-bit base64url token and stores only its hash: a welcome link expires in 7 days, a reset link in an hour', async () => {
       const before = Math.floor(Date.now() / 1000);
       const token = await issuePasswordToken(tenantId, 'C1', 'welcome');
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -34,8 +34,15 @@ describe('Module: password-tokens', () => {
       const stored = await dynamo.send(new GetCommand({ TableName: tableName, Key: portalKeys.passwordToken(tenantId, hash) }));
       expect(stored.Item).toMatchObject({ customerId: 'C1', purpose: 'welcome', pk: `T#${tenantId}#PWTOKEN#${hash}` });
       expect(JSON.stringify(stored.Item)).not.toContain(token);
-      expect(stored.Item!.expiresAt).toBeGreaterThanOrEqual(before + PASSWORD_TOKEN_TTL_SECONDS);
-      expect(stored.Item!.expiresAt).toBeLessThanOrEqual(before + PASSWORD_TOKEN_TTL_SECONDS + 5);
+      const WEEK = 7 * 24 * 60 * 60;
+      expect(stored.Item!.expiresAt).toBeGreaterThanOrEqual(before + WEEK);
+      expect(stored.Item!.expiresAt).toBeLessThanOrEqual(before + WEEK + 5);
+
+      const reset = await issuePasswordToken(tenantId, 'C1', 'reset');
+      const resetHash = createHash('sha256').update(reset).digest('hex');
+      const resetItem = await dynamo.send(new GetCommand({ TableName: tableName, Key: portalKeys.passwordToken(tenantId, resetHash) }));
+      expect(resetItem.Item!.expiresAt).toBeGreaterThanOrEqual(before + 3600);
+      expect(resetItem.Item!.expiresAt).toBeLessThanOrEqual(before + 3600 + 5);
     });
   });
 
@@ -54,24 +61,32 @@ describe('Module: password-tokens', () => {
       expect(reasons).toEqual(Array(9).fill('used'));
     });
 
-    it('refuses a token after its hour, even before DynamoDB deletes it', async () => {
-      const token = await issuePasswordToken(tenantId, 'C4', 'welcome');
-      const restore = setClock(() => new Date(Date.now() + (PASSWORD_TOKEN_TTL_SECONDS + 1) * 1000));
+    /** Uses `token` as if `seconds` had passed since it was issued. */
+    async function useAfter(token: string, seconds: number) {
+      const restore = setClock(() => new Date(Date.now() + seconds * 1000));
       try {
-        expect(await refusal(consumePasswordToken(tenantId, token))).toBe('expired');
+        return await consumePasswordToken(tenantId, token);
       } finally {
         restore();
       }
+    }
+
+    it.each([
+      ['reset', 'an hour', PASSWORD_TOKEN_TTL_SECONDS.reset],
+      ['welcome', '7 days', PASSWORD_TOKEN_TTL_SECONDS.welcome],
+    ] as const)('refuses a %s link after %s, even before DynamoDB deletes it, and takes one a minute before', async (purpose, _, ttl) => {
+      expect(ttl).toBe(purpose === 'reset' ? 3600 : 604_800);
+      const late = await issuePasswordToken(tenantId, 'C4', purpose);
+      expect(await refusal(useAfter(late, ttl + 1))).toBe('expired');
+      const inTime = await issuePasswordToken(tenantId, 'C5', purpose);
+      await expect(useAfter(inTime, ttl - 60)).resolves.toBe('C5');
     });
 
-    it('still accepts a token a minute before its hour ends', async () => {
-      const token = await issuePasswordToken(tenantId, 'C5', 'welcome');
-      const restore = setClock(() => new Date(Date.now() + (PASSWORD_TOKEN_TTL_SECONDS - 60) * 1000));
-      try {
-        await expect(consumePasswordToken(tenantId, token)).resolves.toBe('C5');
-      } finally {
-        restore();
-      }
+    it('refuses a reset link a day later, when a welcome link of the same age still works', async () => {
+      const reset = await issuePasswordToken(tenantId, 'C7', 'reset');
+      const welcome = await issuePasswordToken(tenantId, 'C7', 'welcome');
+      expect(await refusal(useAfter(reset, 24 * 60 * 60))).toBe('expired');
+      await expect(useAfter(welcome, 24 * 60 * 60)).resolves.toBe('C7');
     });
 
     it('does not know another tenant’s token, nor a made-up one', async () => {

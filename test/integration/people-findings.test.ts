@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { providerNetwork } from '../../shared/people/age-provider';
+import { outboundNetwork as providerNetwork } from '../../shared/outbound/public-address';
 import { createPerson, newPersonBody } from '../support/factories/people';
 import { call, newTenant, type Caller } from '../support/invoke';
 import { deliver } from '../support/streams';
@@ -27,7 +27,7 @@ describe('Age verification and the birth date', () => {
 
   it('resets a manual verification when the birth date changes, and says so in the change history', async () => {
     const person = await createPerson(admin, { birthDate: '1980-05-01' });
-    const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual' } });
+    const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual', note: 'ID checked' } });
     expect(verified.body.ageVerification.status).toBe('verified');
 
     const changed = await call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { birthDate: '2012-01-01' } });
@@ -48,7 +48,7 @@ describe('Age verification and the birth date', () => {
 
   it('keeps the verification when the same birth date is sent again', async () => {
     const person = await createPerson(admin, { birthDate: '1980-05-01' });
-    await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual' } });
+    await call('POST', `/v1/customers/${person.id}/age-verification`, { as: admin, body: { method: 'manual', note: 'ID checked' } });
     const same = await call('PATCH', `/v1/customers/${person.id}`, { as: admin, body: { birthDate: '1980-05-01', partner: 'Sam' } });
     expect(same.status).toBe(200);
     expect(same.body.ageVerification.status).toBe('verified');
@@ -177,18 +177,20 @@ describe('A renewed card', () => {
 
   it('takes its new token with the new expiry; the token is never returned and shows redacted in the history', async () => {
     const person = await createPerson(admin);
+    // Expiries to come, whenever this runs (an expiry in the past is refused).
+    const [oldYear, newYear] = [new Date().getUTCFullYear() + 1, new Date().getUTCFullYear() + 5];
     const card = await call('POST', `/v1/customers/${person.id}/cards`, {
       as: admin,
-      body: { processor: 'stripe', token: 'tok_old_4242', brand: 'visa', last4: '4242', expMonth: 1, expYear: 2027, cardholderName: 'Ada Lovelace' },
+      body: { processor: 'stripe', token: 'tok_old_4242', brand: 'visa', last4: '4242', expMonth: 1, expYear: oldYear, cardholderName: 'Ada Lovelace' },
     });
     expect(card.status).toBe(201);
 
     const renewed = await call('PATCH', `/v1/customers/${person.id}/cards/${card.body.id}`, {
       as: admin,
-      body: { token: 'tok_new_4242', expMonth: 1, expYear: 2031 },
+      body: { token: 'tok_new_4242', expMonth: 1, expYear: newYear },
     });
     expect(renewed.status).toBe(200);
-    expect(renewed.body).toMatchObject({ expMonth: 1, expYear: 2031, expired: false, version: 2 });
+    expect(renewed.body).toMatchObject({ expMonth: 1, expYear: newYear, expired: false, version: 2 });
     expect(JSON.stringify(renewed.body)).not.toMatch(/tok_/);
     const cards = await call('GET', `/v1/customers/${person.id}/cards`, { as: admin });
     expect(JSON.stringify(cards.body)).not.toMatch(/tok_/);
@@ -196,7 +198,7 @@ describe('A renewed card', () => {
     const changes = await changesOf(tenantId, person.id);
     expect(JSON.stringify(changes)).not.toMatch(/tok_/);
     const update = changes.find((c) => c.entity === 'card' && c.action === 'updated');
-    expect(update?.fields).toEqual([{ field: 'expYear', old: 2027, new: 2031 }, { field: 'token', redacted: true }]);
+    expect(update?.fields).toEqual([{ field: 'expYear', old: oldYear, new: newYear }, { field: 'token', redacted: true }]);
   });
 });
 

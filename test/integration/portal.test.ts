@@ -98,7 +98,7 @@ describe('Portal tokens', () => {
     for (const customerId of [ada.id, other.id]) {
       // Orders need a verified adult (`settings.ageVerification.requiredForOrders`, on by default).
       expect((await call('PATCH', `/v1/customers/${customerId}`, { as: staffer, body: { birthDate: '1980-05-01' } })).status).toBe(200);
-      expect((await call('POST', `/v1/customers/${customerId}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(200);
+      expect((await call('POST', `/v1/customers/${customerId}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } })).status).toBe(200);
       expect((await call('POST', '/v1/orders', { as: staffer, body: { customerId, lines: [line], fulfillment: 'pickup' } })).status).toBe(201);
     }
     const { token } = (await login(ada.email, ada.password)).body;

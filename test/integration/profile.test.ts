@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newCustomerClassItem } from '../../shared/classes/customer-class-repository';
-import { providerNetwork } from '../../shared/people/age-provider';
+import { outboundNetwork as providerNetwork } from '../../shared/outbound/public-address';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';
+import { setClock } from '../../shared/clock';
 import { call, newTenant } from '../support/invoke';
 import { createPerson, newPersonBody } from '../support/factories/people';
 import { deliver, tenantRecords } from '../support/streams';
@@ -64,10 +65,22 @@ describe('Cards on file', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ last4: '4242', expired: false, isDefault: true });
     expect(JSON.stringify(created.body)).not.toContain('pm_1Nabc');
-    const old = await call('POST', `/v1/customers/${person.id}/cards`, { as: staffer, body: { ...card, token: 'pm_old', expYear: 2020, expMonth: 1 } });
-    expect(old.body).toMatchObject({ expired: true, isDefault: false });
-    const renewed = await call('PATCH', `/v1/customers/${person.id}/cards/${old.body.id}`, { as: staffer, body: { expYear: future(6), isDefault: true } });
-    expect(renewed.body).toMatchObject({ expired: false, isDefault: true });
+    // A card whose expiry month is this one: valid now, expired once the month has ended.
+    const today = new Date();
+    const old = await call('POST', `/v1/customers/${person.id}/cards`, {
+      as: staffer,
+      body: { ...card, token: 'pm_old', expYear: today.getUTCFullYear(), expMonth: today.getUTCMonth() + 1 },
+    });
+    expect(old.body).toMatchObject({ expired: false, isDefault: false });
+    const restore = setClock(() => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)));
+    try {
+      const listed = await call('GET', `/v1/customers/${person.id}/cards`, { as: staffer });
+      expect(listed.body.items.find((c: { id: string }) => c.id === old.body.id)).toMatchObject({ expired: true });
+      const renewed = await call('PATCH', `/v1/customers/${person.id}/cards/${old.body.id}`, { as: staffer, body: { expYear: future(6), isDefault: true } });
+      expect(renewed.body).toMatchObject({ expired: false, isDefault: true });
+    } finally {
+      restore();
+    }
     const profile = await call('GET', `/v1/customers/${person.id}`, { as: staffer });
     expect(profile.body.cards.filter((c: { isDefault: boolean }) => c.isDefault).map((c: { id: string }) => c.id)).toEqual([old.body.id]);
     expect(JSON.stringify(profile.body)).not.toMatch(/pm_old|pm_1Nabc/);
@@ -195,20 +208,20 @@ describe('Age verification', () => {
 
   it('verifies manually at once, with who and when', async () => {
     const person = await createPerson(admin, { birthDate: '1980-05-01' });
-    const result = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual' } });
+    const result = await call('POST', `/v1/customers/${person.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } });
     expect(result.status).toBe(200);
     expect(result.body.ageVerification).toEqual({
       status: 'verified', method: 'manual', verifiedAt: expect.any(String), verifiedBy: { kind: 'staff', id: 'staff-2', name: 'Sam Staff' },
-      note: null, checkedAt: result.body.ageVerification.verifiedAt,
+      note: 'ID checked', checkedAt: result.body.ageVerification.verifiedAt,
     });
     expect(result.body.needsAgeVerification).toBe(false);
   });
 
   it('refuses someone under age or without a birth date with 409', async () => {
     const young = await createPerson(admin, { birthDate: `${new Date().getUTCFullYear() - 20}-01-01` });
-    expect((await call('POST', `/v1/customers/${young.id}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(409);
+    expect((await call('POST', `/v1/customers/${young.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } })).status).toBe(409);
     const unknown = await createPerson(admin);
-    expect((await call('POST', `/v1/customers/${unknown.id}/age-verification`, { as: staffer, body: { method: 'manual' } })).status).toBe(409);
+    expect((await call('POST', `/v1/customers/${unknown.id}/age-verification`, { as: staffer, body: { method: 'manual', note: 'ID checked' } })).status).toBe(409);
   });
 
   it('asks the electronic provider, retrying a 503, and records its answer', async () => {

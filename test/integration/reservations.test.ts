@@ -34,7 +34,7 @@ describe('Reservations', () => {
     expect(await reservationsOf(person.id)).toEqual([booked.body]);
     const timeline = await call('GET', `/v1/customers/${person.id}/timeline`, { as: viewer });
     expect(timeline.body.items).toEqual([
-      { at: booked.body.createdAt, type: 'reservation', summary: `Reservation: Reserve tasting, 4 guests, ${startsAt}`, refId: booked.body.id },
+      { at: booked.body.createdAt, type: 'reservation', summary: 'Reservation: Reserve tasting, 4 guests, Sat, Jun 1, 2030, 10:00 AM PDT', refId: booked.body.id },
     ]);
 
     const cancelled = await call('POST', `/v1/reservations/${booked.body.id}/cancel`, { as: staffer, body: { reason: 'Flight delayed' } });
@@ -99,15 +99,16 @@ describe('Reservations', () => {
     expect(second.body.items.map((r: { id: string }) => r.id)).toEqual([made[0].id]);
   });
 
-  it("lists the tenant's reservations of a (UTC) day by start time, paged, cancelled ones too", async () => {
+  it("lists the tenant's reservations of a day (the winery's, Pacific time by default) by start time, paged, cancelled ones too", async () => {
     const [ann, bob] = [await createPerson(staffer), await createPerson(staffer)];
-    const at = (time: string, customerId: string) => book({ customerId, experience: 'Tasting', startsAt: `2031-03-05T${time}`, partySize: 2 });
-    const evening = (await at('18:00:00Z', ann.id)).body;
+    // March 5, 2031 in Los Angeles (PST) runs from 08:00 UTC that day to 08:00 UTC the next.
+    const at = (instant: string, customerId: string) => book({ customerId, experience: 'Tasting', startsAt: instant, partySize: 2 });
+    const evening = (await at('2031-03-06T02:00:00Z', ann.id)).body;
     // Half a second after noon: sorted by the instant, not by how precisely it was written.
-    const noon = (await at('12:00:00.500Z', ann.id)).body;
-    const morning = (await at('12:00:00Z', bob.id)).body;
-    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-04T23:59:59Z', partySize: 2 });
-    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-06T00:00:00Z', partySize: 2 });
+    const noon = (await at('2031-03-05T20:00:00.500Z', ann.id)).body;
+    const morning = (await at('2031-03-05T20:00:00Z', bob.id)).body;
+    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-05T07:59:59Z', partySize: 2 });
+    await book({ customerId: bob.id, experience: 'Tour', startsAt: '2031-03-06T08:00:00Z', partySize: 2 });
     await call('POST', `/v1/reservations/${noon.id}/cancel`, { as: staffer });
 
     const first = await call('GET', '/v1/reservations?date=2031-03-05&limit=2', { as: viewer });

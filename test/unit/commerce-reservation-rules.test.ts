@@ -28,15 +28,22 @@ describe('Module: reservation-rules', () => {
   describe('Timeline lines', () => {
     const reservation = { experience: 'Reserve tasting', partySize: 4, startsAt: '2030-06-02T17:00:00.000Z', certificateId: null };
 
-    it('say what was booked and what was cancelled, and when a certificate went with it', () => {
-      expect(bookedSummary(reservation)).toBe('Reservation: Reserve tasting, 4 guests, 2030-06-02T17:00:00.000Z');
-      expect(bookedSummary({ ...reservation, partySize: 1, certificateId: 'c1' })).toBe(
-        'Reservation: Reserve tasting, 1 guest, 2030-06-02T17:00:00.000Z (certificate redeemed)',
+    it('say what was booked and what was cancelled, and when a certificate went with it, the start in the winery’s zone', () => {
+      const LA = 'America/Los_Angeles';
+      expect(bookedSummary(reservation, LA)).toBe('Reservation: Reserve tasting, 4 guests, Sun, Jun 2, 2030, 10:00 AM PDT');
+      expect(bookedSummary({ ...reservation, partySize: 1, certificateId: 'c1' }, LA)).toBe(
+        'Reservation: Reserve tasting, 1 guest, Sun, Jun 2, 2030, 10:00 AM PDT (certificate redeemed)',
       );
-      expect(cancelledSummary(reservation, null)).toBe('Reservation cancelled: Reserve tasting, 2030-06-02T17:00:00.000Z');
-      expect(cancelledSummary({ ...reservation, certificateId: 'c1' }, 'Flight delayed')).toBe(
-        'Reservation cancelled: Reserve tasting, 2030-06-02T17:00:00.000Z (certificate returned). Reason: Flight delayed',
+      expect(cancelledSummary(reservation, null, LA)).toBe('Reservation cancelled: Reserve tasting, Sun, Jun 2, 2030, 10:00 AM PDT');
+      expect(cancelledSummary({ ...reservation, certificateId: 'c1' }, 'Flight delayed', 'Europe/Paris')).toBe(
+        'Reservation cancelled: Reserve tasting, Sun, Jun 2, 2030, 7:00 PM GMT+2 (certificate returned). Reason: Flight delayed',
       );
+    });
+
+    it('never carry an ISO instant', () => {
+      for (const line of [bookedSummary(reservation, 'UTC'), cancelledSummary(reservation, 'Moved', 'Asia/Tokyo')]) {
+        expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      }
     });
   });
 });

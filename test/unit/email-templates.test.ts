@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { composeEmail, formatAddress, passwordLink, TEMPLATE_NAMES, type TemplateData } from '../../shared/email/templates';
+import { parseSender } from '../../shared/settings/sender';
 
 const settings = { wineryName: 'Vine & Oak', email: { from: 'cellar@vineoak.example', replyTo: 'hello@vineoak.example' } };
 const context = { wineryName: 'Vine & Oak', firstName: 'Ada', currency: 'USD', timeZone: 'America/Los_Angeles', link: 'http://127.0.0.1:3000/portal/t/set-password?token=abc' };
@@ -72,6 +73,31 @@ describe('Function: composeEmail', () => {
     expect(email.replyTo).toEqual([]);
     expect(email.subject).toBe('Your club membership is active again');
     expect(email.text).toContain('Your membership of our club is active again.');
+  });
+});
+
+describe('The winery sender written with a name', () => {
+  it('sends from the address under the name it was given with, quoted or not; a bare address under the winery name', () => {
+    const from = (text: string) => composeEmail('club-resumed', { ...settings, email: { from: text, replyTo: null } }, context, { clubName: null }).from;
+    expect(from('Hillside Cellars <wine@example.com>')).toBe('"Hillside Cellars" <wine@example.com>');
+    expect(from('"Hillside Cellars, Inc." <wine@example.com>')).toBe('"Hillside Cellars, Inc." <wine@example.com>');
+    expect(from('Château Lune <vin@example.fr>')).toBe(`=?UTF-8?B?${Buffer.from('Château Lune').toString('base64')}?= <vin@example.fr>`);
+    expect(from('<wine@example.com>')).toBe('"Vine & Oak" <wine@example.com>');
+    expect(from('wine@example.com')).toBe('"Vine & Oak" <wine@example.com>');
+  });
+});
+
+describe('Function: parseSender', () => {
+  it('reads an address, or a name with one', () => {
+    expect(parseSender('wine@example.com')).toEqual({ name: null, address: 'wine@example.com' });
+    expect(parseSender('  Winery <wine@example.com> ')).toEqual({ name: 'Winery', address: 'wine@example.com' });
+    expect(parseSender('"Say \\"Cheers\\"" <a@b.example>')).toEqual({ name: 'Say "Cheers"', address: 'a@b.example' });
+  });
+
+  it('refuses what is neither, and a header smuggled into the name', () => {
+    for (const text of ['Winery', 'Winery <not an address>', 'Winery wine@example.com', 'A <a@b.example> <c@d.example>', 'Evil\r\nBcc: x@evil.example <a@b.example>', '"open <a@b.example>', 'a@b.example>']) {
+      expect(parseSender(text)).toBeNull();
+    }
   });
 });
 

@@ -16,7 +16,7 @@ export const orderRoutes = {
   },
   listOrdersOfDay: {
     method: 'GET', path: '/v1/orders', fn: 'orders', tag, access: staff('viewer'), status: 200,
-    summary: "The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.",
+    summary: "The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.",
     query: OrdersOfDayQuery, response: OrderList,
   },
   getOrder: {

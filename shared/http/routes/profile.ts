@@ -50,12 +50,12 @@ export const profileRoutes = {
   },
   createCard: {
     method: 'POST', path: `${base}/cards`, fn: 'profile', tag, access: staff('staff'), status: 201,
-    summary: "Add a card by its payment processor's token. A body containing a card number is refused.",
+    summary: "Add a card by its payment processor's token. A body containing a card number is refused, and so is an expiry in the past (400 naming `expYear`, or `expMonth` when only the month has passed).",
     params: CustomerPath, body: CreateCardBody, response: Card,
   },
   updateCard: {
     method: 'PATCH', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 200,
-    summary: 'Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).', params: CardPath, body: UpdateCardBody, response: Card, conditional: true,
+    summary: 'Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history). The expiry the card would have (the given month or year with the stored other) must not be in the past (400).', params: CardPath, body: UpdateCardBody, response: Card, conditional: true,
   },
   deleteCard: {
     method: 'DELETE', path: `${base}/cards/{cardId}`, fn: 'profile', tag, access: staff('staff'), status: 204,

@@ -21,7 +21,7 @@ export const reservationRoutes = {
   },
   listReservationsOfDay: {
     method: 'GET', path: '/v1/reservations', fn: 'reservations', tag, access: staff('viewer'), status: 200,
-    summary: "The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.",
+    summary: "The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.",
     query: ReservationsOfDayQuery, response: ReservationList,
   },
   getReservation: {

@@ -194,7 +194,7 @@ describe('Staff console', () => {
 
   it('tells staff when someone else saved the person first, and reloads their version', async () => {
     const person = await createPerson(tenantId, 'Carl', 'Concurrent', { phone: '707-555-0110', birthDate: '1980-01-15' });
-    await env.api(tenantId, 'POST', `/v1/customers/${person.id}/cards`, { processor: 'stripe', token: 'tok_visa_old', brand: 'Visa', last4: '4242', expMonth: 1, expYear: 2021, cardholderName: 'Carl Concurrent' });
+    await env.expiredCard(tenantId, person.id, { brand: 'Visa', last4: '4242', expMonth: 1, expYear: 2021, cardholderName: 'Carl Concurrent' });
     const page = await open({ tenantId, name: 'Sam Staff', role: 'Staff' });
     await page.goto(`${env.webUrl}/people/${person.id}`);
     await page.getByRole('heading', { name: 'Carl Concurrent', level: 1 }).waitFor();

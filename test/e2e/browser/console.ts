@@ -2,7 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../../infra/local/dynamodb-local';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient, PROJECT_ROOT } from '../../../infra/local/dynamodb-local';
+import { customerKeys } from '../../../shared/people/keys';
 import { startLocalStackProcess, type LocalStackProcess } from '../../support/local-stack';
 
 /**
@@ -22,6 +24,11 @@ export interface ConsoleStack {
   readonly webUrl: string;
   /** Calls the API as a staff member of `tenantId` (admin unless said otherwise). */
   api(tenantId: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /**
+   * Puts a card on file that has since expired: the API refuses an expiry in the past, so the
+   * card is added as it was then and its stored expiry is moved back, as time would have.
+   */
+  expiredCard(tenantId: string, customerId: string, card: { brand: string; last4: string; expMonth: number; expYear: number; cardholderName: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,7 +42,7 @@ export async function startConsole(): Promise<ConsoleStack> {
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const tokens = new Map<string, string>();
-  return {
+  const env: ConsoleStack = {
     stack,
     browser,
     webUrl,
@@ -50,11 +57,30 @@ export async function startConsole(): Promise<ConsoleStack> {
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
+    async expiredCard(tenantId, customerId, card) {
+      const added = await env.api(tenantId, 'POST', `/v1/customers/${customerId}/cards`, { ...card, processor: 'test', token: 'tok_then', expYear: new Date().getUTCFullYear() + 1 });
+      if (added.status !== 201) throw new Error(`POST …/cards answered ${added.status}`);
+      const client = localDynamoClient(process.env.DYNAMODB_ENDPOINT!);
+      try {
+        const key = customerKeys.card(tenantId, customerId, added.body.id);
+        await client.send(
+          new UpdateItemCommand({
+            TableName: stack.tableName,
+            Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+            UpdateExpression: 'SET expYear = :year',
+            ExpressionAttributeValues: { ':year': { N: String(card.expYear) } },
+          }),
+        );
+      } finally {
+        client.destroy();
+      }
+    },
     async close() {
       await browser.close();
       await stack.stop();
     },
   };
+  return env;
 }
 
 /**

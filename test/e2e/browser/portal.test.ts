@@ -49,7 +49,7 @@ describe('Member portal', () => {
     expect(created.status).toBe(201);
     memberId = created.body.id;
     // Orders need a verified adult (`settings.ageVerification.requiredForOrders`, on by default).
-    expect((await env.api(tenantId, 'POST', `/v1/customers/${memberId}/age-verification`, { method: 'manual' })).status).toBe(200);
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${memberId}/age-verification`, { method: 'manual', note: 'ID checked' })).status).toBe(200);
     const joined = await env.api(tenantId, 'POST', `/v1/customers/${memberId}/memberships`, {
       clubId: club.body.id,
       variantId: club.body.variants[0].id,

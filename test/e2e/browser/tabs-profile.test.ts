@@ -43,7 +43,7 @@ describe('Profile tabs', () => {
     expect(created.status).toBe(201);
     person = created.body;
     // Orders are for verified adults.
-    expect((await env.api(tenantId, 'POST', `/v1/customers/${person.id}/age-verification`, { method: 'manual' })).status).toBe(200);
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${person.id}/age-verification`, { method: 'manual', note: 'ID checked' })).status).toBe(200);
     const club = await env.api(tenantId, 'POST', '/v1/clubs', { name: 'Reserve Club', discountPercent: 15, variants: [{ name: 'Reds only' }, { name: 'Mixed' }] });
     expect(club.status).toBe(201);
     await env.api(tenantId, 'POST', '/v1/clubs', { name: 'Sparkling Society', discountPercent: 10 });

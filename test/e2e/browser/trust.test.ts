@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
-import { contrastRatio, screenshot, seriousViolations, signIn, startConsole, type ConsoleStack } from './console';
+import { join } from 'node:path';
+import { contrastRatio, screenshot, SCREENSHOTS, seriousViolations, signIn, startConsole, type ConsoleStack } from './console';
 
 /**
  * The console staff can trust all day, each case as staff met it in Chromium: edits that must
@@ -156,7 +157,7 @@ describe('A console staff can trust', () => {
     await screenshot(page, 'tab-changes');
   }, 120_000);
 
-  it('4. makes another card the default, deletes one after asking, and refuses an expiry in the past', async () => {
+  it('4. makes another card the default, deletes one after asking, refuses an expiry in the past, and adds a card through the processor’s field', async () => {
     const page = await openProfile('Staff', 'addresses');
     await page.getByRole('button', { name: 'Make default: card ending 4444' }).click();
     await page.getByRole('row').filter({ hasText: '4444' }).getByText('Default').waitFor();
@@ -178,7 +179,48 @@ describe('A console staff can trust', () => {
     await page.getByRole('row').filter({ hasText: '4242' }).waitFor({ state: 'detached' });
     const cards = (await env.api(tenantId, 'GET', `/v1/customers/${grace.id}`)).body.cards;
     expect(cards.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).toEqual([['4444', true]]);
-  }, 90_000);
+
+    // Add a card the way real consoles do: typed into the processor's own field (a frame on its
+    // origin), which answers with a token; the API never sees the number.
+    const sentToApi: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(env.stack.apiUrl) && request.method() !== 'GET') sentToApi.push(request.postData() ?? '');
+    });
+    await page.getByRole('button', { name: 'Add card' }).click();
+    const add = page.getByRole('dialog', { name: 'Add card' });
+    const field = add.locator('iframe[title="Card details (Test processor)"]').contentFrame();
+    expect(new URL((await add.locator('iframe').getAttribute('src'))!).origin).not.toBe(new URL(env.webUrl).origin);
+    await field.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await field.getByLabel('Expiry (MM/YY)').fill('12/34');
+    await field.getByLabel('Security code').fill('123');
+    expect(await field.getByLabel('Name on card').inputValue()).toBe('Grace Hopper');
+    await expectAccessible(page);
+    // The dialog alone (a full-page shot of a fixed dialog cuts the page around it).
+    await add.screenshot({ path: join(SCREENSHOTS, 'add-card.png') });
+    await field.getByRole('button', { name: 'Save card' }).click();
+    await field.getByText('The card was declined. Try another card.').waitFor();
+    await field.getByLabel('Card number').fill('6011 1111 1111 1117');
+    await field.getByRole('button', { name: 'Save card' }).click();
+    await add.waitFor({ state: 'detached' });
+    const added = page.getByRole('row').filter({ hasText: '1117' });
+    await added.getByText('Discover •••• 1117').waitFor();
+    expect(await added.getByText('12/2034').count()).toBe(1);
+
+    // Made the default, then deleted after asking.
+    await page.getByRole('button', { name: 'Make default: card ending 1117' }).click();
+    await added.getByText('Default', { exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: '4444' }).getByText('Default', { exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete card ending 1117' }).click();
+    await page.getByRole('dialog', { name: 'Delete card ending 1117' }).getByRole('button', { name: 'Delete' }).click();
+    await added.waitFor({ state: 'detached' });
+    const after = (await env.api(tenantId, 'GET', `/v1/customers/${grace.id}`)).body.cards;
+    expect(after.map((c: { last4: string }) => c.last4)).toEqual(['4444']);
+
+    // What reached the API: the processor's token and the card's public details, never a card number.
+    const created = sentToApi.map((body) => (body ? JSON.parse(body) : {})).find((body) => body.token);
+    expect(created).toMatchObject({ processor: 'test', token: expect.stringMatching(/^tok_test_/), brand: 'Discover', last4: '1117', expMonth: 12, expYear: 2034 });
+    expect(sentToApi.join('\n')).not.toMatch(/6011|4000 ?0000/);
+  }, 120_000);
 
   it('5. edits an address in place, and a delete asks first', async () => {
     const page = await openProfile('Staff', 'addresses');
@@ -319,7 +361,38 @@ describe('A console staff can trust', () => {
     expect(await page.getByLabel('Search').inputValue()).toBe('hopp');
     await page.getByRole('link', { name: 'Hopper, Grace' }).waitFor();
     expect(await page.title()).toBe('People');
-  }, 120_000);
+
+    // Sorted both ways: names Z to A, numbers lowest first (and a reload keeps it).
+    const sorted = `${tenantId}-sort`;
+    for (const [firstName, lastName] of [['Ada', 'Byron'], ['Zed', 'Adams'], ['Cy', 'Carter']] as const) {
+      const made = await env.api(sorted, 'POST', '/v1/customers', { billingAddress: { firstName, lastName, email: `${firstName.toLowerCase()}.${randomUUID().slice(0, 4)}@example.com` }, sendWelcomeEmail: false });
+      expect(made.status).toBe(201);
+    }
+    const lister = await signIn(env, { tenantId: sorted, name: 'Staff Person', role: 'Staff' });
+    pages.push(lister);
+    const rows = async () => (await lister.getByRole('table').getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t').slice(0, 2).join(' '));
+    const choose = async (label: string) => {
+      await lister.getByRole('combobox', { name: 'Sort by' }).click();
+      await lister.getByRole('option', { name: label }).click();
+    };
+    const shows = (expected: string[], timeoutMs?: number) =>
+      eventually(async () => {
+        expect(await rows()).toEqual(expected);
+        return true;
+      }, { timeoutMs });
+    // The list is fed from the stream: the three appear a moment after they are made.
+    await shows(['1001 Adams, Zed', '1000 Byron, Ada', '1002 Carter, Cy'], 60_000);
+    await choose('Name, Z to A');
+    await shows(['1002 Carter, Cy', '1000 Byron, Ada', '1001 Adams, Zed']);
+    expect(lister.url()).toMatch(/sort=name-desc/);
+    await choose('Number, highest first');
+    await shows(['1002 Carter, Cy', '1001 Adams, Zed', '1000 Byron, Ada']);
+    await choose('Number, lowest first');
+    await shows(['1000 Byron, Ada', '1001 Adams, Zed', '1002 Carter, Cy']);
+    await lister.reload();
+    await shows(['1000 Byron, Ada', '1001 Adams, Zed', '1002 Carter, Cy']);
+    expect(await lister.getByRole('combobox', { name: 'Sort by' }).inputValue()).toBe('Number, lowest first');
+  }, 150_000);
 
   it('11. serves every tab with one sign-in, and a sign-out ends them all', async () => {
     const first = await openProfile('Staff');
@@ -340,12 +413,19 @@ describe('A console staff can trust', () => {
     expect(await page.getByRole('button', { name: 'Save person' }).count()).toBe(0);
   }, 60_000);
 
-  it('13. has an icon and a title per screen', async () => {
+  it('13. has an icon and a title per screen, and takes a sender with a name', async () => {
     const page = await open('Staff', '/today');
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
     expect(await page.title()).toBe('Today');
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
     for (const href of [icon, touch]) expect((await fetch(`${env.webUrl}${href}`)).status).toBe(200);
-  }, 60_000);
+
+    // The sender as mail programs write it: a name with the address.
+    const settings = await open('Admin', '/settings?section=customers');
+    await settings.getByRole('textbox', { name: 'From', exact: true }).fill('Hillside Cellars <wine@example.com>');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved.').waitFor();
+    expect((await env.api(tenantId, 'GET', '/v1/settings')).body.email.from).toBe('Hillside Cellars <wine@example.com>');
+  }, 90_000);
 });

@@ -30,17 +30,17 @@ describe('Local web server', () => {
     // What a build with source maps leaves beside the scripts.
     writeFileSync(join(dist, 'assets/index-abc.js.map'), '{"version":3,"sourcesContent":["the app source"]}');
     writeFileSync(join(root, 'secret.txt'), 'outside dist');
-    server = await startWebServer({ port: 0, apiUrl: () => 'http://127.0.0.1:3999', distDir: dist });
+    server = await startWebServer({ port: 0, apiUrl: () => 'http://127.0.0.1:3999', cardProcessor: { name: 'Test processor', fieldUrl: 'http://127.0.0.1:3998/field' }, distDir: dist });
   });
   afterAll(async () => {
     await server?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('tells the app where the API is at /config.json', async () => {
+  it('tells the app where the API and the card processor’s field are at /config.json', async () => {
     const response = await get('/config.json');
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ apiUrl: 'http://127.0.0.1:3999' });
+    expect(JSON.parse(response.body)).toEqual({ apiUrl: 'http://127.0.0.1:3999', cardProcessor: { name: 'Test processor', fieldUrl: 'http://127.0.0.1:3998/field' } });
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
@@ -60,7 +60,9 @@ describe('Local web server', () => {
     expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(response.headers['content-security-policy']).toContain('connect-src \'self\' http://127.0.0.1:3999');
+    expect(response.headers['content-security-policy']).toContain('connect-src \'self\' http://127.0.0.1:3999;');
+    // The app frames the card processor's field, and nothing else.
+    expect(response.headers['content-security-policy']).toContain('frame-src http://127.0.0.1:3998;');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 

@@ -18,7 +18,7 @@ export const oneBottle = [{ sku: 'CAB-2019', name: 'Cabernet Sauvignon 2019', qu
 /** A person whose age staff verified: they may order. */
 export async function buyer(as: Caller, overrides: PersonOverrides = {}): Promise<Customer> {
   const person = await createPerson(as, { birthDate: ADULT_BIRTH_DATE, ...overrides });
-  const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as, body: { method: 'manual' } });
+  const verified = await call('POST', `/v1/customers/${person.id}/age-verification`, { as, body: { method: 'manual', note: 'ID checked' } });
   expect(verified.status).toBe(200);
   return verified.body as Customer;
 }

@@ -16,6 +16,7 @@ import { AddressesTab, GeneralTab } from '@/features/profile';
 import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
 import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
+import { WebhooksPage } from '@/features/webhooks';
 
 /**
  * Where features plug into the console's shell. Features never import each other (ESLint
@@ -58,6 +59,7 @@ export const settingsRoutes: RouteObject[] = [
       </Suspense>
     ),
   },
+  { path: 'webhooks', element: <WebhooksPage /> },
 ];
 
 /** People → Segments: the list, a new one, one segment (its people exported with the People list's own Export CSV). */

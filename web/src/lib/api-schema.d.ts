@@ -327,8 +327,8 @@ export type paths = {
         get: operations["listCards"];
         put?: never;
         /**
-         * Add a card by its payment processor's token. A body containing a card number is refused.
-         * @description Add a card by its payment processor's token. A body containing a card number is refused.
+         * Add a card by its payment processor's token. A body containing a card number is refused, and so is an expiry in the past (400 naming `expYear`, or `expMonth` when only the month has passed).
+         * @description Add a card by its payment processor's token. A body containing a card number is refused, and so is an expiry in the past (400 naming `expYear`, or `expMonth` when only the month has passed).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -363,8 +363,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
-         * @description Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history).
+         * Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history). The expiry the card would have (the given month or year with the stored other) must not be in the past (400).
+         * @description Change the expiry, the holder, or make it the default; a renewed card sends its new `token` with the new expiry (never returned, redacted in the change history). The expiry the card would have (the given month or year with the stored other) must not be in the past (400).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -1227,8 +1227,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.
-         * @description The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are UTC dates for now.
+         * The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
+         * @description The tenant's orders placed on a day, newest first; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
          *
          *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
          */
@@ -1369,8 +1369,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.
-         * @description The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are UTC dates for now.
+         * The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
+         * @description The tenant's reservations starting on a day (the front desk's today), by start time; cancelled ones too, with their status. Days are the winery's, in `settings.timeZone`.
          *
          *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
          */
@@ -1791,8 +1791,465 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The winery's webhook endpoints, oldest first.
+         * @description The winery's webhook endpoints, oldest first.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add an endpoint; the answer holds its signing secret, shown this once.
+         * @description Add an endpoint; the answer holds its signing secret, shown this once.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     The `Location` header names the new resource.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One endpoint (never its secret).
+         * @description One endpoint (never its secret).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an endpoint; nothing more is sent to it.
+         * @description Remove an endpoint; nothing more is sent to it.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, the events or the description; disable or enable the endpoint.
+         * @description Change the URL, the events or the description; disable or enable the endpoint.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown this once; the previous one keeps signing beside it for 24 hours.
+         * @description A new signing secret, shown this once; the previous one keeps signing beside it for 24 hours.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `ping` event now; it shows in the delivery log like any other. 409 while the endpoint is disabled.
+         * @description Send a `ping` event now; it shows in the delivery log like any other. 409 while the endpoint is disabled.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries, newest first (kept 30 days).
+         * @description The endpoint's deliveries, newest first (kept 30 days).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (the same event id), with a new round of retries if it fails. 409 while the endpoint is disabled.
+         * @description Send a delivery again now (the same event id), with a new round of retries if it fails. 409 while the endpoint is disabled.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person was created (by staff, an import, or the portal).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A field of the person as the API shows it changed (not for password changes).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.merged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The person was merged into another one.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.merged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The person's personal data was erased.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person joined a club.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership was paused (or its pause moved).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.paused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A paused membership is active again.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.switched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership moved to another club.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.switched"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.placed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was placed.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.order.placed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.order.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reservation was made.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.reservation.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reservation was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.reservation.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "email.bounced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An email to the person bounced (SES's bounce event).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.email.bounced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /** @description RFC 9457 problem details. */
@@ -1836,6 +2293,11 @@ export type components = {
                 from: string | null;
                 replyTo: string | null;
             };
+            /**
+             * @description The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`.
+             * @default []
+             */
+            alertEmails: string[];
             currency: string;
             /**
              * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
@@ -2011,7 +2473,10 @@ export type components = {
                 email?: string;
             };
             phone?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, not after today.
+             */
             birthDate?: string;
             partner?: string;
             flags?: string[];
@@ -2280,10 +2745,12 @@ export type components = {
             items: components["schemas"]["Certificate"][];
             nextCursor: string | null;
         };
-        /** @description The winery's public name and its currency (ISO 4217), from its settings. */
+        /** @description The winery's public name, its currency (ISO 4217) and its time zone, from its settings. */
         PortalBranding: {
             wineryName: string;
             currency: string;
+            /** @description The winery's IANA time zone: the portal shows dates and times in it. */
+            timeZone: string;
         };
         PortalToken: {
             token: string;
@@ -2649,6 +3116,135 @@ export type components = {
             /** Format: date-time */
             erasedAt: string;
         };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            nextCursor: string | null;
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description Why the endpoint is disabled: `by-staff`, or `failing` (every attempt failed for 5 days; the admins were emailed). */
+            disabledReason: string | null;
+            /** @description The first failed attempt since the last success; null while deliveries succeed. */
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        WebhookWithSecret: {
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description Why the endpoint is disabled: `by-staff`, or `failing` (every attempt failed for 5 days; the admins were emailed). */
+            disabledReason: string | null;
+            /** @description The first failed attempt since the last success; null while deliveries succeed. */
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this response: store it now. After a rotation the previous secret keeps signing beside it for 24 hours. */
+            secret: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description The event id: the `webhook-id` header of every attempt. */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "ping";
+            /**
+             * @description pending (waiting for its next attempt), succeeded (a 2xx within 10 s), failed (retries ran out, or the endpoint was disabled).
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** @description The HTTP status of the last attempt, when it got one. */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed, in our words (the endpoint's own answer is never shown). */
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`. */
+        CustomerMergedData: {
+            id: string;
+            customerNumber: number;
+            /** @description The person who absorbed this one. */
+            mergedInto: string;
+        };
+        /** @description As `POST /v1/customers/{id}/erase` answers: no personal data. */
+        CustomerErasedData: {
+            id: string;
+            customerNumber: number;
+            /** Format: date-time */
+            erasedAt: string;
+        };
+        MembershipEventData: {
+            id: string;
+            clubId: string;
+            /** @description The club's name; follows a rename of the club a moment later. */
+            clubName: string;
+            variantId: string | null;
+            /** @description The variant's name (null without a variant); follows a rename a moment later. */
+            variantName: string | null;
+            ownerId: string | null;
+            /** @enum {string} */
+            status: "active" | "paused" | "cancelled";
+            /** @enum {string} */
+            shippingPreference: "ship" | "pickup";
+            pickupLocation: string | null;
+            pausedUntil: string | null;
+            /** Format: date-time */
+            joinedAt: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /** @description The person it belongs to. */
+            customerId: string;
+        };
+        EmailLogEventData: {
+            id: string;
+            /** @description Which email: welcome, password-reset, club-joined, order-placed, … */
+            template: string;
+            subject: string;
+            /** @description The person's email and their additional emails. */
+            to: string[];
+            /**
+             * @description queued (logged, not yet handed to SES) → sending → sent (SES accepted it) → delivered | bounced | complained (from SES events); failed when SES refused it for good (`error` says why).
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "delivered" | "bounced" | "complained" | "failed";
+            /** @description SES's message id, once sent. */
+            messageId: string | null;
+            /** @description Why it failed, bounced or was complained about. */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The person it belongs to. */
+            customerId: string;
+        };
+        /** @description Sent by `POST /v1/webhooks/{id}/test`. */
+        PingData: {
+            webhookId: string;
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2836,6 +3432,11 @@ export interface operations {
                         from: string | null;
                         replyTo: string | null;
                     };
+                    /**
+                     * @description The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`.
+                     * @default []
+                     */
+                    alertEmails?: string[];
                     currency: string;
                     /**
                      * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
@@ -3015,6 +3616,8 @@ export interface operations {
                 segmentId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
+                /** @description The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, `desc` for number and newest. A cursor is only valid for the sort and the direction that produced it. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -3173,7 +3776,10 @@ export interface operations {
                         email?: string;
                     };
                     phone?: string;
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, not after today.
+                     */
                     birthDate?: string;
                     partner?: string;
                     flags?: string[];
@@ -5584,6 +6190,7 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     method: "manual" | "electronic";
+                    /** @description What staff checked (e.g. the ID they saw). Required for `manual`; kept on the record. */
                     note?: string;
                 };
             };
@@ -8669,7 +9276,7 @@ export interface operations {
                 /** @description Items per page, 1-100; 25 when absent. */
                 limit?: number;
                 cursor?: string;
-                /** @description The day the orders were placed (YYYY-MM-DD, UTC for now). */
+                /** @description The day the orders were placed (YYYY-MM-DD): the winery's day, in `settings.timeZone`. */
                 date: string;
             };
             header?: never;
@@ -9236,7 +9843,7 @@ export interface operations {
                 /** @description Items per page, 1-100; 25 when absent. */
                 limit?: number;
                 cursor?: string;
-                /** @description The day the reservations start (YYYY-MM-DD, UTC for now). */
+                /** @description The day the reservations start (YYYY-MM-DD): the winery's day, in `settings.timeZone`. */
                 date: string;
             };
             header?: never;
@@ -11271,6 +11878,1444 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too. */
+                    url: string;
+                    /** @description The event types sent to this endpoint, or `["*"]` for all of them (also those added later). */
+                    events: ("customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "*")[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: the new resource. */
+            201: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    /** @description The path of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too. */
+                    url?: string;
+                    /** @description The event types sent to this endpoint, or `["*"]` for all of them (also those added later). */
+                    events?: ("customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "*")[];
+                    description?: string | null;
+                    /**
+                     * @description Disable to stop sending (events are not kept for it meanwhile); enable to send again, which also clears `disabledReason`.
+                     * @enum {string}
+                     */
+                    status?: "enabled" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "event.customer.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Customer"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.updated";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Customer"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.merged": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.merged";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["CustomerMergedData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.erased": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.erased";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["CustomerErasedData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.paused": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.paused";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.resumed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.resumed";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.switched": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.switched";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.order.placed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "order.placed";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.order.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "order.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.reservation.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "reservation.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Reservation"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.reservation.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "reservation.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Reservation"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.email.bounced": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "email.bounced";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["EmailLogEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.ping": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "ping";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["PingData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -18,7 +18,7 @@ export interface PeopleFilters {
   readonly order?: PeopleOrder;
 }
 
-type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']> & { sort?: PeopleSort; order?: PeopleOrder };
+type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query']>;
 
 const PAGE_SIZE = 25;
 

@@ -13,13 +13,12 @@ import { countOf } from '@/lib/plural';
 import { usePeople, usePeopleSummary, type PeopleOrder, type PeopleSort } from '../api/get-people';
 import { ExportPeopleButton } from './export-people-button';
 
-/**
- * The list's orders. The API reads names A to Z and numbers highest first; the other directions
- * (`order=`) come with the API change that lets a listing be read backwards.
- */
+/** The list's orders, each way: the API reads a sort's listing forwards or backwards (`order=`). */
 const SORTS: { value: string; label: string; sort: PeopleSort; order?: PeopleOrder }[] = [
   { value: 'name', label: 'Name, A to Z', sort: 'name' },
+  { value: 'name-desc', label: 'Name, Z to A', sort: 'name', order: 'desc' },
   { value: 'number', label: 'Number, highest first', sort: 'number' },
+  { value: 'number-asc', label: 'Number, lowest first', sort: 'number', order: 'asc' },
 ];
 
 /**
@@ -37,8 +36,10 @@ export function PeopleDashboard() {
   const [q] = useDebouncedValue(search.trim(), 250);
   const update = (changes: Record<string, string | null>) =>
     setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
+      () => {
+        // From the address bar, not this render's copy: a search that settles just after a filter
+        // was picked would otherwise write the URL of before and drop the filter.
+        const next = new URLSearchParams(window.location.search);
         for (const [key, value] of Object.entries(changes)) {
           if (value) next.set(key, value);
           else next.delete(key);

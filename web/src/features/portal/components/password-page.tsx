@@ -56,7 +56,7 @@ function ChoosePassword({ token, purpose }: { token: string; purpose: 'welcome' 
           This link no longer works
         </Title>
         <Alert color="red" role="alert" icon={<IconLinkOff aria-hidden />} title={linkProblem}>
-          Each link works once, within an hour of the email. Ask for a new one below and use the newest email.
+          Each link works once: a welcome link within 7 days of the email, a reset link within an hour. Ask for a new one below and use the newest email.
         </Alert>
         <RequestLink embedded />
       </Stack>

@@ -6,8 +6,8 @@ import { tenantDisplayName } from './format';
 import { portalTokenStore, type PortalSession } from './portal-session';
 
 /**
- * The winery the portal belongs to (from `/portal/:tenantId`), with its public name and currency
- * (`GET /portal/{tenantId}/branding`). The layout waits for them before any page renders; should
+ * The winery the portal belongs to (from `/portal/:tenantId`), with its public name, currency and
+ * time zone (`GET /portal/{tenantId}/branding`). The layout waits for them before any page renders; should
  * the request fail, the tenant id, capitalised, and the default currency stand in.
  */
 export function usePortalTenant() {
@@ -18,7 +18,7 @@ export function usePortalTenant() {
     wineryName: branding.data?.wineryName ?? tenantDisplayName(tenantId),
     currency: branding.data?.currency ?? 'USD',
     /** The winery's zone: a certificate's last day, an order's date are the winery's days. */
-    timeZone: (branding.data as { timeZone?: string } | undefined)?.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone: branding.data?.timeZone ?? DEFAULT_TIME_ZONE,
     /** True until the name is known (or known to be unavailable). */
     brandingPending: branding.isPending && branding.fetchStatus !== 'idle',
   };

@@ -73,7 +73,7 @@ function CardField({ customer, processor, onDone }: { customer: CustomerProfile;
       <Text size="sm">
         The card number goes straight to {processor.name} in the field below; the winery keeps only the processor’s token, the brand, the last four digits and the expiry.
       </Text>
-      <iframe title={`Card details (${processor.name})`} src={src} style={{ width: '100%', height: 330, border: 0 }} />
+      <iframe title={`Card details (${processor.name})`} src={src} style={{ width: '100%', height: 380, border: 0 }} />
       <Switch label="Make this the default card" checked={isDefault} onChange={(event) => setIsDefault(event.currentTarget.checked)} />
       {add.isPending && <Alert color="gray">Saving the card…</Alert>}
       <MutationError error={add.error} />

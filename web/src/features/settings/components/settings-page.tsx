@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
+import { IconFileImport, IconWebhook } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { ClassesSettings } from './classes-settings';
 import { ClubsSettings } from './clubs-settings';
@@ -21,9 +21,14 @@ export function SettingsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>Settings</Title>
-        <Button component={Link} to="/settings/import" variant="default" leftSection={<IconFileImport size={16} aria-hidden />}>
-          Import people
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to="/settings/webhooks" variant="default" leftSection={<IconWebhook size={16} aria-hidden />}>
+            Webhooks
+          </Button>
+          <Button component={Link} to="/settings/import" variant="default" leftSection={<IconFileImport size={16} aria-hidden />}>
+            Import people
+          </Button>
+        </Group>
       </Group>
       <Tabs value={active} onChange={(value) => value && setParams({ section: value }, { replace: true })} keepMounted={false}>
         <Tabs.List>

@@ -1,0 +1,39 @@
+import { z } from '../schemas/zod';
+import { Email } from '../schemas/common';
+
+/**
+ * The winery's sender (`settings.email.from`), as people write it in a mail program: an address
+ * (`wine@example.com`) or a name with it (`Hillside Cellars <wine@example.com>`, the name quoted
+ * when it holds punctuation: `"Hillside Cellars, Inc." <wine@example.com>`). It is stored as
+ * written, so `GET` gives back what `PUT` took; emails are sent from the address, under the
+ * given name (or the winery's name when none is given).
+ */
+export interface Sender {
+  /** The display name, unquoted; null when only an address was written. */
+  readonly name: string | null;
+  readonly address: string;
+}
+
+/** `Name <address>` or `"Name" <address>` (a quoted name may escape `"` and `\` with `\`). */
+const NAMED = /^(?:"((?:[^"\\\r\n]|\\[^\r\n])*)"|([^"<>\r\n]*?))\s*<([^<>\s]+)>$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The sender as written, or null when it is neither an address nor a name with one. */
+export function parseSender(text: string): Sender | null {
+  const trimmed = text.trim();
+  const named = NAMED.exec(trimmed);
+  const address = named ? named[3]! : trimmed;
+  if (!Email.safeParse(address).success) return null;
+  if (!named) return { name: null, address };
+  const name = (named[1] !== undefined ? named[1].replace(/\\(.)/g, '$1') : named[2]!).trim();
+  if (CONTROL.test(name) || name.length > 100) return null;
+  return { name: name === '' ? null : name, address };
+}
+
+export const SenderText = z
+  .string()
+  .trim()
+  .max(400)
+  .refine((text) => parseSender(text) !== null, 'must be an email address, or a name with one: Hillside Cellars <wine@example.com>')
+  .meta({ description: 'An address, or a name with it (`Hillside Cellars <wine@example.com>`); the address must be a verified SES identity.' });
