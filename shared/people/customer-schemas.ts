@@ -196,7 +196,7 @@ export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
 /** A segment's people: listed (and exported) in its own order, on their own (segments have rules for the rest). */
 export const SegmentFilter = {
   segmentId: Id.optional().meta({
-    description: "A segment's people (`/v1/segments`); it takes `sort`, `limit` and `cursor`, and neither `q` nor the other filters.",
+    description: "A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters.",
   }),
 };
 

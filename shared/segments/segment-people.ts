@@ -22,17 +22,21 @@ const SORTS = {
 
 export type SegmentSort = keyof typeof SORTS;
 
-/** One page of a segment's people's ids, in the order asked; the cursor opens only for this segment and order. */
-export async function segmentPeopleIds(tenantId: string, segmentId: string, sort: SegmentSort, page: PageRequest) {
+/**
+ * One page of a segment's people's ids, in the order asked (`order` reads a sort the other way);
+ * the cursor opens only for this segment, sort and direction.
+ */
+export async function segmentPeopleIds(tenantId: string, segmentId: string, sort: SegmentSort, page: PageRequest, order?: 'asc' | 'desc') {
   const { IndexName, pk, ScanIndexForward } = SORTS[sort];
+  const forward = order ? order === 'asc' : ScanIndexForward;
   const result = await queryPage<{ customerId: string }>(
     tenantId,
-    `segment-people\n${segmentId}\n${sort}`,
+    `segment-people\n${segmentId}\n${sort}\n${forward ? 'asc' : 'desc'}`,
     {
       IndexName,
       KeyConditionExpression: `${pk} = :segment`,
       ExpressionAttributeValues: { ':segment': segmentKeys.members(tenantId, segmentId) },
-      ScanIndexForward,
+      ScanIndexForward: forward,
       ProjectionExpression: 'customerId',
     },
     page,
@@ -44,9 +48,9 @@ export async function segmentPeopleIds(tenantId: string, segmentId: string, sort
 export async function listSegmentPeople(
   tenantId: string,
   segmentId: string,
-  query: Pick<ListCustomersQuery, 'sort' | 'limit' | 'cursor'>,
+  query: Pick<ListCustomersQuery, 'sort' | 'order' | 'limit' | 'cursor'>,
 ): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
-  const { ids, nextCursor } = await segmentPeopleIds(tenantId, segmentId, query.sort, query);
+  const { ids, nextCursor } = await segmentPeopleIds(tenantId, segmentId, query.sort, query, query.order);
   const segmentKey = segmentKeys.segment(tenantId, segmentId);
   const items = await getItems([segmentKey, ...ids.map((id) => customerKeys.profile(tenantId, id))]);
   if (!itemAt(items, segmentKey)) throw new NotFoundError('segment');

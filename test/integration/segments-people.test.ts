@@ -42,6 +42,8 @@ describe('GET /v1/customers?segmentId=', () => {
     expect(await walk('')).toEqual([...surnames].sort());
     expect(await walk('&sort=number')).toEqual([...surnames].sort((a, b) => numbers.get(b)! - numbers.get(a)!));
     expect(await walk('&sort=newest')).toEqual([...surnames].reverse());
+    expect(await walk('&order=desc')).toEqual([...surnames].sort().reverse());
+    expect(await walk('&sort=number&order=asc')).toEqual(surnames);
   });
 
   it('reads a page in two requests: the segment’s entries, then its people with the segment', async () => {

@@ -3612,7 +3612,7 @@ export interface operations {
                 classId?: string;
                 /** @description People with an active or paused membership in this club. */
                 clubId?: string;
-                /** @description A segment's people (`/v1/segments`); it takes `sort`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
                 segmentId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
@@ -4105,7 +4105,7 @@ export interface operations {
                 flag?: string;
                 classId?: string;
                 clubId?: string;
-                /** @description A segment's people (`/v1/segments`); it takes `sort`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
                 segmentId?: string;
                 cursor?: string;
             };
