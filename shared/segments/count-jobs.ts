@@ -1,3 +1,4 @@
+import { nowIso } from '../clock';
 import { tableName } from '../db/client';
 import type { NamedWrite } from '../db/transact';
 import { FACT_SHARDS, segmentKeys } from './keys';
@@ -26,6 +27,10 @@ export interface CountJobItem {
   status: 'running';
   /** The instant the rules are weighed at (their day windows count back from it). */
   at: string;
+  /** When the job began: facts written since are weighed again in its catch-up phase. */
+  startedAt: string;
+  /** Weighing everyone, then catching up with people who changed meanwhile. */
+  phase: 'weigh' | 'catch-up';
   /** Where each fact shard's reading stopped (its last key); null before the first page. */
   cursors: (Record<string, unknown> | null)[];
   /** Shards read to their end. */
@@ -46,6 +51,8 @@ export function newCountJob(tenantId: string, segmentId: string, generation: num
     kind,
     status: 'running',
     at,
+    startedAt: nowIso(),
+    phase: 'weigh',
     cursors: Array.from({ length: kind === 'remove' ? 1 : FACT_SHARDS }, () => null),
     finished: [],
     step: 0,

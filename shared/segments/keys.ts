@@ -11,7 +11,8 @@ import { customerPk, tenantPk } from '../db/keys';
  *
  * In the person's collection (`T#<tenant>#C#<id>`), read together (`begins_with(sk, 'SEGMENT')`):
  *   SEGMENTS              the person's facts as the rules read them; on gsi4 in one of the tenant's
- *                         fact shards (`T#<tenant>#SEGMENT-FACTS#<n>`), which the background count reads
+ *                         fact shards (`T#<tenant>#SEGMENT-FACTS#<n>`, sorted by when they were written:
+ *                         `<updatedAt>#<customer>`), which the background count reads
  *   SEGMENT#<segment>     the person's entry in a segment (the one record that they are in it, and
  *                         under which generation of its rules): on gsi1 (by name) and gsi4 (by
  *                         number) in the segment's partition `T#<tenant>#SEGMENT#<segment>`

@@ -8,27 +8,35 @@ import type { StreamChange } from '../streams/stream-handler';
 import type { CountJobItem } from './count-jobs';
 import { FACT_SHARDS, segmentKeys } from './keys';
 import { membershipOp, type LiveSegment, type MembershipOp } from './membership-plan';
-import { countWrite, entryWrite, factsCheck, reconcilePerson, type FactsItem } from './segment-membership';
+import { countWrite, entryWrite, reconcilePerson, type FactsItem } from './segment-membership';
 import { getSegmentItem, toLiveSegment, type SegmentItem } from './segment-repository';
 import { dependsOnTheDay, segmentHolds } from './segment-rules';
 
 /**
  * The `segment-counting` consumer: runs a segment's background job (`count-jobs.ts`) a step at a
- * time. A step reads who the segment holds now (its entries), then the tenant's fact shards in
- * parallel, a page at a time from where the last step stopped, weighs every person against the
- * segment, and writes only those whose membership changes: per transaction up to 49 people
- * (their entry, conditioned on the entry seen, beside a check that their facts are still the ones
- * weighed) and the segment's count moved by their sum, conditioned on the generation counted. A
- * person changed meanwhile (a failed condition) is weighed again alone, as the membership
- * consumer does; a new generation (the rules changed again) ends this job. When its time is up
- * the step records its cursors, and that write wakes the next step; the last sets `countedAt`.
+ * time, in two phases.
+ *
+ * - **weigh**: a step reads who the segment holds now (its entries), then the tenant's fact
+ *   shards in parallel, a page at a time from where the last step stopped (the next page read
+ *   while this one is written), weighs every person and writes only those whose membership
+ *   changes: up to 99 entries a transaction, each conditioned on the entry it saw, with the
+ *   segment's count moved by their sum, conditioned on the generation counted. A move another
+ *   writer made first (a failed entry condition) is weighed again person by person, as the
+ *   membership consumer does; a new generation (the rules changed again) ends this job.
+ * - **catch up**: a person whose facts changed while the job read may have been weighed on facts
+ *   older than what the consumer then decided on; every facts item written since the job began
+ *   is weighed again through the consumer's own path (conditioned on the facts' version).
+ *
+ * When its time is up a step records its cursors, and that write wakes the next step; the last
+ * sets `countedAt`. Counts stay exact throughout: every entry that comes or goes moves the count
+ * in its own transaction, whoever writes it.
  */
 export const SEGMENT_COUNTING = 'segment-counting';
 
 /** A step stops reading after this long (stream functions run for 60 s at most). */
 const STEP_BUDGET_MS = 40_000;
-/** A transaction holds 100 writes: two per person (a facts check, an entry) and the segment's count. */
-const PEOPLE_PER_TRANSACTION = 49;
+/** A transaction holds 100 writes: an entry per person and the segment's count. */
+const PEOPLE_PER_TRANSACTION = 99;
 /** Transactions of one shard in flight at once. */
 const WRITES_IN_FLIGHT = 2;
 
@@ -81,7 +89,7 @@ async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean>
     await Promise.all(
       chunks.slice(i, i + WRITES_IN_FLIGHT).map(async (chunk) => {
         const delta = chunk.reduce((sum, move) => sum + move.op.countDelta, 0);
-        const writes = chunk.flatMap(({ facts, op }) => [factsCheck(facts.tenantId, facts.customerId, facts.version), entryWrite(facts.tenantId, facts.customerId, op, facts)]);
+        const writes = chunk.map(({ facts, op }) => entryWrite(facts.tenantId, facts.customerId, op, facts));
         // Conditioned on the generation even when the count does not move: a stale job writes nothing.
         writes.push(countWrite(chunk[0]!.facts.tenantId, segment.id, delta, segment.generation));
         try {
@@ -101,8 +109,60 @@ async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean>
   return current;
 }
 
-/** Reads one fact shard on from `cursor`, weighing and writing, until its end or the deadline. */
-export async function countShard(
+/**
+ * A page of one fact shard from `cursor` (`since`: only facts written since then). Facts written
+ * while a shard is read move to its end (their sort key is when they were written): they may be
+ * read twice, never skipped.
+ */
+function factsPage(tenantId: string, shard: number, cursor: Record<string, unknown> | null, options: StepOptions, since?: string) {
+  return dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi4',
+      // A shard is sorted by when each person's facts were written: since a time is a range of it.
+      KeyConditionExpression: since ? 'gsi4pk = :shard AND gsi4sk >= :since' : 'gsi4pk = :shard',
+      ExpressionAttributeValues: { ':shard': segmentKeys.factShard(tenantId, shard), ...(since ? { ':since': since } : {}) },
+      ExclusiveStartKey: cursor ?? undefined,
+      ...(options.pageSize ? { Limit: options.pageSize } : {}),
+    }),
+  );
+}
+
+/**
+ * Reads one fact shard on from `from`, handing each page to `apply`, until its end or the
+ * deadline; the next page is read while `apply` writes this one. `apply` answers false to stop.
+ */
+async function readShard(
+  tenantId: string,
+  shard: number,
+  from: Record<string, unknown> | null,
+  deadline: number,
+  options: StepOptions,
+  apply: (page: FactsItem[]) => Promise<boolean>,
+  since?: string,
+): Promise<ShardProgress> {
+  let weighed = 0;
+  let cursor = from;
+  let next = factsPage(tenantId, shard, cursor, options, since);
+  for (;;) {
+    const result = await next;
+    const after = (result.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null;
+    const goOn = after !== null && Date.now() < deadline;
+    if (goOn) next = factsPage(tenantId, shard, after, options, since);
+    const page = (result.Items ?? []) as FactsItem[];
+    weighed += page.length;
+    if (!(await apply(page))) {
+      // The page read ahead is dropped: nothing reads it again.
+      if (goOn) void next.catch(() => undefined);
+      return { cursor, finished: false, weighed, superseded: true };
+    }
+    cursor = after;
+    if (!goOn) return { cursor, finished: cursor === null, weighed, superseded: false };
+  }
+}
+
+/** Weighs one fact shard against the segment, writing the moves. */
+export function countShard(
   tenantId: string,
   segment: LiveSegment,
   held: ReadonlyMap<string, number>,
@@ -112,29 +172,29 @@ export async function countShard(
   deadline: number,
   options: StepOptions = {},
 ): Promise<ShardProgress> {
-  let cursor = from;
-  let weighed = 0;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :shard',
-        ExpressionAttributeValues: { ':shard': segmentKeys.factShard(tenantId, shard) },
-        ExclusiveStartKey: cursor ?? undefined,
-        ...(options.pageSize ? { Limit: options.pageSize } : {}),
-      }),
-    );
-    const page = (result.Items ?? []) as FactsItem[];
-    weighed += page.length;
+  return readShard(tenantId, shard, from, deadline, options, async (page) => {
     const moves = page.flatMap((facts) => {
       const op = membershipOp(segment, held.get(facts.customerId), facts, at);
       return op ? [{ facts, op }] : [];
     });
-    if (moves.length > 0 && !(await writeMoves(segment, moves))) return { cursor, finished: false, weighed, superseded: true };
-    cursor = (result.LastEvaluatedKey as Record<string, unknown> | undefined) ?? null;
-  } while (cursor !== null && Date.now() < deadline);
-  return { cursor, finished: cursor === null, weighed, superseded: false };
+    return moves.length === 0 || writeMoves(segment, moves);
+  });
+}
+
+/** Weighs again, through the consumer's own path, everyone whose facts were written since the job began. */
+function catchUpShard(job: CountJobItem, shard: number, deadline: number, options: StepOptions): Promise<ShardProgress> {
+  return readShard(
+    job.tenantId,
+    shard,
+    job.cursors[shard] ?? null,
+    deadline,
+    options,
+    async (page) => {
+      for (const facts of page) await reconcilePerson(facts.tenantId, facts.customerId);
+      return true;
+    },
+    job.startedAt,
+  );
 }
 
 /**
@@ -270,32 +330,52 @@ export async function runCountStep(change: StreamChange, options: StepOptions = 
   const segment = toLiveSegment(item as SegmentItem);
   const at = new Date(job.at);
   const shards = Array.from({ length: FACT_SHARDS }, (_, shard) => shard).filter((shard) => !job.finished.includes(shard));
-  const held = await holders(job.tenantId, segment.id);
-  const progress = await Promise.all(shards.map((shard) => countShard(job.tenantId, segment, held, shard, job.cursors[shard] ?? null, at, deadline, options)));
-  const weighed = progress.reduce((sum, shard) => sum + shard.weighed, 0);
+  const catchingUp = job.phase === 'catch-up';
+  const held = catchingUp ? new Map<string, number>() : await holders(job.tenantId, segment.id);
+  const progress = await Promise.all(
+    shards.map((shard) =>
+      catchingUp ? catchUpShard(job, shard, deadline, options) : countShard(job.tenantId, segment, held, shard, job.cursors[shard] ?? null, at, deadline, options),
+    ),
+  );
+  const weighed = catchingUp ? 0 : progress.reduce((sum, shard) => sum + shard.weighed, 0);
   if (progress.some((shard) => shard.superseded)) return endJob(job);
   const finished = [...job.finished, ...shards.filter((_, i) => progress[i]!.finished)];
-  if (finished.length === FACT_SHARDS) {
-    logger.info('segment counted', { tenantId: job.tenantId, segmentId: job.segmentId, kind: job.kind, weighed: job.weighed + weighed });
+  if (finished.length === FACT_SHARDS && catchingUp) {
+    logger.info('segment counted', { tenantId: job.tenantId, segmentId: job.segmentId, kind: job.kind, weighed: job.weighed });
     return endJob(job, countedWrite(job, segment));
   }
+  // Everyone weighed: the catch-up reads the shards again from their start.
+  if (finished.length === FACT_SHARDS) return nextStep(job, job.cursors.map(() => null), [], weighed, 'catch-up');
   const cursors = job.cursors.map((cursor, shard) => {
-    const at = shards.indexOf(shard);
-    return at === -1 ? cursor : progress[at]!.cursor;
+    const index = shards.indexOf(shard);
+    return index === -1 ? cursor : progress[index]!.cursor;
   });
   await nextStep(job, cursors, finished, weighed);
 }
 
-/** Records where the step stopped; the write wakes the next step. */
-async function nextStep(job: CountJobItem, cursors: (Record<string, unknown> | null)[], finished: number[], weighed: number): Promise<void> {
+/** Records where the step stopped (and the phase it goes on in); the write wakes the next step. */
+async function nextStep(
+  job: CountJobItem,
+  cursors: (Record<string, unknown> | null)[],
+  finished: number[],
+  weighed: number,
+  phase: CountJobItem['phase'] = job.phase,
+): Promise<void> {
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: job.pk, sk: job.sk },
-        UpdateExpression: 'SET cursors = :cursors, finished = :finished, weighed = weighed + :weighed, step = step + :one',
+        UpdateExpression: 'SET cursors = :cursors, finished = :finished, weighed = weighed + :weighed, step = step + :one, phase = :phase',
         ...jobAtStep(job),
-        ExpressionAttributeValues: { ...jobAtStep(job).ExpressionAttributeValues, ':cursors': cursors, ':finished': finished, ':weighed': weighed, ':one': 1 },
+        ExpressionAttributeValues: {
+          ...jobAtStep(job).ExpressionAttributeValues,
+          ':cursors': cursors,
+          ':finished': finished,
+          ':weighed': weighed,
+          ':one': 1,
+          ':phase': phase,
+        },
       }),
     );
   } catch (error) {

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { now } from '../clock';
+import { now, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
 import { prefixCondition } from '../db/cursor';
 import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
@@ -42,6 +42,8 @@ export interface FactsItem extends StoredFacts {
   customerId: string;
   gsi4pk: string;
   gsi4sk: string;
+  /** When the facts were last written: a background count weighs again whoever changed while it read. */
+  updatedAt: string;
 }
 
 interface EntryItem {
@@ -118,15 +120,18 @@ const atVersion = (read: number | undefined) =>
 
 /** The facts item written at `read + 1`, conditioned on the version read (none: not there yet). */
 function factsWrite(tenantId: string, customerId: string, person: PersonFacts, read: number | undefined): NamedWrite {
+  const updatedAt = nowIso();
   const item: FactsItem = {
     ...segmentKeys.facts(tenantId, customerId),
     type: 'segment-facts',
     tenantId,
     customerId,
+    // In its shard by when it was written: a count's catch-up reads only what changed since it began.
     gsi4pk: segmentKeys.factShard(tenantId, factShardOf(customerId)),
-    gsi4sk: customerId,
+    gsi4sk: `${updatedAt}#${customerId}`,
     ...person,
     version: (read ?? 0) + 1,
+    updatedAt,
   };
   return { name: `facts:${customerId}`, write: { Put: { TableName: tableName, Item: item as unknown as Record<string, unknown>, ...atVersion(read) } } };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { segmentKeys } from '../../shared/segments/keys';
@@ -107,5 +107,45 @@ describe('Segments under concurrent changes', () => {
     // The changes did move people: the recount is not the start again.
     expect(expected.get(vip.id)!.length).toBe(15);
     expect(segments.find((segment) => segment.id === both.id)).toMatchObject({ match: 'any' });
+  });
+
+  it('weighs again, after reading everyone, a person who changed between the count reading their facts and writing its decision', async () => {
+    const tenant = newTenant('seg-stale');
+    const staff = { tenantId: tenant, role: 'admin' as const };
+    await changeSettings(staff, (settings) => ({ ...settings, flags: [{ key: 'vip', title: 'VIP' }] }));
+    const ada = await createPerson(staff, { flags: ['vip'], billingAddress: { lastName: 'Stale' } });
+    await deliver('segment-membership', tenant);
+    const vip = await createSegment(staff, { name: 'VIP', rules: [{ field: 'flag', op: 'has', value: 'vip' }] });
+
+    // The count reads Ada's facts (a VIP); before it writes, she loses the flag and the consumer
+    // weighs her (in no segment: nothing to write for this one). The count then writes what it read.
+    const send = dynamo.send.bind(dynamo);
+    let raced = false;
+    const spy = jest.spyOn(dynamo, 'send').mockImplementation((async (command: { input?: { ExpressionAttributeValues?: Record<string, unknown> } }) => {
+      const result = await send(command as never);
+      const shard = String(command.input?.ExpressionAttributeValues?.[':shard'] ?? '');
+      if (!raced && shard.includes('#SEGMENT-FACTS#') && ((result as { Items?: unknown[] }).Items ?? []).length > 0) {
+        raced = true;
+        spy.mockRestore();
+        expect((await call('PATCH', `/v1/customers/${ada.id}`, { as: staff, body: { flags: [] } })).status).toBe(200);
+        await deliver('segment-membership', tenant);
+      }
+      return result;
+    }) as never);
+    try {
+      const job = (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.countJob(tenant, vip.id), ConsistentRead: true }))).Item as CountJobItem;
+      await runCountStep({ eventId: 'first-step', eventName: 'INSERT', oldItem: undefined, newItem: job as never });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(raced).toBe(true);
+    // Only the count's own steps from here (the consumer saw Ada's change already, and is not run again).
+    for (let step = 0; step < 20; step += 1) {
+      const job = (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.countJob(tenant, vip.id), ConsistentRead: true }))).Item as CountJobItem | undefined;
+      if (!job) break;
+      await runCountStep({ eventId: `step-${job.step}`, eventName: 'MODIFY', oldItem: undefined, newItem: job as never });
+    }
+    expect((await call('GET', `/v1/segments/${vip.id}`, { as: staff })).body).toMatchObject({ count: 0, countedAt: expect.any(String) });
+    expect((await call('GET', `/v1/customers?segmentId=${vip.id}`, { as: staff })).body.items).toEqual([]);
   });
 });
