@@ -64,8 +64,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   emails: { table: ['dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   classes: { table: ['dynamodb:Query', ...write], secrets: ['CURSOR_SECRET'] },
   // Clubs (with their classes) and memberships; a membership write checks its person exists
-  // in the same transaction (ConditionCheck).
-  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
+  // in the same transaction (ConditionCheck); a gift reads its giver and member at once (BatchGetItem).
+  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET'] },
   // The credits ledger: an entry and the balance change in one transaction, no deletes.
   credits: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], secrets: ['CURSOR_SECRET'] },
   // Orders and reservations are never deleted, only cancelled; each checks its person exists.
@@ -80,7 +80,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   cellar: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
-  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // My club: the clubs of one's memberships at once (BatchGetItem), and the same membership writes as staff's.
+  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
   // Segments: one transaction per create, rule change or delete (the segment, the tenant's set,
   // the count job); the dry count Queries the fact shards (gsi4).
   segments: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], secrets: ['CURSOR_SECRET'] },
@@ -126,6 +127,8 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   // Reads the person's profile page, their card and the people under their keys (Query); puts and
   // deletes key entries, pairs and cards; adds a pair to another's card.
   'duplicate-candidates': { table: [...read, ...write] },
+  // One transaction per record: a marker item (attribute_not_exists) and the club's counter updates.
+  'club-stats': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
   // Reads the winery's endpoints (one Query), puts each new delivery once, queues first attempts.
@@ -134,8 +137,10 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
 
 /** Scheduled jobs, by name in `shared/jobs/jobs.ts`. */
 export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
-  // Queries gsi2 for memberships due to resume; resumes each with a version-checked put and its timeline event.
-  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:PutItem'] },
+  // Queries the day's shards of gsi2 and its drained marks; applies each membership's due steps with a
+  // version-checked put, its timeline events and (at a gift's end) the club guard's delete, reading the
+  // membership again after a lost race (GetItem); marks a drained day.
+  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // Queries gsi2 for segments due to be weighed again; one transaction each: the due keys off, the refresh job on.
   'segment-refresh': { table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
 };

@@ -20,6 +20,8 @@ const IGNORED_FIELDS = new Set([
   'passwordGeneration',
   // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
   'movedBy', 'mergeOrigin', 'originMergeId',
+  // A membership's scheduling bookkeeping: derived from its dates and reasons, which do show.
+  'nextDueOn', 'pauseLog', 'pauseBookedAt', 'pauseSaved',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
 ]);
 

@@ -23,8 +23,10 @@ export interface JobEvent {
 export const jobs: readonly JobDefinition[] = [
   {
     name: 'pause-expiry',
-    description: 'Resumes every paused club membership whose pausedUntil date has come, across all tenants.',
-    everyMinutes: 60,
+    description:
+      "Club memberships' scheduled work across all tenants: booked pauses start, pauses end, gifts are reminded of and end, on their day. " +
+      'Runs every 10 minutes, so a busy day (or a run that ran out of time) is carried on soon after.',
+    everyMinutes: 10,
   },
   {
     name: 'segment-refresh',

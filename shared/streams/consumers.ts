@@ -108,6 +108,15 @@ export const consumers: readonly ConsumerDefinition[] = [
     maxRetries: 5,
   },
   {
+    name: 'club-stats',
+    description: "Keeps each club's stats: members by status, joins, cancellations and holds by reason, saves, and join days for the median tenure.",
+    filters: itemTypes('membership'),
+    batchSize: 100,
+    // Records of different memberships meet on their club's counters: one at a time.
+    itemsInParallel: 1,
+    maxRetries: 5,
+  },
+  {
     name: 'notifications',
     description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
     filters: [

@@ -3,7 +3,7 @@ import type { RouteObject } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { CellarTab, cellarTabVisible } from '@/features/cellar';
 import { ChangesTab } from '@/features/changes';
-import { ClubsTab } from '@/features/clubs';
+import { ClubPage, ClubsTab } from '@/features/clubs';
 import { MergesTab } from '@/features/duplicates';
 import { PrivacyMenu } from '@/features/privacy';
 import { CreditsTab } from '@/features/credits';
@@ -51,6 +51,7 @@ const ImportPage = lazy(loadImportPage);
 /** The admin-only Settings screens, under `/settings` (the guard is in router.tsx). */
 export const settingsRoutes: RouteObject[] = [
   { index: true, element: <SettingsPage /> },
+  { path: 'clubs/:clubId', element: <ClubPage /> },
   {
     path: 'import',
     element: (

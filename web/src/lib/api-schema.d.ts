@@ -687,6 +687,28 @@ export type paths = {
         patch: operations["updateClub"];
         trace?: never;
     };
+    "/v1/clubs/{clubId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a club is doing: active and paused members now, joins, cancellations (by reason), holds (by reason) and saves (pauses taken instead of a cancel) in the last 30 days, and the live members' median tenure. Kept from the stream: it may trail a change by a moment.
+         * @description How a club is doing: active and paused members now, joins, cancellations (by reason), holds (by reason) and saves (pauses taken instead of a cancel) in the last 30 days, and the live members' median tenure. Kept from the stream: it may trail a change by a moment.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getClubStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/memberships": {
         parameters: {
             query?: never;
@@ -703,8 +725,8 @@ export type paths = {
         get: operations["listMemberships"];
         put?: never;
         /**
-         * Add the person to a club (409 when already an active or paused member of it).
-         * @description Add the person to a club (409 when already an active or paused member of it).
+         * Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
+         * @description Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -731,8 +753,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change the owner, variant, shipping preference or pickup location.
-         * @description Change the owner, variant, shipping preference or pickup location.
+         * Change the owner (a staff member of the winery, else a 400), variant, shipping preference or pickup location.
+         * @description Change the owner (a staff member of the winery, else a 400), variant, shipping preference or pickup location.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -751,8 +773,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Pause until a future date; the membership resumes by itself on that date.
-         * @description Pause until a future date; the membership resumes by itself on that date.
+         * Pause until a future date, now or from a later day (`from`: the membership stays active with `scheduledPause` and pauses by itself on that day); it resumes by itself on `until`. Pausing a paused membership moves its end. `reasonKey` is one of `settings.clubReasons.hold`.
+         * @description Pause until a future date, now or from a later day (`from`: the membership stays active with `scheduledPause` and pauses by itself on that day); it resumes by itself on `until`. Pausing a paused membership moves its end. `reasonKey` is one of `settings.clubReasons.hold`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -773,8 +795,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Resume a paused membership.
-         * @description Resume a paused membership.
+         * Resume a paused membership, or drop the pause an active one has booked (409 when neither).
+         * @description Resume a paused membership, or drop the pause an active one has booked (409 when neither).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -817,8 +839,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Cancel with a reason (final).
-         * @description Cancel with a reason (final).
+         * Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
+         * @description Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -1091,6 +1113,118 @@ export type paths = {
         get: operations["getMyMemberships"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/club-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the winery lets one do with one’s memberships (`settings.clubSelfService`), the reasons to choose from, and the variants of one’s clubs.
+         * @description What the winery lets one do with one’s memberships (`settings.clubSelfService`), the reasons to choose from, and the variants of one’s clubs.
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        get: operations["getMyClubOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.
+         * @description Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["pauseMyMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume one’s paused membership, or drop a booked pause (always allowed).
+         * @description Resume one’s paused membership, or drop a booked pause (always allowed).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["resumeMyMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).
+         * @description Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateMyMembership"];
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).
+         * @description Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["cancelMyMembership"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2314,6 +2448,91 @@ export type components = {
                 /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
                 maxOrderCents: number;
             };
+            /**
+             * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
+             * @default {
+             *       "cancel": [
+             *         {
+             *           "key": "price",
+             *           "title": "Too expensive"
+             *         },
+             *         {
+             *           "key": "too-much-wine",
+             *           "title": "Too much wine"
+             *         },
+             *         {
+             *           "key": "taste",
+             *           "title": "Did not enjoy the wines"
+             *         },
+             *         {
+             *           "key": "moving",
+             *           "title": "Moving away"
+             *         },
+             *         {
+             *           "key": "shipping",
+             *           "title": "Shipping problems"
+             *         },
+             *         {
+             *           "key": "other",
+             *           "title": "Other"
+             *         }
+             *       ],
+             *       "hold": [
+             *         {
+             *           "key": "travel",
+             *           "title": "Traveling"
+             *         },
+             *         {
+             *           "key": "too-much-wine",
+             *           "title": "Too much wine on hand"
+             *         },
+             *         {
+             *           "key": "budget",
+             *           "title": "Budget"
+             *         },
+             *         {
+             *           "key": "weather",
+             *           "title": "Shipping weather (heat or cold)"
+             *         },
+             *         {
+             *           "key": "other",
+             *           "title": "Other"
+             *         }
+             *       ]
+             *     }
+             */
+            clubReasons: {
+                cancel: {
+                    key: string;
+                    title: string;
+                }[];
+                hold: {
+                    key: string;
+                    title: string;
+                }[];
+            };
+            /**
+             * @description What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.
+             * @default {
+             *       "pause": {
+             *         "allowed": false,
+             *         "maxDaysPerYear": 90
+             *       },
+             *       "changeVariant": false,
+             *       "changeShipping": false,
+             *       "cancel": false
+             *     }
+             */
+            clubSelfService: {
+                pause: {
+                    allowed: boolean;
+                    /** @description Days a membership may be paused in a calendar year (UTC), all its pauses counted. */
+                    maxDaysPerYear: number;
+                };
+                changeVariant: boolean;
+                changeShipping: boolean;
+                cancel: boolean;
+            };
             version: number;
             updatedAt: string | null;
         };
@@ -2589,12 +2808,43 @@ export type components = {
             /** @enum {string} */
             shippingPreference: "ship" | "pickup";
             pickupLocation: string | null;
+            /** @description While paused: the day the pause began. */
+            pausedFrom: string | null;
             pausedUntil: string | null;
+            /** @description A pause booked to start later: the membership is `active` until `from`, `paused` from then until `until`. */
+            scheduledPause: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                until: string;
+            } | null;
+            /** @description The reason of the current or scheduled pause (a key of `settings.clubReasons.hold`). */
+            pauseReasonKey: string | null;
+            /** @description That reason's title when it was given. */
+            pauseReason: string | null;
+            pauseNote: string | null;
+            /** @description Days of pause in the current calendar year (UTC): ended, current and scheduled pauses. What `settings.clubSelfService.pause.maxDaysPerYear` limits. */
+            pauseDaysThisYear: number;
             /** Format: date-time */
             joinedAt: string;
             cancelledAt: string | null;
+            /** @description A key of `settings.clubReasons.cancel`, `other` for a free-text reason, or `gift-ended`. */
+            cancelReasonKey: string | null;
+            /** @description The reason's title when it was given (or the free text). */
             cancelReason: string | null;
+            cancelNote: string | null;
+            gift: components["schemas"]["Gift"] | null;
             version: number;
+        };
+        Gift: {
+            giverId: string;
+            /** @description The giver's name when the gift was given. */
+            giverName: string;
+            message: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** @description When both people were reminded that it ends (14 days before). */
+            reminderSentOn: string | null;
         };
         /** @description A reservation certificate (e.g. a complimentary tasting), redeemable once. */
         Certificate: {
@@ -2737,9 +2987,45 @@ export type components = {
             classId: string;
             version: number;
         };
+        /** @description Kept from the table’s stream: may trail a change by a moment. The last 30 days are UTC days, today included. */
+        ClubStats: {
+            clubId: string;
+            /** @description Active members now. */
+            active: number;
+            /** @description Paused members now. */
+            paused: number;
+            joinedLast30Days: number;
+            cancelledLast30Days: number;
+            /** @description The cancellations of the last 30 days by reason, most first (titles from the settings; a key no longer there shows as itself). */
+            cancelReasons: {
+                key: string;
+                title: string;
+                count: number;
+            }[];
+            /** @description The pauses booked in the last 30 days by reason, most first. */
+            holdReasons: {
+                key: string;
+                title: string;
+                count: number;
+            }[];
+            /** @description Pauses taken instead of a cancel (the save offer) in the last 30 days. */
+            savedLast30Days: number;
+            /** @description How long the live members have been members, in days: the median (null without members). */
+            medianTenureDays: number | null;
+        };
         MembershipList: {
             items: components["schemas"]["Membership"][];
             nextCursor: string | null;
+        };
+        GiftInput: {
+            /** @description The person who gives the membership (another person of the winery). */
+            giverId: string;
+            message?: string;
+            /**
+             * Format: date
+             * @description The day the gift ends by itself (after today, UTC): the membership is then cancelled with reason `gift-ended`.
+             */
+            endsOn: string;
         };
         CertificateList: {
             items: components["schemas"]["Certificate"][];
@@ -2756,6 +3042,35 @@ export type components = {
             token: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        /** @description What the winery lets members do with their memberships (`settings.clubSelfService`), with the reasons to choose from. */
+        MyClubOptions: {
+            pause: {
+                allowed: boolean;
+                maxDaysPerYear: number;
+            };
+            changeVariant: boolean;
+            changeShipping: boolean;
+            cancel: boolean;
+            reasons: {
+                cancel: {
+                    key: string;
+                    title: string;
+                }[];
+                hold: {
+                    key: string;
+                    title: string;
+                }[];
+            };
+            /** @description The clubs of one’s live memberships, with the variants one may change to. */
+            clubs: {
+                id: string;
+                name: string;
+                variants: {
+                    id: string;
+                    name: string;
+                }[];
+            }[];
         };
         OrderList: {
             items: components["schemas"]["Order"][];
@@ -3208,11 +3523,32 @@ export type components = {
             /** @enum {string} */
             shippingPreference: "ship" | "pickup";
             pickupLocation: string | null;
+            /** @description While paused: the day the pause began. */
+            pausedFrom: string | null;
             pausedUntil: string | null;
+            /** @description A pause booked to start later: the membership is `active` until `from`, `paused` from then until `until`. */
+            scheduledPause: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                until: string;
+            } | null;
+            /** @description The reason of the current or scheduled pause (a key of `settings.clubReasons.hold`). */
+            pauseReasonKey: string | null;
+            /** @description That reason's title when it was given. */
+            pauseReason: string | null;
+            pauseNote: string | null;
+            /** @description Days of pause in the current calendar year (UTC): ended, current and scheduled pauses. What `settings.clubSelfService.pause.maxDaysPerYear` limits. */
+            pauseDaysThisYear: number;
             /** Format: date-time */
             joinedAt: string;
             cancelledAt: string | null;
+            /** @description A key of `settings.clubReasons.cancel`, `other` for a free-text reason, or `gift-ended`. */
+            cancelReasonKey: string | null;
+            /** @description The reason's title when it was given (or the free text). */
             cancelReason: string | null;
+            cancelNote: string | null;
+            gift: components["schemas"]["Gift"] | null;
             version: number;
             /** @description The person it belongs to. */
             customerId: string;
@@ -3452,6 +3788,91 @@ export interface operations {
                     limits?: {
                         /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
                         maxOrderCents: number;
+                    };
+                    /**
+                     * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
+                     * @default {
+                     *       "cancel": [
+                     *         {
+                     *           "key": "price",
+                     *           "title": "Too expensive"
+                     *         },
+                     *         {
+                     *           "key": "too-much-wine",
+                     *           "title": "Too much wine"
+                     *         },
+                     *         {
+                     *           "key": "taste",
+                     *           "title": "Did not enjoy the wines"
+                     *         },
+                     *         {
+                     *           "key": "moving",
+                     *           "title": "Moving away"
+                     *         },
+                     *         {
+                     *           "key": "shipping",
+                     *           "title": "Shipping problems"
+                     *         },
+                     *         {
+                     *           "key": "other",
+                     *           "title": "Other"
+                     *         }
+                     *       ],
+                     *       "hold": [
+                     *         {
+                     *           "key": "travel",
+                     *           "title": "Traveling"
+                     *         },
+                     *         {
+                     *           "key": "too-much-wine",
+                     *           "title": "Too much wine on hand"
+                     *         },
+                     *         {
+                     *           "key": "budget",
+                     *           "title": "Budget"
+                     *         },
+                     *         {
+                     *           "key": "weather",
+                     *           "title": "Shipping weather (heat or cold)"
+                     *         },
+                     *         {
+                     *           "key": "other",
+                     *           "title": "Other"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    clubReasons?: {
+                        cancel: {
+                            key: string;
+                            title: string;
+                        }[];
+                        hold: {
+                            key: string;
+                            title: string;
+                        }[];
+                    };
+                    /**
+                     * @description What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.
+                     * @default {
+                     *       "pause": {
+                     *         "allowed": false,
+                     *         "maxDaysPerYear": 90
+                     *       },
+                     *       "changeVariant": false,
+                     *       "changeShipping": false,
+                     *       "cancel": false
+                     *     }
+                     */
+                    clubSelfService?: {
+                        pause: {
+                            allowed: boolean;
+                            /** @description Days a membership may be paused in a calendar year (UTC), all its pauses counted. */
+                            maxDaysPerYear: number;
+                        };
+                        changeVariant: boolean;
+                        changeShipping: boolean;
+                        cancel: boolean;
                     };
                     version?: unknown;
                     updatedAt?: unknown;
@@ -6977,6 +7398,75 @@ export interface operations {
             };
         };
     };
+    getClubStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clubId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubStats"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMemberships: {
         parameters: {
             query?: never;
@@ -7076,10 +7566,13 @@ export interface operations {
                 "application/json": {
                     clubId: string;
                     variantId?: string;
+                    /** @description A staff member of the winery: the caller (the default) or one that `GET /v1/staff` lists; anything else is a 400. */
                     ownerId?: string;
                     /** @enum {string} */
                     shippingPreference: "ship" | "pickup";
                     pickupLocation?: string;
+                    /** @description A gift membership: the giver and the recipient are emailed at its start and 14 days before it ends; the giver’s timeline shows it. */
+                    gift?: components["schemas"]["GiftInput"];
                 };
             };
         };
@@ -7189,6 +7682,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description A staff member of the winery (the caller or one `GET /v1/staff` lists), or null. */
                     ownerId?: string | null;
                     variantId?: string;
                     /** @enum {string} */
@@ -7314,9 +7808,19 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date
-                     * @description The date the membership resumes by itself: after today (UTC), else a 400.
+                     * @description The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.
                      */
                     until: string;
+                    /**
+                     * Format: date
+                     * @description The day the pause starts (today or later, UTC). Today or absent: paused now. Later: the membership stays `active` with `scheduledPause: { from, until }` and the scheduled job pauses it on `from`.
+                     */
+                    from?: string;
+                    /** @description One of `settings.clubReasons.hold`; another key is a 400. */
+                    reasonKey?: string;
+                    note?: string;
+                    /** @description The pause was taken instead of a cancel (the cancel dialog’s save offer): counted as a save in the club’s stats. */
+                    saveOffer?: boolean;
                 };
             };
         };
@@ -7617,7 +8121,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    reason: string;
+                    /** @description One of `settings.clubReasons.cancel`; another key is a 400. */
+                    reasonKey?: string;
+                    /** @description Free text beside the reason. */
+                    note?: string;
+                    /** @description Free text instead of a `reasonKey` (kept for clients that predate reasons); counted as `other`. */
+                    reason?: string;
                 };
             };
         };
@@ -8811,6 +9320,432 @@ export interface operations {
             };
             /** @description No, expired or revoked portal token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyClubOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyClubOptions"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.
+                     */
+                    until: string;
+                    /**
+                     * Format: date
+                     * @description The day the pause starts (today or later, UTC). Today or absent: paused now. Later: the membership stays `active` with `scheduledPause: { from, until }` and the scheduled job pauses it on `from`.
+                     */
+                    from?: string;
+                    /** @description One of `settings.clubReasons.hold`; another key is a 400. */
+                    reasonKey?: string;
+                    note?: string;
+                    /** @description The pause was taken instead of a cancel (the cancel dialog’s save offer): counted as a save in the club’s stats. */
+                    saveOffer?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variantId?: string;
+                    /** @enum {string} */
+                    shippingPreference?: "ship" | "pickup";
+                    pickupLocation?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of `settings.clubReasons.cancel`. */
+                    reasonKey: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

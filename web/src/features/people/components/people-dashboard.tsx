@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses, useSegments, useSettings } from '@/hooks/use-reference-data';
+import { useClubTotals } from '@/hooks/use-club-stats';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite, isAdmin } from '@/lib/auth/session';
 import { usePageTitle } from '@/hooks/use-page-title';
@@ -97,6 +98,7 @@ export function PeopleDashboard() {
         {isAdmin(session) && <ExportPeopleButton filters={filters} expected={segment ? (segment.count ?? undefined) : filtered ? undefined : summary.data?.people} />}
       </Group>
       {summary.error && <ProblemAlert error={summary.error} />}
+      <ClubLine clubIds={(clubs.data?.items ?? []).map((c) => c.id)} />
 
       <Group align="end" gap="sm" role="search">
         <TextInput
@@ -177,5 +179,20 @@ export function PeopleDashboard() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** How the clubs are doing, in one line: members now, and the last 30 days (each club's page is in Settings → Clubs). */
+function ClubLine({ clubIds }: { clubIds: string[] }) {
+  const totals = useClubTotals(clubIds);
+  if (!totals) return null;
+  return (
+    <Text size="sm">
+      <Text span fw={600}>
+        Clubs:
+      </Text>{' '}
+      {countOf(totals.active, 'active member', 'active members')} · {totals.paused} paused · last 30 days: {totals.joined} joined, {totals.cancelled} cancelled,{' '}
+      {countOf(totals.saved, 'kept by a pause', 'kept by a pause')}
+    </Text>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
 import { IconFileImport, IconWebhook } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { ClassesSettings } from './classes-settings';
+import { ClubRulesSettings } from './club-rules-settings';
 import { ClubsSettings } from './clubs-settings';
 import { GeneralSettings } from './general-settings';
 import { usePageTitle } from '@/hooks/use-page-title';
@@ -10,6 +11,7 @@ const SECTIONS = [
   { value: 'customers', label: 'Customers', component: GeneralSettings },
   { value: 'classes', label: 'Customer classes', component: ClassesSettings },
   { value: 'clubs', label: 'Clubs', component: ClubsSettings },
+  { value: 'club-rules', label: 'Club reasons & self-service', component: ClubRulesSettings },
 ] as const;
 
 /** Settings (admins): what a new person needs, flags, features, age verification, email, classes and clubs. */
