@@ -29,6 +29,7 @@ import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { mergeScenario } from './scenarios/merge';
 import { profileScenario } from './scenarios/profile';
+import { segmentsScenario } from './scenarios/segments';
 import { webScenario } from './scenarios/web';
 import { webhooksScenario } from './scenarios/webhooks';
 import { Seeder, type SeedResult } from './seed';
@@ -202,6 +203,7 @@ try {
   if (seeded && runs('orders')) await ordersScenario(ctx, { tenantId: seeded.smallTenant, id: seeded.freshPerson.id });
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
+  if (runs('segments')) await segmentsScenario(ctx, writer);
   if (runs('merge')) await mergeScenario(ctx, writer);
 
   report.notes.push(

@@ -82,6 +82,9 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
   // My club: the clubs of one's memberships at once (BatchGetItem), and the same membership writes as staff's.
   portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // Segments: one transaction per create, rule change or delete (the segment, the tenant's set,
+  // the count job); the dry count Queries the fact shards (gsi4).
+  segments: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], secrets: ['CURSOR_SECRET'] },
   // Merges and their undo: the two profile pages (Query), locks and words (BatchGetItem), each
   // item's move a transaction of puts (the item, its stub) conditioned on what was read, stubs
   // deleted after an undo (BatchWriteItem), class usage and idempotency records.
@@ -105,6 +108,22 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads the person's profile page and their facts and entries (Queries), the tenant's set version (GetItem) and
+  // segments; one transaction of the facts, the entries and counts that move, conditioned on the set (ConditionCheck);
+  // adds to the pickers' values.
+  'segment-membership': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  },
+  // Reads the fact shards (gsi4) and a deleted segment's entries, writes moves in transactions (and, for
+  // a person changed meanwhile, what the membership consumer writes), deletes entries in batches.
+  'segment-counting': {
+    table: [
+      'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
+    ],
+  },
+  // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
+  'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads the person's profile page, their card and the people under their keys (Query); puts and
   // deletes key entries, pairs and cards; adds a pair to another's card.
   'duplicate-candidates': { table: [...read, ...write] },
@@ -122,6 +141,8 @@ export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
   // version-checked put, its timeline events and (at a gift's end) the club guard's delete, reading the
   // membership again after a lost race (GetItem); marks a drained day.
   'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // Queries gsi2 for segments due to be weighed again; one transaction each: the due keys off, the refresh job on.
+  'segment-refresh': { table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
 };
 
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */

@@ -296,6 +296,7 @@ const customerExample = {
   needsAgeVerification: false,
   effectiveClassId: null,
   isClubMember: false,
+  stats: { orderCount: 4, lifetimeValueCents: 38_400, firstOrderAt: '2026-11-02T17:10:02Z', lastOrderAt: '2027-02-14T19:22:40Z' },
   createdAt: '2026-11-02T17:03:55Z',
   updatedAt: '2026-11-02T17:04:11Z',
   version: 3,
@@ -359,6 +360,18 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
       lines: [{ sku: 'CAB-2021', name: 'Cabernet Sauvignon 2021', quantity: 2, unitPriceCents: 4800 }],
       fulfillment: 'pickup',
       applyCreditCents: 1000,
+    },
+  },
+  createSegment: {
+    request: {
+      name: 'California club members who have not ordered in 90 days',
+      match: 'all',
+      rules: [
+        { field: 'clubId', op: 'memberOf', value: '01JD6W50B7K3M8Q2R5T9V1X3Z5' },
+        { field: 'region', op: 'in', value: ['CA'] },
+        { field: 'lastOrderAt', op: 'notWithinDays', value: 90 },
+        { field: 'permissions.email', op: 'is', value: true },
+      ],
     },
   },
   portalLogin: { request: { email: 'ada@example.com', password: 'correct horse battery staple' }, response: { token: 'eyJhbGciOi…', expiresAt: '2026-11-30T18:00:00Z' } },

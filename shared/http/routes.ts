@@ -11,6 +11,7 @@ import { orderRoutes } from './routes/orders';
 import { portalRoutes } from './routes/portal';
 import { profileRoutes } from './routes/profile';
 import { reservationRoutes } from './routes/reservations';
+import { segmentRoutes } from './routes/segments';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
@@ -38,6 +39,7 @@ export const routes = {
   ...orderRoutes,
   ...reservationRoutes,
   ...cellarRoutes,
+  ...segmentRoutes,
   ...mergeRoutes,
   ...privacyRoutes,
   ...webhookRoutes,

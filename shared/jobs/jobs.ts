@@ -28,4 +28,9 @@ export const jobs: readonly JobDefinition[] = [
       'Runs every 10 minutes, so a busy day (or a run that ran out of time) is carried on soon after.',
     everyMinutes: 10,
   },
+  {
+    name: 'segment-refresh',
+    description: 'Starts the daily re-count of every segment whose rules count days (created or last ordered within so many days), across all tenants.',
+    everyMinutes: 60,
+  },
 ];

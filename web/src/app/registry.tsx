@@ -11,9 +11,11 @@ import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
+import { ExportPeopleButton } from '@/features/people';
 import { AddressesTab, GeneralTab } from '@/features/profile';
 import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
+import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
 import { WebhooksPage } from '@/features/webhooks';
 
 /**
@@ -59,4 +61,11 @@ export const settingsRoutes: RouteObject[] = [
     ),
   },
   { path: 'webhooks', element: <WebhooksPage /> },
+];
+
+/** People → Segments: the list, a new one, one segment (its people exported with the People list's own Export CSV). */
+export const segmentRoutes: RouteObject[] = [
+  { path: 'people/segments', element: <SegmentsPage /> },
+  { path: 'people/segments/new', element: <NewSegmentPage /> },
+  { path: 'people/segments/:segmentId', element: <SegmentPage exportButton={ExportPeopleButton} /> },
 ];

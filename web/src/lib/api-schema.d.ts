@@ -1655,6 +1655,118 @@ export type paths = {
         patch: operations["updateCellarItem"];
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Segments, oldest first, each with its live count. A segment’s people: `GET /v1/customers?segmentId=`.
+         * @description Segments, oldest first, each with its live count. A segment’s people: `GET /v1/customers?segmentId=`.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Save rules that pick people. The segment is counted in the background (`count` and `countedAt` are null until then, seconds for most wineries); from then on its count follows each change to a person within seconds.
+         * @description Save rules that pick people. The segment is counted in the background (`count` and `countedAt` are null until then, seconds for most wineries); from then on its count follows each change to a person within seconds.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     The `Location` header names the new resource.
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/dry-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many people these rules pick now, without saving anything: the live count while a segment is edited.
+         * @description How many people these rules pick now, without saving anything: the live count while a segment is edited.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["countSegmentDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The regions and countries found on people’s default billing addresses, for the rule builder’s pickers.
+         * @description The regions and countries found on people’s default billing addresses, for the rule builder’s pickers.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getSegmentValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment with its live count: one read.
+         * @description A segment with its live count: one read.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a segment (its people are not changed).
+         * @description Delete a segment (its people are not changed).
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a segment, or change its rules (then it is counted again in the background: `count` and `countedAt` are null until then).
+         * @description Rename a segment, or change its rules (then it is counted again in the background: `count` and `countedAt` are null until then).
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
     "/v1/customers/duplicates": {
         parameters: {
             query?: never;
@@ -2467,6 +2579,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2491,6 +2604,17 @@ export type components = {
             note: string | null;
             /** @description When the last check was made: a manual one, or the last time the electronic provider was asked. A `pending` answer is asked again by posting `{ "method": "electronic" }` again. */
             checkedAt: string | null;
+        };
+        /** @description Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds. */
+        PersonStats: {
+            /** @description Placed orders; a cancelled order no longer counts. */
+            orderCount: number;
+            /** @description The totals of those orders added up (what was charged: after discount and applied credit). */
+            lifetimeValueCents: number;
+            /** @description When the first of those orders was placed; null without one. */
+            firstOrderAt: string | null;
+            /** @description When the latest of those orders was placed; null without one. */
+            lastOrderAt: string | null;
         };
         CustomerList: {
             items: components["schemas"]["CustomerListItem"][];
@@ -2616,6 +2740,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3061,6 +3186,139 @@ export type components = {
             items: components["schemas"]["Reservation"][];
             nextCursor: string | null;
         };
+        SegmentList: {
+            items: components["schemas"]["Segment"][];
+            nextCursor: string | null;
+        };
+        Segment: {
+            id: string;
+            name: string;
+            /**
+             * @description `all`: every rule holds; `any`: at least one does.
+             * @enum {string}
+             */
+            match: "all" | "any";
+            rules: components["schemas"]["SegmentRule"][];
+            /** @description The people the segment holds, kept live: a change to a person shows within seconds. Null while the segment is counted in the background, after it was created or its rules changed. */
+            count: number | null;
+            /** @description When the background count of the current rules finished; null until then. */
+            countedAt: string | null;
+            version: number;
+        };
+        SegmentRule: {
+            /** @constant */
+            field: "flag";
+            /** @enum {string} */
+            op: "has" | "hasNot";
+            value: string;
+        } | {
+            /** @constant */
+            field: "classId";
+            /** @enum {string} */
+            op: "is" | "isNot";
+            value: string;
+        } | {
+            /** @constant */
+            field: "clubId";
+            /** @enum {string} */
+            op: "memberOf" | "notMemberOf";
+            value: string;
+        } | {
+            /** @constant */
+            field: "region";
+            /** @enum {string} */
+            op: "in";
+            value: string[];
+        } | {
+            /** @constant */
+            field: "country";
+            /** @enum {string} */
+            op: "in";
+            value: unknown[];
+        } | {
+            /** @constant */
+            field: "birthMonth";
+            /** @enum {string} */
+            op: "in";
+            value: number[];
+        } | {
+            /** @constant */
+            field: "ageVerified";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.email";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.sms";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.phone";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.mail";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "createdAt";
+            /** @enum {string} */
+            op: "withinDays" | "notWithinDays";
+            /** @description A number of days (1–36500). */
+            value: number;
+        } | {
+            /** @constant */
+            field: "lastOrderAt";
+            /** @enum {string} */
+            op: "withinDays" | "notWithinDays";
+            /** @description A number of days (1–36500). */
+            value: number;
+        } | {
+            /** @constant */
+            field: "orderCount";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        } | {
+            /** @constant */
+            field: "lifetimeValueCents";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        } | {
+            /** @constant */
+            field: "creditBalanceCents";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        };
+        SegmentDryCount: {
+            /** @description People the rules pick now. */
+            count: number;
+            /** @description People they were weighed against: everyone in the winery, unless `complete` is false. */
+            people: number;
+            /** @description False when the winery is too big to weigh everyone within one request: `count` is of the first `people` only. */
+            complete: boolean;
+        };
+        /** @description What the console offers in the region and country pickers. */
+        SegmentValues: {
+            /** @description Regions of the people's default billing addresses, as first written, A to Z. */
+            regions: string[];
+            /** @description Countries of the people's default billing addresses, A to Z. */
+            countries: string[];
+        };
         DuplicateList: {
             items: components["schemas"]["DuplicatePair"][];
             nextCursor: string | null;
@@ -3099,6 +3357,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3774,6 +4033,8 @@ export interface operations {
                 classId?: string;
                 /** @description People with an active or paused membership in this club. */
                 clubId?: string;
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                segmentId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
                 /** @description The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, `desc` for number and newest. A cursor is only valid for the sort and the direction that produced it. */
@@ -3839,6 +4100,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4256,6 +4526,8 @@ export interface operations {
                 flag?: string;
                 classId?: string;
                 clubId?: string;
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                segmentId?: string;
                 cursor?: string;
             };
             header?: never;
@@ -4297,6 +4569,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4486,6 +4767,12 @@ export interface operations {
                      *       "needsAgeVerification": false,
                      *       "effectiveClassId": null,
                      *       "isClubMember": false,
+                     *       "stats": {
+                     *         "orderCount": 4,
+                     *         "lifetimeValueCents": 38400,
+                     *         "firstOrderAt": "2026-11-02T17:10:02Z",
+                     *         "lastOrderAt": "2027-02-14T19:22:40Z"
+                     *       },
                      *       "createdAt": "2026-11-02T17:03:55Z",
                      *       "updatedAt": "2026-11-02T17:04:11Z",
                      *       "version": 3
@@ -11278,6 +11565,608 @@ export interface operations {
             };
             /** @description The person was merged into another: the problem body carries `mergedInto`, the survivor's id. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "California club members who have not ordered in 90 days",
+                 *       "match": "all",
+                 *       "rules": [
+                 *         {
+                 *           "field": "clubId",
+                 *           "op": "memberOf",
+                 *           "value": "01JD6W50B7K3M8Q2R5T9V1X3Z5"
+                 *         },
+                 *         {
+                 *           "field": "region",
+                 *           "op": "in",
+                 *           "value": [
+                 *             "CA"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "field": "lastOrderAt",
+                 *           "op": "notWithinDays",
+                 *           "value": 90
+                 *         },
+                 *         {
+                 *           "field": "permissions.email",
+                 *           "op": "is",
+                 *           "value": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @default all
+                     * @enum {string}
+                     */
+                    match?: "all" | "any";
+                    rules: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created: the new resource. */
+            201: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    /** @description The path of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countSegmentDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @enum {string}
+                     */
+                    match: "all" | "any";
+                    rules: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDryCount"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegmentValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentValues"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @enum {string}
+                     */
+                    match?: "all" | "any";
+                    rules?: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
