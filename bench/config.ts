@@ -25,12 +25,14 @@ export interface BenchConfig {
   readonly importInFlight: number;
   /** How long the stream consumers get to catch up with the import before the run goes on without them. */
   readonly importCatchUpMs: number;
+  /** People whose segment facts a new segment is counted over (`--segment-people=`). */
+  readonly segmentPeople: number;
   /** `--only <scenario>[,<scenario>]`: run just these (see SCENARIOS); undefined runs them all. */
   readonly only: ReadonlySet<Scenario> | undefined;
 }
 
 /** What `--only` can name. Seeding runs only for the scenarios that read the seeded tenants. */
-export const SCENARIOS = ['bundles', 'web', 'profile', 'create', 'list', 'orders', 'pause-expiry', 'writes', 'import', 'merge'] as const;
+export const SCENARIOS = ['bundles', 'web', 'profile', 'create', 'list', 'orders', 'pause-expiry', 'writes', 'import', 'merge', 'webhooks', 'segments'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 function parseOnly(argv: readonly string[]): ReadonlySet<Scenario> | undefined {
@@ -68,6 +70,7 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         importPeople: number('import', 1_000),
         importInFlight: number('import-in-flight', 2),
         importCatchUpMs: number('catch-up-seconds', 180) * 1000,
+        segmentPeople: number('segment-people', 5_000),
         only,
       }
     : {
@@ -85,6 +88,7 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         importPeople: number('import', 10_000),
         importInFlight: number('import-in-flight', 2),
         importCatchUpMs: number('catch-up-seconds', 900) * 1000,
+        segmentPeople: number('segment-people', 50_000),
         only,
       };
 }

@@ -29,7 +29,9 @@ import { ordersScenario } from './scenarios/orders';
 import { pauseExpiryScenario } from './scenarios/pause-expiry';
 import { mergeScenario } from './scenarios/merge';
 import { profileScenario } from './scenarios/profile';
+import { segmentsScenario } from './scenarios/segments';
 import { webScenario } from './scenarios/web';
+import { webhooksScenario } from './scenarios/webhooks';
 import { writesScenario } from './scenarios/writes';
 import { Seeder, type SeedResult } from './seed';
 import { progress } from './stats';
@@ -101,6 +103,19 @@ try {
       'floor p50 small / big',
       'vs floor small / big',
     ]);
+  }
+
+  // Webhooks read the table's stream from its start: they run before seeding fills it.
+  if (runs('webhooks')) {
+    await webhooksScenario({
+      app,
+      meter,
+      report,
+      config,
+      writer: new BatchWriter(table.seedClient, table.tableName, config.seedConcurrency),
+      endpoint: table.endpoint,
+      tableName: table.tableName,
+    });
   }
 
   // 3. Seeding: the small tenant (measures the rate), the history, then the big tenant until
@@ -192,6 +207,7 @@ try {
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('writes')) await writesScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
   if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
+  if (runs('segments')) await segmentsScenario(ctx, writer);
   if (runs('merge')) await mergeScenario(ctx, writer);
 
   report.notes.push(

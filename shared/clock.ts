@@ -27,3 +27,10 @@ export function setClock(clock: () => Date): () => void {
 export function isoDate(instant: Date = now()): string {
   return instant.toISOString().slice(0, 10);
 }
+
+/** A calendar day (`YYYY-MM-DD`) moved by `days` (UTC calendar arithmetic). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

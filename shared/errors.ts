@@ -75,6 +75,16 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/**
+ * A member asked for more than the winery allows them to do themselves (its
+ * `settings.clubSelfService`): a 403 whose `type` ends in `/not-allowed` and whose detail says why.
+ */
+export class NotAllowedError extends DomainError {
+  constructor(detail: string) {
+    super('forbidden', 'not-allowed', 'Not allowed', detail);
+  }
+}
+
 export class FeatureDisabledError extends DomainError {
   constructor(feature: string) {
     super('feature-disabled', 'feature-disabled', 'Feature disabled', `The ${feature} feature is turned off in settings.`);

@@ -8,7 +8,7 @@
  * stays around a few hundred milliseconds. The API timeout stays well under API Gateway's 30 s so
  * a slow call fails as a clean 5xx; stream batches and jobs get more.
  */
-export type FunctionKind = 'api' | 'streams' | 'jobs' | 'events';
+export type FunctionKind = 'api' | 'streams' | 'jobs' | 'events' | 'queues';
 
 export interface FunctionSize {
   readonly memoryMb: number;
@@ -20,4 +20,7 @@ export const functionSizing: Readonly<Record<FunctionKind, FunctionSize>> = {
   streams: { memoryMb: 512, timeoutSeconds: 60 },
   jobs: { memoryMb: 512, timeoutSeconds: 300 },
   events: { memoryMb: 512, timeoutSeconds: 30 },
+  // The webhook sender waits at most 10 s for an endpoint (its attempts of a batch run side by
+  // side); 5 s more to record the outcome and queue the next attempt.
+  queues: { memoryMb: 512, timeoutSeconds: 15 },
 };

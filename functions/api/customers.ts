@@ -2,6 +2,7 @@ import { createCustomer, updateCustomer } from '../../shared/people/customer-rep
 import { getCustomerProfile } from '../../shared/profile/customer-profile';
 import { readCounts } from '../../shared/people/people-counts';
 import { listCustomers } from '../../shared/people/people-list';
+import { listSegmentPeople } from '../../shared/segments/segment-people';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';
@@ -15,7 +16,7 @@ export const handler = apiHandler(
   'customers',
   {
     createCustomer: ({ auth, body, idempotency }) => createCustomer(auth.tenantId, body, auth.actor, idempotency),
-    listCustomers: ({ auth, query }) => listCustomers(auth.tenantId, query),
+    listCustomers: ({ auth, query }) => (query.segmentId ? listSegmentPeople(auth.tenantId, query.segmentId, query) : listCustomers(auth.tenantId, query)),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
     importCustomers: async ({ auth, body, rows, idempotency }) => {
       const imported = await importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), idempotency);

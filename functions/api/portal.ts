@@ -5,6 +5,7 @@ import { updateCustomer } from '../../shared/people/customer-repository';
 import { customerChangeRules } from '../../shared/people/customer-rules';
 import { cachedSettings } from '../../shared/settings/settings-repository';
 import { listMembershipsOf } from '../../shared/clubs/membership-repository';
+import { cancelMyMembership, myClubOptions, pauseMyMembership, resumeMyMembership, updateMyMembership } from '../../shared/clubs/my-club';
 import { listOrders } from '../../shared/commerce/order-repository';
 import { portalBranding } from '../../shared/portal/branding';
 import { changeOwnPassword, confirmReset, logIn, openPortalSession, requestReset } from '../../shared/portal/portal-access';
@@ -28,6 +29,12 @@ export const handler = apiHandler(portalRoutes, 'portal', {
   updateMyAddress: ({ auth, params, body, ifMatch }) => updateAddress(auth.tenantId, auth.customerId, params.addressId, body, auth.actor, ifMatch),
   deleteMyAddress: ({ auth, params, ifMatch }) => deleteAddress(auth.tenantId, auth.customerId, params.addressId, auth.actor, ifMatch),
   getMyMemberships: ({ auth }) => listMembershipsOf(auth.tenantId, auth.customerId),
+  // Within the winery's self-service limits; another person's membership id is not found under this person.
+  getMyClubOptions: ({ auth }) => myClubOptions(auth.tenantId, auth.customerId),
+  pauseMyMembership: ({ auth, params, body }) => pauseMyMembership(auth.tenantId, auth.customerId, params.membershipId, body, auth.actor),
+  resumeMyMembership: ({ auth, params }) => resumeMyMembership(auth.tenantId, auth.customerId, params.membershipId, auth.actor),
+  updateMyMembership: ({ auth, params, body, ifMatch }) => updateMyMembership(auth.tenantId, auth.customerId, params.membershipId, body, auth.actor, ifMatch),
+  cancelMyMembership: ({ auth, params, body }) => cancelMyMembership(auth.tenantId, auth.customerId, params.membershipId, body, auth.actor),
   getMyCertificates: ({ auth }) => listCertificates(auth.tenantId, auth.customerId),
   getMyOrders: ({ auth, query }) => listOrders(auth.tenantId, auth.customerId, query),
   getMyCellar: async ({ auth, query }) => {

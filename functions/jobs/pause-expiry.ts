@@ -1,12 +1,16 @@
-import { isoDate } from '../../shared/clock';
-import { resumeDueMemberships } from '../../shared/clubs/membership-repository';
-import { logger } from '../../shared/log';
+import type { Context } from 'aws-lambda';
+import { runMembershipDueWork } from '../../shared/clubs/membership-due';
+import type { DueRunResult } from '../../shared/db/due-work';
 import type { JobEvent } from '../../shared/jobs/jobs';
 
-/** Resumes every paused membership whose pause has ended (EventBridge schedule; locally `POST /local/jobs/pause-expiry`). */
-export async function handler(event: JobEvent): Promise<{ today: string; read: number; resumed: number }> {
-  const today = isoDate(new Date(event.now));
-  const result = await resumeDueMemberships(today);
-  logger.info('pause expiry', { today, ...result });
-  return { today, ...result };
+/**
+ * The memberships' scheduled work (EventBridge schedule; locally `POST /local/jobs/pause-expiry`):
+ * booked pauses start, pauses end, gifts are reminded of and end, as of the event's `now`. A run
+ * that runs out of time leaves the rest to the next one.
+ */
+export async function handler(event: JobEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DueRunResult> {
+  return runMembershipDueWork({
+    now: new Date(event.now),
+    timeLeftMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
+  });
 }

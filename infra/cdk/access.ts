@@ -26,7 +26,7 @@ export type TableAction =
  * Secrets the stack generates. The name is the one the code passes to `secret()` in
  * `shared/secrets.ts`; the function receives `<name>_ARN` and may read that one secret.
  */
-export type ServiceSecretName = 'CURSOR_SECRET' | 'PORTAL_TOKEN_SECRET';
+export type ServiceSecretName = 'CURSOR_SECRET' | 'PORTAL_TOKEN_SECRET' | 'WEBHOOK_SECRET_KEY';
 
 export interface FunctionAccess {
   /** DynamoDB actions on the table; `dynamodb:Query` also covers the table's indexes. */
@@ -35,6 +35,11 @@ export interface FunctionAccess {
   readonly secrets?: readonly ServiceSecretName[];
   /** Sends email through SES (the stack's configuration set). */
   readonly sendsEmail?: boolean;
+  /**
+   * Sends to the webhook delivery queues (`SendMessage` only): `first` is the queue of first
+   * attempts, `every` all the stages (the sender, which queues retries).
+   */
+  readonly webhookQueues?: 'first' | 'every';
 }
 
 const read: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -60,8 +65,8 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   emails: { table: ['dynamodb:Query'], secrets: ['CURSOR_SECRET'] },
   classes: { table: ['dynamodb:Query', ...write], secrets: ['CURSOR_SECRET'] },
   // Clubs (with their classes) and memberships; a membership write checks its person exists
-  // in the same transaction (ConditionCheck).
-  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
+  // in the same transaction (ConditionCheck); a gift reads its giver and member at once (BatchGetItem).
+  clubs: { table: [...read, ...write, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET'] },
   // The credits ledger: an entry and the balance change in one transaction, no deletes.
   credits: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], secrets: ['CURSOR_SECRET'] },
   // Orders and reservations are never deleted, only cancelled; each checks its person exists.
@@ -76,7 +81,11 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   cellar: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET'] },
   // Customer login, password reset and the portal's own routes; signs and verifies portal tokens
   // (also the staff-issued ones from POST /v1/customers/{id}/portal-session); pages the person's orders and cellar.
-  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // My club: the clubs of one's memberships at once (BatchGetItem), and the same membership writes as staff's.
+  portal: { table: [...read, ...write, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], secrets: ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] },
+  // Segments: one transaction per create, rule change or delete (the segment, the tenant's set,
+  // the count job); the dry count Queries the fact shards (gsi4).
+  segments: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], secrets: ['CURSOR_SECRET'] },
   // Merges and their undo: the two profile pages (Query), locks and words (BatchGetItem), each
   // item's move a transaction of puts (the item, its stub) conditioned on what was read, stubs
   // deleted after an undo (BatchWriteItem), class usage and idempotency records.
@@ -84,6 +93,9 @@ export const apiAccess: Readonly<Record<ApiFunctionName, FunctionAccess>> = {
   // Privacy export (the person's partition and timeline, Queries; one record put) and erase (the
   // lock, the profile and the email marker in one transaction; then each item scrubbed or deleted).
   privacy: { table: ['dynamodb:Query', ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
+  // Endpoints (sealing their signing secrets) and their delivery logs; a test or a retry is a
+  // write the outbox consumer queues, so this function sends to no queue.
+  webhooks: { table: [...read, ...write], secrets: ['CURSOR_SECRET', 'WEBHOOK_SECRET_KEY'] },
 };
 
 /** Stream consumers, by name in `shared/streams/consumers.ts`. */
@@ -98,17 +110,41 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'customer-listing': { table: ['dynamodb:BatchWriteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the counter update.
   'people-counts': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  // Reads the person's profile page and their facts and entries (Queries), the tenant's set version (GetItem) and
+  // segments; one transaction of the facts, the entries and counts that move, conditioned on the set (ConditionCheck);
+  // adds to the pickers' values.
+  'segment-membership': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  },
+  // Reads the fact shards (gsi4) and a deleted segment's entries, writes moves in transactions (and, for
+  // a person changed meanwhile, what the membership consumer writes), deletes entries in batches.
+  'segment-counting': {
+    table: [
+      'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
+    ],
+  },
+  // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
+  'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads the person's profile page, their card, the people under their keys (Query) and the pairs
   // already stored (BatchGetItem); puts and deletes key entries, pairs and cards; adds a pair to another's card.
   'duplicate-candidates': { table: [...read, ...write, 'dynamodb:BatchGetItem'] },
+  // One transaction per record: a marker item (attribute_not_exists) and the club's counter updates.
+  'club-stats': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
+  // Reads the winery's endpoints (one Query), puts each new delivery once, queues first attempts.
+  'webhook-outbox': { table: ['dynamodb:Query', 'dynamodb:PutItem'], webhookQueues: 'first' },
 };
 
 /** Scheduled jobs, by name in `shared/jobs/jobs.ts`. */
 export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
-  // Queries gsi2 for memberships due to resume; resumes each with a version-checked put and its timeline event.
-  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:PutItem'] },
+  // Queries the day's shards of gsi2 and its drained marks; applies each membership's due steps with a
+  // version-checked put, its timeline events and (at a gift's end) the club guard's delete, reading the
+  // membership again after a lost race (GetItem); marks a drained day.
+  'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // Queries gsi2 for segments due to be weighed again; one transaction each: the due keys off, the refresh job on.
+  'segment-refresh': { table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
 };
 
 /** Functions fed by other AWS events (`functions/events/<name>.ts`), wired in `email.ts`. */
@@ -116,6 +152,13 @@ export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
   // Sets the delivery status on the email log the event's tags name.
   // …or, when a merge moved the log, reads the stub it left and follows it.
   'ses-events': { table: ['dynamodb:UpdateItem', 'dynamodb:GetItem'] },
+};
+
+/** Functions fed by queues (`functions/queues/<name>.ts`), wired in `webhooks.ts`. */
+export const queueAccess: Readonly<Record<string, FunctionAccess>> = {
+  // Reads a delivery and its endpoint (and the settings, to email the admins), claims and records
+  // attempts with conditional updates, opens the signing secrets, queues retries.
+  'webhook-sender': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], secrets: ['WEBHOOK_SECRET_KEY'], sendsEmail: true, webhookQueues: 'every' },
 };
 
 /**

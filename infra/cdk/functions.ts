@@ -20,6 +20,7 @@ import type { FunctionAccess } from './access';
 import type { EmailSending } from './email';
 import type { ServiceSecrets } from './secrets';
 import type { DataTable } from './table';
+import type { WebhookDelivery } from './webhooks';
 
 /** The repository root: where `functions/`, `shared/` and `package-lock.json` live. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,7 @@ const declaredIn: Readonly<Record<FunctionKind, string>> = {
   streams: 'shared/streams/consumers.ts',
   jobs: 'shared/jobs/jobs.ts',
   events: 'infra/cdk/email.ts',
+  queues: 'infra/cdk/webhooks.ts',
 };
 
 /**
@@ -60,6 +62,8 @@ export interface ServiceResources {
   readonly table: DataTable;
   readonly secrets: ServiceSecrets;
   readonly email: EmailSending;
+  /** The webhook delivery queues, for functions whose access sends to them. */
+  readonly webhookQueues?: WebhookDelivery;
   /** `LOG_LEVEL` of the logger (`shared/log.ts`). */
   readonly logLevel: string;
   /** Folder holding `functions/` and the lock file; the repository root outside tests. */
@@ -142,6 +146,10 @@ export class ServiceFunction extends NodejsFunction {
     resources.table.grant(this, props.access.table);
     resources.secrets.bind(this, props.access.secrets ?? []);
     if (props.access.sendsEmail) resources.email.bind(this);
+    if (props.access.webhookQueues) {
+      if (!resources.webhookQueues) throw new Error(`${kind}/${name} sends to the webhook queues, which are not built before it.`);
+      resources.webhookQueues.bind(this, props.access.webhookQueues);
+    }
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

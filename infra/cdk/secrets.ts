@@ -9,6 +9,7 @@ import type { ServiceSecretName } from './access';
 const purposes: Readonly<Record<ServiceSecretName, string>> = {
   CURSOR_SECRET: 'HMAC key that seals list cursors so they cannot be forged or moved to another tenant.',
   PORTAL_TOKEN_SECRET: 'Key that signs the portal tokens this service issues to customers.',
+  WEBHOOK_SECRET_KEY: 'Key that seals the webhook signing secrets the table holds.',
 };
 
 /**
@@ -30,8 +31,8 @@ export class ServiceSecrets extends Construct {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'A signing key, not a credential to another system: automatic rotation would invalidate every ' +
-          'outstanding cursor or portal token at once. Rotate it deliberately (README) when it may have leaked.',
+          'A service key, not a credential to another system: automatic rotation would invalidate every ' +
+          'outstanding cursor or portal token, or every sealed webhook secret, at once. Rotate it deliberately (README) when it may have leaked.',
       });
       secrets.set(name, secret);
     }

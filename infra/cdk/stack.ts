@@ -5,7 +5,7 @@ import { tableDefinition } from '../../shared/db/table';
 import { apiFunctionNames, routeList } from '../../shared/http/routes';
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
-import { apiAccess, consumerAccess, eventAccess, jobAccess } from './access';
+import { apiAccess, consumerAccess, eventAccess, jobAccess, queueAccess } from './access';
 import { Alarms } from './alarms';
 import { Api } from './api';
 import { consoleCallbackPath, signInDomainPrefix, signInHost, StaffIdentity } from './auth';
@@ -16,6 +16,7 @@ import { ScheduledJobs } from './jobs';
 import { ServiceSecrets } from './secrets';
 import { DataTable } from './table';
 import { type CardProcessorField, type WebDomain, WebHosting } from './web';
+import { WebhookDelivery } from './webhooks';
 
 export interface ServiceStackProps extends StackProps {
   /** The deployment (`dev`, `prod`, a developer's name): part of the stack name, so stages share an account. */
@@ -61,6 +62,7 @@ export class ServiceStack extends Stack {
   readonly consumers: StreamConsumers;
   readonly jobs: ScheduledJobs;
   readonly emailEvents: EmailDeliveryEvents;
+  readonly webhooks: WebhookDelivery;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -101,13 +103,17 @@ export class ServiceStack extends Stack {
       defaultFrom: props.emailFrom,
       portalUrl: props.portalUrl ?? `${this.web.origin}/portal`,
     });
-    const resources: ServiceResources = {
+    const baseResources: ServiceResources = {
       table: this.data,
       secrets: new ServiceSecrets(this, 'Secrets'),
       email,
       logLevel: props.logLevel ?? 'INFO',
       projectRoot: repositoryRoot,
     };
+    // Built first: the outbox consumer sends to its queues. ("Hooks": ids starting with "Web" are
+    // the web app's.)
+    this.webhooks = new WebhookDelivery(this, 'Hooks', { access: queueAccess, resources: baseResources });
+    const resources: ServiceResources = { ...baseResources, webhookQueues: this.webhooks };
 
     this.api = new Api(this, 'Api', {
       routes: routeList,
@@ -128,9 +134,10 @@ export class ServiceStack extends Stack {
         ...this.consumers.deployed.map(({ fn }) => fn),
         ...this.jobs.deployed.map(({ fn }) => fn),
         this.emailEvents.fn,
+        this.webhooks.sender,
       ],
       consumers: this.consumers.deployed,
-      failureQueues: [...this.consumers.failureQueues, this.emailEvents.failureQueue],
+      failureQueues: [...this.consumers.failureQueues, this.emailEvents.failureQueue, this.webhooks.failureQueue],
       alarmEmail: props.alarmEmail,
     });
 

@@ -21,6 +21,12 @@ export interface SchedulerOptions {
   /** Start the timers (default true); tests that only call `runJob` turn them off. */
   readonly schedule?: boolean;
   readonly log?: (line: string) => void;
+  /**
+   * Jobs that exist only locally because AWS does their work with its own machinery:
+   * `webhook-retries` sends the webhook attempts due by `now`, which in AWS wait in SQS delay
+   * queues (`infra/local/queues.ts`). They run only when asked (`POST /local/jobs/{job}`).
+   */
+  readonly localJobs?: Readonly<Record<string, (options: { now?: string }) => Promise<unknown>>>;
 }
 
 export interface Scheduler {
@@ -39,8 +45,13 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
 
   async function runJob(name: string, runOptions: { now?: string } = {}): Promise<unknown> {
     const job = jobs.find((candidate) => candidate.name === name);
-    if (!job) throw new UnknownJobError(`No job named "${name}". Jobs: ${jobs.map((j) => j.name).join(', ') || 'none'}.`);
+    const localJob = options.localJobs?.[name];
+    if (!job && !localJob) {
+      const names = [...jobs.map((j) => j.name), ...Object.keys(options.localJobs ?? {})];
+      throw new UnknownJobError(`No job named "${name}". Jobs: ${names.join(', ') || 'none'}.`);
+    }
     if (runOptions.now !== undefined && Number.isNaN(Date.parse(runOptions.now))) throw new RangeError(`"${runOptions.now}" is not an instant`);
+    if (!job) return localJob!(runOptions);
     // Like EventBridge, which puts the scheduled time in the event (AWS's clock, as everywhere in
     // this emulator, not the app's `shared/clock.ts`): the job never reads a clock for "now".
     const event: JobEvent = { now: new Date(runOptions.now ?? Date.now()).toISOString() };

@@ -12,6 +12,7 @@ import {
   superviseDynamoDbLocal,
 } from './dynamodb-local';
 import { createGateway, type Gateway } from './gateway';
+import { startLocalQueues, type LocalQueues } from './queues';
 import { createScheduler, type Scheduler } from './scheduler';
 import { startLocalSes } from './ses';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
@@ -61,6 +62,8 @@ export interface LocalStack {
   readonly gateway: Gateway;
   readonly poller: StreamPoller;
   readonly scheduler: Scheduler;
+  /** The webhook delivery queues and their sender. */
+  readonly queues: LocalQueues;
   /** Stops the gateway, poller, scheduler and every child process. */
   stop(): Promise<void>;
 }
@@ -68,15 +71,21 @@ export interface LocalStack {
 interface Secrets {
   readonly cursorSecret: string;
   readonly portalTokenSecret: string;
+  readonly webhookSecretKey: string;
 }
 
 const newSecret = () => randomBytes(32).toString('base64url');
 
 /** Generated once and kept, so cursors and portal tokens stay valid across restarts. */
 function loadSecrets(file: string | undefined): Secrets {
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const secrets: Secrets = { cursorSecret: newSecret(), portalTokenSecret: newSecret() };
-  if (file) {
+  const kept = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  // A secret added since the file was written is generated now and kept with the others.
+  const secrets: Secrets = {
+    cursorSecret: kept.cursorSecret ?? newSecret(),
+    portalTokenSecret: kept.portalTokenSecret ?? newSecret(),
+    webhookSecretKey: kept.webhookSecretKey ?? newSecret(),
+  };
+  if (file && Object.keys(kept).length < Object.keys(secrets).length) {
     mkdirSync(LOCAL_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
@@ -87,7 +96,13 @@ function loadSecrets(file: string | undefined): Secrets {
  * The environment the functions read at import time; set before any function module is
  * imported. Values already in the environment win (a developer may pin a secret).
  */
-function configureFunctionEnvironment(values: { tableName: string; dynamoEndpoint: string; sesUrl: string; secrets: Secrets }): void {
+function configureFunctionEnvironment(values: {
+  tableName: string;
+  dynamoEndpoint: string;
+  sesUrl: string;
+  queues: Readonly<Record<string, string>>;
+  secrets: Secrets;
+}): void {
   process.env.TABLE_NAME = values.tableName;
   process.env.DYNAMODB_ENDPOINT = values.dynamoEndpoint;
   process.env.SES_ENDPOINT = values.sesUrl;
@@ -95,6 +110,9 @@ function configureFunctionEnvironment(values: { tableName: string; dynamoEndpoin
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.CURSOR_SECRET ??= values.secrets.cursorSecret;
   process.env.PORTAL_TOKEN_SECRET ??= values.secrets.portalTokenSecret;
+  process.env.WEBHOOK_SECRET_KEY ??= values.secrets.webhookSecretKey;
+  // SQS_ENDPOINT and the webhook stage queues' URLs.
+  Object.assign(process.env, values.queues);
   // Local endpoints accept any credentials; without these the SDK would look for real ones.
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
@@ -175,14 +193,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     consoleOrigins = [web.url, web.url.replace('//127.0.0.1:', '//localhost:')];
     process.env.PORTAL_URL ??= `${web.url}/portal`;
 
+    const queues = await startLocalQueues({ deadLetterFile: inMemory ? undefined : join(LOCAL_DIR, 'webhook-dead-letters.jsonl'), log });
+    stops.push({ what: 'the webhook queues', stop: queues.stop });
+
     configureFunctionEnvironment({
       tableName,
       dynamoEndpoint,
       sesUrl: ses.url,
+      queues: queues.environment,
       secrets: loadSecrets(inMemory ? undefined : join(LOCAL_DIR, 'secrets.json')),
     });
 
-    const scheduler = createScheduler({ log });
+    const scheduler = createScheduler({ log, localJobs: { 'webhook-retries': ({ now }) => queues.releaseDue(now) } });
     stops.push({ what: 'the scheduler', stop: () => scheduler.close() });
 
     const poller = await startStreamPoller({
@@ -202,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push({ what: 'the gateway', stop: gateway.close });
     apiUrl = gateway.url;
 
-    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, cardProcessorUrl: cardProcessor.url, dynamoEndpoint, tableName, gateway, poller, scheduler, stop };
+    return { apiUrl: gateway.url, sesUrl: ses.url, webUrl: web.url, cardProcessorUrl: cardProcessor.url, dynamoEndpoint, tableName, gateway, poller, scheduler, queues, stop };
   } catch (error) {
     await stop();
     throw error;

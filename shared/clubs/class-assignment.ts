@@ -7,7 +7,7 @@ import type { StreamChange } from '../streams/stream-handler';
 import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
 import { updateProfile } from '../people/customer-repository';
-import { NotFoundError } from '../errors';
+import { MergedPersonError, NotFoundError } from '../errors';
 import type { CustomerClassItem } from '../classes/customer-class-repository';
 import { systemActor } from '../db/item-stamp';
 import { classKeys } from '../classes/keys';
@@ -72,7 +72,8 @@ async function reassignClass(tenantId: string, customerId: string): Promise<void
       return unchanged ? undefined : { effectiveClassId: effective, clubIds };
     });
   } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error; // The person is gone: nothing to assign.
+    // The person is gone, or merged into another (a record from before the merge): nothing to assign.
+    if (!(error instanceof NotFoundError || error instanceof MergedPersonError)) throw error;
   }
 }
 

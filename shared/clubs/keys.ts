@@ -12,17 +12,57 @@ import { customerPk, tenantPk } from '../db/keys';
  * Under the tenant (`T#<tenant>`):
  *   CLUB#<id>         a club (its customer class is the classes aggregate's, `classes/keys.ts`)
  *
+ * A club's stats (`T#<tenant>#CLUBSTATS#<clubId>`, kept by the `club-stats` consumer):
+ *   TOTALS            live members by status
+ *   DAY#<date>        what happened that day (joined, cancelled and why, holds and why, saves)
+ *   JOINED#<date>     live members who joined that day (for the median tenure)
+ *
  * Indexes:
- *   gsi2 `DUE#PAUSE`, sort `<pausedUntil>#<tenant>#<customer>#<membership>`: paused memberships
- *     by the date they resume. The one partition that is not a tenant's: the pause-expiry job is
- *     the system working across all tenants, and it reads only what is due.
+ *   gsi2 `DUE#<day>#<shard>` (`DUE_KEY_PATTERN`): memberships with something due on `day`: a
+ *     scheduled pause that starts, a pause that ends, a gift's reminder or end. A membership is
+ *     there under its *next* due day only (`nextDueOn`), in one of `DUE_SHARDS` shards picked
+ *     by a hash of its id; its sort key starts with the same hash, so each shard holds every
+ *     winery's memberships interleaved. These are the only keys that are not a tenant's: the
+ *     scheduled job is the system working across all tenants, and it reads only the day's
+ *     shards (a few parallel Queries, `shared/db/due-work.ts`). No key takes a winery's or a
+ *     day's whole load: on a day when 5 000 wineries each have 500 pauses ending, each shard
+ *     holds ~1/16 of the day, and the job writes to each at a bounded rate.
  *   gsi4 `T#<tenant>#CLUB#<clubId>#LIVE`, sort `<customer>#<membership>`: a club's live
  *     memberships, so a club or variant rename reaches the names stored on them.
  */
-export const PAUSE_DUE_PARTITION = 'DUE#PAUSE';
+export const DUE_SHARDS = 16;
+/** The partition key pattern of the due index (for the bench's partition heat table). */
+export const DUE_KEY_PATTERN = 'DUE#<day>#<shard>';
+/** Before the due keys were date- and shard-bucketed, every paused membership was under this one key (see the backfill script). */
+export const LEGACY_PAUSE_DUE_PARTITION = 'DUE#PAUSE';
 
 const MEMBERSHIP_PREFIX = 'P#M#';
 const CLUB_PREFIX = 'CLUB#';
+
+/** FNV-1a, 32 bits: a stable, well-spread hash of a membership for its due shard. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+export const dueKeys = {
+  /** The gsi2 partition of the memberships due on `day` in shard `shard`. */
+  partition: (day: string, shard: number) => `DUE#${day}#${shard}`,
+  /** Every shard's partition of one day: what the job queries for that day. */
+  partitionsOf: (day: string) => Array.from({ length: DUE_SHARDS }, (_, shard) => dueKeys.partition(day, shard)),
+  /** Where a membership waits for `day`. */
+  membership: (tenantId: string, customerId: string, membershipId: string, day: string) => {
+    const hash = fnv1a(`${tenantId}#${membershipId}`);
+    return {
+      gsi2pk: dueKeys.partition(day, hash % DUE_SHARDS),
+      gsi2sk: `${hash.toString(16).padStart(8, '0')}#${tenantId}#${customerId}#${membershipId}`,
+    };
+  },
+};
 
 export const membershipKeys = {
   membership: (tenantId: string, customerId: string, membershipId: string) => ({
@@ -33,13 +73,6 @@ export const membershipKeys = {
     pk: customerPk(tenantId, customerId),
     sk: `MCLUB#${clubId}`,
   }),
-  /** gsi2: where a paused membership waits for its date. */
-  pauseDue: (tenantId: string, customerId: string, membershipId: string, pausedUntil: string) => ({
-    gsi2pk: PAUSE_DUE_PARTITION,
-    gsi2sk: `${pausedUntil}#${tenantId}#${customerId}#${membershipId}`,
-  }),
-  /** The exclusive upper bound of the due index's sort keys for memberships due on or before `today`. */
-  pauseDueBound: (today: string) => `${today}$`,
   /** gsi4: a live membership listed under its club. */
   clubLive: (tenantId: string, clubId: string, customerId: string, membershipId: string) => ({
     gsi4pk: membershipKeys.clubLivePartition(tenantId, clubId),
@@ -59,4 +92,11 @@ export const clubKeys = {
   club: (tenantId: string, clubId: string) => ({ pk: tenantPk(tenantId), sk: `${CLUB_PREFIX}${clubId}` }),
   /** All of a tenant's clubs: `begins_with(sk, prefix)` under the tenant. */
   all: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: CLUB_PREFIX }),
+};
+
+export const clubStatsKeys = {
+  partition: (tenantId: string, clubId: string) => `${tenantPk(tenantId)}#CLUBSTATS#${clubId}`,
+  totals: (tenantId: string, clubId: string) => ({ pk: clubStatsKeys.partition(tenantId, clubId), sk: 'TOTALS' }),
+  day: (tenantId: string, clubId: string, day: string) => ({ pk: clubStatsKeys.partition(tenantId, clubId), sk: `DAY#${day}` }),
+  joined: (tenantId: string, clubId: string, day: string) => ({ pk: clubStatsKeys.partition(tenantId, clubId), sk: `JOINED#${day}` }),
 };

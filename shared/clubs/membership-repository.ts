@@ -1,22 +1,38 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
-import { isDueToResume, isLive, transition, type MembershipAction } from './membership';
-import { assertTakesMembers, checkPauseDate, chooseVariant, currentNames, namesDiffer, shippingFields } from './membership-rules';
-import { ConflictError, NotFoundError } from '../errors';
+import { isLive, nextDueOn, transition, type MembershipAction } from './membership';
+import {
+  assertTakesMembers,
+  checkGift,
+  checkPauseDates,
+  chooseReason,
+  chooseVariant,
+  currentNames,
+  FREE_TEXT_REASON_KEY,
+  namesDiffer,
+  shippingFields,
+} from './membership-rules';
+import { assertSelfServiceAllows, type SelfServiceChange } from './self-service';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
-import type { JoinClubBody, Membership, UpdateMembershipBody } from './club-schemas';
+import type { CancelBody, JoinClubBody, Membership, PauseBody, UpdateMembershipBody } from './club-schemas';
 import { dynamo, tableName } from '../db/client';
+import { getItems, itemAt } from '../db/batch-get';
 import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from '../history/keys';
-import { firstStamp, nextStamp, systemActor } from '../db/item-stamp';
+import { firstStamp, nextStamp } from '../db/item-stamp';
 import { allOf, fieldUpdate, putIfVersion, putNew, stillEquals } from '../db/item-writes';
 import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
-import { clubItemsOf, toMembership, type MembershipItem } from './club-items';
-import { PAUSE_DUE_PARTITION, membershipKeys } from './keys';
+import { customerKeys } from '../people/keys';
+import type { CustomerItem } from '../people/customer-items';
+import { clubItemsOf, membershipItem, toMembership, type MembershipItem } from './club-items';
+import { dueKeys, membershipKeys } from './keys';
 import { readProfilePage } from '../people/profile-page';
 import { timelineFields } from '../history/timeline';
+import { cachedSettings } from '../settings/settings-repository';
+import type { ClubSelfService } from '../settings/settings-schemas';
 import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 
 /**
@@ -25,37 +41,44 @@ import { ConditionsFailedError, checkIfMatch, transactWrite, withLostRaceRetry, 
  * join or a switch, so a person never holds two live memberships in one club, however many
  * requests race. Every transition also writes an event for the person's timeline.
  *
- * Two sparse indexes (keys in `keys.ts`): a paused membership is on gsi2 under `DUE#PAUSE` by
- * its `pausedUntil` date, so the pause-expiry job reads only what is due; a live one is on gsi4
- * under its club, so a club rename reaches the names it carries.
+ * Two sparse indexes (keys in `keys.ts`): a membership with something due (a scheduled pause,
+ * a pause's end, a gift's reminder or end) is on gsi2 under its next due day, so the scheduled
+ * job (`membership-due.ts`) reads only what is due; a live one is on gsi4 under its club, so a
+ * club rename reaches the names it carries.
  */
 
-/** The membership with its index keys set exactly when they apply (due: paused; club: live). */
-export function withIndexKeys(item: MembershipItem): MembershipItem {
+/**
+ * The membership with `nextDueOn` and its index keys set exactly when they apply (due: something
+ * scheduled, under that day or today if it is past; club: live).
+ */
+export function withIndexKeys(item: MembershipItem, today: string = isoDate()): MembershipItem {
   const { gsi2pk: _2pk, gsi2sk: _2sk, gsi4pk: _4pk, gsi4sk: _4sk, ...rest } = item;
+  const due = nextDueOn(item);
   return {
     ...rest,
-    ...(item.status === 'paused' && item.pausedUntil ? membershipKeys.pauseDue(item.tenantId, item.customerId, item.id, item.pausedUntil) : {}),
+    nextDueOn: due,
+    ...(due ? dueKeys.membership(item.tenantId, item.customerId, item.id, due > today ? due : today) : {}),
     ...(isLive(item.status) ? membershipKeys.clubLive(item.tenantId, item.clubId, item.customerId, item.id) : {}),
   };
 }
 
-function eventWrite(item: MembershipItem, summary: string, at: string, actor: Actor, eventId: string = newId()): NamedWrite {
-  return putNew('event', {
-    ...historyKeys.item(item.tenantId, item.customerId, 'MEMBERSHIP', eventId),
+/** A line on a person's timeline about a membership (the member's, or the giver's). */
+export function eventWrite(item: MembershipItem, summary: string, at: string, actor: Actor, eventId: string = newId(), customerId = item.customerId): NamedWrite {
+  return putNew(`event:${customerId}`, {
+    ...historyKeys.item(item.tenantId, customerId, 'MEMBERSHIP', eventId),
     type: 'membership-event',
     tenantId: item.tenantId,
-    customerId: item.customerId,
+    customerId,
     membershipId: item.id,
     actor,
-    ...timelineFields(item.tenantId, item.customerId, { at, type: 'membership', summary, refId: item.id }),
+    ...timelineFields(item.tenantId, customerId, { at, type: 'membership', summary, refId: item.id }),
   });
 }
 
 const guardPut = (item: MembershipItem): NamedWrite =>
   putNew('guard', { ...membershipKeys.clubGuard(item.tenantId, item.customerId, item.clubId), type: 'membership-guard', membershipId: item.id });
 
-const guardDelete = (item: MembershipItem): NamedWrite => ({
+export const guardDelete = (item: MembershipItem): NamedWrite => ({
   name: 'oldGuard',
   write: { Delete: { TableName: tableName, Key: membershipKeys.clubGuard(item.tenantId, item.customerId, item.clubId) } },
 });
@@ -69,8 +92,33 @@ export async function listMembershipsOf(tenantId: string, customerId: string): P
   return { items, nextCursor: null };
 }
 
+const fullName = (person: CustomerItem) => `${person.firstName} ${person.lastName}`.trim();
+
+/**
+ * The gift's people: the giver must be a person of the winery (a 400 naming `gift.giverId`);
+ * their names are kept on the gift for its emails and timeline lines.
+ */
+async function giftOf(tenantId: string, customerId: string, gift: NonNullable<JoinClubBody['gift']>, today: string) {
+  checkGift(gift, customerId, today);
+  const keys = [customerKeys.profile(tenantId, gift.giverId), customerKeys.profile(tenantId, customerId)];
+  const items = await getItems(keys);
+  const giver = itemAt<CustomerItem>(items, keys[0]);
+  const recipient = itemAt<CustomerItem>(items, keys[1]);
+  if (!giver) throw new ValidationError([{ path: 'gift.giverId', message: 'is not a person of this winery' }]);
+  if (!recipient) throw new NotFoundError('customer');
+  return {
+    giverId: giver.id,
+    giverName: fullName(giver),
+    recipientName: fullName(recipient),
+    message: gift.message ?? null,
+    endsOn: gift.endsOn,
+    reminderSentOn: null,
+  };
+}
+
 export async function joinClub(tenantId: string, customerId: string, input: JoinClubBody, actor: Actor): Promise<Membership> {
-  const club = await getClubItem(tenantId, input.clubId);
+  const today = isoDate();
+  const [club, gift] = await Promise.all([getClubItem(tenantId, input.clubId), input.gift ? giftOf(tenantId, customerId, input.gift, today) : null]);
   assertTakesMembers(club);
   const variant = chooseVariant(club, input.variantId);
   const at = nowIso();
@@ -87,19 +135,33 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
     ownerId: input.ownerId ?? actor.id,
     status: 'active',
     ...shippingFields(input.shippingPreference, input.pickupLocation),
+    pausedFrom: null,
     pausedUntil: null,
+    scheduledPause: null,
+    pauseLog: [],
+    pauseReasonKey: null,
+    pauseReason: null,
+    pauseNote: null,
+    pauseBookedAt: null,
+    pauseSaved: false,
     joinedAt: at,
     cancelledAt: null,
+    cancelReasonKey: null,
     cancelReason: null,
+    cancelNote: null,
+    gift,
+    nextDueOn: null,
     ...firstStamp(actor, at),
   });
+  const writes = [
+    putNew('membership', item),
+    guardPut(item),
+    eventWrite(item, gift ? `Joined ${club.name}: a gift from ${gift.giverName}, until ${gift.endsOn}` : `Joined ${club.name}`, at, actor),
+    customerExists(tenantId, customerId),
+  ];
+  if (gift) writes.push(eventWrite(item, `Gave ${club.name} to ${gift.recipientName}, until ${gift.endsOn}`, at, actor, newId(), gift.giverId));
   try {
-    await transactWrite([
-      putNew('membership', item),
-      guardPut(item),
-      eventWrite(item, `Joined ${club.name}`, at, actor),
-      customerExists(tenantId, customerId),
-    ]);
+    await transactWrite(writes);
   } catch (error) {
     if (error instanceof ConditionsFailedError) {
       throwIfNoCustomer(error);
@@ -115,8 +177,15 @@ async function getMembershipItem(tenantId: string, customerId: string, membershi
     new GetCommand({ TableName: tableName, Key: membershipKeys.membership(tenantId, customerId, membershipId), ConsistentRead: true }),
   );
   if (!result.Item) throw new NotFoundError('membership');
-  return result.Item as MembershipItem;
+  return membershipItem(result.Item);
 }
+
+/**
+ * What a change may go through: staff (`staff`), or the member in the portal, within the
+ * winery's `settings.clubSelfService` (a 403 `not-allowed` beyond it).
+ */
+export type ChangeChannel = { kind: 'staff' } | { kind: 'self-service'; policy: ClubSelfService };
+const STAFF: ChangeChannel = { kind: 'staff' };
 
 /** Change the owner, variant, shipping preference or pickup location. */
 export const updateMembership = (
@@ -126,16 +195,31 @@ export const updateMembership = (
   patch: UpdateMembershipBody,
   actor: Actor,
   ifMatch: number | undefined,
-) => changeMembership(tenantId, customerId, membershipId, { kind: 'edit', patch }, actor, ifMatch);
+  channel: ChangeChannel = STAFF,
+) => changeMembership(tenantId, customerId, membershipId, { kind: 'edit', patch }, actor, channel, ifMatch);
 
-/** Pause until a future date; pausing a paused membership moves its date. */
-export function pauseMembership(tenantId: string, customerId: string, membershipId: string, until: string, actor: Actor) {
-  checkPauseDate(until, isoDate());
-  return changeMembership(tenantId, customerId, membershipId, { kind: 'pause', until }, actor);
+/**
+ * Pause until a future date, now or from a later day (then the membership stays active with a
+ * scheduled pause); pausing a paused membership moves its end. A `reasonKey` must be one of the
+ * winery's hold reasons.
+ */
+export async function pauseMembership(tenantId: string, customerId: string, membershipId: string, body: PauseBody, actor: Actor, channel: ChangeChannel = STAFF) {
+  const today = isoDate();
+  checkPauseDates(body, today);
+  const reason = body.reasonKey ? chooseReason((await cachedSettings(tenantId)).clubReasons.hold, body.reasonKey, 'reasonKey') : null;
+  return changeMembership(
+    tenantId,
+    customerId,
+    membershipId,
+    { kind: 'pause', from: body.from && body.from > today ? body.from : null, until: body.until, reason, note: body.note ?? null, saveOffer: body.saveOffer ?? false },
+    actor,
+    channel,
+  );
 }
 
-export const resumeMembership = (tenantId: string, customerId: string, membershipId: string, actor: Actor) =>
-  changeMembership(tenantId, customerId, membershipId, { kind: 'resume' }, actor);
+/** Resume a paused membership, or drop an active one's scheduled pause. */
+export const resumeMembership = (tenantId: string, customerId: string, membershipId: string, actor: Actor, channel: ChangeChannel = STAFF) =>
+  changeMembership(tenantId, customerId, membershipId, { kind: 'resume' }, actor, channel);
 
 export const switchMembership = (
   tenantId: string,
@@ -143,17 +227,24 @@ export const switchMembership = (
   membershipId: string,
   to: { clubId: string; variantId?: string },
   actor: Actor,
-) => changeMembership(tenantId, customerId, membershipId, { kind: 'switch', ...to }, actor);
+) => changeMembership(tenantId, customerId, membershipId, { kind: 'switch', ...to }, actor, STAFF);
 
-export const cancelMembership = (tenantId: string, customerId: string, membershipId: string, reason: string, actor: Actor) =>
-  changeMembership(tenantId, customerId, membershipId, { kind: 'cancel', reason }, actor);
+/** Cancel with one of the winery's reasons (and a note), or with free text (counted as `other`). */
+export async function cancelMembership(tenantId: string, customerId: string, membershipId: string, body: CancelBody, actor: Actor, channel: ChangeChannel = STAFF) {
+  const reason = body.reasonKey
+    ? chooseReason((await cachedSettings(tenantId)).clubReasons.cancel, body.reasonKey, 'reasonKey')
+    : { key: FREE_TEXT_REASON_KEY, title: body.reason! };
+  return changeMembership(tenantId, customerId, membershipId, { kind: 'cancel', reason, note: body.note ?? null }, actor, channel);
+}
+
+type Reason = { key: string; title: string };
 
 type MembershipChange =
   | { kind: 'edit'; patch: UpdateMembershipBody }
-  | { kind: 'pause'; until: string }
+  | { kind: 'pause'; from: string | null; until: string; reason: Reason | null; note: string | null; saveOffer: boolean }
   | { kind: 'resume' }
   | { kind: 'switch'; clubId: string; variantId?: string }
-  | { kind: 'cancel'; reason: string };
+  | { kind: 'cancel'; reason: Reason; note: string | null };
 
 /**
  * Applies one change through the state machine and writes it with its timeline event,
@@ -166,10 +257,14 @@ function changeMembership(
   membershipId: string,
   change: MembershipChange,
   actor: Actor,
+  channel: ChangeChannel,
   ifMatch?: number,
 ): Promise<Membership> {
-  return withLostRaceRetry(() => applyMembershipChange(tenantId, customerId, membershipId, change, actor, ifMatch));
+  return withLostRaceRetry(() => applyMembershipChange(tenantId, customerId, membershipId, change, actor, channel, ifMatch));
 }
+
+const withReason = (title: string, reason: Reason | null, note: string | null) =>
+  [title, reason ? ` (${reason.title})` : '', note ? `: ${note}` : ''].join('');
 
 async function applyMembershipChange(
   tenantId: string,
@@ -177,17 +272,24 @@ async function applyMembershipChange(
   membershipId: string,
   change: MembershipChange,
   actor: Actor,
+  channel: ChangeChannel,
   ifMatch: number | undefined,
 ): Promise<Membership> {
   const current = await getMembershipItem(tenantId, customerId, membershipId);
   checkIfMatch(ifMatch, current.version);
+  const today = isoDate();
   const at = nowIso();
   const action: MembershipAction =
-    change.kind === 'pause' ? { kind: 'pause', until: change.until } : change.kind === 'switch' ? { kind: 'switch', clubId: change.clubId } : { kind: change.kind };
-  const state = transition(current, action);
+    change.kind === 'pause'
+      ? { kind: 'pause', from: change.from, until: change.until }
+      : change.kind === 'switch'
+        ? { kind: 'switch', clubId: change.clubId }
+        : { kind: change.kind };
+  const state = transition(current, action, today);
   let next: MembershipItem = { ...current, ...state, ...nextStamp(current, actor, at) };
   const writes: NamedWrite[] = [];
   let summary: string;
+  let selfService: SelfServiceChange;
 
   switch (change.kind) {
     case 'edit': {
@@ -203,18 +305,44 @@ async function applyMembershipChange(
         ),
       };
       summary = `Membership in ${current.clubName} changed`;
+      selfService = {
+        kind: 'edit',
+        variant: next.variantId !== current.variantId,
+        shipping: next.shippingPreference !== current.shippingPreference || next.pickupLocation !== current.pickupLocation,
+      };
       break;
     }
-    case 'pause':
-      summary = `Paused ${current.clubName} until ${change.until}`;
+    case 'pause': {
+      // A new hold is booked (and counted in the club's stats); moving the dates of the current
+      // or scheduled one keeps its booking, and its reason unless another is given.
+      const newHold = current.status === 'active' && !current.scheduledPause;
+      next = {
+        ...next,
+        pauseReasonKey: change.reason?.key ?? (newHold ? null : current.pauseReasonKey),
+        pauseReason: change.reason?.title ?? (newHold ? null : current.pauseReason),
+        pauseNote: change.note ?? (newHold ? null : current.pauseNote),
+        pauseBookedAt: newHold ? at : current.pauseBookedAt,
+        pauseSaved: newHold ? change.saveOffer : current.pauseSaved,
+      };
+      const scheduled = state.status === 'active' && state.scheduledPause;
+      summary = withReason(
+        scheduled ? `Pause of ${current.clubName} booked from ${state.scheduledPause!.from} until ${change.until}` : `Paused ${current.clubName} until ${change.until}`,
+        change.reason,
+        change.note,
+      );
+      if (change.saveOffer) summary += ' (instead of cancelling)';
+      selfService = { kind: 'pause', before: current, after: next };
       break;
+    }
     case 'resume':
-      summary = `Resumed ${current.clubName}`;
+      summary = current.status === 'paused' ? `Resumed ${current.clubName}` : `Booked pause of ${current.clubName} dropped`;
+      selfService = { kind: 'resume' };
       break;
     case 'cancel':
-      next = { ...next, cancelledAt: at, cancelReason: change.reason };
+      next = { ...next, cancelledAt: at, cancelReasonKey: change.reason.key, cancelReason: change.reason.title, cancelNote: change.note };
       writes.push(guardDelete(current));
-      summary = `Cancelled ${current.clubName}: ${change.reason}`;
+      summary = `Cancelled ${current.clubName}: ${change.reason.title}${change.note ? ` (${change.note})` : ''}`;
+      selfService = { kind: 'cancel' };
       break;
     case 'switch': {
       const club = await getClubItem(tenantId, change.clubId);
@@ -222,10 +350,12 @@ async function applyMembershipChange(
       next = { ...next, clubId: club.id, classId: club.classId, ...chooseVariant(club, change.variantId) };
       writes.push(guardDelete(current), guardPut(next));
       summary = `Switched from ${current.clubName} to ${club.name}`;
+      selfService = { kind: 'edit', variant: true, shipping: false };
       break;
     }
   }
-  next = withIndexKeys(next);
+  if (channel.kind === 'self-service') assertSelfServiceAllows(channel.policy, selfService);
+  next = withIndexKeys(next, today);
   try {
     await transactWrite([putIfVersion('membership', next, current.version), ...writes, eventWrite(next, summary, at, actor)]);
   } catch (error) {
@@ -233,51 +363,6 @@ async function applyMembershipChange(
     throw error;
   }
   return toMembership(next);
-}
-
-/**
- * The pause-expiry job: resumes every paused membership whose date has come, in every tenant,
- * reading only those (the sparse due index). Each resume is conditioned on the membership
- * still being paused until the date that was read, and its event id is derived from that, so
- * two runs at once resume each membership once.
- */
-export async function resumeDueMemberships(today: string): Promise<{ read: number; resumed: number }> {
-  let read = 0;
-  let resumed = 0;
-  let startKey: Record<string, unknown> | undefined;
-  const actor = systemActor('pause-expiry');
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk < :bound',
-        ExpressionAttributeValues: { ':due': PAUSE_DUE_PARTITION, ':bound': membershipKeys.pauseDueBound(today) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    const due = ((page.Items ?? []) as MembershipItem[]).filter((item) => isDueToResume(item, today));
-    read += page.Items?.length ?? 0;
-    const outcomes = await Promise.all(due.map((item) => resumeOne(item, actor)));
-    resumed += outcomes.filter(Boolean).length;
-  } while (startKey);
-  return { read, resumed };
-}
-
-async function resumeOne(item: MembershipItem, actor: Actor): Promise<boolean> {
-  const at = nowIso();
-  const next = withIndexKeys({ ...item, status: 'active', pausedUntil: null, ...nextStamp(item, actor, at) });
-  try {
-    await transactWrite([
-      putIfVersion('membership', next, item.version),
-      eventWrite(next, `Resumed ${item.clubName} (pause ended ${item.pausedUntil})`, at, actor, `resume-${item.id}-${item.pausedUntil}`),
-    ]);
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionsFailedError) return false;
-    throw error;
-  }
 }
 
 /** Live memberships of one club are renamed a page at a time, each page's writes in parallel. */

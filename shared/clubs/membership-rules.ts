@@ -1,4 +1,5 @@
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError, ValidationError, type FieldError } from '../errors';
+import type { ClubReason } from '../settings/settings-schemas';
 
 /**
  * The rules of a membership's fields, apart from its life cycle (`membership.ts`): which
@@ -63,12 +64,53 @@ export function shippingFields(
 }
 
 /**
- * A pause lasts until a future date (`YYYY-MM-DD`, compared with today's UTC date, the day the
- * pause-expiry job uses). Today or earlier is a value out of range: a 400 naming `until`,
- * whatever the membership's state.
+ * A pause lasts until a future date and starts today or later (`YYYY-MM-DD`, compared with
+ * today's UTC date, the day the scheduled job uses). Anything else is a value out of range: a
+ * 400 naming `until` or `from`, whatever the membership's state.
  */
-export function checkPauseDate(until: string, today: string): void {
-  if (until <= today) throw new ValidationError([{ path: 'until', message: `must be a date after today (${today}, UTC)` }]);
+export function checkPauseDates(pause: { from?: string | null; until: string }, today: string): void {
+  const errors: FieldError[] = [];
+  if (pause.until <= today) errors.push({ path: 'until', message: `must be a date after today (${today}, UTC)` });
+  if (pause.from && pause.from < today) errors.push({ path: 'from', message: `must be today (${today}, UTC) or later` });
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+/** A gift ends after today, and is given by someone else. */
+export function checkGift(gift: { giverId: string; endsOn: string }, recipientId: string, today: string): void {
+  const errors: FieldError[] = [];
+  if (gift.endsOn <= today) errors.push({ path: 'gift.endsOn', message: `must be a date after today (${today}, UTC)` });
+  if (gift.giverId === recipientId) errors.push({ path: 'gift.giverId', message: 'must be another person than the member' });
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+/** A reason for a membership's end that no winery defines: the job's end of a gift. */
+export const GIFT_ENDED_REASON = { key: 'gift-ended', title: 'Gift ended' } as const;
+/** The key a free-text cancel reason (`{ reason }`) is counted under. */
+export const FREE_TEXT_REASON_KEY = 'other';
+/**
+ * Ends of a membership the service itself writes, by key (`cancelReason` holds the key for the
+ * merge's and the erase's): a gift's end, a merge (the person keeps their other membership in
+ * that club: not a member lost), a person erased.
+ */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = { [GIFT_ENDED_REASON.key]: GIFT_ENDED_REASON.title, merged: 'Merged into another person', erased: 'Erased on request' };
+export const MERGED_REASON_KEY = 'merged';
+
+/** The reason key of a membership stored before reasons had keys: a system end by its key, free text as `other`. */
+export function storedReasonKey(cancelReason: string | null | undefined): string | null {
+  if (!cancelReason) return null;
+  return cancelReason in SYSTEM_REASONS ? cancelReason : FREE_TEXT_REASON_KEY;
+}
+
+/** One of the winery's reasons by its key, or a 400 naming `path`. */
+export function chooseReason(reasons: readonly ClubReason[], key: string, path: string): ClubReason {
+  const reason = reasons.find((r) => r.key === key);
+  if (!reason) throw new ValidationError([{ path, message: `is not one of the winery's reasons (${reasons.map((r) => r.key).join(', ') || 'none defined'})` }]);
+  return reason;
+}
+
+/** A reason's title for stats: the winery's current title, else the system's, else the key itself. */
+export function reasonTitle(reasons: readonly ClubReason[], key: string): string {
+  return reasons.find((r) => r.key === key)?.title ?? SYSTEM_REASONS[key] ?? (key === FREE_TEXT_REASON_KEY ? 'Other' : key);
 }
 
 /** Whether a club change renamed the club or one of its variants (what its memberships carry). */

@@ -129,6 +129,20 @@ export function fieldUpdate(key: Key, fields: Record<string, unknown>, actor: Ac
   };
 }
 
+/**
+ * Runs a `fieldUpdate` whose condition says "not done yet" (an attempt's claim, a status only
+ * one writer may set): false when the condition did not hold, because someone else already did it.
+ */
+export async function updateIfStill(command: ReturnType<typeof fieldUpdate>): Promise<boolean> {
+  try {
+    await dynamo.send(new UpdateCommand(command));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 /** `fieldUpdate` as one write of a transaction. */
 export const fieldUpdateWrite = (
   name: string,

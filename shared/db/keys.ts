@@ -3,7 +3,7 @@
  * its folder (`people/keys.ts`, `classes/keys.ts`, `clubs/keys.ts`, `commerce/keys.ts`,
  * `history/keys.ts`, `portal/keys.ts`, `settings/keys.ts`, `staff/keys.ts`, `email/keys.ts`), always from
  * `tenantPk`/`customerPk` here, so every key starts with the tenant (the one exception: the
- * pause-expiry due index, see `clubs/keys.ts`). A person is one item collection under
+ * due index and its progress, see `clubs/keys.ts` and `dueStateKeys`). A person is one item collection under
  * `T#<tenant>#C#<id>`: the profile page `P#…` (one Query), history `H#<kind>#…` (one Query per
  * list), listing entries `L#<label>`, cellar `CELLAR#…`, the one-live-membership guard `MCLUB#…`.
  * Here stay only what the core itself writes: sequence counters, idempotency records and
@@ -41,3 +41,12 @@ export function shardOf(id: string, shards: number): number {
   for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
   return hash % shards;
 }
+
+/**
+ * The progress of a due-work queue (`due-work.ts`): a mark per day that has been drained. Like
+ * the due index itself, it belongs to no tenant: the scheduled job works across all of them.
+ */
+export const dueStateKeys = {
+  partition: (queue: string) => `DUE#STATE#${queue}`,
+  drained: (queue: string, day: string) => ({ pk: dueStateKeys.partition(queue), sk: day }),
+};

@@ -38,7 +38,8 @@ export const tableDefinition: TableDefinition = {
       name: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
-      purpose: 'sparse: work due on a date across tenants (paused memberships by pausedUntil, for the pause-expiry job)',
+      purpose:
+        'sparse: work due on a date across tenants, DUE#<day>#<shard> (memberships by their next due day: a booked pause, a pause end, a gift reminder or end), for the scheduled due work',
     },
     {
       name: 'gsi3',

@@ -6,9 +6,13 @@ import { templates, type EmailCategory, type OrderLineSummary, type TemplateData
  *
  * - a person created with `sendWelcomeEmail: true` → welcome (with a set-password link);
  * - a `password-reset-request` item created under the person → password-reset (with a link);
- * - a `membership` created → club-joined; its status active → paused → club-paused,
- *   paused → active → club-resumed, → cancelled → club-cancelled; a paused membership whose
- *   `pausedUntil` moved (paused again) → club-pause-moved;
+ * - a `membership` created → club-joined (a gift: club-gift-received, and club-gift-given to
+ *   the giver); its status active → paused → club-paused, paused → active → club-resumed,
+ *   → cancelled → club-cancelled (a gift's end: club-gift-ended); a paused membership whose
+ *   `pausedUntil` moved (paused again) → club-pause-moved; an active one that booked a pause
+ *   for later → club-pause-scheduled, or dropped it → club-pause-unscheduled; its variant,
+ *   shipping or pickup changed → club-membership-changed; a gift's reminder 14 days before its
+ *   end → club-gift-ending (and club-gift-ending-giver to the giver);
  * - an `order` created → order-placed; a `reservation` created → reservation-made.
  *
  * The item types a password-reset request, membership, order and reservation are written as
@@ -28,6 +32,12 @@ export type EmailIntent = {
 }[TemplateName];
 
 type Item = Record<string, unknown>;
+
+/** Every email a change means: the person's own (`decideEmail`), and a gift's to its giver. */
+export function decideEmails(change: StreamChange): EmailIntent[] {
+  const own = decideEmail(change);
+  return [...(own ? [own] : []), ...giverEmails(change)];
+}
 
 export function decideEmail(change: StreamChange): EmailIntent | undefined {
   const item = change.newItem;
@@ -68,32 +78,86 @@ export function decideEmail(change: StreamChange): EmailIntent | undefined {
   }
 }
 
+type Gift = { giverId?: unknown; giverName?: unknown; recipientName?: unknown; message?: unknown; endsOn?: unknown; reminderSentOn?: unknown };
+const giftOf = (item: Item | undefined): Gift | undefined => (item?.gift && typeof item.gift === 'object' ? (item.gift as Gift) : undefined);
+const scheduledFrom = (item: Item | undefined): string | undefined => str((item?.scheduledPause as { from?: unknown } | null | undefined)?.from);
+const giftReminded = (change: StreamChange) =>
+  change.eventName === 'MODIFY' && !str(giftOf(change.oldItem)?.reminderSentOn) && !!str(giftOf(change.newItem)?.reminderSentOn);
+
 function membershipEmail(
   change: StreamChange,
   item: Item,
   base: Pick<EmailIntent, 'tenantId' | 'customerId' | 'changedAt'>,
 ): EmailIntent | undefined {
   const clubName = str(item.clubName) ?? null;
-  if (change.eventName === 'INSERT') return { ...base, template: 'club-joined', data: { clubName } };
+  const gift = giftOf(item);
+  const giverName = str(gift?.giverName) ?? null;
+  if (change.eventName === 'INSERT') {
+    if (gift) return { ...base, template: 'club-gift-received', data: { clubName, giverName, message: str(gift.message) ?? null, endsOn: str(gift.endsOn) ?? null } };
+    return { ...base, template: 'club-joined', data: { clubName } };
+  }
   if (change.eventName !== 'MODIFY') return undefined;
-  const before = change.oldItem?.status;
+  const old = change.oldItem;
+  const before = old?.status;
   const after = item.status;
   if (before === 'paused' && after === 'paused') {
-    const previous = str(change.oldItem?.pausedUntil) ?? null;
+    const previous = str(old?.pausedUntil) ?? null;
     const pausedUntil = str(item.pausedUntil);
     if (!pausedUntil || pausedUntil === previous) return undefined;
     return { ...base, template: 'club-pause-moved', data: { clubName, pausedUntil, previousPausedUntil: previous } };
   }
-  if (before === after) return undefined;
+  if (before === after) {
+    if (after !== 'active') return undefined;
+    if (giftReminded(change)) return { ...base, template: 'club-gift-ending', data: { clubName, endsOn: str(gift?.endsOn) ?? null, giverName } };
+    const booked = item.scheduledPause as { from?: unknown; until?: unknown } | null | undefined;
+    const from = str(booked?.from);
+    const until = str(booked?.until);
+    const wasFrom = scheduledFrom(old);
+    if (from && until && (from !== wasFrom || until !== str((old?.scheduledPause as { until?: unknown } | null | undefined)?.until))) {
+      return { ...base, template: 'club-pause-scheduled', data: { clubName, from, until } };
+    }
+    if (!from && wasFrom) return { ...base, template: 'club-pause-unscheduled', data: { clubName, from: wasFrom } };
+    const changed = old?.clubId === item.clubId && (['variantId', 'shippingPreference', 'pickupLocation'] as const).some((field) => (old?.[field] ?? null) !== (item[field] ?? null));
+    if (changed) {
+      return {
+        ...base,
+        template: 'club-membership-changed',
+        data: { clubName, variantName: str(item.variantName) ?? null, shippingPreference: str(item.shippingPreference) ?? null, pickupLocation: str(item.pickupLocation) ?? null },
+      };
+    }
+    return undefined;
+  }
   // A membership ended by a merge (the person keeps the other one in that club) or by an erase
   // (nobody to write to any more) sends nothing; an undo bringing it back neither.
   if (item.cancelReason === 'merged' || item.cancelReason === 'erased' || change.oldItem?.cancelReason === 'merged') return undefined;
-  if (after === 'cancelled') return { ...base, template: 'club-cancelled', data: { clubName } };
+  if (after === 'cancelled') {
+    if (item.cancelReasonKey === 'gift-ended') return { ...base, template: 'club-gift-ended', data: { clubName, giverName } };
+    return { ...base, template: 'club-cancelled', data: { clubName } };
+  }
   if (before === 'active' && after === 'paused') {
     return { ...base, template: 'club-paused', data: { clubName, pausedUntil: str(item.pausedUntil) ?? null } };
   }
   if (before === 'paused' && after === 'active') return { ...base, template: 'club-resumed', data: { clubName } };
   return undefined;
+}
+
+/** A gift membership's emails to its giver: at its start, and 14 days before its end. */
+function giverEmails(change: StreamChange): EmailIntent[] {
+  const item = change.newItem;
+  if (item?.type !== 'membership') return [];
+  const gift = giftOf(item);
+  const tenantId = str(item.tenantId);
+  const giverId = str(gift?.giverId);
+  if (!gift || !tenantId || !giverId) return [];
+  // Moved by a merge or its undo: the gift did not start again.
+  if (item.movedBy !== undefined) return [];
+  const base = { tenantId, customerId: giverId, changedAt: str(item.updatedAt) ?? str(item.createdAt) };
+  const clubName = str(item.clubName) ?? null;
+  const recipientName = str(gift.recipientName) ?? null;
+  const endsOn = str(gift.endsOn) ?? null;
+  if (change.eventName === 'INSERT') return [{ ...base, template: 'club-gift-given', data: { clubName, recipientName, endsOn } }];
+  if (giftReminded(change) && item.status !== 'cancelled') return [{ ...base, template: 'club-gift-ending-giver', data: { clubName, recipientName, endsOn } }];
+  return [];
 }
 
 /** The tenant and person an item belongs to: its attributes, else its partition key `T#<t>#C#<c>`. */

@@ -1,8 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
-import { encodeTime } from 'ulid';
 import { nowIso } from '../clock';
+import { derivedId } from '../ids';
 import type { EmailLog, EmailStatus } from './email-schemas';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
@@ -47,22 +46,13 @@ export interface EmailLogItem extends Stamped {
   error?: string;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /**
- * The log id of the email a stream record means: a ULID whose time is the change's own time
- * (so logs list newest first) and whose remaining 80 bits are a hash of the record's event id
- * and the template. The same record always gives the same id, which is what makes a replay
- * find the log instead of sending again.
+ * The log id of the email a stream record means: the same record always gives the same id
+ * (`derivedId`: the change's time, then a hash of the record's event id and the template),
+ * which is what makes a replay find the log instead of sending again.
  */
 export function emailLogId(eventId: string, template: string, changedAt: string | undefined): string {
-  const parsed = changedAt ? Date.parse(changedAt) : Number.NaN;
-  // Every write stamps updatedAt; without one the id is still stable, it just sorts first.
-  const time = encodeTime(Number.isNaN(parsed) ? 0 : parsed, 10);
-  const digest = createHash('sha256').update(`${eventId}\n${template}`).digest();
-  let random = '';
-  for (let i = 0; i < 16; i += 1) random += CROCKFORD[digest[i]! & 31];
-  return time + random;
+  return derivedId(changedAt, eventId, template);
 }
 
 /** What the notifications consumer knows of an email before its log exists. */

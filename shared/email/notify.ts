@@ -5,7 +5,7 @@ import { cachedSettings } from '../settings/settings-repository';
 import { NotFoundError } from '../errors';
 import { logger } from '../log';
 import type { StreamChange } from '../streams/stream-handler';
-import { categoryOf, decideEmail, planRecipients, type EmailIntent } from './decide';
+import { categoryOf, decideEmails, planRecipients, type EmailIntent } from './decide';
 import { sendEmail, type SendPolicy } from './ses-sender';
 import { composeEmail, passwordLink, subjectOf, type TemplateContext } from './templates';
 
@@ -20,19 +20,24 @@ export class EmailDeferredError extends Error {
 export type NotifyOutcome = 'none' | 'skipped' | 'already-handled' | 'sent' | 'failed';
 
 /**
- * Turns one stream record into at most one email: decide, read the person's profile page
- * (one Query: the profile and their additional emails), log the email as `sending` under an id
- * derived from the record (or claim its log, released `queued` after a throttled try), and only
- * then issue a password token, render and send. A redelivered record finds its log already
- * started and sends nothing.
+ * Turns one stream record into its emails (at most one per person): decide, read the person's
+ * profile page (one Query: the profile and their additional emails), log the email as `sending`
+ * under an id derived from the record (or claim its log, released `queued` after a throttled
+ * try), and only then issue a password token, render and send. A redelivered record finds its
+ * log already started and sends nothing.
  *
  * A permanent SES refusal ends `failed` and returns normally (retrying would not help); a
  * transient one that outlasts the sender's retries releases the log and throws, so the
  * record is reported and retried.
  */
 export async function notify(change: StreamChange, policy?: SendPolicy): Promise<NotifyOutcome> {
-  const intent = decideEmail(change);
-  if (!intent) return 'none';
+  let outcome: NotifyOutcome = 'none';
+  // One record may mean emails to two people (a gift's member and giver): each its own log.
+  for (const intent of decideEmails(change)) outcome = await notifyOne(change, intent, policy);
+  return outcome;
+}
+
+async function notifyOne(change: StreamChange, intent: EmailIntent, policy: SendPolicy | undefined): Promise<NotifyOutcome> {
   const { tenantId, customerId, template } = intent;
 
   let page: ProfilePage;

@@ -35,6 +35,14 @@ export interface TemplateData {
   'club-cancelled': { clubName: string | null };
   'order-placed': { orderNumber: number | null; totalCents: number | null; lines: OrderLineSummary[] };
   'reservation-made': { experience: string | null; startsAt: string | null; partySize: number | null };
+  'club-pause-scheduled': { clubName: string | null; from: string; until: string };
+  'club-pause-unscheduled': { clubName: string | null; from: string };
+  'club-membership-changed': { clubName: string | null; variantName: string | null; shippingPreference: string | null; pickupLocation: string | null };
+  'club-gift-received': { clubName: string | null; giverName: string | null; message: string | null; endsOn: string | null };
+  'club-gift-given': { clubName: string | null; recipientName: string | null; endsOn: string | null };
+  'club-gift-ending': { clubName: string | null; endsOn: string | null; giverName: string | null };
+  'club-gift-ending-giver': { clubName: string | null; endsOn: string | null; recipientName: string | null };
+  'club-gift-ended': { clubName: string | null; giverName: string | null };
 }
 export type TemplateName = keyof TemplateData;
 export const TEMPLATE_NAMES = [
@@ -47,6 +55,14 @@ export const TEMPLATE_NAMES = [
   'club-cancelled',
   'order-placed',
   'reservation-made',
+  'club-pause-scheduled',
+  'club-pause-unscheduled',
+  'club-membership-changed',
+  'club-gift-received',
+  'club-gift-given',
+  'club-gift-ending',
+  'club-gift-ending-giver',
+  'club-gift-ended',
 ] as const satisfies readonly TemplateName[];
 
 /** The context every template gets. `link` is the one-time password link of the account emails. */
@@ -199,6 +215,105 @@ ${total ? html`<p>Total: <strong>${total}</strong></p>` : ''}`,
         text: [`Hello ${c.firstName},`, `We have reserved ${what}${when}${party}. We look forward to seeing you.`],
         html: html`<p>Hello ${c.firstName},</p>
 <p>We have reserved ${what}${when}${party}. We look forward to seeing you.</p>`,
+      };
+    },
+  },
+  'club-pause-scheduled': {
+    category: 'system',
+    render: (c, d) => {
+      const booked = `Your membership of ${club(d.clubName)} will pause from ${readableDate(d.from)} until ${readableDate(d.until)}. It pauses and resumes by itself on those days.`;
+      return {
+        subject: `Your ${membershipOf(d.clubName)} pauses from ${readableDate(d.from)}`,
+        text: [`Hello ${c.firstName},`, booked],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${booked}</p>`,
+      };
+    },
+  },
+  'club-pause-unscheduled': {
+    category: 'system',
+    render: (c, d) => {
+      const dropped = `The pause of your membership of ${club(d.clubName)} that was to start on ${readableDate(d.from)} is cancelled: your membership stays active.`;
+      return {
+        subject: `Your ${membershipOf(d.clubName)} will not pause`,
+        text: [`Hello ${c.firstName},`, dropped],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${dropped}</p>`,
+      };
+    },
+  },
+  'club-membership-changed': {
+    category: 'system',
+    render: (c, d) => {
+      const how = d.shippingPreference === 'pickup' ? `you pick up your wine${d.pickupLocation ? ` at ${d.pickupLocation}` : ''}` : 'your wine is shipped to you';
+      const what = `Your membership of ${club(d.clubName)} has changed: ${d.variantName ? `your option is ${d.variantName}, and ` : ''}${how}.`;
+      return {
+        subject: `Your ${membershipOf(d.clubName)} has changed`,
+        text: [`Hello ${c.firstName},`, what],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${what}</p>`,
+      };
+    },
+  },
+  'club-gift-received': {
+    category: 'system',
+    render: (c, d) => {
+      const from = d.giverName ?? 'Someone';
+      const gift = `${from} has given you a membership of ${club(d.clubName)}${d.endsOn ? `, until ${readableDate(d.endsOn)}` : ''}. Welcome!`;
+      return {
+        subject: `A gift for you: ${club(d.clubName)} at ${c.wineryName}`,
+        text: [`Hello ${c.firstName},`, gift, ...(d.message ? [`Their message: “${d.message}”`] : [])],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${gift}</p>
+${d.message ? html`<blockquote>${d.message}</blockquote>` : ''}`,
+      };
+    },
+  },
+  'club-gift-given': {
+    category: 'system',
+    render: (c, d) => {
+      const given = `Thank you: your gift of a membership of ${club(d.clubName)} to ${d.recipientName ?? 'your friend'} has started${d.endsOn ? `, until ${readableDate(d.endsOn)}` : ''}. We have let them know.`;
+      return {
+        subject: `Your gift of ${club(d.clubName)} has started`,
+        text: [`Hello ${c.firstName},`, given],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${given}</p>`,
+      };
+    },
+  },
+  'club-gift-ending': {
+    category: 'system',
+    render: (c, d) => {
+      const ends = `Your gift membership of ${club(d.clubName)}${d.giverName ? ` from ${d.giverName}` : ''} ends on ${d.endsOn ? readableDate(d.endsOn) : 'its end date'}. To stay a member, join the club before then.`;
+      return {
+        subject: `Your gift membership of ${club(d.clubName)} ends soon`,
+        text: [`Hello ${c.firstName},`, ends],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${ends}</p>`,
+      };
+    },
+  },
+  'club-gift-ending-giver': {
+    category: 'system',
+    render: (c, d) => {
+      const ends = `The membership of ${club(d.clubName)} you gave ${d.recipientName ?? 'your friend'} ends on ${d.endsOn ? readableDate(d.endsOn) : 'its end date'}. You can give it again before then.`;
+      return {
+        subject: `Your gift of ${club(d.clubName)} ends soon`,
+        text: [`Hello ${c.firstName},`, ends],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${ends}</p>`,
+      };
+    },
+  },
+  'club-gift-ended': {
+    category: 'system',
+    render: (c, d) => {
+      const ended = `Your gift membership of ${club(d.clubName)}${d.giverName ? ` from ${d.giverName}` : ''} has ended. We hope you enjoyed it; you are welcome to join the club.`;
+      return {
+        subject: `Your gift membership of ${club(d.clubName)} has ended`,
+        text: [`Hello ${c.firstName},`, ended],
+        html: html`<p>Hello ${c.firstName},</p>
+<p>${ended}</p>`,
       };
     },
   },

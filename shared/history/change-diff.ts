@@ -14,10 +14,14 @@ const SECRET_FIELDS: Record<string, string> = { passwordHash: 'password', token:
 const IGNORED_FIELDS = new Set([
   'pk', 'sk', 'type', 'tenantId', 'customerId', 'id', 'version', 'createdAt', 'updatedAt', 'updatedBy',
   'timeline', 'expiresAt', 'sendWelcomeEmail',
+  // Order statistics, kept from the orders, which the timeline already shows.
+  'stats',
   // Moves with passwordHash, which already shows as `{ field: 'password', redacted: true }`.
   'passwordGeneration',
   // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
   'movedBy', 'mergeOrigin', 'originMergeId',
+  // A membership's scheduling bookkeeping: derived from its dates and reasons, which do show.
+  'nextDueOn', 'pauseLog', 'pauseBookedAt', 'pauseSaved',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
 ]);
 

@@ -2,6 +2,7 @@ import { z } from '../schemas/zod';
 import { MAX_BODY_BYTES } from './api-handler';
 import { routeList, type RouteEntry } from './routes';
 import { Problem } from '../schemas/common';
+import { EVENT_DATA, EVENT_TYPES, eventEnvelope } from '../webhooks/webhook-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
@@ -225,7 +226,47 @@ const TAGS: Record<string, string> = {
   Staff: 'The winery\'s staff as the service has seen them.',
   Portal: 'The club member\'s own portal: login, password reset, their data.',
   System: 'Health and this document.',
+  Webhooks:
+    'Endpoints of the winery\'s other systems that hear about its people, memberships, orders, reservations and bounced emails. ' +
+    'Each event is POSTed as JSON, signed per the Standard Webhooks specification (see `webhooks` for every event and how to verify it).',
 };
+
+/** How every event is sent, for the `webhooks` section. */
+const DELIVERY_TEXT =
+  'Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: ' +
+  '`webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and ' +
+  '`webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, ' +
+  'two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. ' +
+  'Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), ' +
+  'and an endpoint failing for 5 days is disabled and the winery\'s admins are emailed. Redirects are not followed.';
+
+function webhookOperations(convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema): Record<string, unknown> {
+  const headers = {
+    'webhook-id': { description: 'The event id.', required: true, schema: { type: 'string' } },
+    'webhook-timestamp': { description: 'Unix seconds of this attempt.', required: true, schema: { type: 'string' } },
+    'webhook-signature': { description: 'One or two `v1,<base64 signature>`, space-separated.', required: true, schema: { type: 'string' } },
+  };
+  return Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `event.${type}`,
+          summary: EVENT_DATA[type].summary,
+          description: DELIVERY_TEXT,
+          tags: ['Webhooks'],
+          security: [],
+          parameters: Object.entries(headers).map(([name, header]) => ({ name, in: 'header', ...header })),
+          requestBody: { required: true, content: { 'application/json': { schema: convert(eventEnvelope(type), 'output') } } },
+          responses: {
+            '200': { description: 'Received (any 2xx within 10 s).' },
+            default: { description: 'Anything else, or no answer within 10 s: the event is sent again later.' },
+          },
+        },
+      },
+    ]),
+  );
+}
 
 /** Examples for the operations a front end starts with. */
 const customerExample = {
@@ -256,6 +297,7 @@ const customerExample = {
   needsAgeVerification: false,
   effectiveClassId: null,
   isClubMember: false,
+  stats: { orderCount: 4, lifetimeValueCents: 38_400, firstOrderAt: '2026-11-02T17:10:02Z', lastOrderAt: '2027-02-14T19:22:40Z' },
   createdAt: '2026-11-02T17:03:55Z',
   updatedAt: '2026-11-02T17:04:11Z',
   version: 3,
@@ -321,6 +363,18 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
       applyCreditCents: 1000,
     },
   },
+  createSegment: {
+    request: {
+      name: 'California club members who have not ordered in 90 days',
+      match: 'all',
+      rules: [
+        { field: 'clubId', op: 'memberOf', value: '01JD6W50B7K3M8Q2R5T9V1X3Z5' },
+        { field: 'region', op: 'in', value: ['CA'] },
+        { field: 'lastOrderAt', op: 'notWithinDays', value: 90 },
+        { field: 'permissions.email', op: 'is', value: true },
+      ],
+    },
+  },
   portalLogin: { request: { email: 'ada@example.com', password: 'correct horse battery staple' }, response: { token: 'eyJhbGciOi…', expiresAt: '2026-11-30T18:00:00Z' } },
 };
 
@@ -363,6 +417,7 @@ function build(): JsonSchema {
     },
     tags: [...tags].map((name) => ({ name, description: TAGS[name] ?? name })),
     paths,
+    webhooks: webhookOperations(convert),
     components: {
       schemas: components,
       securitySchemes: {

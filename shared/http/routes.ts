@@ -11,9 +11,11 @@ import { orderRoutes } from './routes/orders';
 import { portalRoutes } from './routes/portal';
 import { profileRoutes } from './routes/profile';
 import { reservationRoutes } from './routes/reservations';
+import { segmentRoutes } from './routes/segments';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { systemRoutes } from './routes/system';
+import { webhookRoutes } from './routes/webhooks';
 
 /**
  * The route table: the single source for the CDK routes, the local gateway and the OpenAPI
@@ -37,8 +39,10 @@ export const routes = {
   ...orderRoutes,
   ...reservationRoutes,
   ...cellarRoutes,
+  ...segmentRoutes,
   ...mergeRoutes,
   ...privacyRoutes,
+  ...webhookRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

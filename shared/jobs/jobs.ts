@@ -23,7 +23,14 @@ export interface JobEvent {
 export const jobs: readonly JobDefinition[] = [
   {
     name: 'pause-expiry',
-    description: 'Resumes every paused club membership whose pausedUntil date has come, across all tenants.',
+    description:
+      "Club memberships' scheduled work across all tenants: booked pauses start, pauses end, gifts are reminded of and end, on their day. " +
+      'Runs every 10 minutes, so a busy day (or a run that ran out of time) is carried on soon after.',
+    everyMinutes: 10,
+  },
+  {
+    name: 'segment-refresh',
+    description: 'Starts the daily re-count of every segment whose rules count days (created or last ordered within so many days), across all tenants.',
     everyMinutes: 60,
   },
 ];

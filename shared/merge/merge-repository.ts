@@ -25,6 +25,7 @@ import { deleteStubs, moveItems, type ItemFate } from './item-moves';
 import { keepApart } from '../duplicates/duplicate-repository';
 import { movedBack, movedForward, planMerge, survivorFields, survivorFieldsAfterUndo, type MergePlan, type MoveOrigin } from './merge-plan';
 import type { Merge, MergeResult } from './merge-schemas';
+import { isPersonSegmentItem } from '../segments/keys';
 
 /**
  * Merging two records of one person, and undoing it. Both are long operations on every item of
@@ -311,9 +312,13 @@ function membershipOf(page: ProfilePage, membershipId: string): MembershipItem {
   return item as MembershipItem;
 }
 
-/** Items of a person that are never moved: their own bookkeeping, listings and derived cards. */
+/**
+ * Items of a person that are never moved: their own bookkeeping, listings, derived cards, and
+ * their segment facts and entries (the segment-membership consumer weighs both people again when
+ * their profiles change, and moves each count with its entry).
+ */
 function isPersonBookkeeping(sk: string): boolean {
-  return sk === 'P#PROFILE' || sk === 'P#MERGED' || sk === 'LOCK' || sk.startsWith(MERGE_PREFIX) || sk.startsWith('L#') || sk.startsWith('D#');
+  return sk === 'P#PROFILE' || sk === 'P#MERGED' || sk === 'LOCK' || sk.startsWith(MERGE_PREFIX) || sk.startsWith('L#') || sk.startsWith('D#') || isPersonSegmentItem(sk);
 }
 
 /** The moving step: every item of the absorbed person, as the survivor's. */

@@ -1,7 +1,8 @@
 import type { Actor } from '../schemas/common';
 import { now } from '../clock';
 import { ValidationError } from '../errors';
-import type { Address, AgeVerification, Customer, Permissions } from './customer-schemas';
+import type { Address, AgeVerification, Customer, Permissions, PersonStats } from './customer-schemas';
+import { NO_ORDERS } from './person-stats';
 import type { Card, CustomerEmail } from './profile-schemas';
 import { customerKeys } from './keys';
 import { firstStamp, type Stamped } from '../db/item-stamp';
@@ -57,6 +58,8 @@ export interface CustomerItem extends Stamped {
   passwordGeneration?: number;
   /** Intent at creation, read by the notifications consumer. */
   sendWelcomeEmail: boolean;
+  /** Kept by the person-stats consumer from the person's orders; absent until their first. */
+  stats?: PersonStats;
   /** The customer numbers of the people merged into this one (search finds them here). */
   mergedNumbers?: number[];
   /** Set once the person's personal data was erased (`POST /v1/customers/{id}/erase`). */
@@ -148,6 +151,7 @@ export function toCustomer(item: CustomerItem): Customer {
     needsAgeVerification: needsAgeVerification(item),
     effectiveClassId: item.effectiveClassId ?? null,
     isClubMember: isClubMember(item),
+    stats: { ...NO_ORDERS, ...item.stats },
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,

@@ -111,6 +111,20 @@ export const AgeVerification = z
   });
 export type AgeVerification = z.infer<typeof AgeVerification>;
 
+/** What a person is worth: their placed orders (a cancelled order is taken back), kept from the stream. */
+export const PersonStats = z
+  .object({
+    orderCount: z.int().meta({ description: 'Placed orders; a cancelled order no longer counts.' }),
+    lifetimeValueCents: Money.meta({ description: 'The totals of those orders added up (what was charged: after discount and applied credit).' }),
+    firstOrderAt: Instant.nullable().meta({ description: 'When the first of those orders was placed; null without one.' }),
+    lastOrderAt: Instant.nullable().meta({ description: 'When the latest of those orders was placed; null without one.' }),
+  })
+  .meta({
+    id: 'PersonStats',
+    description: 'Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds.',
+  });
+export type PersonStats = z.infer<typeof PersonStats>;
+
 export const Customer = z
   .object({
     id: Id,
@@ -133,6 +147,7 @@ export const Customer = z
     needsAgeVerification: z.boolean(),
     effectiveClassId: z.string().nullable(),
     isClubMember: z.boolean(),
+    stats: PersonStats,
     createdAt: Instant,
     updatedAt: Instant,
     version: z.int(),
@@ -178,6 +193,20 @@ export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
     'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
 });
 
+/** A segment's people: listed (and exported) in its own order, on their own (segments have rules for the rest). */
+export const SegmentFilter = {
+  segmentId: Id.optional().meta({
+    description: "A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters.",
+  }),
+};
+
+/** `segmentId` beside a search or another filter: each of those is named. */
+export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?: string; classId?: string; clubId?: string }, context: { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void }) {
+  if (query.segmentId === undefined) return;
+  for (const name of ['q', 'flag', 'classId', 'clubId'] as const) {
+    if (query[name] !== undefined) context.addIssue({ code: 'custom', path: [name], message: "does not combine with segmentId: a segment's rules say who is in it" });
+  }
+}
 /** Each sort read the other way round: names Z to A, numbers lowest first (oldest first for `newest`). */
 export const CustomerOrder = z.enum(['asc', 'desc']).meta({
   description:
@@ -188,9 +217,10 @@ export const CustomerOrder = z.enum(['asc', 'desc']).meta({
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
+  ...SegmentFilter,
   sort: CustomerSort.default('name'),
   order: CustomerOrder.optional(),
-});
+}).superRefine(aloneWithSegment);
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
 /**

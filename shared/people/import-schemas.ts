@@ -1,5 +1,5 @@
 import { z } from '../schemas/zod';
-import { AddressFields, CreateCustomerBody, CustomerSort } from './customer-schemas';
+import { AddressFields, CreateCustomerBody, CustomerSort, SegmentFilter, aloneWithSegment } from './customer-schemas';
 import { FlagKey } from '../settings/settings-schemas';
 import { Id } from '../schemas/common';
 
@@ -70,8 +70,9 @@ export const ExportCustomersQuery = z.strictObject({
   flag: FlagKey.optional(),
   classId: Id.optional(),
   clubId: Id.optional(),
+  ...SegmentFilter,
   cursor: z.string().min(1).max(2048).optional(),
-});
+}).superRefine(aloneWithSegment);
 export type ExportCustomersQuery = z.infer<typeof ExportCustomersQuery>;
 
 /** People a page of the export holds at most. */

@@ -9,6 +9,8 @@ import { readPeopleWithDefaults } from '../people/people-batch-read';
 import { listCustomerIds } from '../people/people-list';
 import { exportRecord, toCsv } from '../people/people-csv';
 import { EXPORT_PAGE_SIZE, EXPORT_SORT, type ExportCustomersQuery } from '../people/import-schemas';
+import { segmentPeopleIds } from '../segments/segment-people';
+import { getSegmentItem } from '../segments/segment-repository';
 
 export interface ExportPage {
   csv: string;
@@ -24,7 +26,9 @@ export interface ExportPage {
  * export (who, when, which filters, how many people), kept for the winery's audit.
  */
 export async function exportPeople(tenantId: string, query: ExportCustomersQuery, actor: Actor): Promise<ExportPage> {
-  const list = await listCustomerIds(tenantId, { ...query, sort: EXPORT_SORT, limit: EXPORT_PAGE_SIZE });
+  const list = query.segmentId
+    ? await segmentPage(tenantId, query.segmentId, query.cursor)
+    : await listCustomerIds(tenantId, { ...query, sort: EXPORT_SORT, limit: EXPORT_PAGE_SIZE });
   const people = await readPeopleWithDefaults(tenantId, list.ids);
   const anyMember = [...people.values()].some(({ profile }) => (profile.clubIds ?? []).length > 0);
   const clubNames = anyMember ? await allClubNames(tenantId) : new Map<string, string>();
@@ -36,6 +40,12 @@ export async function exportPeople(tenantId: string, query: ExportCustomersQuery
   });
   await recordExport(tenantId, actor, query, records.length);
   return { csv: toCsv(records), count: records.length, nextCursor: list.nextCursor };
+}
+
+/** A page of a segment's people (404 for a segment that is not the tenant's). */
+async function segmentPage(tenantId: string, segmentId: string, cursor: string | undefined) {
+  const [page] = await Promise.all([segmentPeopleIds(tenantId, segmentId, EXPORT_SORT, { limit: EXPORT_PAGE_SIZE, cursor }), getSegmentItem(tenantId, segmentId)]);
+  return { ids: page.ids, nextCursor: page.nextCursor };
 }
 
 async function allClubNames(tenantId: string): Promise<Map<string, string>> {

@@ -7,6 +7,7 @@ export {
   array,
   boolean,
   coerce,
+  discriminatedUnion,
   email,
   enum,
   globalRegistry,

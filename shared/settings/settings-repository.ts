@@ -44,9 +44,12 @@ function toSettings(item: Record<string, unknown> | undefined): Settings {
       ...(item.ageVerification as Partial<Settings['ageVerification']>),
     },
     email: item.email as Settings['email'],
+    alertEmails: (item.alertEmails as string[] | undefined) ?? DEFAULT_SETTINGS.alertEmails,
     currency: item.currency as string,
     timeZone: (item.timeZone as string | undefined) ?? DEFAULT_SETTINGS.timeZone,
     limits: { ...DEFAULT_SETTINGS.limits, ...(item.limits as Partial<Settings['limits']> | undefined) },
+    clubReasons: (item.clubReasons as Settings['clubReasons'] | undefined) ?? structuredClone(DEFAULT_SETTINGS.clubReasons),
+    clubSelfService: (item.clubSelfService as Settings['clubSelfService'] | undefined) ?? structuredClone(DEFAULT_SETTINGS.clubSelfService),
     version: item.version as number,
     updatedAt: item.updatedAt as string,
   };

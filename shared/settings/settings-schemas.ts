@@ -28,6 +28,51 @@ export const FlagKey = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
 
+/** A winery-defined reason's key (what memberships store): like a flag key. */
+export const ReasonKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _');
+
+function reasonList(min: number) {
+  return z
+    .array(z.strictObject({ key: ReasonKey, title: z.string().trim().min(1).max(80) }))
+    .min(min)
+    .max(30)
+    .refine((reasons) => new Set(reasons.map((r) => r.key)).size === reasons.length, 'must not repeat a reason key');
+}
+
+export type ClubReason = { key: string; title: string };
+
+export const DEFAULT_CLUB_REASONS: { cancel: ClubReason[]; hold: ClubReason[] } = {
+  cancel: [
+    { key: 'price', title: 'Too expensive' },
+    { key: 'too-much-wine', title: 'Too much wine' },
+    { key: 'taste', title: 'Did not enjoy the wines' },
+    { key: 'moving', title: 'Moving away' },
+    { key: 'shipping', title: 'Shipping problems' },
+    { key: 'other', title: 'Other' },
+  ],
+  hold: [
+    { key: 'travel', title: 'Traveling' },
+    { key: 'too-much-wine', title: 'Too much wine on hand' },
+    { key: 'budget', title: 'Budget' },
+    { key: 'weather', title: 'Shipping weather (heat or cold)' },
+    { key: 'other', title: 'Other' },
+  ],
+};
+
+export const DEFAULT_CLUB_SELF_SERVICE: {
+  pause: { allowed: boolean; maxDaysPerYear: number };
+  changeVariant: boolean;
+  changeShipping: boolean;
+  cancel: boolean;
+} = {
+  pause: { allowed: false, maxDaysPerYear: 90 },
+  changeVariant: false,
+  changeShipping: false,
+  cancel: false,
+};
+
 const SettingsFields = {
   /** The winery's name, shown in emails and on receipts. */
   wineryName: z.string().trim().min(1).max(120),
@@ -60,6 +105,15 @@ const SettingsFields = {
       path: ['endpoint'],
     }),
   email: z.strictObject({ from: SenderText.nullable(), replyTo: Email.nullable() }),
+  /**
+   * Who hears about the winery's integrations (a webhook endpoint disabled after 5 days of
+   * failures). Empty (the default, also for clients that predate the field): the reply-to address.
+   */
+  alertEmails: z
+    .array(Email)
+    .max(10)
+    .default([])
+    .meta({ description: "The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`." }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
   /**
    * Where the winery is: emails and receipts show times in this zone. Defaults (also when a
@@ -86,6 +140,37 @@ const SettingsFields = {
     })
     .default({ maxOrderCents: DEFAULT_MAX_ORDER_CENTS })
     .meta({ description: `Limits on money. Default \`{ "maxOrderCents": ${DEFAULT_MAX_ORDER_CENTS} }\` ($100 000 in cents).` }),
+  /**
+   * The winery's own reasons for cancelling a membership and for a hold (a pause): chosen by
+   * key in the cancel and pause dialogs, stored by key, counted in each club's stats. Defaults
+   * (also when a client that predates the field leaves it out): `DEFAULT_CLUB_REASONS`.
+   */
+  clubReasons: z
+    .strictObject({
+      cancel: reasonList(1),
+      hold: reasonList(0),
+    })
+    .default(() => structuredClone(DEFAULT_CLUB_REASONS))
+    .meta({
+      description:
+        'Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.',
+    }),
+  /**
+   * What members may do themselves in the portal; all off by default (also when a client that
+   * predates the field leaves it out). Beyond it the portal's club routes answer 403 `not-allowed`.
+   */
+  clubSelfService: z
+    .strictObject({
+      pause: z.strictObject({
+        allowed: z.boolean(),
+        maxDaysPerYear: z.int().min(1).max(366).meta({ description: 'Days a membership may be paused in a calendar year (UTC), all its pauses counted.' }),
+      }),
+      changeVariant: z.boolean(),
+      changeShipping: z.boolean(),
+      cancel: z.boolean(),
+    })
+    .default(() => structuredClone(DEFAULT_CLUB_SELF_SERVICE))
+    .meta({ description: 'What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.' }),
 };
 
 /**
@@ -103,6 +188,8 @@ export const Settings = z
   .object({ ...SettingsFields, version: z.int(), updatedAt: z.string().nullable() })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
+export type ClubSelfService = Settings['clubSelfService'];
+export type ClubReasons = Settings['clubReasons'];
 
 export const DEFAULT_SETTINGS: SettingsInput = {
   wineryName: 'Our winery',
@@ -111,7 +198,10 @@ export const DEFAULT_SETTINGS: SettingsInput = {
   features: { cellar: false },
   ageVerification: { minimumAge: 21, provider: 'none', endpoint: null, requiredForOrders: true },
   email: { from: null, replyTo: null },
+  alertEmails: [],
   currency: 'USD',
   timeZone: DEFAULT_TIME_ZONE,
   limits: { maxOrderCents: DEFAULT_MAX_ORDER_CENTS },
+  clubReasons: DEFAULT_CLUB_REASONS,
+  clubSelfService: DEFAULT_CLUB_SELF_SERVICE,
 };

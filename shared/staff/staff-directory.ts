@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { normalizeText } from '../people/people-search';
 import type { Actor } from '../schemas/common';
+import { ValidationError } from '../errors';
 import type { StaffMember } from './staff-schemas';
 import type { StreamChange } from '../streams/stream-handler';
 import { dynamo, tableName } from '../db/client';
@@ -97,4 +98,16 @@ export async function listStaff(
     page,
   );
   return { items: result.items.map(toStaffMember), nextCursor: result.nextCursor };
+}
+
+/**
+ * A membership's owner is a staff member of the winery: the caller, or one the directory lists
+ * (`GET /v1/staff`). Anything else (a made-up id, another winery's staff member) is a 400 naming
+ * `ownerId`. The directory only grows (entries are never removed), so a read before the write
+ * cannot be overtaken.
+ */
+export async function assertStaffMember(tenantId: string, ownerId: string | null | undefined, caller: Actor): Promise<void> {
+  if (ownerId === undefined || ownerId === null || (caller.kind === 'staff' && ownerId === caller.id)) return;
+  const result = await dynamo.send(new GetCommand({ TableName: tableName, Key: staffKeys.member(tenantId, ownerId), ProjectionExpression: 'pk' }));
+  if (!result.Item) throw new ValidationError([{ path: 'ownerId', message: 'is not a staff member of this winery (the caller or one GET /v1/staff lists)' }]);
 }

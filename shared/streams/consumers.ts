@@ -70,6 +70,34 @@ export const consumers: readonly ConsumerDefinition[] = [
     maxRetries: 5,
   },
   {
+    name: 'person-stats',
+    description:
+      "Keeps each person's order statistics (placed orders, lifetime value, first and last order) from their orders; " +
+      'a cancelled order is taken back.',
+    filters: itemTypes('order'),
+    batchSize: 100,
+    itemsInParallel: 4,
+    maxRetries: 5,
+  },
+  {
+    name: 'segment-membership',
+    description:
+      "Weighs a changed person against the tenant's segments and writes only what moved: the person's facts, and the entry " +
+      'and count of each segment they enter or leave.',
+    filters: itemTypes('customer', 'address'),
+    batchSize: 50,
+    itemsInParallel: 4,
+    maxRetries: 5,
+  },
+  {
+    name: 'segment-counting',
+    description: "Runs a segment's background count (new rules), daily refresh or removal, a step at a time, each step waking the next.",
+    filters: [{ dynamodb: { NewImage: { type: { S: ['segment-count'] }, status: { S: ['running'] } } } }],
+    batchSize: 10,
+    itemsInParallel: 2,
+    maxRetries: 5,
+  },
+  {
     name: 'duplicate-candidates',
     description:
       'Files each person under blocking keys (emails, phones, postal code and name sound, birth date, street) and ' +
@@ -77,6 +105,15 @@ export const consumers: readonly ConsumerDefinition[] = [
     filters: itemTypes('customer', 'address', 'customer-email'),
     batchSize: 50,
     itemsInParallel: 2,
+    maxRetries: 5,
+  },
+  {
+    name: 'club-stats',
+    description: "Keeps each club's stats: members by status, joins, cancellations and holds by reason, saves, and join days for the median tenure.",
+    filters: itemTypes('membership'),
+    batchSize: 100,
+    // Records of different memberships meet on their club's counters: one at a time.
+    itemsInParallel: 1,
     maxRetries: 5,
   },
   {
@@ -90,5 +127,18 @@ export const consumers: readonly ConsumerDefinition[] = [
     batchSize: 10,
     itemsInParallel: 1,
     maxRetries: 3,
+  },
+  {
+    name: 'webhook-outbox',
+    description:
+      "Turns changes of people, memberships, orders, reservations and bounced emails into webhook deliveries (one per event and endpoint) and queues their attempts.",
+    filters: [
+      ...itemTypes('customer', 'merged-customer', 'membership', 'order', 'reservation'),
+      { dynamodb: { NewImage: { type: { S: ['email-log'] }, status: { S: ['bounced'] } } } },
+      { dynamodb: { NewImage: { type: { S: ['webhook-delivery'] }, status: { S: ['pending'] } } } },
+    ],
+    batchSize: 50,
+    itemsInParallel: 8,
+    maxRetries: 5,
   },
 ];

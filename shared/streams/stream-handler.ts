@@ -35,6 +35,12 @@ export interface StreamHandlerOptions {
    * consumer's once-per-record markers keep what it did apply from counting twice.
    */
   together?: (changes: StreamChange[]) => Promise<void>;
+  /**
+   * What is applied one record after another: the records of one item (the default), or of one
+   * partition, for a consumer that writes the same item for every item of a partition (a
+   * person's orders all move their one profile), so they never race each other.
+   */
+  inOrder?: 'item' | 'partition';
 }
 
 /**
@@ -60,7 +66,8 @@ export function streamHandler(consumer: string, apply: (change: StreamChange) =>
     }
     const byItem = new Map<string, DynamoDBRecord[]>();
     for (const record of event.Records) {
-      const key = JSON.stringify(record.dynamodb?.Keys ?? record.eventID);
+      const keys = record.dynamodb?.Keys;
+      const key = JSON.stringify((options.inOrder === 'partition' ? keys?.pk : keys) ?? record.eventID);
       byItem.set(key, [...(byItem.get(key) ?? []), record]);
     }
     const failed: DynamoDBRecord[] = [];

@@ -83,7 +83,7 @@ describe('Front-end flow over npm start', () => {
       body: JSON.stringify({ now: '2099-05-01T08:00:00Z' }),
     });
     expect(run.status).toBe(200);
-    expect(await run.json()).toMatchObject({ resumed: 1 });
+    expect(await run.json()).toMatchObject({ today: '2099-05-01', done: 1, failed: 0 });
     const after = await api('GET', `/v1/customers/${id}/memberships`);
     expect(after.body.items[0]).toMatchObject({ status: 'active', pausedUntil: null });
   });

@@ -4,7 +4,7 @@ import esbuild from 'esbuild';
 import { apiFunctionNames } from '../../shared/http/routes';
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
-import { apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess } from '../../infra/cdk/access';
+import { apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess, queueAccess } from '../../infra/cdk/access';
 import { type FunctionKind, repositoryRoot } from '../../infra/cdk/functions';
 
 /**
@@ -46,6 +46,7 @@ interface CodeUse {
   table: string[];
   secrets: string[];
   sendsEmail: boolean;
+  sendsToQueues: boolean;
 }
 
 async function whatTheCodeUses(kind: FunctionKind, name: string): Promise<CodeUse> {
@@ -71,6 +72,7 @@ async function whatTheCodeUses(kind: FunctionKind, name: string): Promise<CodeUs
     table: [...table].sort(),
     secrets: [...new Set([...code.matchAll(/\bsecret\("([A-Z_]+)"\)/g)].map(([, secret]) => secret!))].sort(),
     sendsEmail: /new SendEmailCommand\d*\(/.test(code),
+    sendsToQueues: /new SendMessageCommand\d*\(/.test(code),
   };
 }
 
@@ -78,6 +80,7 @@ const declared = (access: FunctionAccess): CodeUse => ({
   table: [...access.table].sort(),
   secrets: [...(access.secrets ?? [])].sort(),
   sendsEmail: access.sendsEmail ?? false,
+  sendsToQueues: access.webhookQueues !== undefined,
 });
 
 const functions: { kind: FunctionKind; name: string; access: FunctionAccess | undefined }[] = [
@@ -85,6 +88,7 @@ const functions: { kind: FunctionKind; name: string; access: FunctionAccess | un
   ...consumers.map(({ name }) => ({ kind: 'streams' as const, name, access: consumerAccess[name] })),
   ...jobs.map(({ name }) => ({ kind: 'jobs' as const, name, access: jobAccess[name] })),
   ...Object.entries(eventAccess).map(([name, access]) => ({ kind: 'events' as const, name, access })),
+  ...Object.entries(queueAccess).map(([name, access]) => ({ kind: 'queues' as const, name, access })),
 ];
 
 describe('Declared access (infra/cdk/access.ts)', () => {

@@ -10,7 +10,8 @@ import { keyAttributeNames, tableDefinition } from '../../shared/db/table';
 import { apiFunctionNames, routeList, type RouteEntry } from '../../shared/http/routes';
 import { jobs } from '../../shared/jobs/jobs';
 import { consumers } from '../../shared/streams/consumers';
-import { accessOf, apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess } from '../../infra/cdk/access';
+import { accessOf, apiAccess, consumerAccess, eventAccess, type FunctionAccess, jobAccess, queueAccess } from '../../infra/cdk/access';
+import { DELIVERY_STAGES } from '../../shared/webhooks/delivery-schedule';
 import { checkAccessMatchesPath, PORTAL_CONCURRENCY } from '../../infra/cdk/api';
 import { EmailSending } from '../../infra/cdk/email';
 import { repositoryRoot, ServiceFunction, type ServiceResources } from '../../infra/cdk/functions';
@@ -62,6 +63,7 @@ const deployedFunctions = () => [
   ...stack.consumers.deployed.map(({ definition, fn }) => ({ name: definition.name, fn, access: accessOf(consumerAccess, definition.name, 'consumer') })),
   ...stack.jobs.deployed.map(({ definition, fn }) => ({ name: definition.name, fn, access: accessOf(jobAccess, definition.name, 'job') })),
   { name: 'ses-events', fn: stack.emailEvents.fn, access: accessOf(eventAccess, 'ses-events', 'event function') },
+  { name: 'webhook-sender', fn: stack.webhooks.sender, access: accessOf(queueAccess, 'webhook-sender', 'queue function') },
 ];
 
 /** A built web app small enough to need no Vite build (the default builds `web/` during synth). */
@@ -255,8 +257,8 @@ describe('Construct: Api', () => {
 });
 
 describe('Class: ServiceFunction', () => {
-  it("deploys one function per API group, stream consumer and job, the SES event function and CDK's web copy function", () => {
-    template.resourceCountIs('AWS::Lambda::Function', apiFunctionNames.length + consumers.length + jobs.length + 1 + 1);
+  it("deploys one function per API group, stream consumer and job, the SES event function, the webhook sender and CDK's web copy function", () => {
+    template.resourceCountIs('AWS::Lambda::Function', apiFunctionNames.length + consumers.length + jobs.length + 1 + 1 + 1);
   });
 
   it('runs every service function on Node 22, arm64, traced, with source maps and its own log group', () => {
@@ -332,7 +334,7 @@ describe('Least privilege', () => {
 
   it('passes a secret ARN only to functions that may read it, and lets them read only that secret', () => {
     const secretIds = Object.fromEntries(
-      ofType('AWS::SecretsManager::Secret').map(([id]) => [id.includes('CURSOR') ? 'CURSOR_SECRET' : 'PORTAL_TOKEN_SECRET', id]),
+      ofType('AWS::SecretsManager::Secret').map(([id]) => [id.includes('CURSOR') ? 'CURSOR_SECRET' : id.includes('WEBHOOK') ? 'WEBHOOK_SECRET_KEY' : 'PORTAL_TOKEN_SECRET', id]),
     );
     for (const { name, fn, access } of deployedFunctions()) {
       const variables = (resources[logicalId(fn)]!.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -345,7 +347,7 @@ describe('Least privilege', () => {
         name,
         granted: declared.map((secret) => ({ action: 'secretsmanager:GetSecretValue', resource: { Ref: secretIds[secret] } })),
       });
-      for (const secret of ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET'] as const) {
+      for (const secret of ['CURSOR_SECRET', 'PORTAL_TOKEN_SECRET', 'WEBHOOK_SECRET_KEY'] as const) {
         expect({ name, secret, passed: `${secret}_ARN` in variables }).toEqual({ name, secret, passed: declared.includes(secret) });
       }
     }
@@ -368,7 +370,7 @@ describe('Least privilege', () => {
 
 describe('Construct: StreamConsumers', () => {
   it('maps every consumer with its filters, partial batch responses, bisect, bounded retries and a failure queue', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length + DELIVERY_STAGES.length);
     for (const deployed of stack.consumers.deployed) {
       const { definition } = deployed;
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -397,6 +399,55 @@ describe('Construct: StreamConsumers', () => {
           ]),
         },
       });
+    }
+  });
+});
+
+describe('Construct: WebhookDelivery', () => {
+  const queueArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+  it('has a queue per delivery stage whose own delay is the stage\'s wait, each redriving to one dead-letter queue after 5 receives', () => {
+    expect([...stack.webhooks.stages.keys()]).toEqual(DELIVERY_STAGES.map((stage) => stage.name));
+    for (const stage of DELIVERY_STAGES) {
+      const queue = stack.webhooks.stages.get(stage.name)!;
+      expect(resources[logicalId(queue)]!.Properties).toMatchObject({
+        DelaySeconds: stage.delaySeconds,
+        VisibilityTimeout: 90,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: queueArn(logicalId(stack.webhooks.deadLetters)), maxReceiveCount: 5 },
+      });
+    }
+    expect(resources[logicalId(stack.webhooks.deadLetters)]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+
+  it('feeds every stage to the sender, a function of 15 s (10 s for the endpoint), with partial batch responses', () => {
+    expect(resources[logicalId(stack.webhooks.sender)]!.Properties).toMatchObject({ Timeout: 15 });
+    for (const queue of stack.webhooks.stages.values()) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(stack.webhooks.sender) },
+        EventSourceArn: queueArn(logicalId(queue)),
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('lets the outbox send only to the first stage (SendMessage alone), the sender to every stage, and no other function to any', () => {
+    const stageArns = [...stack.webhooks.stages.values()].map((queue) => JSON.stringify(queueArn(logicalId(queue))));
+    const sendsTo = (fn: ServiceFunction) =>
+      statementsOf(fn)
+        .filter((s) => asArray(s.Action).includes('sqs:SendMessage'))
+        .flatMap((s) => asArray(s.Resource as unknown).map((resource) => JSON.stringify(resource)))
+        .filter((arn) => stageArns.includes(arn));
+    // What the outbox may do with the first stage's queue: send, nothing else.
+    const outbox = stack.consumers.deployed.find(({ definition }) => definition.name === 'webhook-outbox')!.fn;
+    const outboxActions = statementsOf(outbox)
+      .filter((s) => asArray(s.Resource as unknown).some((resource) => JSON.stringify(resource) === stageArns[0]))
+      .flatMap((s) => asArray(s.Action));
+    expect(outboxActions).toEqual(['sqs:SendMessage']);
+    for (const { name, fn } of deployedFunctions()) {
+      const expected = name === 'webhook-sender' ? stageArns : name === 'webhook-outbox' ? [stageArns[0]] : [];
+      expect({ name, sendsTo: sendsTo(fn).sort() }).toEqual({ name, sendsTo: [...expected].sort() });
     }
   });
 });
@@ -457,7 +508,7 @@ describe('Construct: Alarms', () => {
   });
 
   it('alarms on every failure queue as soon as it holds a message', () => {
-    const queues = [...stack.consumers.deployed.map(({ failures }) => failures), stack.emailEvents.failures];
+    const queues = [...stack.consumers.deployed.map(({ failures }) => failures), stack.emailEvents.failures, stack.webhooks.deadLetters];
     for (const queue of queues) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',

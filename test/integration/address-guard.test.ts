@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { providerNetwork } from '../../shared/people/age-provider';
+import { outboundNetwork as providerNetwork } from '../../shared/outbound/public-address';
 import { call, newTenant } from '../support/invoke';
 import { newPersonBody } from '../support/factories/people';
 

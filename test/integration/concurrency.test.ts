@@ -296,7 +296,7 @@ const cases: RaceCase[] = [
     setup: async () => {
       const { person, membership } = await personInClub();
       return {
-        method: 'PATCH', url: `/v1/customers/${person.id}/memberships/${membership.id}`, body: { ownerId: 'staff-9' },
+        method: 'PATCH', url: `/v1/customers/${person.id}/memberships/${membership.id}`, body: { shippingPreference: 'pickup', pickupLocation: 'Tasting room' },
         target: membershipKeys.membership(tenantId, person.id, membership.id), version: membership.version, ok: 200,
       };
     },

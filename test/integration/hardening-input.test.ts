@@ -10,7 +10,7 @@ import { customerPk } from '../../shared/db/keys';
 import type { ApiEvent, ApiResult } from '../../shared/http/api-handler';
 import { routeList } from '../../shared/http/routes';
 import { logger } from '../../shared/log';
-import { call, newTenant } from '../support/invoke';
+import { call, newTenant, uniqueLetters } from '../support/invoke';
 import { createPerson, newPersonBody } from '../support/factories/people';
 
 /** The attacks of issue 11 on request input, each as an attacker would send it. */
@@ -157,7 +157,7 @@ describe('Body nesting', () => {
   it('answers 400 to a deep field on an idempotent create, and creates nothing', async () => {
     const person = await createPerson(staffer);
     const rawBody = `{"amountCents":500,"reason":${deepArrays(3000)}}`;
-    const headers = { 'Idempotency-Key': `deep-${randomUUID()}` };
+    const headers = { 'Idempotency-Key': `deep-${uniqueLetters()}` };
     const result = await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, rawBody, headers });
     expect(result.status).toBe(400);
     expect(result.body.errors).toEqual([{ path: 'reason' + '[0]'.repeat(31), message: 'nests deeper than 32 levels' }]);
@@ -278,7 +278,7 @@ describe('Location on 201', () => {
   });
 
   it('is the same on a replayed create', async () => {
-    const headers = { 'Idempotency-Key': `loc-${randomUUID()}` };
+    const headers = { 'Idempotency-Key': `loc-${uniqueLetters()}` };
     const body = newPersonBody();
     const first = await call('POST', '/v1/customers', { as: staffer, body, headers });
     const again = await call('POST', '/v1/customers', { as: staffer, body, headers });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { providerNetwork } from '../../shared/people/age-provider';
+import { outboundNetwork as providerNetwork } from '../../shared/outbound/public-address';
 import { createPerson, newPersonBody } from '../support/factories/people';
 import { call, newTenant, type Caller } from '../support/invoke';
 import { deliver } from '../support/streams';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newCustomerClassItem } from '../../shared/classes/customer-class-repository';
-import { providerNetwork } from '../../shared/people/age-provider';
+import { outboundNetwork as providerNetwork } from '../../shared/outbound/public-address';
 import { putNew } from '../../shared/db/item-writes';
 import { transactWrite } from '../../shared/db/transact';
 import { setClock } from '../../shared/clock';

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '../support/eventually';
 import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -212,6 +213,8 @@ describe('Function: startStreamPoller', () => {
     const handlers: Record<string, LambdaHandler> = {};
 
     const { poller, log, deadLetters } = await start(tableName, [consumer()], handlers);
+    // The poller says so once, however long it waits (a busy machine can take seconds to get there).
+    await eventually(async () => (log.some((line) => line.includes('does not exist yet')) ? true : undefined));
     await expect(poller.drain({ timeoutMs: 500 })).rejects.toThrow('test-consumer');
     expect(log.filter((line) => line.includes('does not exist yet'))).toHaveLength(1);
 

@@ -10,7 +10,11 @@ import { eventually } from './eventually';
  */
 export async function tenantRecords(tenantId: string): Promise<DynamoDBRecord[]> {
   const records = await readStreamRecords({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME! });
-  return records.filter((record) => String(record.dynamodb?.Keys?.pk?.S ?? '').startsWith(`T#${tenantId}#`));
+  // The tenant's own items (`T#<tenant>`: settings, segments, their jobs) and everything under it.
+  return records.filter((record) => {
+    const pk = String(record.dynamodb?.Keys?.pk?.S ?? '');
+    return pk === `T#${tenantId}` || pk.startsWith(`T#${tenantId}#`);
+  });
 }
 
 /**

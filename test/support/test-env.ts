@@ -9,6 +9,7 @@ export const testEnv = {
   TABLE_NAME: 'winery-people-test',
   CURSOR_SECRET: 'test-cursor-secret',
   PORTAL_TOKEN_SECRET: 'test-portal-secret',
+  WEBHOOK_SECRET_KEY: 'test-webhook-secret-key',
   AWS_REGION: 'us-east-1',
 } as const;
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer, type AddressInfo } from 'node:net';
-import { isPublicAddress, providerNetwork, publicTarget } from '../../shared/people/age-provider';
+import { isPublicAddress, outboundNetwork, publicTarget, refusedUrl } from '../../shared/outbound/public-address';
 
 /**
  * The attack: an admin set the age-verification endpoint to an address inside the network and
  * the service posted a person's identity there. Only public addresses may be called; these
  * checks need no network (literals, and `localhost` from the hosts file).
  */
-describe('Module: age-provider', () => {
+describe('Module: outbound/public-address', () => {
   describe('Method: isPublicAddress', () => {
     it.each([
       '127.0.0.1', '127.255.0.9', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '169.254.0.1',
@@ -39,12 +39,22 @@ describe('Module: age-provider', () => {
       await expect(publicTarget(endpoint)).rejects.toThrow(/not https|not a public address/);
     });
 
+    it('allows plain http://127.0.0.1 only where the local policy says so (a webhook receiver under npm start), never by default', async () => {
+      expect(refusedUrl('http://127.0.0.1:8080/hooks')).toBeDefined();
+      await expect(publicTarget('http://127.0.0.1:8080/hooks')).rejects.toThrow(/not https/);
+      expect(refusedUrl('http://127.0.0.1:8080/hooks', { allowLoopbackHttp: true })).toBeUndefined();
+      await expect(publicTarget('http://127.0.0.1:8080/hooks', { allowLoopbackHttp: true })).resolves.toMatchObject({ address: '127.0.0.1' });
+      // Only that loopback address, and only over http: nothing else inside gets through the allowance.
+      await expect(publicTarget('http://10.0.0.1/', { allowLoopbackHttp: true })).rejects.toThrow(/not https/);
+      await expect(publicTarget('https://127.0.0.1/', { allowLoopbackHttp: true })).rejects.toThrow(/not a public address/);
+    });
+
     it('returns the checked address of a public host, which is the one the call connects to', async () => {
       await expect(publicTarget('https://93.184.215.14/verify')).resolves.toMatchObject({ address: '93.184.215.14', family: 4 });
     });
   });
 
-  describe('Method: providerNetwork.post', () => {
+  describe('Method: outboundNetwork.post', () => {
     it('connects to the address that was checked, not to a second DNS answer, and still names the host for TLS', async () => {
       // A bare TCP listener: it sees whether a connection arrives and the TLS hello's server name.
       const hellos: Buffer[] = [];
@@ -54,7 +64,7 @@ describe('Module: age-provider', () => {
       try {
         // `age-provider.invalid` can never resolve: reaching the listener proves no lookup was made.
         const target = { url: new URL(`https://age-provider.invalid:${port}/verify`), address: '127.0.0.1', family: 4 };
-        await expect(providerNetwork.post(target, '{}', 2000)).rejects.toThrow();
+        await expect(outboundNetwork.post(target, '{}', { timeoutMs: 2000 })).rejects.toThrow();
         expect(hellos).toHaveLength(1);
         expect(hellos[0]!.includes(Buffer.from('age-provider.invalid'))).toBe(true);
       } finally {

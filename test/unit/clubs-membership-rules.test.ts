@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   assertTakesMembers,
-  checkPauseDate,
+  checkGift,
+  checkPauseDates,
+  chooseReason,
   chooseVariant,
   clubNamesChanged,
   currentNames,
@@ -46,13 +48,34 @@ describe('Function: shippingFields', () => {
   });
 });
 
-describe('Function: checkPauseDate', () => {
-  it('refuses a pause date today or in the past as a value out of range naming until', () => {
-    expect(() => checkPauseDate('2029-06-01', '2029-06-01')).toThrow(invalid('until'));
-    expect(() => checkPauseDate('2020-01-01', '2029-06-01')).toThrow(invalid('until'));
+describe('Function: checkPauseDates', () => {
+  it('refuses an end today or in the past as a value out of range naming until', () => {
+    expect(() => checkPauseDates({ until: '2029-06-01' }, '2029-06-01')).toThrow(invalid('until'));
+    expect(() => checkPauseDates({ until: '2020-01-01' }, '2029-06-01')).toThrow(invalid('until'));
   });
-  it('accepts tomorrow', () => {
-    expect(() => checkPauseDate('2029-06-02', '2029-06-01')).not.toThrow();
+  it('refuses a start in the past naming from', () => {
+    expect(() => checkPauseDates({ from: '2029-05-31', until: '2029-07-01' }, '2029-06-01')).toThrow(invalid('from'));
+  });
+  it('accepts tomorrow, and a start today or later', () => {
+    expect(() => checkPauseDates({ until: '2029-06-02' }, '2029-06-01')).not.toThrow();
+    expect(() => checkPauseDates({ from: '2029-06-01', until: '2029-06-02' }, '2029-06-01')).not.toThrow();
+    expect(() => checkPauseDates({ from: '2029-09-01', until: '2029-10-01' }, '2029-06-01')).not.toThrow();
+  });
+});
+
+describe('Function: checkGift', () => {
+  it('refuses an end today or before, and a gift to oneself', () => {
+    expect(() => checkGift({ giverId: 'bob', endsOn: '2029-06-01' }, 'ada', '2029-06-01')).toThrow(invalid('gift.endsOn'));
+    expect(() => checkGift({ giverId: 'ada', endsOn: '2030-06-01' }, 'ada', '2029-06-01')).toThrow(invalid('gift.giverId'));
+    expect(() => checkGift({ giverId: 'bob', endsOn: '2030-06-01' }, 'ada', '2029-06-01')).not.toThrow();
+  });
+});
+
+describe('Function: chooseReason', () => {
+  it("answers the winery's reason by key, and names the field for another key", () => {
+    const reasons = [{ key: 'price', title: 'Too expensive' }];
+    expect(chooseReason(reasons, 'price', 'reasonKey')).toEqual({ key: 'price', title: 'Too expensive' });
+    expect(() => chooseReason(reasons, 'bored', 'reasonKey')).toThrow(invalid('reasonKey'));
   });
 });
 

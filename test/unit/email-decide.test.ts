@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { categoryOf, decideEmail, planRecipients } from '../../shared/email/decide';
+import { categoryOf, decideEmail, decideEmails, planRecipients } from '../../shared/email/decide';
 import { TEMPLATE_NAMES } from '../../shared/email/templates';
 import type { StreamChange } from '../../shared/streams/stream-handler';
 
@@ -88,9 +88,55 @@ describe('Function: decideEmail', () => {
     expect(intent?.data).toEqual({ clubName: 'Reserve Club', pausedUntil: '2025-09-01' });
   });
 
-  it('sends nothing when a membership changes without a status change', () => {
-    expect(decideEmail(change('MODIFY', membership('active', { variantId: 'v2' }), membership('active')))).toBeUndefined();
+  it('sends nothing when a membership changes nothing the member is told of', () => {
+    expect(decideEmail(change('MODIFY', membership('active', { ownerId: 'staff-2' }), membership('active')))).toBeUndefined();
+    expect(decideEmail(change('MODIFY', membership('active', { variantName: 'Reds (renamed)' }), membership('active')))).toBeUndefined();
     expect(decideEmail(change('MODIFY', membership('cancelled', { cancelReason: 'x' }), membership('cancelled')))).toBeUndefined();
+  });
+
+  it('tells the member of a changed variant, shipping or pickup', () => {
+    const intent = decideEmail(change('MODIFY', membership('active', { variantId: 'v2', variantName: 'Reds', shippingPreference: 'pickup', pickupLocation: 'Tasting room' }), membership('active')));
+    expect(intent).toMatchObject({ template: 'club-membership-changed', data: { variantName: 'Reds', shippingPreference: 'pickup', pickupLocation: 'Tasting room' } });
+  });
+
+  it('tells the member of a pause booked for later, and of a booked pause dropped', () => {
+    const booked = membership('active', { scheduledPause: { from: '2025-09-01', until: '2025-10-01' } });
+    expect(decideEmail(change('MODIFY', booked, membership('active', { scheduledPause: null })))).toMatchObject({
+      template: 'club-pause-scheduled',
+      data: { clubName: 'Reserve Club', from: '2025-09-01', until: '2025-10-01' },
+    });
+    expect(decideEmail(change('MODIFY', membership('active', { scheduledPause: null }), booked))).toMatchObject({ template: 'club-pause-unscheduled', data: { from: '2025-09-01' } });
+    // The booked pause starting is the ordinary paused email.
+    expect(decideEmail(change('MODIFY', membership('paused', { pausedUntil: '2025-10-01', scheduledPause: null }), booked))?.template).toBe('club-paused');
+  });
+
+  describe('a gift membership', () => {
+    const gift = { giverId: 'G1', giverName: 'Grace Hopper', recipientName: 'Ada Lovelace', message: 'Enjoy!', endsOn: '2026-03-31', reminderSentOn: null };
+
+    it('at its start: club-gift-received to the member, club-gift-given to the giver', () => {
+      expect(decideEmails(change('INSERT', membership('active', { gift })))).toEqual([
+        expect.objectContaining({ template: 'club-gift-received', customerId, data: { clubName: 'Reserve Club', giverName: 'Grace Hopper', message: 'Enjoy!', endsOn: '2026-03-31' } }),
+        expect.objectContaining({ template: 'club-gift-given', customerId: 'G1', tenantId, data: { clubName: 'Reserve Club', recipientName: 'Ada Lovelace', endsOn: '2026-03-31' } }),
+      ]);
+    });
+
+    it('14 days before its end: a reminder to both, once', () => {
+      const reminded = membership('active', { gift: { ...gift, reminderSentOn: '2026-03-17' } });
+      expect(decideEmails(change('MODIFY', reminded, membership('active', { gift }))).map((i) => [i.template, i.customerId])).toEqual([
+        ['club-gift-ending', customerId],
+        ['club-gift-ending-giver', 'G1'],
+      ]);
+      expect(decideEmails(change('MODIFY', { ...reminded, pickupLocation: null }, reminded))).toEqual([]);
+    });
+
+    it('moved by a merge: no email to anyone', () => {
+      expect(decideEmails(change('INSERT', membership('active', { gift, movedBy: 'merge-1' })))).toEqual([]);
+    });
+
+    it('at its end: club-gift-ended to the member', () => {
+      const ended = membership('cancelled', { gift, cancelReasonKey: 'gift-ended' });
+      expect(decideEmails(change('MODIFY', ended, membership('active', { gift }))).map((i) => i.template)).toEqual(['club-gift-ended']);
+    });
   });
 
   it('sends order-placed and reservation-made for new orders and reservations only', () => {

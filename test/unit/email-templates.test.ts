@@ -15,6 +15,14 @@ const sample: TemplateData = {
   'club-cancelled': { clubName: 'Reserve Club' },
   'order-placed': { orderNumber: 1004, totalCents: 12_950, lines: [{ name: 'Cabernet 2021', quantity: 2 }] },
   'reservation-made': { experience: 'Cellar tour', startsAt: '2025-06-07T14:00:00Z', partySize: 4 },
+  'club-pause-scheduled': { clubName: 'Reserve Club', from: '2025-09-01', until: '2025-10-01' },
+  'club-pause-unscheduled': { clubName: 'Reserve Club', from: '2025-09-01' },
+  'club-membership-changed': { clubName: 'Reserve Club', variantName: 'Reds', shippingPreference: 'pickup', pickupLocation: 'Tasting room' },
+  'club-gift-received': { clubName: 'Reserve Club', giverName: 'Grace Hopper', message: '<b>Enjoy!</b>', endsOn: '2026-03-31' },
+  'club-gift-given': { clubName: 'Reserve Club', recipientName: 'Ada Lovelace', endsOn: '2026-03-31' },
+  'club-gift-ending': { clubName: 'Reserve Club', endsOn: '2026-03-31', giverName: 'Grace Hopper' },
+  'club-gift-ending-giver': { clubName: 'Reserve Club', endsOn: '2026-03-31', recipientName: 'Ada Lovelace' },
+  'club-gift-ended': { clubName: 'Reserve Club', giverName: 'Grace Hopper' },
 };
 
 describe('Function: composeEmail', () => {
@@ -31,6 +39,16 @@ describe('Function: composeEmail', () => {
     expect(email.text).toContain('Hello Ada,');
     expect(email.html).toContain('Vine &amp; Oak');
     expect(email.html).not.toContain('Vine & Oak');
+    expect(email.html).not.toContain('<b>');
+  });
+
+  it("shows the giver's message in the gift email, and the dates of a booked pause", () => {
+    const gift = composeEmail('club-gift-received', settings, context, sample['club-gift-received']);
+    expect(gift.text).toContain('Grace Hopper has given you a membership of Reserve Club');
+    expect(gift.text).toContain('“<b>Enjoy!</b>”');
+    const booked = composeEmail('club-pause-scheduled', settings, context, sample['club-pause-scheduled']);
+    expect(booked.subject).toMatch(/pauses from/);
+    expect(booked.text).toMatch(/from .*2025.* until .*2025/);
   });
 
   it('puts the password link in both bodies of the account emails', () => {

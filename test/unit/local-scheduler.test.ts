@@ -36,5 +36,17 @@ describe('Function: createScheduler', () => {
     it('refuses an instant it cannot read', async () => {
       await expect(scheduler.runJob('pause-expiry', { now: 'tomorrow' })).rejects.toBeInstanceOf(RangeError);
     });
+
+    it('runs a local-only job (webhook-retries: what SQS delays do in AWS) with the given time', async () => {
+      const asked: (string | undefined)[] = [];
+      const withLocal = createScheduler({
+        jobs: [],
+        schedule: false,
+        localJobs: { 'webhook-retries': async ({ now: at }) => (asked.push(at), { sent: 2 }) },
+      });
+      await expect(withLocal.runJob('webhook-retries', { now: '2030-01-15T06:00:00Z' })).resolves.toEqual({ sent: 2 });
+      expect(asked).toEqual(['2030-01-15T06:00:00Z']);
+      await expect(withLocal.runJob('webhook-retries', { now: 'soon' })).rejects.toBeInstanceOf(RangeError);
+    });
   });
 });

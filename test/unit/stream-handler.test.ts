@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { streamHandler, type StreamChange } from '../../shared/streams/stream-handler';
 
-/** A record of item `key`, with its sequence number. */
-function record(key: string, sequence: number): DynamoDBRecord {
+/** A record of item `key` (of sort key `sk`), with its sequence number. */
+function record(key: string, sequence: number, sk = 'P#PROFILE'): DynamoDBRecord {
   return {
     eventID: `e${sequence}`,
     eventName: 'MODIFY',
-    dynamodb: { Keys: { pk: { S: key }, sk: { S: 'P#PROFILE' } }, NewImage: { pk: { S: key }, n: { N: String(sequence) } }, SequenceNumber: String(sequence) },
+    dynamodb: { Keys: { pk: { S: key }, sk: { S: sk } }, NewImage: { pk: { S: key }, n: { N: String(sequence) } }, SequenceNumber: String(sequence) },
   };
 }
 
@@ -56,5 +56,27 @@ describe('Function: streamHandler', () => {
     });
     await handler({ Records: [record('a', 1), record('b', 2), record('c', 3)] });
     expect(mostInFlight).toBe(1);
+  });
+
+  it("applies a partition's records one after another when the consumer asks (a person's orders all move one profile)", async () => {
+    const log: string[] = [];
+    const inFlight = new Set<string>();
+    let overlapped = false;
+    const handler = streamHandler(
+      'person-stats',
+      async (change) => {
+        const partition = String(change.newItem!.pk);
+        if (inFlight.has(partition)) overlapped = true;
+        inFlight.add(partition);
+        await tick();
+        log.push(`${partition}:${change.newItem!.n}`);
+        inFlight.delete(partition);
+      },
+      { inOrder: 'partition' },
+    );
+    const records = [record('a', 1, 'H#ORDER#1'), record('a', 2, 'H#ORDER#2'), record('b', 3, 'H#ORDER#3'), record('a', 4, 'H#ORDER#1')];
+    expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
+    expect(overlapped).toBe(false);
+    expect(log.filter((entry) => entry.startsWith('a:'))).toEqual(['a:1', 'a:2', 'a:4']);
   });
 });

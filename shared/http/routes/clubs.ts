@@ -4,6 +4,7 @@ import {
   Club,
   ClubList,
   ClubPath,
+  ClubStats,
   CreateClubBody,
   JoinClubBody,
   Membership,
@@ -34,6 +35,12 @@ export const clubRoutes = {
     method: 'GET', path: '/v1/clubs/{clubId}', fn: 'clubs', tag: 'Clubs', access: staff('viewer'), status: 200,
     summary: 'A club.', params: ClubPath, response: Club,
   },
+  getClubStats: {
+    method: 'GET', path: '/v1/clubs/{clubId}/stats', fn: 'clubs', tag: 'Clubs', access: staff('viewer'), status: 200,
+    summary:
+      "How a club is doing: active and paused members now, joins, cancellations (by reason), holds (by reason) and saves (pauses taken instead of a cancel) in the last 30 days, and the live members' median tenure. Kept from the stream: it may trail a change by a moment.",
+    params: ClubPath, response: ClubStats,
+  },
   updateClub: {
     method: 'PATCH', path: '/v1/clubs/{clubId}', fn: 'clubs', tag: 'Clubs', access: staff('admin'), status: 200,
     summary: "Change a club; a new discount changes the club's class too.", params: ClubPath, body: UpdateClubBody, response: Club, conditional: true,
@@ -45,19 +52,23 @@ export const clubRoutes = {
   },
   joinClub: {
     method: 'POST', path: memberships, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 201,
-    summary: 'Add the person to a club (409 when already an active or paused member of it).', params: CustomerPath, body: JoinClubBody, response: Membership,
+    summary:
+      'Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.',
+    params: CustomerPath, body: JoinClubBody, response: Membership,
   },
   updateMembership: {
     method: 'PATCH', path: `${memberships}/{membershipId}`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Change the owner, variant, shipping preference or pickup location.', params: MembershipPath, body: UpdateMembershipBody, response: Membership, conditional: true,
+    summary: 'Change the owner (a staff member of the winery, else a 400), variant, shipping preference or pickup location.', params: MembershipPath, body: UpdateMembershipBody, response: Membership, conditional: true,
   },
   pauseMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/pause`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Pause until a future date; the membership resumes by itself on that date.', params: MembershipPath, body: PauseBody, response: Membership,
+    summary:
+      'Pause until a future date, now or from a later day (`from`: the membership stays active with `scheduledPause` and pauses by itself on that day); it resumes by itself on `until`. Pausing a paused membership moves its end. `reasonKey` is one of `settings.clubReasons.hold`.',
+    params: MembershipPath, body: PauseBody, response: Membership,
   },
   resumeMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/resume`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Resume a paused membership.', params: MembershipPath, response: Membership,
+    summary: 'Resume a paused membership, or drop the pause an active one has booked (409 when neither).', params: MembershipPath, response: Membership,
   },
   switchMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/switch`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
@@ -65,7 +76,7 @@ export const clubRoutes = {
   },
   cancelMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/cancel`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Cancel with a reason (final).', params: MembershipPath, body: CancelBody, response: Membership,
+    summary: 'Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.', params: MembershipPath, body: CancelBody, response: Membership,
   },
 
   listCertificates: {

@@ -25,6 +25,7 @@ export const customerRoutes = {
       '(also the local number without area code, or the last four digits) or a customer number; filters combine with AND. ' +
       'Fed from the stream: a change shows within seconds.',
     query: ListCustomersQuery, response: CustomerList,
+    problems: { 404: '`segmentId` names no segment of this winery (or one deleted).' },
   },
   getCustomerSummary: {
     method: 'GET', path: '/v1/customers/summary', fn: 'customers', tag: 'People', access: staff('viewer'), status: 200,
@@ -50,6 +51,7 @@ export const customerRoutes = {
       '(its field paths; flags separated by `; `), plus `customerNumber`, `clubs` and `creditBalance` to read. A file ' +
       'exported imports back unchanged. Every page has its header line. Each page is recorded (who, when, which filters).',
     query: ExportCustomersQuery, responseContentType: 'text/csv',
+    problems: { 404: '`segmentId` names no segment of this winery (or one deleted).' },
     responseHeaders: { 'X-Next-Cursor': "The next page's `cursor`; absent on the last page." },
   },
   getCustomer: {

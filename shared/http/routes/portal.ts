@@ -1,7 +1,15 @@
 import { z } from '../../schemas/zod';
 import { CellarList } from '../../commerce/cellar-schemas';
 import { CertificateList } from '../../clubs/certificate-schemas';
-import { MembershipList } from '../../clubs/club-schemas';
+import {
+  CancelMyMembershipBody,
+  Membership,
+  MembershipList,
+  MyClubOptions,
+  MyMembershipPath,
+  MyPauseBody,
+  UpdateMyMembershipBody,
+} from '../../clubs/club-schemas';
 import { PageQuery } from '../../schemas/common';
 import { Address, Customer, CustomerPath } from '../../people/customer-schemas';
 import {
@@ -75,6 +83,35 @@ export const portalRoutes = {
   getMyMemberships: {
     method: 'GET', path: '/portal/me/memberships', fn: 'portal', tag, access: portalAccess, status: 200,
     summary: 'One’s club memberships.', response: MembershipList,
+  },
+  getMyClubOptions: {
+    method: 'GET', path: '/portal/me/club-options', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'What the winery lets one do with one’s memberships (`settings.clubSelfService`), the reasons to choose from, and the variants of one’s clubs.',
+    response: MyClubOptions,
+  },
+  pauseMyMembership: {
+    method: 'POST', path: '/portal/me/memberships/{membershipId}/pause', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary:
+      'Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.',
+    params: MyMembershipPath, body: MyPauseBody, response: Membership,
+    problems: { 403: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.' },
+  },
+  resumeMyMembership: {
+    method: 'POST', path: '/portal/me/memberships/{membershipId}/resume', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'Resume one’s paused membership, or drop a booked pause (always allowed).',
+    params: MyMembershipPath, response: Membership,
+  },
+  updateMyMembership: {
+    method: 'PATCH', path: '/portal/me/memberships/{membershipId}', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).',
+    params: MyMembershipPath, body: UpdateMyMembershipBody, response: Membership, conditional: true,
+    problems: { 403: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.' },
+  },
+  cancelMyMembership: {
+    method: 'POST', path: '/portal/me/memberships/{membershipId}/cancel', fn: 'portal', tag, access: portalAccess, status: 200,
+    summary: 'Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).',
+    params: MyMembershipPath, body: CancelMyMembershipBody, response: Membership,
+    problems: { 403: 'Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why.' },
   },
   getMyCertificates: {
     method: 'GET', path: '/portal/me/certificates', fn: 'portal', tag, access: portalAccess, status: 200,

@@ -89,24 +89,29 @@ describe('Profile tabs', () => {
     await screenshot(page, 'tab-clubs');
 
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await membership.getByLabel('Pause until').fill(until);
     await membership.getByRole('button', { name: 'Pause', exact: true }).click();
-    // A date as a date: "Paused until Jan 5, 2027".
-    await membership.getByText(`Paused until ${new Date(`${until}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`).waitFor();
+    const pauseDialog = page.getByRole('dialog', { name: 'Pause Reserve Club' });
+    await pauseDialog.getByLabel('Until').fill(until);
+    await pauseDialog.getByRole('button', { name: 'Pause now' }).click();
+    await pauseDialog.waitFor({ state: 'detached' });
+    // A date as a date: "Paused from Dec 6, 2026 until Jan 5, 2027".
+    await membership.getByText(`until ${new Date(`${until}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`).waitFor();
     await membership.getByText('paused', { exact: true }).waitFor();
     expect((await env.api(tenantId, 'GET', `/v1/customers/${person.id}`)).body.memberships.find((m: { id: string }) => m.id === membershipId)).toMatchObject({ status: 'paused', pausedUntil: until });
 
     await membership.getByRole('button', { name: 'Resume' }).click();
     await membership.getByText('active', { exact: true }).waitFor();
-    await membership.getByText(/Paused until/).waitFor({ state: 'detached' });
+    await membership.getByText(/Paused from/).waitFor({ state: 'detached' });
 
-    // The cancel (power button) asks for a reason in a dialog before anything happens.
+    // The cancel (power button) offers a pause, then asks for a reason, before anything happens.
     await membership.getByRole('button', { name: 'Cancel membership' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Cancel the Reserve Club membership?' });
-    await dialog.waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Before cancelling Reserve Club: would a pause help?' });
+    await dialog.getByRole('button', { name: 'No, cancel the membership' }).click();
+    const cancelDialog = page.getByRole('dialog', { name: 'Cancel the Reserve Club membership?' });
+    await cancelDialog.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Keep membership' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await cancelDialog.getByRole('button', { name: 'Keep membership' }).click();
+    await cancelDialog.waitFor({ state: 'detached' });
   }, 90_000);
 
   it('adds a reservation certificate with the green "+" and redeems it', async () => {

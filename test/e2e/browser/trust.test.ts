@@ -307,7 +307,7 @@ describe('A console staff can trust', () => {
     await expectAccessible(page);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Cancel membership' }).click();
-    await page.getByRole('dialog', { name: 'Cancel the Reserve Club membership?' }).waitFor();
+    await page.getByRole('dialog', { name: 'Before cancelling Reserve Club: would a pause help?' }).waitFor();
     await expectAccessible(page);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Add Club' }).click();

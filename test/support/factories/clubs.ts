@@ -43,10 +43,10 @@ export function clubsFactory(tenantId: string) {
     return created.body as TestClub;
   }
 
-  async function person(overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+  async function person(overrides: Record<string, unknown> = {}): Promise<{ id: string; email: string; firstName: string; lastName: string }> {
     const created = await call('POST', '/v1/customers', { as: staffer, body: newPersonBody(overrides) });
     expect(created.status).toBe(201);
-    return created.body as { id: string };
+    return created.body as { id: string; email: string; firstName: string; lastName: string };
   }
 
   /** Joins `customerId` to `club`, in the variant named `variant` (the club's first when it has variants and none is named). */

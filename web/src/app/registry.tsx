@@ -3,7 +3,7 @@ import type { RouteObject } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { CellarTab, cellarTabVisible } from '@/features/cellar';
 import { ChangesTab } from '@/features/changes';
-import { ClubsTab } from '@/features/clubs';
+import { ClubPage, ClubsTab } from '@/features/clubs';
 import { MergesTab } from '@/features/duplicates';
 import { PrivacyMenu } from '@/features/privacy';
 import { CreditsTab } from '@/features/credits';
@@ -11,9 +11,12 @@ import { CrmTab } from '@/features/crm';
 import { EmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
 import { OrderActions, OrdersTab } from '@/features/orders';
+import { ExportPeopleButton } from '@/features/people';
 import { AddressesTab, GeneralTab } from '@/features/profile';
 import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
 import { SettingsPage } from '@/features/settings';
+import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
+import { WebhooksPage } from '@/features/webhooks';
 
 /**
  * Where features plug into the console's shell. Features never import each other (ESLint
@@ -48,6 +51,7 @@ const ImportPage = lazy(loadImportPage);
 /** The admin-only Settings screens, under `/settings` (the guard is in router.tsx). */
 export const settingsRoutes: RouteObject[] = [
   { index: true, element: <SettingsPage /> },
+  { path: 'clubs/:clubId', element: <ClubPage /> },
   {
     path: 'import',
     element: (
@@ -56,4 +60,12 @@ export const settingsRoutes: RouteObject[] = [
       </Suspense>
     ),
   },
+  { path: 'webhooks', element: <WebhooksPage /> },
+];
+
+/** People → Segments: the list, a new one, one segment (its people exported with the People list's own Export CSV). */
+export const segmentRoutes: RouteObject[] = [
+  { path: 'people/segments', element: <SegmentsPage /> },
+  { path: 'people/segments/new', element: <NewSegmentPage /> },
+  { path: 'people/segments/:segmentId', element: <SegmentPage exportButton={ExportPeopleButton} /> },
 ];

@@ -12,7 +12,7 @@ import { PageLoader } from '@/components/page-loader';
 import { ApiDocsPage } from '@/features/api-docs';
 import { TodayPage } from '@/features/today';
 import { DuplicatesPage } from '@/features/duplicates';
-import { profileActions, profileTabs, settingsRoutes } from './registry';
+import { profileActions, profileTabs, segmentRoutes, settingsRoutes } from './registry';
 
 /** Every console screen needs a signed-in staff member; the sign-in page comes back here after. */
 function RequireSession() {
@@ -61,6 +61,7 @@ export const router = createBrowserRouter([
       { path: 'today', element: <TodayPage /> },
       { path: 'people', element: <PeopleDashboard /> },
       { path: 'people/new', element: <RequireWriter />, children: [{ index: true, element: <AddPersonPage /> }] },
+      ...segmentRoutes,
       { path: 'people/duplicates', element: <RequireWriter />, children: [{ index: true, element: <DuplicatesPage /> }] },
       { path: 'people/:customerId', element: <ProfilePage tabs={profileTabs} actions={profileActions} /> },
       { path: 'settings', element: <RequireAdmin />, children: settingsRoutes },

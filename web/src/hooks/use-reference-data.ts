@@ -26,3 +26,16 @@ export function useClubs() {
 export function useStaff() {
   return useQuery({ queryKey: queryKeys.staff, queryFn: () => unwrap(api().GET('/v1/staff', { params: { query: { limit: 100 } } })), staleTime: 60_000 });
 }
+
+/**
+ * The winery's segments with their live counts (the People list filters by one; the Segments
+ * screens show them). Counts follow people's changes within seconds, so they are read again
+ * every 5 s while shown, every 1.5 s while a segment is being counted.
+ */
+export function useSegments() {
+  return useQuery({
+    queryKey: queryKeys.segments,
+    queryFn: () => unwrap(api().GET('/v1/segments', { params: { query: { limit: 100 } } })),
+    refetchInterval: (query) => (query.state.data?.items.some((segment) => segment.countedAt === null) ? 1_500 : 5_000),
+  });
+}

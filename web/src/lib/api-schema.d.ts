@@ -687,6 +687,28 @@ export type paths = {
         patch: operations["updateClub"];
         trace?: never;
     };
+    "/v1/clubs/{clubId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a club is doing: active and paused members now, joins, cancellations (by reason), holds (by reason) and saves (pauses taken instead of a cancel) in the last 30 days, and the live members' median tenure. Kept from the stream: it may trail a change by a moment.
+         * @description How a club is doing: active and paused members now, joins, cancellations (by reason), holds (by reason) and saves (pauses taken instead of a cancel) in the last 30 days, and the live members' median tenure. Kept from the stream: it may trail a change by a moment.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getClubStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/memberships": {
         parameters: {
             query?: never;
@@ -703,8 +725,8 @@ export type paths = {
         get: operations["listMemberships"];
         put?: never;
         /**
-         * Add the person to a club (409 when already an active or paused member of it).
-         * @description Add the person to a club (409 when already an active or paused member of it).
+         * Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
+         * @description Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -731,8 +753,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change the owner, variant, shipping preference or pickup location.
-         * @description Change the owner, variant, shipping preference or pickup location.
+         * Change the owner (a staff member of the winery, else a 400), variant, shipping preference or pickup location.
+         * @description Change the owner (a staff member of the winery, else a 400), variant, shipping preference or pickup location.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -751,8 +773,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Pause until a future date; the membership resumes by itself on that date.
-         * @description Pause until a future date; the membership resumes by itself on that date.
+         * Pause until a future date, now or from a later day (`from`: the membership stays active with `scheduledPause` and pauses by itself on that day); it resumes by itself on `until`. Pausing a paused membership moves its end. `reasonKey` is one of `settings.clubReasons.hold`.
+         * @description Pause until a future date, now or from a later day (`from`: the membership stays active with `scheduledPause` and pauses by itself on that day); it resumes by itself on `until`. Pausing a paused membership moves its end. `reasonKey` is one of `settings.clubReasons.hold`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -773,8 +795,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Resume a paused membership.
-         * @description Resume a paused membership.
+         * Resume a paused membership, or drop the pause an active one has booked (409 when neither).
+         * @description Resume a paused membership, or drop the pause an active one has booked (409 when neither).
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -817,8 +839,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Cancel with a reason (final).
-         * @description Cancel with a reason (final).
+         * Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
+         * @description Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -1091,6 +1113,118 @@ export type paths = {
         get: operations["getMyMemberships"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/club-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the winery lets one do with one’s memberships (`settings.clubSelfService`), the reasons to choose from, and the variants of one’s clubs.
+         * @description What the winery lets one do with one’s memberships (`settings.clubSelfService`), the reasons to choose from, and the variants of one’s clubs.
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        get: operations["getMyClubOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.
+         * @description Pause one’s membership (now, or `from` a later day) until a date, within the winery’s limits: 403 (`type` ending in `/not-allowed`, the detail says why) when the winery does not allow it or it would pass `maxDaysPerYear` days of pause in a calendar year.
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["pauseMyMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume one’s paused membership, or drop a booked pause (always allowed).
+         * @description Resume one’s paused membership, or drop a booked pause (always allowed).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["resumeMyMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).
+         * @description Change one’s variant, or shipping and pickup, when the winery allows it (else 403 `not-allowed`).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateMyMembership"];
+        trace?: never;
+    };
+    "/portal/me/memberships/{membershipId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).
+         * @description Cancel one’s membership with one of the winery’s reasons, when the winery allows it (else 403 `not-allowed`).
+         *
+         *     **Who may call:** A club member with a portal token; it reaches only that member's own data.
+         */
+        post: operations["cancelMyMembership"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1521,6 +1655,118 @@ export type paths = {
         patch: operations["updateCellarItem"];
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Segments, oldest first, each with its live count. A segment’s people: `GET /v1/customers?segmentId=`.
+         * @description Segments, oldest first, each with its live count. A segment’s people: `GET /v1/customers?segmentId=`.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Save rules that pick people. The segment is counted in the background (`count` and `countedAt` are null until then, seconds for most wineries); from then on its count follows each change to a person within seconds.
+         * @description Save rules that pick people. The segment is counted in the background (`count` and `countedAt` are null until then, seconds for most wineries); from then on its count follows each change to a person within seconds.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     The `Location` header names the new resource.
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/dry-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many people these rules pick now, without saving anything: the live count while a segment is edited.
+         * @description How many people these rules pick now, without saving anything: the live count while a segment is edited.
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         */
+        post: operations["countSegmentDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The regions and countries found on people’s default billing addresses, for the rule builder’s pickers.
+         * @description The regions and countries found on people’s default billing addresses, for the rule builder’s pickers.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getSegmentValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment with its live count: one read.
+         * @description A segment with its live count: one read.
+         *
+         *     **Who may call:** Any staff member (role `viewer`, `staff` or `admin`).
+         */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a segment (its people are not changed).
+         * @description Delete a segment (its people are not changed).
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a segment, or change its rules (then it is counted again in the background: `count` and `countedAt` are null until then).
+         * @description Rename a segment, or change its rules (then it is counted again in the background: `count` and `countedAt` are null until then).
+         *
+         *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
     "/v1/customers/duplicates": {
         parameters: {
             query?: never;
@@ -1679,8 +1925,465 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The winery's webhook endpoints, oldest first.
+         * @description The winery's webhook endpoints, oldest first.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add an endpoint; the answer holds its signing secret, shown this once.
+         * @description Add an endpoint; the answer holds its signing secret, shown this once.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     The `Location` header names the new resource.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One endpoint (never its secret).
+         * @description One endpoint (never its secret).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an endpoint; nothing more is sent to it.
+         * @description Remove an endpoint; nothing more is sent to it.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, the events or the description; disable or enable the endpoint.
+         * @description Change the URL, the events or the description; disable or enable the endpoint.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         *
+         *     Send `If-Match: <version>` to refuse the change when someone else changed the resource since you read it (412).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown this once; the previous one keeps signing beside it for 24 hours.
+         * @description A new signing secret, shown this once; the previous one keeps signing beside it for 24 hours.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `ping` event now; it shows in the delivery log like any other. 409 while the endpoint is disabled.
+         * @description Send a `ping` event now; it shows in the delivery log like any other. 409 while the endpoint is disabled.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries, newest first (kept 30 days).
+         * @description The endpoint's deliveries, newest first (kept 30 days).
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (the same event id), with a new round of retries if it fails. 409 while the endpoint is disabled.
+         * @description Send a delivery again now (the same event id), with a new round of retries if it fails. 409 while the endpoint is disabled.
+         *
+         *     **Who may call:** Staff with role `admin`; others get 403.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person was created (by staff, an import, or the portal).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A field of the person as the API shows it changed (not for password changes).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.merged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The person was merged into another one.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.merged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The person's personal data was erased.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.customer.erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person joined a club.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership was paused (or its pause moved).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.paused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A paused membership is active again.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.switched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership moved to another club.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.switched"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "membership.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A membership was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.membership.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.placed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was placed.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.order.placed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.order.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reservation was made.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.reservation.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reservation was cancelled.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.reservation.cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "email.bounced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An email to the person bounced (SES's bounce event).
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.email.bounced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event.
+         * @description Sent as a POST with a JSON body `{ id, type, createdAt, data }`, signed per the Standard Webhooks specification: `webhook-id` (the event id, the same on every attempt: use it to drop duplicates), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" keyed with the base64-decoded secret after `whsec_`>`, two of them separated by a space for 24 hours after a rotation. Verify with a Standard Webhooks library (e.g. `standardwebhooks` on npm) over the raw body. Answer 2xx within 10 s; anything else is retried at growing intervals (30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h, 24 h: about three days), and an endpoint failing for 5 days is disabled and the winery's admins are emailed. Redirects are not followed.
+         */
+        post: operations["event.ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /** @description RFC 9457 problem details. */
@@ -1724,6 +2427,11 @@ export type components = {
                 from: string | null;
                 replyTo: string | null;
             };
+            /**
+             * @description The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`.
+             * @default []
+             */
+            alertEmails: string[];
             currency: string;
             /**
              * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
@@ -1739,6 +2447,91 @@ export type components = {
             limits: {
                 /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
                 maxOrderCents: number;
+            };
+            /**
+             * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
+             * @default {
+             *       "cancel": [
+             *         {
+             *           "key": "price",
+             *           "title": "Too expensive"
+             *         },
+             *         {
+             *           "key": "too-much-wine",
+             *           "title": "Too much wine"
+             *         },
+             *         {
+             *           "key": "taste",
+             *           "title": "Did not enjoy the wines"
+             *         },
+             *         {
+             *           "key": "moving",
+             *           "title": "Moving away"
+             *         },
+             *         {
+             *           "key": "shipping",
+             *           "title": "Shipping problems"
+             *         },
+             *         {
+             *           "key": "other",
+             *           "title": "Other"
+             *         }
+             *       ],
+             *       "hold": [
+             *         {
+             *           "key": "travel",
+             *           "title": "Traveling"
+             *         },
+             *         {
+             *           "key": "too-much-wine",
+             *           "title": "Too much wine on hand"
+             *         },
+             *         {
+             *           "key": "budget",
+             *           "title": "Budget"
+             *         },
+             *         {
+             *           "key": "weather",
+             *           "title": "Shipping weather (heat or cold)"
+             *         },
+             *         {
+             *           "key": "other",
+             *           "title": "Other"
+             *         }
+             *       ]
+             *     }
+             */
+            clubReasons: {
+                cancel: {
+                    key: string;
+                    title: string;
+                }[];
+                hold: {
+                    key: string;
+                    title: string;
+                }[];
+            };
+            /**
+             * @description What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.
+             * @default {
+             *       "pause": {
+             *         "allowed": false,
+             *         "maxDaysPerYear": 90
+             *       },
+             *       "changeVariant": false,
+             *       "changeShipping": false,
+             *       "cancel": false
+             *     }
+             */
+            clubSelfService: {
+                pause: {
+                    allowed: boolean;
+                    /** @description Days a membership may be paused in a calendar year (UTC), all its pauses counted. */
+                    maxDaysPerYear: number;
+                };
+                changeVariant: boolean;
+                changeShipping: boolean;
+                cancel: boolean;
             };
             version: number;
             updatedAt: string | null;
@@ -1786,6 +2579,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1810,6 +2604,17 @@ export type components = {
             note: string | null;
             /** @description When the last check was made: a manual one, or the last time the electronic provider was asked. A `pending` answer is asked again by posting `{ "method": "electronic" }` again. */
             checkedAt: string | null;
+        };
+        /** @description Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds. */
+        PersonStats: {
+            /** @description Placed orders; a cancelled order no longer counts. */
+            orderCount: number;
+            /** @description The totals of those orders added up (what was charged: after discount and applied credit). */
+            lifetimeValueCents: number;
+            /** @description When the first of those orders was placed; null without one. */
+            firstOrderAt: string | null;
+            /** @description When the latest of those orders was placed; null without one. */
+            lastOrderAt: string | null;
         };
         CustomerList: {
             items: components["schemas"]["CustomerListItem"][];
@@ -1935,6 +2740,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2002,12 +2808,43 @@ export type components = {
             /** @enum {string} */
             shippingPreference: "ship" | "pickup";
             pickupLocation: string | null;
+            /** @description While paused: the day the pause began. */
+            pausedFrom: string | null;
             pausedUntil: string | null;
+            /** @description A pause booked to start later: the membership is `active` until `from`, `paused` from then until `until`. */
+            scheduledPause: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                until: string;
+            } | null;
+            /** @description The reason of the current or scheduled pause (a key of `settings.clubReasons.hold`). */
+            pauseReasonKey: string | null;
+            /** @description That reason's title when it was given. */
+            pauseReason: string | null;
+            pauseNote: string | null;
+            /** @description Days of pause in the current calendar year (UTC): ended, current and scheduled pauses. What `settings.clubSelfService.pause.maxDaysPerYear` limits. */
+            pauseDaysThisYear: number;
             /** Format: date-time */
             joinedAt: string;
             cancelledAt: string | null;
+            /** @description A key of `settings.clubReasons.cancel`, `other` for a free-text reason, or `gift-ended`. */
+            cancelReasonKey: string | null;
+            /** @description The reason's title when it was given (or the free text). */
             cancelReason: string | null;
+            cancelNote: string | null;
+            gift: components["schemas"]["Gift"] | null;
             version: number;
+        };
+        Gift: {
+            giverId: string;
+            /** @description The giver's name when the gift was given. */
+            giverName: string;
+            message: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** @description When both people were reminded that it ends (14 days before). */
+            reminderSentOn: string | null;
         };
         /** @description A reservation certificate (e.g. a complimentary tasting), redeemable once. */
         Certificate: {
@@ -2150,9 +2987,45 @@ export type components = {
             classId: string;
             version: number;
         };
+        /** @description Kept from the table’s stream: may trail a change by a moment. The last 30 days are UTC days, today included. */
+        ClubStats: {
+            clubId: string;
+            /** @description Active members now. */
+            active: number;
+            /** @description Paused members now. */
+            paused: number;
+            joinedLast30Days: number;
+            cancelledLast30Days: number;
+            /** @description The cancellations of the last 30 days by reason, most first (titles from the settings; a key no longer there shows as itself). */
+            cancelReasons: {
+                key: string;
+                title: string;
+                count: number;
+            }[];
+            /** @description The pauses booked in the last 30 days by reason, most first. */
+            holdReasons: {
+                key: string;
+                title: string;
+                count: number;
+            }[];
+            /** @description Pauses taken instead of a cancel (the save offer) in the last 30 days. */
+            savedLast30Days: number;
+            /** @description How long the live members have been members, in days: the median (null without members). */
+            medianTenureDays: number | null;
+        };
         MembershipList: {
             items: components["schemas"]["Membership"][];
             nextCursor: string | null;
+        };
+        GiftInput: {
+            /** @description The person who gives the membership (another person of the winery). */
+            giverId: string;
+            message?: string;
+            /**
+             * Format: date
+             * @description The day the gift ends by itself (after today, UTC): the membership is then cancelled with reason `gift-ended`.
+             */
+            endsOn: string;
         };
         CertificateList: {
             items: components["schemas"]["Certificate"][];
@@ -2169,6 +3042,35 @@ export type components = {
             token: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        /** @description What the winery lets members do with their memberships (`settings.clubSelfService`), with the reasons to choose from. */
+        MyClubOptions: {
+            pause: {
+                allowed: boolean;
+                maxDaysPerYear: number;
+            };
+            changeVariant: boolean;
+            changeShipping: boolean;
+            cancel: boolean;
+            reasons: {
+                cancel: {
+                    key: string;
+                    title: string;
+                }[];
+                hold: {
+                    key: string;
+                    title: string;
+                }[];
+            };
+            /** @description The clubs of one’s live memberships, with the variants one may change to. */
+            clubs: {
+                id: string;
+                name: string;
+                variants: {
+                    id: string;
+                    name: string;
+                }[];
+            }[];
         };
         OrderList: {
             items: components["schemas"]["Order"][];
@@ -2284,6 +3186,139 @@ export type components = {
             items: components["schemas"]["Reservation"][];
             nextCursor: string | null;
         };
+        SegmentList: {
+            items: components["schemas"]["Segment"][];
+            nextCursor: string | null;
+        };
+        Segment: {
+            id: string;
+            name: string;
+            /**
+             * @description `all`: every rule holds; `any`: at least one does.
+             * @enum {string}
+             */
+            match: "all" | "any";
+            rules: components["schemas"]["SegmentRule"][];
+            /** @description The people the segment holds, kept live: a change to a person shows within seconds. Null while the segment is counted in the background, after it was created or its rules changed. */
+            count: number | null;
+            /** @description When the background count of the current rules finished; null until then. */
+            countedAt: string | null;
+            version: number;
+        };
+        SegmentRule: {
+            /** @constant */
+            field: "flag";
+            /** @enum {string} */
+            op: "has" | "hasNot";
+            value: string;
+        } | {
+            /** @constant */
+            field: "classId";
+            /** @enum {string} */
+            op: "is" | "isNot";
+            value: string;
+        } | {
+            /** @constant */
+            field: "clubId";
+            /** @enum {string} */
+            op: "memberOf" | "notMemberOf";
+            value: string;
+        } | {
+            /** @constant */
+            field: "region";
+            /** @enum {string} */
+            op: "in";
+            value: string[];
+        } | {
+            /** @constant */
+            field: "country";
+            /** @enum {string} */
+            op: "in";
+            value: unknown[];
+        } | {
+            /** @constant */
+            field: "birthMonth";
+            /** @enum {string} */
+            op: "in";
+            value: number[];
+        } | {
+            /** @constant */
+            field: "ageVerified";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.email";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.sms";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.phone";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "permissions.mail";
+            /** @enum {string} */
+            op: "is";
+            value: boolean;
+        } | {
+            /** @constant */
+            field: "createdAt";
+            /** @enum {string} */
+            op: "withinDays" | "notWithinDays";
+            /** @description A number of days (1–36500). */
+            value: number;
+        } | {
+            /** @constant */
+            field: "lastOrderAt";
+            /** @enum {string} */
+            op: "withinDays" | "notWithinDays";
+            /** @description A number of days (1–36500). */
+            value: number;
+        } | {
+            /** @constant */
+            field: "orderCount";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        } | {
+            /** @constant */
+            field: "lifetimeValueCents";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        } | {
+            /** @constant */
+            field: "creditBalanceCents";
+            /** @enum {string} */
+            op: "gte" | "lte";
+            value: number;
+        };
+        SegmentDryCount: {
+            /** @description People the rules pick now. */
+            count: number;
+            /** @description People they were weighed against: everyone in the winery, unless `complete` is false. */
+            people: number;
+            /** @description False when the winery is too big to weigh everyone within one request: `count` is of the first `people` only. */
+            complete: boolean;
+        };
+        /** @description What the console offers in the region and country pickers. */
+        SegmentValues: {
+            /** @description Regions of the people's default billing addresses, as first written, A to Z. */
+            regions: string[];
+            /** @description Countries of the people's default billing addresses, A to Z. */
+            countries: string[];
+        };
         DuplicateList: {
             items: components["schemas"]["DuplicatePair"][];
             nextCursor: string | null;
@@ -2322,6 +3357,7 @@ export type components = {
             needsAgeVerification: boolean;
             effectiveClassId: string | null;
             isClubMember: boolean;
+            stats: components["schemas"]["PersonStats"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2394,6 +3430,156 @@ export type components = {
             customerNumber: number;
             /** Format: date-time */
             erasedAt: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            nextCursor: string | null;
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description Why the endpoint is disabled: `by-staff`, or `failing` (every attempt failed for 5 days; the admins were emailed). */
+            disabledReason: string | null;
+            /** @description The first failed attempt since the last success; null while deliveries succeed. */
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        WebhookWithSecret: {
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description Why the endpoint is disabled: `by-staff`, or `failing` (every attempt failed for 5 days; the admins were emailed). */
+            disabledReason: string | null;
+            /** @description The first failed attempt since the last success; null while deliveries succeed. */
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this response: store it now. After a rotation the previous secret keeps signing beside it for 24 hours. */
+            secret: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description The event id: the `webhook-id` header of every attempt. */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "ping";
+            /**
+             * @description pending (waiting for its next attempt), succeeded (a 2xx within 10 s), failed (retries ran out, or the endpoint was disabled).
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** @description The HTTP status of the last attempt, when it got one. */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed, in our words (the endpoint's own answer is never shown). */
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`. */
+        CustomerMergedData: {
+            id: string;
+            customerNumber: number;
+            /** @description The person who absorbed this one. */
+            mergedInto: string;
+        };
+        /** @description As `POST /v1/customers/{id}/erase` answers: no personal data. */
+        CustomerErasedData: {
+            id: string;
+            customerNumber: number;
+            /** Format: date-time */
+            erasedAt: string;
+        };
+        MembershipEventData: {
+            id: string;
+            clubId: string;
+            /** @description The club's name; follows a rename of the club a moment later. */
+            clubName: string;
+            variantId: string | null;
+            /** @description The variant's name (null without a variant); follows a rename a moment later. */
+            variantName: string | null;
+            ownerId: string | null;
+            /** @enum {string} */
+            status: "active" | "paused" | "cancelled";
+            /** @enum {string} */
+            shippingPreference: "ship" | "pickup";
+            pickupLocation: string | null;
+            /** @description While paused: the day the pause began. */
+            pausedFrom: string | null;
+            pausedUntil: string | null;
+            /** @description A pause booked to start later: the membership is `active` until `from`, `paused` from then until `until`. */
+            scheduledPause: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                until: string;
+            } | null;
+            /** @description The reason of the current or scheduled pause (a key of `settings.clubReasons.hold`). */
+            pauseReasonKey: string | null;
+            /** @description That reason's title when it was given. */
+            pauseReason: string | null;
+            pauseNote: string | null;
+            /** @description Days of pause in the current calendar year (UTC): ended, current and scheduled pauses. What `settings.clubSelfService.pause.maxDaysPerYear` limits. */
+            pauseDaysThisYear: number;
+            /** Format: date-time */
+            joinedAt: string;
+            cancelledAt: string | null;
+            /** @description A key of `settings.clubReasons.cancel`, `other` for a free-text reason, or `gift-ended`. */
+            cancelReasonKey: string | null;
+            /** @description The reason's title when it was given (or the free text). */
+            cancelReason: string | null;
+            cancelNote: string | null;
+            gift: components["schemas"]["Gift"] | null;
+            version: number;
+            /** @description The person it belongs to. */
+            customerId: string;
+        };
+        EmailLogEventData: {
+            id: string;
+            /** @description Which email: welcome, password-reset, club-joined, order-placed, … */
+            template: string;
+            subject: string;
+            /** @description The person's email and their additional emails. */
+            to: string[];
+            /**
+             * @description queued (logged, not yet handed to SES) → sending → sent (SES accepted it) → delivered | bounced | complained (from SES events); failed when SES refused it for good (`error` says why).
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "delivered" | "bounced" | "complained" | "failed";
+            /** @description SES's message id, once sent. */
+            messageId: string | null;
+            /** @description Why it failed, bounced or was complained about. */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The person it belongs to. */
+            customerId: string;
+        };
+        /** @description Sent by `POST /v1/webhooks/{id}/test`. */
+        PingData: {
+            webhookId: string;
+            url: string;
         };
     };
     responses: never;
@@ -2615,6 +3801,11 @@ export interface operations {
                         from: string | null;
                         replyTo: string | null;
                     };
+                    /**
+                     * @description The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`.
+                     * @default []
+                     */
+                    alertEmails?: string[];
                     currency: string;
                     /**
                      * @description The winery's IANA time zone (e.g. `America/New_York`): emails and receipts show times in it. Default `America/Los_Angeles`.
@@ -2630,6 +3821,91 @@ export interface operations {
                     limits?: {
                         /** @description The most an order may be worth (its total after the class discount, before applied credit), in minor units. */
                         maxOrderCents: number;
+                    };
+                    /**
+                     * @description Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.
+                     * @default {
+                     *       "cancel": [
+                     *         {
+                     *           "key": "price",
+                     *           "title": "Too expensive"
+                     *         },
+                     *         {
+                     *           "key": "too-much-wine",
+                     *           "title": "Too much wine"
+                     *         },
+                     *         {
+                     *           "key": "taste",
+                     *           "title": "Did not enjoy the wines"
+                     *         },
+                     *         {
+                     *           "key": "moving",
+                     *           "title": "Moving away"
+                     *         },
+                     *         {
+                     *           "key": "shipping",
+                     *           "title": "Shipping problems"
+                     *         },
+                     *         {
+                     *           "key": "other",
+                     *           "title": "Other"
+                     *         }
+                     *       ],
+                     *       "hold": [
+                     *         {
+                     *           "key": "travel",
+                     *           "title": "Traveling"
+                     *         },
+                     *         {
+                     *           "key": "too-much-wine",
+                     *           "title": "Too much wine on hand"
+                     *         },
+                     *         {
+                     *           "key": "budget",
+                     *           "title": "Budget"
+                     *         },
+                     *         {
+                     *           "key": "weather",
+                     *           "title": "Shipping weather (heat or cold)"
+                     *         },
+                     *         {
+                     *           "key": "other",
+                     *           "title": "Other"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    clubReasons?: {
+                        cancel: {
+                            key: string;
+                            title: string;
+                        }[];
+                        hold: {
+                            key: string;
+                            title: string;
+                        }[];
+                    };
+                    /**
+                     * @description What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.
+                     * @default {
+                     *       "pause": {
+                     *         "allowed": false,
+                     *         "maxDaysPerYear": 90
+                     *       },
+                     *       "changeVariant": false,
+                     *       "changeShipping": false,
+                     *       "cancel": false
+                     *     }
+                     */
+                    clubSelfService?: {
+                        pause: {
+                            allowed: boolean;
+                            /** @description Days a membership may be paused in a calendar year (UTC), all its pauses counted. */
+                            maxDaysPerYear: number;
+                        };
+                        changeVariant: boolean;
+                        changeShipping: boolean;
+                        cancel: boolean;
                     };
                     version?: unknown;
                     updatedAt?: unknown;
@@ -2812,6 +4088,8 @@ export interface operations {
                 classId?: string;
                 /** @description People with an active or paused membership in this club. */
                 clubId?: string;
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                segmentId?: string;
                 /** @description name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it. */
                 sort?: "name" | "number" | "newest";
                 /** @description The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, `desc` for number and newest. A cursor is only valid for the sort and the direction that produced it. */
@@ -2877,6 +4155,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3338,6 +4625,8 @@ export interface operations {
                 flag?: string;
                 classId?: string;
                 clubId?: string;
+                /** @description A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters. */
+                segmentId?: string;
                 cursor?: string;
             };
             header?: never;
@@ -3379,6 +4668,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `segmentId` names no segment of this winery (or one deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3590,6 +4888,12 @@ export interface operations {
                      *       "needsAgeVerification": false,
                      *       "effectiveClassId": null,
                      *       "isClubMember": false,
+                     *       "stats": {
+                     *         "orderCount": 4,
+                     *         "lifetimeValueCents": 38400,
+                     *         "firstOrderAt": "2026-11-02T17:10:02Z",
+                     *         "lastOrderAt": "2027-02-14T19:22:40Z"
+                     *       },
                      *       "createdAt": "2026-11-02T17:03:55Z",
                      *       "updatedAt": "2026-11-02T17:04:11Z",
                      *       "version": 3
@@ -6523,6 +7827,75 @@ export interface operations {
             };
         };
     };
+    getClubStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clubId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClubStats"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMemberships: {
         parameters: {
             query?: never;
@@ -6633,10 +8006,13 @@ export interface operations {
                 "application/json": {
                     clubId: string;
                     variantId?: string;
+                    /** @description A staff member of the winery: the caller (the default) or one that `GET /v1/staff` lists; anything else is a 400. */
                     ownerId?: string;
                     /** @enum {string} */
                     shippingPreference: "ship" | "pickup";
                     pickupLocation?: string;
+                    /** @description A gift membership: the giver and the recipient are emailed at its start and 14 days before it ends; the giver’s timeline shows it. */
+                    gift?: components["schemas"]["GiftInput"];
                 };
             };
         };
@@ -6757,6 +8133,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description A staff member of the winery (the caller or one `GET /v1/staff` lists), or null. */
                     ownerId?: string | null;
                     variantId?: string;
                     /** @enum {string} */
@@ -6893,9 +8270,19 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date
-                     * @description The date the membership resumes by itself: after today (UTC), else a 400.
+                     * @description The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.
                      */
                     until: string;
+                    /**
+                     * Format: date
+                     * @description The day the pause starts (today or later, UTC). Today or absent: paused now. Later: the membership stays `active` with `scheduledPause: { from, until }` and the scheduled job pauses it on `from`.
+                     */
+                    from?: string;
+                    /** @description One of `settings.clubReasons.hold`; another key is a 400. */
+                    reasonKey?: string;
+                    note?: string;
+                    /** @description The pause was taken instead of a cancel (the cancel dialog’s save offer): counted as a save in the club’s stats. */
+                    saveOffer?: boolean;
                 };
             };
         };
@@ -7229,7 +8616,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    reason: string;
+                    /** @description One of `settings.clubReasons.cancel`; another key is a 400. */
+                    reasonKey?: string;
+                    /** @description Free text beside the reason. */
+                    note?: string;
+                    /** @description Free text instead of a `reasonKey` (kept for clients that predate reasons); counted as `other`. */
+                    reason?: string;
                 };
             };
         };
@@ -8598,6 +9990,432 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyClubOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyClubOptions"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.
+                     */
+                    until: string;
+                    /**
+                     * Format: date
+                     * @description The day the pause starts (today or later, UTC). Today or absent: paused now. Later: the membership stays `active` with `scheduledPause: { from, until }` and the scheduled job pauses it on `from`.
+                     */
+                    from?: string;
+                    /** @description One of `settings.clubReasons.hold`; another key is a 400. */
+                    reasonKey?: string;
+                    note?: string;
+                    /** @description The pause was taken instead of a cancel (the cancel dialog’s save offer): counted as a save in the club’s stats. */
+                    saveOffer?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variantId?: string;
+                    /** @enum {string} */
+                    shippingPreference?: "ship" | "pickup";
+                    pickupLocation?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMyMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of `settings.clubReasons.cancel`. */
+                    reasonKey: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, expired or revoked portal token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Beyond what the winery lets members do (`settings.clubSelfService`): `type` ends in `/not-allowed`, and `detail` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10685,6 +12503,608 @@ export interface operations {
             };
         };
     };
+    listSegments: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "California club members who have not ordered in 90 days",
+                 *       "match": "all",
+                 *       "rules": [
+                 *         {
+                 *           "field": "clubId",
+                 *           "op": "memberOf",
+                 *           "value": "01JD6W50B7K3M8Q2R5T9V1X3Z5"
+                 *         },
+                 *         {
+                 *           "field": "region",
+                 *           "op": "in",
+                 *           "value": [
+                 *             "CA"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "field": "lastOrderAt",
+                 *           "op": "notWithinDays",
+                 *           "value": 90
+                 *         },
+                 *         {
+                 *           "field": "permissions.email",
+                 *           "op": "is",
+                 *           "value": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @default all
+                     * @enum {string}
+                     */
+                    match?: "all" | "any";
+                    rules: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created: the new resource. */
+            201: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    /** @description The path of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countSegmentDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @enum {string}
+                     */
+                    match: "all" | "any";
+                    rules: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDryCount"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegmentValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentValues"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description `all`: every rule holds; `any`: at least one does.
+                     * @enum {string}
+                     */
+                    match?: "all" | "any";
+                    rules?: components["schemas"]["SegmentRule"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDuplicates: {
         parameters: {
             query?: {
@@ -11372,6 +13792,1444 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too. */
+                    url: string;
+                    /** @description The event types sent to this endpoint, or `["*"]` for all of them (also those added later). */
+                    events: ("customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "*")[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created: the new resource. */
+            201: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    /** @description The path of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read; 412 when it is stale. */
+                "If-Match"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too. */
+                    url?: string;
+                    /** @description The event types sent to this endpoint, or `["*"]` for all of them (also those added later). */
+                    events?: ("customer.created" | "customer.updated" | "customer.merged" | "customer.erased" | "membership.created" | "membership.paused" | "membership.resumed" | "membership.switched" | "membership.cancelled" | "order.placed" | "order.cancelled" | "reservation.created" | "reservation.cancelled" | "email.bounced" | "*")[];
+                    description?: string | null;
+                    /**
+                     * @description Disable to stop sending (events are not kept for it meanwhile); enable to send again, which also clears `disabledReason`.
+                     * @enum {string}
+                     */
+                    status?: "enabled" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: someone else changed the resource; read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    /** @description The resource's `version`, for `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100; 25 when absent. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad staff token. API Gateway's JWT authorizer answers before the service runs, with its own body `{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with the reason the token was refused. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the body never carries details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "event.customer.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Customer"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.updated";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Customer"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.merged": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.merged";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["CustomerMergedData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.customer.erased": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "customer.erased";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["CustomerErasedData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.paused": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.paused";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.resumed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.resumed";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.switched": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.switched";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.membership.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "membership.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["MembershipEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.order.placed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "order.placed";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.order.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "order.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.reservation.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "reservation.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Reservation"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.reservation.cancelled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "reservation.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Reservation"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.email.bounced": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "email.bounced";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["EmailLogEventData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "event.ping": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description One or two `v1,<base64 signature>`, space-separated. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates. */
+                    id: string;
+                    /** @constant */
+                    type: "ping";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened.
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["PingData"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx within 10 s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer within 10 s: the event is sent again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -11,4 +11,5 @@ export const queryKeys = {
   customerList: (params: object) => ['customers', 'list', params] as const,
   customerSummary: ['customers', 'summary'] as const,
   customer: (id: string) => ['customers', 'profile', id] as const,
+  segments: ['segments'] as const,
 };

@@ -1,1 +1,2 @@
 export { ClubsTab } from './components/clubs-tab';
+export { ClubPage } from './components/club-page';

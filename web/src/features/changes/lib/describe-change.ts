@@ -91,6 +91,14 @@ const LABELS: Record<string, string> = {
   joinedAt: 'Joined',
   cancelledAt: 'Cancelled',
   cancelReason: 'Reason',
+  cancelNote: 'Cancel note',
+  pausedFrom: 'Paused from',
+  scheduledPause: 'Booked pause',
+  pauseReason: 'Pause reason',
+  pauseNote: 'Pause note',
+  from: 'From',
+  until: 'Until',
+  gift: 'Gift',
   title: 'Title',
   redeemedAt: 'Redeemed',
   membershipId: 'Membership',
@@ -111,8 +119,8 @@ function words(name: string): string {
 
 export const fieldLabel = (field: string) => LABELS[field] ?? words(field);
 
-/** Copies of another field's meaning (`clubName` beside `clubId`): shown once, by the id's name. */
-const SHOWN_ELSEWHERE = new Set(['clubName', 'variantName']);
+/** Copies of another field's meaning (`clubName` beside `clubId`, a reason's key beside its title): shown once. */
+const SHOWN_ELSEWHERE = new Set(['clubName', 'variantName', 'cancelReasonKey', 'pauseReasonKey']);
 
 const PERMISSION_NAMES: Record<string, string> = { email: 'Email', sms: 'SMS', phone: 'Phone calls', mail: 'Mail' };
 const AGE_STATUS: Record<string, string> = { unverified: 'Not verified', pending: 'Pending', verified: 'Verified', failed: 'Failed' };
@@ -158,6 +166,12 @@ export function describeValue(field: string, value: unknown, names: Names): stri
       if (check.verifiedBy?.name) parts.push(`by ${check.verifiedBy.name}`);
       if (check.note) parts.push(`“${check.note}”`);
       return parts.join(', ');
+    }
+    case 'gift': {
+      const gift = value as { giverName?: string; endsOn?: string; message?: string | null; reminderSentOn?: string | null };
+      return [`from ${gift.giverName ?? 'someone'}`, gift.endsOn ? `until ${formatDate(gift.endsOn)}` : '', gift.message ? `“${gift.message}”` : '', gift.reminderSentOn ? `reminded ${formatDate(gift.reminderSentOn)}` : '']
+        .filter(Boolean)
+        .join(', ');
     }
     case 'expMonth':
       return typeof value === 'number' ? String(value).padStart(2, '0') : String(value);

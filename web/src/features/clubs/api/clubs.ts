@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api-client';
 import type { paths } from '@/lib/api-schema';
 import { queryKeys } from '@/lib/query-keys';
@@ -6,6 +6,8 @@ import { queryKeys } from '@/lib/query-keys';
 export type JoinClubBody = paths['/v1/customers/{id}/memberships']['post']['requestBody']['content']['application/json'];
 export type UpdateMembershipBody = paths['/v1/customers/{id}/memberships/{membershipId}']['patch']['requestBody']['content']['application/json'];
 export type SwitchBody = paths['/v1/customers/{id}/memberships/{membershipId}/switch']['post']['requestBody']['content']['application/json'];
+export type PauseBody = paths['/v1/customers/{id}/memberships/{membershipId}/pause']['post']['requestBody']['content']['application/json'];
+export type CancelBody = paths['/v1/customers/{id}/memberships/{membershipId}/cancel']['post']['requestBody']['content']['application/json'];
 export type IssueCertificateBody = paths['/v1/customers/{id}/certificates']['post']['requestBody']['content']['application/json'];
 
 /**
@@ -35,11 +37,12 @@ export function useUpdateMembership(id: string) {
   });
 }
 
+/** A pause now or booked for later (`from`), with the winery's hold reason; `saveOffer` when taken instead of a cancel. */
 export function usePauseMembership(id: string) {
   const refresh = useRefreshPerson();
   return useMutation({
-    mutationFn: ({ membershipId, until }: { membershipId: string; until: string }) =>
-      unwrap(api().POST('/v1/customers/{id}/memberships/{membershipId}/pause', { params: { path: { id, membershipId } }, body: { until } })),
+    mutationFn: ({ membershipId, body }: { membershipId: string; body: PauseBody }) =>
+      unwrap(api().POST('/v1/customers/{id}/memberships/{membershipId}/pause', { params: { path: { id, membershipId } }, body })),
     onSuccess: refresh,
   });
 }
@@ -64,9 +67,19 @@ export function useSwitchMembership(id: string) {
 export function useCancelMembership(id: string) {
   const refresh = useRefreshPerson();
   return useMutation({
-    mutationFn: ({ membershipId, reason }: { membershipId: string; reason: string }) =>
-      unwrap(api().POST('/v1/customers/{id}/memberships/{membershipId}/cancel', { params: { path: { id, membershipId } }, body: { reason } })),
+    mutationFn: ({ membershipId, body }: { membershipId: string; body: CancelBody }) =>
+      unwrap(api().POST('/v1/customers/{id}/memberships/{membershipId}/cancel', { params: { path: { id, membershipId } }, body })),
     onSuccess: refresh,
+  });
+}
+
+/** People whose name, email, phone or number starts with `q`, for the giver of a gift (a few, as typed). */
+export function usePersonSearch(q: string) {
+  return useQuery({
+    queryKey: [...queryKeys.customers, 'search', q],
+    queryFn: ({ signal }) => unwrap(api().GET('/v1/customers', { params: { query: { q, limit: 10 } }, signal })),
+    enabled: q.trim().length >= 2,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,15 +1,17 @@
-import { ActionIcon, Badge, Button, Card, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { Badge, Blockquote, Button, Card, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlayerPause, IconPower } from '@tabler/icons-react';
+import { IconGift, IconPlayerPause } from '@tabler/icons-react';
 import { useState } from 'react';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import { useCancelMembership, usePauseMembership, useResumeMembership, useSwitchMembership, useUpdateMembership } from '../api/clubs';
+import { useResumeMembership, useSwitchMembership, useUpdateMembership } from '../api/clubs';
 import { SHIPPING_OPTIONS } from './add-membership-form';
+import { CancelMembership } from './cancel-dialog';
 import { useOwnerOptions } from './owner-options';
+import { PauseForm } from './pause-form';
+import { useSettings } from '@/hooks/use-reference-data';
 import { useWineryTime } from '@/hooks/use-winery-time';
-import { addDays } from '@/lib/datetime';
 
 type Membership = Schemas['Membership'];
 type Club = Schemas['Club'];
@@ -32,6 +34,10 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
   const variant = club?.variants.find((v) => v.id === membership.variantId);
   const open = canWrite && membership.status !== 'cancelled';
   const time = useWineryTime();
+  const reasons = useSettings().data?.clubReasons;
+  // A reason shows by the winery's current title (a renamed reason reads as renamed), else as given.
+  const holdTitle = (m: Membership) => reasons?.hold.find((r) => r.key === m.pauseReasonKey)?.title ?? m.pauseReason;
+  const cancelTitle = (m: Membership) => (m.cancelReasonKey && m.cancelReasonKey !== 'other' ? (reasons?.cancel.find((r) => r.key === m.cancelReasonKey)?.title ?? m.cancelReason) : m.cancelReason);
   return (
     <Card withBorder component="article" aria-label={`${clubName} membership`}>
       <Stack gap="sm">
@@ -45,11 +51,29 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
             </Group>
             {variant && <Text size="sm">Variant: {variant.name}</Text>}
             <Text size="sm">Joined {time.dayOf(membership.joinedAt)}</Text>
-            {membership.status === 'paused' && membership.pausedUntil && <Text size="sm">Paused until {time.date(membership.pausedUntil)}</Text>}
+            {membership.status === 'paused' && membership.pausedUntil && (
+              <Text size="sm">
+                Paused {membership.pausedFrom ? `from ${time.date(membership.pausedFrom)} ` : ''}until {time.date(membership.pausedUntil)}
+                {membership.pauseReason ? ` · ${holdTitle(membership)}` : ''}
+              </Text>
+            )}
+            {membership.scheduledPause && (
+              <Text size="sm">
+                Pause booked: {time.date(membership.scheduledPause.from)} to {time.date(membership.scheduledPause.until)}
+                {membership.pauseReason ? ` · ${holdTitle(membership)}` : ''}
+              </Text>
+            )}
+            {membership.pauseNote && membership.status !== 'cancelled' && (
+              <Text size="sm" c="dimmed">
+                Pause note: {membership.pauseNote}
+              </Text>
+            )}
+            {membership.gift && <GiftLine gift={membership.gift} />}
             {membership.status === 'cancelled' && (
               <Text size="sm">
                 Cancelled {membership.cancelledAt ? time.dayOf(membership.cancelledAt) : ''}
-                {membership.cancelReason ? `: ${membership.cancelReason}` : ''}
+                {membership.cancelReason ? `: ${cancelTitle(membership)}` : ''}
+                {membership.cancelNote ? ` (${membership.cancelNote})` : ''}
               </Text>
             )}
             {!open && (
@@ -72,39 +96,48 @@ export function MembershipCard({ customerId, membership, clubs, canWrite, reload
   );
 }
 
-function PauseOrResume({ customerId, membership }: { customerId: string; membership: Membership }) {
-  const pause = usePauseMembership(customerId);
-  const resume = useResumeMembership(customerId);
-  // The pause-expiry job counts days in the winery's zone: "after today" is the winery's today.
+/** A gift: who gave it, until when, and their message. */
+function GiftLine({ gift }: { gift: NonNullable<Membership['gift']> }) {
   const time = useWineryTime();
-  const today = time.today;
-  const tomorrow = () => addDays(time.today(), 1);
-  const form = useForm({ initialValues: { until: '' }, validate: { until: (value) => (value > today() ? null : 'Pick a date after today') } });
-  if (membership.status === 'paused') {
-    return (
-      <Stack gap="xs">
-        <MutationError error={resume.error} />
-        <Button variant="light" w="fit-content" loading={resume.isPending} onClick={() => resume.mutate(membership.id)}>
-          Resume
-        </Button>
-      </Stack>
-    );
-  }
-  const submit = form.onSubmit(({ until }) => pause.mutate({ membershipId: membership.id, until }, { onError: (error) => form.setErrors(fieldErrorsOf(error)) }));
   return (
-    <form onSubmit={submit} noValidate aria-label="Pause membership">
-      <Stack gap="xs">
-        <MutationError error={pause.error} />
-        <Group align="flex-end" gap="xs">
-          <Tooltip label="Pause until the date">
-            <Button type="submit" variant="light" loading={pause.isPending} leftSection={<IconPlayerPause size={16} aria-hidden />}>
-              Pause
-            </Button>
-          </Tooltip>
-          <TextInput type="date" label="Pause until" min={tomorrow()} {...form.getInputProps('until')} />
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap={4}>
+      <Group gap={6}>
+        <IconGift size={16} aria-hidden />
+        <Text size="sm">
+          A gift from {gift.giverName}, until {time.date(gift.endsOn)}
+        </Text>
+      </Group>
+      {gift.message && (
+        <Blockquote p="xs" fz="sm" aria-label="Gift message">
+          {gift.message}
+        </Blockquote>
+      )}
+    </Stack>
+  );
+}
+
+/** Pause (now or booked for later) or move its end; resume a paused membership, or drop a booked pause. */
+function PauseOrResume({ customerId, membership }: { customerId: string; membership: Membership }) {
+  const resume = useResumeMembership(customerId);
+  const [opened, setOpened] = useState(false);
+  const close = () => setOpened(false);
+  return (
+    <Stack gap="xs">
+      <MutationError error={resume.error} />
+      <Group gap="xs">
+        <Button variant="light" w="fit-content" leftSection={<IconPlayerPause size={16} aria-hidden />} onClick={() => setOpened(true)}>
+          {membership.status === 'paused' ? 'Change the pause' : membership.scheduledPause ? 'Change the booked pause' : 'Pause'}
+        </Button>
+        {(membership.status === 'paused' || membership.scheduledPause) && (
+          <Button variant="default" w="fit-content" loading={resume.isPending} onClick={() => resume.mutate(membership.id)}>
+            {membership.status === 'paused' ? 'Resume' : 'Drop the booked pause'}
+          </Button>
+        )}
+      </Group>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title={`Pause ${membership.clubName}`}>
+        {opened && <PauseForm customerId={customerId} membership={membership} onDone={close} onBack={close} backLabel="Cancel" />}
+      </Modal>
+    </Stack>
   );
 }
 
@@ -212,46 +245,6 @@ function SwitchClub({ customerId, membership, clubs }: { customerId: string; mem
               </Button>
               <Button variant="default" onClick={close}>
                 Keep this club
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-    </>
-  );
-}
-
-function CancelMembership({ customerId, membership, clubName }: { customerId: string; membership: Membership; clubName: string }) {
-  const cancel = useCancelMembership(customerId);
-  const [opened, setOpened] = useState(false);
-  const form = useForm({ initialValues: { reason: '' }, validate: { reason: (value) => (value.trim() ? null : 'Say why they are leaving') } });
-  const close = () => {
-    setOpened(false);
-    form.reset();
-    cancel.reset();
-  };
-  const submit = form.onSubmit(({ reason }) =>
-    cancel.mutate({ membershipId: membership.id, reason: reason.trim() }, { onSuccess: close, onError: (error) => form.setErrors(fieldErrorsOf(error)) }),
-  );
-  return (
-    <>
-      <Tooltip label="Cancel membership">
-        <ActionIcon variant="filled" color="red.9" size="lg" aria-label="Cancel membership" onClick={() => setOpened(true)}>
-          <IconPower size={20} aria-hidden />
-        </ActionIcon>
-      </Tooltip>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title={`Cancel the ${clubName} membership?`}>
-        <form onSubmit={submit} noValidate aria-label="Cancel membership">
-          <Stack>
-            <Text>They stop receiving club shipments and lose the club's discount. This cannot be undone; they can join again later.</Text>
-            <MutationError error={cancel.error} />
-            <Textarea label="Reason" required autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-            <Group>
-              <Button type="submit" color="red.9" loading={cancel.isPending}>
-                Confirm cancellation
-              </Button>
-              <Button variant="default" onClick={close}>
-                Keep membership
               </Button>
             </Group>
           </Stack>

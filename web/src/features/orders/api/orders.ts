@@ -24,10 +24,19 @@ export function useOrder(orderId: string) {
   return useQuery({ queryKey: orderKey(orderId), queryFn: ({ signal }) => unwrap(api().GET('/v1/orders/{orderId}', { params: { path: { orderId } }, signal })) });
 }
 
-/** An order or reservation changes the person's balance, timeline and history: refresh all of it. */
+/** How long the stream takes to move a person's order statistics after an order, with room to spare. */
+const STATS_LAG_MS = 2_500;
+
+/**
+ * An order or reservation changes the person's balance, timeline and history at once, and their
+ * order statistics a moment later (kept from the stream): refresh all of it now, and again then.
+ */
 function useRefreshPerson() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.customers });
+  return () => {
+    setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.customers }), STATS_LAG_MS);
+    return queryClient.invalidateQueries({ queryKey: queryKeys.customers });
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ export interface ExportFilters {
   readonly flag?: string;
   readonly classId?: string;
   readonly clubId?: string;
+  /** A segment's people (on their own: the API takes no other filter beside it). */
+  readonly segmentId?: string;
 }
 
 /**

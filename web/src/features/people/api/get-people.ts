@@ -11,6 +11,8 @@ export interface PeopleFilters {
   readonly flag?: string;
   readonly classId?: string;
   readonly clubId?: string;
+  /** A segment's people: on their own, without a search or another filter. */
+  readonly segmentId?: string;
   readonly sort: PeopleSort;
   /** Each sort's own direction when absent: names A to Z, numbers highest first. */
   readonly order?: PeopleOrder;
@@ -31,6 +33,7 @@ export function usePeople(filters: PeopleFilters) {
         ...(filters.flag ? { flag: filters.flag } : {}),
         ...(filters.classId ? { classId: filters.classId } : {}),
         ...(filters.clubId ? { clubId: filters.clubId } : {}),
+        ...(filters.segmentId ? { segmentId: filters.segmentId } : {}),
         // The API's default order is by name: the parameter is sent only for the others.
         ...(filters.sort !== 'name' ? { sort: filters.sort } : {}),
         ...(filters.order ? { order: filters.order } : {}),

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
-import { useClubs, useCustomerClasses, useSettings } from '@/hooks/use-reference-data';
+import { useClubs, useCustomerClasses, useSegments, useSettings } from '@/hooks/use-reference-data';
+import { useClubTotals } from '@/hooks/use-club-stats';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite, isAdmin } from '@/lib/auth/session';
 import { usePageTitle } from '@/hooks/use-page-title';
@@ -23,8 +24,9 @@ const SORTS: { value: string; label: string; sort: PeopleSort; order?: PeopleOrd
 
 /**
  * People: the count, search as you type, filters, order, and the "+" to add a person. The
- * search, filters and order live in the URL (`?q=&flag=&classId=&clubId=&sort=`), so Back from a
- * profile, a reload and a shared link all show the same list.
+ * search, filters and order live in the URL (`?q=&flag=&classId=&clubId=&segmentId=&sort=`), so
+ * Back from a profile, a reload and a shared link all show the same list. A segment's people are
+ * listed on their own (its rules say who is in it): the search and the other filters step aside.
  */
 export function PeopleDashboard() {
   const session = useSession();
@@ -54,6 +56,7 @@ export function PeopleDashboard() {
   const flag = params.get('flag');
   const classId = params.get('classId');
   const clubId = params.get('clubId');
+  const segmentId = params.get('segmentId');
   const sortChoice = SORTS.find((s) => s.value === params.get('sort')) ?? SORTS[0]!;
   usePageTitle('People');
 
@@ -61,8 +64,12 @@ export function PeopleDashboard() {
   const settings = useSettings();
   const classes = useCustomerClasses();
   const clubs = useClubs();
+  const segments = useSegments();
+  const segment = segments.data?.items.find((s) => s.id === segmentId);
 
-  const filters = { q: urlQ.trim() || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined };
+  const filters = segmentId
+    ? { segmentId }
+    : { q: urlQ.trim() || undefined, flag: flag ?? undefined, classId: classId ?? undefined, clubId: clubId ?? undefined };
   // The dashboard's count is of everyone: it says how many an export brings only when nothing filters it.
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const people = usePeople({ ...filters, sort: sortChoice.sort, ...(sortChoice.order ? { order: sortChoice.order } : {}) });
@@ -85,9 +92,13 @@ export function PeopleDashboard() {
             </ActionIcon>
           </Tooltip>
         )}
-        {isAdmin(session) && <ExportPeopleButton filters={filters} expected={filtered ? undefined : summary.data?.people} />}
+        <Button component={Link} to="/people/segments" variant="default">
+          Segments
+        </Button>
+        {isAdmin(session) && <ExportPeopleButton filters={filters} expected={segment ? (segment.count ?? undefined) : filtered ? undefined : summary.data?.people} />}
       </Group>
       {summary.error && <ProblemAlert error={summary.error} />}
+      <ClubLine clubIds={(clubs.data?.items ?? []).map((c) => c.id)} />
 
       <Group align="end" gap="sm" role="search">
         <TextInput
@@ -96,11 +107,25 @@ export function PeopleDashboard() {
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
+          disabled={segmentId !== null}
           w={280}
         />
-        <Select label="Flag" placeholder="Any" clearable data={(settings.data?.flags ?? []).map((f) => ({ value: f.key, label: f.title }))} value={flag} onChange={(value) => update({ flag: value })} w={160} />
-        <Select label="Class" placeholder="Any" clearable data={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={classId} onChange={(value) => update({ classId: value })} w={160} />
-        <Select label="Club" placeholder="Any" clearable data={(clubs.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={clubId} onChange={(value) => update({ clubId: value })} w={160} />
+        <Select label="Flag" placeholder="Any" clearable data={(settings.data?.flags ?? []).map((f) => ({ value: f.key, label: f.title }))} value={flag} onChange={(value) => update({ flag: value })} disabled={segmentId !== null} w={160} />
+        <Select label="Class" placeholder="Any" clearable data={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={classId} onChange={(value) => update({ classId: value })} disabled={segmentId !== null} w={160} />
+        <Select label="Club" placeholder="Any" clearable data={(clubs.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={clubId} onChange={(value) => update({ clubId: value })} disabled={segmentId !== null} w={160} />
+        <Select
+          label="Segment"
+          placeholder="Everyone"
+          clearable
+          data={(segments.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          value={segmentId}
+          onChange={(value) => {
+            // A segment's people are listed on their own: the search and the other filters step aside.
+            if (value) setSearch('');
+            update(value ? { segmentId: value, q: null, flag: null, classId: null, clubId: null } : { segmentId: null });
+          }}
+          w={200}
+        />
         <Select
           label="Sort by"
           data={SORTS.map(({ value, label }) => ({ value, label }))}
@@ -154,5 +179,20 @@ export function PeopleDashboard() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** How the clubs are doing, in one line: members now, and the last 30 days (each club's page is in Settings → Clubs). */
+function ClubLine({ clubIds }: { clubIds: string[] }) {
+  const totals = useClubTotals(clubIds);
+  if (!totals) return null;
+  return (
+    <Text size="sm">
+      <Text span fw={600}>
+        Clubs:
+      </Text>{' '}
+      {countOf(totals.active, 'active member', 'active members')} · {totals.paused} paused · last 30 days: {totals.joined} joined, {totals.cancelled} cancelled,{' '}
+      {countOf(totals.saved, 'kept by a pause', 'kept by a pause')}
+    </Text>
   );
 }

@@ -10,6 +10,7 @@ export const portalKeys = {
   all: ['portal'] as const,
   me: (customerId: string) => ['portal', customerId, 'me'] as const,
   memberships: (customerId: string) => ['portal', customerId, 'memberships'] as const,
+  clubOptions: (customerId: string) => ['portal', customerId, 'club-options'] as const,
   certificates: (customerId: string) => ['portal', customerId, 'certificates'] as const,
   orders: (customerId: string) => ['portal', customerId, 'orders'] as const,
   cellar: (customerId: string) => ['portal', customerId, 'cellar'] as const,

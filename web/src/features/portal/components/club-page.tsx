@@ -2,7 +2,8 @@ import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import type { Schemas } from '@/lib/api-client';
-import { useMyCertificates, useMyMemberships } from '../api/club';
+import { useMyCertificates, useMyClubOptions, useMyMemberships } from '../api/club';
+import { bookedPauseText, MyMembershipActions } from './my-membership-actions';
 import { formatDate, formatDateOrInstant, formatDayOf } from '../lib/format';
 import { usePortalTenant } from '../lib/use-portal';
 import { usePageTitle } from '@/hooks/use-page-title';
@@ -21,6 +22,8 @@ export function ClubPage() {
   usePageTitle('My club', usePortalTenant().wineryName);
   const memberships = useMyMemberships();
   const certificates = useMyCertificates();
+  // What the winery lets members do; without it the cards show no actions.
+  const options = useMyClubOptions();
   return (
     <Stack gap="xl">
       <Title order={1}>My club</Title>
@@ -37,7 +40,7 @@ export function ClubPage() {
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {memberships.data.items.map((m) => (
-              <MembershipCard key={m.id} membership={m} />
+              <MembershipCard key={m.id} membership={m} options={options.data} />
             ))}
           </SimpleGrid>
         )}
@@ -73,7 +76,7 @@ const clubLabel = (m: Membership & { clubName?: string; variantName?: string | n
   variant: m.variantName ?? null,
 });
 
-function MembershipCard({ membership: m }: { membership: Membership }) {
+function MembershipCard({ membership: m, options }: { membership: Membership; options: Schemas['MyClubOptions'] | undefined }) {
   const { timeZone } = usePortalTenant();
   const { club, variant } = clubLabel(m);
   const status = STATUS[m.status];
@@ -90,11 +93,18 @@ function MembershipCard({ membership: m }: { membership: Membership }) {
         </Group>
         {variant && <Text size="sm">Option: {variant}</Text>}
         {m.status === 'paused' && m.pausedUntil && <Text size="sm">Paused until {formatDate(m.pausedUntil)}</Text>}
+        {bookedPauseText(m) && <Text size="sm">{bookedPauseText(m)}</Text>}
+        {m.gift && (
+          <Text size="sm">
+            A gift from {m.gift.giverName}, until {formatDate(m.gift.endsOn)}
+          </Text>
+        )}
         <Text size="sm">{m.shippingPreference === 'ship' ? 'Shipments are sent to your shipping address' : `Pick up at the winery${m.pickupLocation ? `: ${m.pickupLocation}` : ''}`}</Text>
         <Text size="sm" c="dimmed">
           Member since {formatDayOf(m.joinedAt, timeZone)}
           {m.cancelledAt ? ` · cancelled ${formatDayOf(m.cancelledAt, timeZone)}` : ''}
         </Text>
+        {options && <MyMembershipActions membership={m} options={options} />}
       </Stack>
     </Card>
   );

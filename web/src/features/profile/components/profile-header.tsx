@@ -4,6 +4,8 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { useCustomerClasses } from '@/hooks/use-reference-data';
 import type { CustomerProfile } from '@/lib/api-client';
 import { useMoney } from '@/hooks/use-money';
+import { useWineryTime } from '@/hooks/use-winery-time';
+import { countOf } from '@/lib/plural';
 import { useCreatePortalSession } from '../api/customer';
 import type { ProfileActions } from '@/lib/profile-tabs';
 
@@ -21,6 +23,7 @@ export function ProfileHeader({
 }) {
   const classes = useCustomerClasses();
   const money = useMoney();
+  const time = useWineryTime();
   const portal = useCreatePortalSession(customer.id);
   const className = classes.data?.items.find((c) => c.id === customer.effectiveClassId)?.name;
 
@@ -59,6 +62,12 @@ export function ProfileHeader({
             {customer.isClubMember && <Badge color="grape.8">Club member</Badge>}
             <Text>Credit: {money(customer.creditBalanceCents)}</Text>
           </Group>
+          {/* What they are worth: placed orders, kept from the stream (a moment after an order). */}
+          <Text size="sm">
+            {customer.stats.orderCount === 0
+              ? 'No orders yet'
+              : `${countOf(customer.stats.orderCount, 'order', 'orders')} · lifetime value ${money(customer.stats.lifetimeValueCents)} · first ${time.dayOf(customer.stats.firstOrderAt!)} · last ${time.dayOf(customer.stats.lastOrderAt!)}`}
+          </Text>
         </Stack>
         {canWrite && (
           <Group gap="xs">

@@ -1,7 +1,8 @@
-import { ActionIcon, Badge, Button, Group, Loader, Modal, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Loader, Modal, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { fieldErrorsOf } from '@/lib/field-errors';
 import { MutationError, ProblemAlert } from '@/components/problem-alert';
 import { useClubs } from '@/hooks/use-reference-data';
@@ -54,7 +55,9 @@ export function ClubsSettings() {
             {clubs.data.items.map((club) => (
               <Table.Tr key={club.id}>
                 <Table.Td>
-                  {club.name}
+                  <Anchor component={Link} to={`/settings/clubs/${club.id}`}>
+                    {club.name}
+                  </Anchor>
                   {club.description && (
                     <Text size="xs" c="dimmed">
                       {club.description}

@@ -1,0 +1,135 @@
+/**
+ * One-off backfill for memberships written before club life (scheduled pauses, gifts, stats):
+ *
+ *   TABLE_NAME=<table> npx tsx scripts/backfill-club-life.ts [--stats]
+ *
+ * 1. Due keys. Paused memberships used to wait on gsi2 under one key for every winery
+ *    (`DUE#PAUSE`). Each is moved to its date- and shard-bucketed due key (`DUE#<day>#<shard>`,
+ *    today's when its day has passed) with its `nextDueOn`: a Query of the old partition, a page
+ *    at a time, and an update of the index keys alone (no new version: what the membership is does
+ *    not change, so no client's `If-Match` goes stale and the change history records nothing),
+ *    conditioned on the item still being on the old key. Run it right after deploying; until it
+ *    has run, the old pauses do not resume. Running it again moves whatever is left.
+ * 2. With `--stats`: each club's live counts (members by status, and by join day for the median
+ *    tenure), recounted from its live memberships (gsi4, a Query per club) and written as they
+ *    are now. The `club-stats` consumer keeps them from then on; a change made while this runs
+ *    can be off by one until the next run. The clubs are found with a Scan filtered on
+ *    `type = club`: an administrator's one-off, never a request path. The 30-day counts (joins,
+ *    cancellations, reasons) start from the deployment.
+ */
+import { QueryCommand, ScanCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isoDate } from '../shared/clock';
+import { dynamo, tableName } from '../shared/db/client';
+import { membershipItem, type MembershipItem } from '../shared/clubs/club-items';
+import { clubStatsKeys, LEGACY_PAUSE_DUE_PARTITION, membershipKeys } from '../shared/clubs/keys';
+import { withIndexKeys } from '../shared/clubs/membership-repository';
+
+async function moveDueKeys(today: string): Promise<number> {
+  let moved = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :legacy',
+        ExpressionAttributeValues: { ':legacy': LEGACY_PAUSE_DUE_PARTITION },
+        Limit: 100,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    startKey = page.LastEvaluatedKey;
+    for (const stored of page.Items ?? []) {
+      const item = withIndexKeys(membershipItem(stored), today);
+      const keys = item.gsi2pk ? 'SET gsi2pk = :pk, gsi2sk = :sk, nextDueOn = :due' : 'SET nextDueOn = :due REMOVE gsi2pk, gsi2sk';
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: keys,
+            ConditionExpression: 'gsi2pk = :legacy',
+            ExpressionAttributeValues: {
+              ':legacy': LEGACY_PAUSE_DUE_PARTITION,
+              ':due': item.nextDueOn,
+              ...(item.gsi2pk ? { ':pk': item.gsi2pk, ':sk': item.gsi2sk } : {}),
+            },
+          }),
+        );
+        moved += 1;
+      } catch (error) {
+        // Changed meanwhile: its own write gave it the new keys.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  } while (startKey);
+  return moved;
+}
+
+async function recountClubStats(): Promise<number> {
+  let clubs = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: '#type = :club',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':club': 'club' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    startKey = page.LastEvaluatedKey;
+    for (const club of page.Items ?? []) {
+      await recountClub(club.tenantId as string, club.id as string);
+      clubs += 1;
+    }
+  } while (startKey);
+  return clubs;
+}
+
+async function recountClub(tenantId: string, clubId: string): Promise<void> {
+  const totals = { active: 0, paused: 0 };
+  const joined = new Map<string, number>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :live',
+        ExpressionAttributeValues: { ':live': membershipKeys.clubLivePartition(tenantId, clubId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    startKey = page.LastEvaluatedKey;
+    for (const stored of page.Items ?? []) {
+      const item: MembershipItem = membershipItem(stored);
+      if (item.status !== 'active' && item.status !== 'paused') continue;
+      totals[item.status] += 1;
+      const day = item.joinedAt.slice(0, 10);
+      joined.set(day, (joined.get(day) ?? 0) + 1);
+    }
+  } while (startKey);
+  // Join days counted before but without live members now go to zero.
+  const existing = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :club AND begins_with(sk, :joined)',
+      ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':joined': 'JOINED#' },
+    }),
+  );
+  for (const item of existing.Items ?? []) {
+    const day = (item.sk as string).slice('JOINED#'.length);
+    if (!joined.has(day)) joined.set(day, 0);
+  }
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.totals(tenantId, clubId), type: 'club-stats', ...totals } }));
+  for (const [day, members] of joined) {
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.joined(tenantId, clubId, day), type: 'club-stats', members } }));
+  }
+}
+
+const today = isoDate();
+console.log(`Moved ${await moveDueKeys(today)} paused memberships to their due keys.`);
+if (process.argv.includes('--stats')) console.log(`Recounted the stats of ${await recountClubStats()} clubs.`);

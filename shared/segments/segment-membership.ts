@@ -1,0 +1,303 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { now, nowIso } from '../clock';
+import { dynamo, tableName } from '../db/client';
+import { prefixCondition } from '../db/cursor';
+import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
+import { MergedPersonError, NotFoundError } from '../errors';
+import type { AddressItem, CustomerItem } from '../people/customer-items';
+import { nameSortKey, numberSortKey } from '../people/people-search';
+import { readProfilePage, type ProfilePage } from '../people/profile-page';
+import type { StreamChange } from '../streams/stream-handler';
+import { factShardOf, segmentKeys } from './keys';
+import {
+  planMemberships,
+  samePersonFacts,
+  type HeldEntries,
+  type LiveSegment,
+  type MembershipOp,
+  type PersonFacts,
+  type StoredFacts,
+} from './membership-plan';
+import { allSegmentItems, toLiveSegment } from './segment-repository';
+import { factsOf } from './segment-rules';
+
+/**
+ * The `segment-membership` consumer: a person's change is weighed against every segment of the
+ * tenant, and only what moved is written (`membership-plan.ts`), in one transaction: the person's
+ * facts item (when a fact the rules read changed), and for each segment whose membership changes
+ * the person's entry and the segment's count. Every write is conditioned on what it was decided
+ * from: the facts item's version (a person's changes never overwrite each other, nor the
+ * background count's decisions), each entry's generation (a membership moves once, so its count
+ * moves once), and the tenant's set of segments (no membership is decided on a stale set).
+ * Everything is read again from the table, never taken from the record, so a replayed or late
+ * record changes nothing.
+ */
+export const SEGMENT_MEMBERSHIP = 'segment-membership';
+
+export interface FactsItem extends StoredFacts {
+  pk: string;
+  sk: string;
+  type: 'segment-facts';
+  tenantId: string;
+  customerId: string;
+  gsi4pk: string;
+  gsi4sk: string;
+  /** When the facts were last written: a background count weighs again whoever changed while it read. */
+  updatedAt: string;
+}
+
+interface EntryItem {
+  type: 'segment-member';
+  segmentId: string;
+  generation: number;
+}
+
+/** The person as the rules and a segment's list see them: their profile and default billing address. */
+export function personFactsOf(page: Pick<ProfilePage, 'profile' | 'addresses'>): PersonFacts {
+  const { profile } = page;
+  const billing = page.addresses.find((address) => address.id === profile.defaultBillingAddressId && address.kind === 'billing');
+  return { facts: factsOf(profile, billing), nameKey: nameSortKey(profile), numberKey: numberSortKey(profile) };
+}
+
+/** The person's facts item and entries: one consistent Query. */
+async function readPersonSegments(tenantId: string, customerId: string): Promise<{ stored: FactsItem | undefined; held: HeldEntries }> {
+  const { pk, skPrefix } = segmentKeys.ofPerson(tenantId, customerId);
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...prefixCondition(pk, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }));
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  const stored = items.find((item) => item.type === 'segment-facts') as FactsItem | undefined;
+  const entries = items.filter((item) => item.type === 'segment-member') as unknown as EntryItem[];
+  return { stored, held: Object.fromEntries(entries.map((entry) => [entry.segmentId, entry.generation])) };
+}
+
+/**
+ * The tenant's segments, cached for a few seconds (a container serves many people of a tenant).
+ * A stale copy is safe: a decision is written only with a check that the set is still at the
+ * version it came from, and a failed check reads it again; nothing written means the person's
+ * facts did not change, and the background count of a new segment weighs those facts itself.
+ */
+const SET_CACHE_MS = 5_000;
+const CACHED_TENANTS = 500;
+const setCache = new Map<string, { version: number; segments: LiveSegment[]; readAt: number }>();
+
+export async function segmentSet(tenantId: string, fresh = false): Promise<{ version: number; segments: LiveSegment[] }> {
+  const cached = setCache.get(tenantId);
+  if (!fresh && cached && Date.now() - cached.readAt < SET_CACHE_MS) return cached;
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.set(tenantId), ConsistentRead: true }));
+  const version = (Item?.version as number | undefined) ?? 0;
+  // The set is read before its segments: segments newer than `version` make the write's check fail, never pass.
+  const segments = cached && cached.version === version ? cached.segments : (await allSegmentItems(tenantId)).map(toLiveSegment);
+  if (!setCache.has(tenantId) && setCache.size >= CACHED_TENANTS) setCache.delete(setCache.keys().next().value!);
+  const entry = { version, segments, readAt: Date.now() };
+  setCache.set(tenantId, entry);
+  return entry;
+}
+
+/** The tenant's set of segments is still the one read (version 0: none was ever made). */
+function setCheck(tenantId: string, version: number): NamedWrite {
+  return {
+    name: 'set',
+    write: {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: segmentKeys.set(tenantId),
+        ConditionExpression: version === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ...(version === 0 ? {} : { ExpressionAttributeValues: { ':version': version } }),
+      },
+    },
+  };
+}
+
+const atVersion = (read: number | undefined) =>
+  read === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#version = :read', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':read': read } };
+
+/** The facts item written at `read + 1`, conditioned on the version read (none: not there yet). */
+function factsWrite(tenantId: string, customerId: string, person: PersonFacts, read: number | undefined): NamedWrite {
+  const updatedAt = nowIso();
+  const item: FactsItem = {
+    ...segmentKeys.facts(tenantId, customerId),
+    type: 'segment-facts',
+    tenantId,
+    customerId,
+    // In its shard by when it was written: a count's catch-up reads only what changed since it began.
+    gsi4pk: segmentKeys.factShard(tenantId, factShardOf(customerId)),
+    gsi4sk: `${updatedAt}#${customerId}`,
+    ...person,
+    version: (read ?? 0) + 1,
+    updatedAt,
+  };
+  return { name: `facts:${customerId}`, write: { Put: { TableName: tableName, Item: item as unknown as Record<string, unknown>, ...atVersion(read) } } };
+}
+
+/** The facts a decision was made from are still the stored ones. */
+export function factsCheck(tenantId: string, customerId: string, read: number): NamedWrite {
+  return { name: `facts:${customerId}`, write: { ConditionCheck: { TableName: tableName, Key: segmentKeys.facts(tenantId, customerId), ...atVersion(read) } } };
+}
+
+function factsDelete(tenantId: string, customerId: string, read: number): NamedWrite {
+  return { name: `facts:${customerId}`, write: { Delete: { TableName: tableName, Key: segmentKeys.facts(tenantId, customerId), ...atVersion(read) } } };
+}
+
+/**
+ * The person's entry in a segment put (at the op's generation, with their sort keys) or deleted,
+ * conditioned on the entry the decision saw: so of two writers deciding the same move, one moves
+ * it and counts it, the other fails and decides again.
+ */
+export function entryWrite(tenantId: string, customerId: string, op: MembershipOp, person: Pick<PersonFacts, 'nameKey' | 'numberKey'>): NamedWrite {
+  const key = segmentKeys.member(tenantId, customerId, op.segmentId);
+  const condition =
+    op.held === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'generation = :held', ExpressionAttributeValues: { ':held': op.held } };
+  const name = `entry:${customerId}:${op.segmentId}`;
+  if (op.entry === 'delete') return { name, write: { Delete: { TableName: tableName, Key: key, ...condition } } };
+  const partition = segmentKeys.members(tenantId, op.segmentId);
+  return {
+    name,
+    write: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...key,
+          type: 'segment-member',
+          tenantId,
+          customerId,
+          segmentId: op.segmentId,
+          generation: op.generation,
+          gsi1pk: partition,
+          gsi1sk: person.nameKey,
+          gsi4pk: partition,
+          gsi4sk: person.numberKey,
+        },
+        ...condition,
+      },
+    },
+  };
+}
+
+/** A segment's count moved by `delta` (summed over many people by the background count), only while at `generation` when given. */
+export function countWrite(tenantId: string, segmentId: string, delta: number, generation?: number): NamedWrite {
+  return {
+    name: `count:${segmentId}`,
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: segmentKeys.segment(tenantId, segmentId),
+        UpdateExpression: 'ADD #count :delta',
+        ConditionExpression: generation === undefined ? 'attribute_exists(pk)' : 'generation = :generation',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':delta': delta, ...(generation === undefined ? {} : { ':generation': generation }) },
+      },
+    },
+  };
+}
+
+/** A transaction holds 100 writes: the set check, the facts item, and two per membership change. */
+const OPS_PER_TRANSACTION = 48;
+
+/**
+ * Writes a plan: the facts (or a check that they are the ones decided from) and the moves. Past
+ * one transaction (a person moving in or out of more than 48 segments at once) in parts, the
+ * facts written by the first and checked by the others; each move is conditioned on its own
+ * entry, so a part that fails leaves nothing half done and the retry plans what remains.
+ */
+async function writePlan(tenantId: string, customerId: string, stored: FactsItem | undefined, person: PersonFacts | null, ops: MembershipOp[], factsChanged: boolean, setVersion: number) {
+  const parts: MembershipOp[][] = [];
+  for (let i = 0; i < ops.length; i += OPS_PER_TRANSACTION) parts.push(ops.slice(i, i + OPS_PER_TRANSACTION));
+  if (parts.length === 0) parts.push([]);
+  const sortKeys = person ?? stored!;
+  let version = stored?.version;
+  for (const [index, part] of parts.entries()) {
+    const last = index === parts.length - 1;
+    let facts: NamedWrite;
+    if (person === null) facts = last ? factsDelete(tenantId, customerId, version!) : factsCheck(tenantId, customerId, version!);
+    else if (factsChanged && index === 0) facts = factsWrite(tenantId, customerId, person, version);
+    else facts = factsCheck(tenantId, customerId, version!);
+    const moves = part.flatMap((op) => [
+      entryWrite(tenantId, customerId, op, sortKeys),
+      ...(op.countDelta === 0 ? [] : [countWrite(tenantId, op.segmentId, op.countDelta)]),
+    ]);
+    await transactWrite([setCheck(tenantId, setVersion), facts, ...moves]);
+    if (person !== null && factsChanged && index === 0) version = (version ?? 0) + 1;
+  }
+}
+
+/**
+ * Weighs one person against every segment of their tenant as they are now, and writes what moved.
+ * A person who is gone (deleted, merged into another, erased) leaves every segment. A lost race (their facts, an entry or the set of
+ * segments moved meanwhile) reads and decides again, with the set read afresh.
+ */
+export async function reconcilePerson(tenantId: string, customerId: string, at: Date = now()): Promise<void> {
+  let attempt = 0;
+  await withLostRaceRetry(async () => {
+    attempt += 1;
+    const [page, { stored, held }, set] = await Promise.all([
+      readProfilePage(tenantId, customerId).catch((error: unknown) => {
+        if (error instanceof NotFoundError || error instanceof MergedPersonError) return null;
+        throw error;
+      }),
+      readPersonSegments(tenantId, customerId),
+      segmentSet(tenantId, attempt > 1),
+    ]);
+    if (!page && !stored && Object.keys(held).length === 0) return;
+    // Someone merged into another, or erased, is in no segment (the survivor is weighed on their own change).
+    const person = page && !page.profile.erasedAt ? personFactsOf(page) : null;
+    const { ops, factsChanged } = planMemberships(stored, held, person, set.segments, at);
+    if (!factsChanged && ops.length === 0) return;
+    await writePlan(tenantId, customerId, stored, person, ops, factsChanged, set.version);
+    if (person && (person.facts.region !== stored?.facts.region || person.facts.country !== stored?.facts.country)) {
+      await rememberValues(tenantId, person);
+    }
+  });
+}
+
+/** The regions and countries the console offers: a set of each, added to, never a read first. */
+async function rememberValues(tenantId: string, person: PersonFacts): Promise<void> {
+  const adds = [
+    ['regions', person.facts.region],
+    ['countries', person.facts.country],
+  ].filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+  if (adds.length === 0) return;
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: segmentKeys.values(tenantId),
+      UpdateExpression: `SET #type = :type ADD ${adds.map((_, i) => `#v${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(adds.map(([name], i) => [`#v${i}`, name])) },
+      ExpressionAttributeValues: { ':type': 'segment-values', ...Object.fromEntries(adds.map(([, value], i) => [`:v${i}`, new Set([value])])) },
+    }),
+  );
+}
+
+/** Whether a profile change moved anything the segments read: its facts, its place in a list, or its billing address. */
+function profileChangeMatters(before: CustomerItem, after: CustomerItem): boolean {
+  if (before.defaultBillingAddressId !== after.defaultBillingAddressId) return true;
+  const facts = (item: CustomerItem) => personFactsOf({ profile: item, addresses: [] });
+  return !samePersonFacts(facts(before), facts(after));
+}
+
+const billingFacts = (item: AddressItem | undefined) => (item?.kind === 'billing' ? `${item.id}|${item.region ?? ''}|${item.country ?? ''}|${item.isDefault}` : '');
+
+/** One stream record of a person or an address: the person it concerns, weighed again when it matters. */
+export async function applyPersonChange(change: StreamChange): Promise<void> {
+  const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
+  if (!item?.tenantId) return;
+  if (item.type === 'customer' && item.id) {
+    const before = change.oldItem as CustomerItem | undefined;
+    const after = change.newItem as CustomerItem | undefined;
+    if (before && after && !profileChangeMatters(before, after)) return;
+    await reconcilePerson(item.tenantId, item.id);
+    return;
+  }
+  if (item.type === 'address' && item.customerId) {
+    if (billingFacts(change.oldItem as AddressItem | undefined) === billingFacts(change.newItem as AddressItem | undefined)) return;
+    await reconcilePerson(item.tenantId, item.customerId);
+  }
+}

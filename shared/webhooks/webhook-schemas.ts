@@ -1,0 +1,185 @@
+import { z } from '../schemas/zod';
+import { Id, Instant, listOf } from '../schemas/common';
+import { Customer } from '../people/customer-schemas';
+import { Membership } from '../clubs/club-schemas';
+import { Order } from '../commerce/order-schemas';
+import { Reservation } from '../commerce/reservation-schemas';
+import { EmailLog } from '../email/email-schemas';
+import { refusedUrl, type TargetPolicy } from '../outbound/public-address';
+
+/** The events an endpoint can subscribe to (`ping` is only sent by `POST /v1/webhooks/{id}/test`). */
+export const SUBSCRIBABLE_EVENT_TYPES = [
+  'customer.created',
+  'customer.updated',
+  'customer.merged',
+  'customer.erased',
+  'membership.created',
+  'membership.paused',
+  'membership.resumed',
+  'membership.switched',
+  'membership.cancelled',
+  'order.placed',
+  'order.cancelled',
+  'reservation.created',
+  'reservation.cancelled',
+  'email.bounced',
+] as const;
+export const EVENT_TYPES = [...SUBSCRIBABLE_EVENT_TYPES, 'ping'] as const;
+export type WebhookEventType = (typeof EVENT_TYPES)[number];
+export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
+
+/** At most this many endpoints per winery: every event is written once per endpoint. */
+export const MAX_WEBHOOKS_PER_TENANT = 20;
+
+const EventSelection = z
+  .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, '*']))
+  .min(1)
+  .max(SUBSCRIBABLE_EVENT_TYPES.length)
+  .refine((events) => new Set(events).size === events.length, 'must not repeat an event type')
+  .refine((events) => !events.includes('*') || events.length === 1, '"*" stands alone: it already means every event')
+  .meta({ description: 'The event types sent to this endpoint, or `["*"]` for all of them (also those added later).' });
+
+/** Locally (`npm start`, tests) a webhook may point at a receiver on `http://127.0.0.1`; never in AWS. */
+export const endpointPolicy = (): TargetPolicy => ({ allowLoopbackHttp: process.env.LOCAL_STACK === '1' });
+
+/**
+ * What a URL must be before any DNS: https (or locally http://127.0.0.1), no credentials in it.
+ * Where its host resolves is checked when it is saved and again before every attempt.
+ */
+const EndpointUrl = z.string().trim().max(2048).superRefine((url, context) => {
+  const refusal = refusedUrl(url, endpointPolicy());
+  if (refusal) context.addIssue({ code: 'custom', message: refusal });
+}).meta({
+  description:
+    'Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). ' +
+    'Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too.',
+});
+
+const Description = z.string().trim().max(200);
+
+export const WebhookPath = z.strictObject({ webhookId: Id });
+export const DeliveryPath = z.strictObject({ webhookId: Id, deliveryId: Id });
+
+export const CreateWebhookBody = z.strictObject({
+  url: EndpointUrl,
+  events: EventSelection,
+  description: Description.optional(),
+});
+export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
+
+export const UpdateWebhookBody = z
+  .strictObject({
+    url: EndpointUrl.optional(),
+    events: EventSelection.optional(),
+    description: Description.nullable().optional(),
+    status: z.enum(['enabled', 'disabled']).optional().meta({
+      description: 'Disable to stop sending (events are not kept for it meanwhile); enable to send again, which also clears `disabledReason`.',
+    }),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;
+
+export const Webhook = z
+  .object({
+    id: Id,
+    url: z.string(),
+    events: z.array(z.string()),
+    description: z.string().nullable(),
+    status: z.enum(['enabled', 'disabled']),
+    disabledReason: z.string().nullable().meta({
+      description: 'Why the endpoint is disabled: `by-staff`, or `failing` (every attempt failed for 5 days; the admins were emailed).',
+    }),
+    failingSince: Instant.nullable().meta({ description: 'The first failed attempt since the last success; null while deliveries succeed.' }),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: z.int(),
+  })
+  .meta({ id: 'Webhook' });
+export type Webhook = z.infer<typeof Webhook>;
+
+export const WebhookWithSecret = Webhook.extend({
+  secret: z.string().meta({
+    description:
+      'The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this response: store it now. ' +
+      'After a rotation the previous secret keeps signing beside it for 24 hours.',
+  }),
+}).meta({ id: 'WebhookWithSecret' });
+
+export const WebhookList = listOf(Webhook).meta({ id: 'WebhookList' });
+
+export const Delivery = z
+  .object({
+    id: Id,
+    eventId: Id.meta({ description: 'The event id: the `webhook-id` header of every attempt.' }),
+    eventType: z.enum(EVENT_TYPES),
+    status: z.enum(['pending', 'succeeded', 'failed']).meta({
+      description: 'pending (waiting for its next attempt), succeeded (a 2xx within 10 s), failed (retries ran out, or the endpoint was disabled).',
+    }),
+    attempts: z.int(),
+    lastStatusCode: z.int().nullable().meta({ description: 'The HTTP status of the last attempt, when it got one.' }),
+    lastError: z.string().nullable().meta({
+      description: "Why the last attempt failed, in our words (the endpoint's own answer is never shown).",
+    }),
+    nextAttemptAt: Instant.nullable(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'WebhookDelivery' });
+export type Delivery = z.infer<typeof Delivery>;
+
+export const DeliveryList = listOf(Delivery).meta({ id: 'WebhookDeliveryList' });
+
+// ── What is sent ────────────────────────────────────────────────────────────────────────────
+
+/** Resources that live under a person name the person too, which their API shape leaves to the path. */
+const OfPerson = { customerId: Id.meta({ description: 'The person it belongs to.' }) };
+
+const CustomerMerged = z
+  .object({ id: Id, customerNumber: z.int(), mergedInto: Id.meta({ description: 'The person who absorbed this one.' }) })
+  .meta({ id: 'CustomerMergedData', description: 'The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`.' });
+const CustomerErased = z
+  .object({ id: Id, customerNumber: z.int(), erasedAt: Instant })
+  .meta({ id: 'CustomerErasedData', description: 'As `POST /v1/customers/{id}/erase` answers: no personal data.' });
+const MembershipOfPerson = Membership.extend(OfPerson).meta({ id: 'MembershipEventData' });
+const EmailLogOfPerson = EmailLog.extend(OfPerson).meta({ id: 'EmailLogEventData' });
+const Ping = z
+  .object({ webhookId: Id, url: z.string() })
+  .meta({ id: 'PingData', description: 'Sent by `POST /v1/webhooks/{id}/test`.' });
+
+/** Each event type and the shape of its `data`. */
+export const EVENT_DATA: Readonly<Record<WebhookEventType, { schema: z.ZodType; summary: string }>> = {
+  'customer.created': { schema: Customer, summary: 'A person was created (by staff, an import, or the portal).' },
+  'customer.updated': { schema: Customer, summary: 'A field of the person as the API shows it changed (not for password changes).' },
+  'customer.merged': { schema: CustomerMerged, summary: 'The person was merged into another one.' },
+  'customer.erased': { schema: CustomerErased, summary: "The person's personal data was erased." },
+  'membership.created': { schema: MembershipOfPerson, summary: 'A person joined a club.' },
+  'membership.paused': { schema: MembershipOfPerson, summary: 'A membership was paused (or its pause moved).' },
+  'membership.resumed': { schema: MembershipOfPerson, summary: 'A paused membership is active again.' },
+  'membership.switched': { schema: MembershipOfPerson, summary: 'A membership moved to another club.' },
+  'membership.cancelled': { schema: MembershipOfPerson, summary: 'A membership was cancelled.' },
+  'order.placed': { schema: Order, summary: 'An order was placed.' },
+  'order.cancelled': { schema: Order, summary: 'An order was cancelled.' },
+  'reservation.created': { schema: Reservation, summary: 'A reservation was made.' },
+  'reservation.cancelled': { schema: Reservation, summary: 'A reservation was cancelled.' },
+  'email.bounced': { schema: EmailLogOfPerson, summary: "An email to the person bounced (SES's bounce event)." },
+  ping: { schema: Ping, summary: 'A test event.' },
+};
+
+/** The body of every delivery, whatever its type. */
+export function eventEnvelope(type: WebhookEventType) {
+  return z
+    .object({
+      id: Id.meta({ description: 'The event id, also the `webhook-id` header: the same on every attempt. Use it to drop duplicates.' }),
+      type: z.literal(type),
+      createdAt: Instant.meta({ description: 'When the change happened.' }),
+      data: EVENT_DATA[type].schema,
+    })
+    .meta({ description: EVENT_DATA[type].summary });
+}
+
+/** An event as stored and sent. */
+export interface WebhookEvent {
+  readonly id: string;
+  readonly type: WebhookEventType;
+  readonly createdAt: string;
+  readonly data: unknown;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { call, newTenant } from '../support/invoke';
+import { deliver } from '../support/streams';
+import { clubsFactory } from '../support/factories/clubs';
+
+/**
+ * `GET /v1/clubs/{clubId}/stats`, kept by the `club-stats` consumer from the records DynamoDB
+ * Local's stream really produced (delivered twice: each counts once).
+ */
+const tenantId = newTenant('club-stats');
+const { staffer, admin, club, person, join } = clubsFactory(tenantId);
+const act = (customerId: string, membershipId: string, action: string, body?: unknown) =>
+  call('POST', `/v1/customers/${customerId}/memberships/${membershipId}/${action}`, { as: staffer, ...(body ? { body } : {}) });
+const stats = (clubId: string, as = staffer) => call('GET', `/v1/clubs/${clubId}/stats`, { as });
+
+describe('GET /v1/clubs/{clubId}/stats', () => {
+  it('counts members by status, joins, cancellations and holds by reason, saves and the median tenure, once per change', async () => {
+    const gold = await club({ name: 'Gold' });
+    const silver = await club({ name: 'Silver' });
+    const people = await Promise.all([person(), person(), person(), person()]);
+    const [a, b, c, d] = await Promise.all(people.map((p) => join(p.id, gold)));
+    await act(people[0]!.id, a!.id, 'pause', { until: '2093-01-01', reasonKey: 'travel', saveOffer: true });
+    await act(people[1]!.id, b!.id, 'pause', { from: '2093-02-01', until: '2093-03-01', reasonKey: 'budget' });
+    await act(people[2]!.id, c!.id, 'cancel', { reasonKey: 'price', note: 'Found cheaper' });
+    await act(people[3]!.id, d!.id, 'switch', { clubId: silver.id });
+
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+
+    const got = await stats(gold.id);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual({
+      clubId: gold.id,
+      active: 1,
+      paused: 1,
+      joinedLast30Days: 4,
+      cancelledLast30Days: 1,
+      cancelReasons: [{ key: 'price', title: 'Too expensive', count: 1 }],
+      holdReasons: [
+        { key: 'budget', title: 'Budget', count: 1 },
+        { key: 'travel', title: 'Traveling', count: 1 },
+      ],
+      savedLast30Days: 1,
+      medianTenureDays: 0,
+    });
+    expect((await stats(silver.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 0, cancelledLast30Days: 0, medianTenureDays: 0 });
+  });
+
+  it("shows a reason by the winery's current title", async () => {
+    const bronze = await club({ name: 'Bronze' });
+    const p = await person();
+    const m = await join(p.id, bronze);
+    await act(p.id, m.id, 'cancel', { reason: 'Moving to the moon' });
+    const settings = (await call('GET', '/v1/settings', { as: admin })).body;
+    const renamed = { ...settings, clubReasons: { ...settings.clubReasons, cancel: [...settings.clubReasons.cancel.filter((r: { key: string }) => r.key !== 'other'), { key: 'other', title: 'Something else' }] } };
+    expect((await call('PUT', '/v1/settings', { as: admin, body: renamed })).status).toBe(200);
+    await deliver('club-stats', tenantId);
+    expect((await stats(bronze.id)).body.cancelReasons).toEqual([{ key: 'other', title: 'Something else', count: 1 }]);
+  });
+
+  it("is a 404 for another winery's club and for no club at all; a club nobody joined has zeros", async () => {
+    const quiet = await club({ name: 'Quiet' });
+    expect((await stats(quiet.id)).body).toMatchObject({ active: 0, paused: 0, joinedLast30Days: 0, cancelReasons: [], medianTenureDays: null });
+    expect((await stats(quiet.id, { tenantId: newTenant('other'), role: 'admin' })).status).toBe(404);
+    expect((await stats('NOSUCHCLUB')).status).toBe(404);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { call, newTenant } from '../support/invoke';
+import { createPerson } from '../support/factories/people';
+import { createSegment, settleSegments } from '../support/factories/segments';
+
+describe('Segments: the flow', () => {
+  const tenantId = newTenant('seg-flow');
+  const as = { tenantId, role: 'admin' as const };
+
+  it('counts a new segment in the background, then follows changes', async () => {
+    await call('PUT', '/v1/settings', { as, body: { ...(await call('GET', '/v1/settings', { as })).body, flags: [{ key: 'vip', title: 'VIP' }] } });
+    const ada = await createPerson(as, { flags: ['vip'], billingAddress: { lastName: 'Lovelace', region: 'CA', country: 'US' } });
+    await createPerson(as, { billingAddress: { lastName: 'Babbage' } });
+    await settleSegments(as);
+    const segment = await createSegment(as, { rules: [{ field: 'flag', op: 'has', value: 'vip' }] });
+    expect((await call('GET', `/v1/segments/${segment.id}`, { as })).body).toMatchObject({ count: null, countedAt: null });
+    await settleSegments(as);
+    expect((await call('GET', `/v1/segments/${segment.id}`, { as })).body).toMatchObject({ count: 1, countedAt: expect.any(String) });
+    expect((await call('GET', `/v1/customers?segmentId=${segment.id}`, { as })).body.items.map((p: { id: string }) => p.id)).toEqual([ada.id]);
+
+    await call('PATCH', `/v1/customers/${ada.id}`, { as, body: { flags: [] } });
+    await settleSegments(as);
+    expect((await call('GET', `/v1/segments/${segment.id}`, { as })).body).toMatchObject({ count: 0 });
+    expect((await call('GET', '/v1/segments/values', { as })).body).toEqual({ regions: ['CA'], countries: ['US'] });
+  });
+});

@@ -1,0 +1,2 @@
+export { SegmentsPage } from './components/segments-page';
+export { NewSegmentPage, SegmentPage } from './components/segment-page';
