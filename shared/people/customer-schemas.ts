@@ -240,6 +240,7 @@ export const CustomerListItem = Customer.pick({
   effectiveClassId: true,
   isClubMember: true,
   needsAgeVerification: true,
+  stats: true,
   createdAt: true,
 }).meta({ id: 'CustomerListItem' });
 export type CustomerListItem = z.infer<typeof CustomerListItem>;

@@ -4,6 +4,7 @@ import { getItems } from '../db/batch-get';
 import { openCursor, sealCursor } from '../db/cursor';
 import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
 import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
+import { NO_ORDERS } from './person-stats';
 import { customerKeys, listingKeys } from './keys';
 import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
 import { matchesAll, nationalDigits, normalizeText, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
@@ -61,6 +62,7 @@ export function toCustomerListItem(item: CustomerItem): CustomerListItem {
     effectiveClassId: item.effectiveClassId ?? null,
     isClubMember: isClubMember(item),
     needsAgeVerification: needsAgeVerification(item),
+    stats: { ...NO_ORDERS, ...item.stats },
     createdAt: item.createdAt,
   };
 }

@@ -1,4 +1,4 @@
-import { customerPk, tenantPk } from '../db/keys';
+import { customerPk, shardOf, tenantPk } from '../db/keys';
 
 /**
  * Every key of the segments aggregate, declared once.
@@ -51,7 +51,5 @@ export const isPersonSegmentItem = (sk: string): boolean => sk.startsWith('SEGME
 
 /** The shard of a person's facts: spread by their id, so no one partition takes a tenant's writes. */
 export function factShardOf(customerId: string): number {
-  let hash = 0;
-  for (let i = 0; i < customerId.length; i += 1) hash = (hash * 31 + customerId.charCodeAt(i)) >>> 0;
-  return hash % FACT_SHARDS;
+  return shardOf(customerId, FACT_SHARDS);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { isoDate, nowIso, setClock } from '../../shared/clock';
@@ -174,6 +175,48 @@ describe('Segments: rules that count days', () => {
       // And it is due again the next day.
       expect((await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, lapsed.id) }))).Item?.gsi2sk).toMatch(new RegExp(`^${isoDate(new Date(Date.now() + 92 * 24 * 60 * 60 * 1000))}#`));
     } finally {
+      restore();
+    }
+  });
+});
+
+describe('Segments: the refresh job on a bad day', () => {
+  it('retries a throttled start, goes on past a segment whose start keeps failing, and starts that one in the next run', async () => {
+    const tenant = newTenant('seg-refresh-faults');
+    const staff = { tenantId: tenant, role: 'admin' as const };
+    const rules = [{ field: 'lastOrderAt', op: 'notWithinDays', value: 30 }];
+    const throttledOnce = await createSegment(staff, { name: 'Lapsed a month', rules });
+    const broken = await createSegment(staff, { name: 'Lapsed too', rules });
+    await settleSegments(staff);
+    const dueOf = async (id: string) => (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, id), ConsistentRead: true }))).Item?.gsi2sk;
+    expect(await dueOf(broken.id)).toEqual(expect.any(String));
+
+    const { handler } = await import('../../functions/jobs/segment-refresh');
+    const startsOf = (command: unknown, id: string) =>
+      command instanceof TransactWriteCommand && JSON.stringify(command.input.TransactItems).includes(`"SEGMENT#${id}"`);
+    let throttles = 0;
+    const send = dynamo.send.bind(dynamo) as (command: unknown) => Promise<unknown>;
+    const spy = jest.spyOn(dynamo, 'send').mockImplementation(((command: unknown) => {
+      if (startsOf(command, throttledOnce.id) && throttles++ === 0) {
+        return Promise.reject(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] }));
+      }
+      if (startsOf(command, broken.id)) return Promise.reject(new Error('Something broke'));
+      return send(command);
+    }) as never);
+    // A year on, both are due (with whatever other tests left due: only these two are watched).
+    const restore = setClock(() => new Date(Date.now() + 365 * 24 * 60 * 60 * 1000));
+    try {
+      const first = await handler({ now: nowIso() });
+      expect(first.failed).toBeGreaterThanOrEqual(1);
+      expect(throttles).toBe(2);
+      expect(await dueOf(throttledOnce.id)).toBeUndefined();
+      expect(await dueOf(broken.id)).toEqual(expect.any(String));
+      spy.mockRestore();
+
+      await handler({ now: nowIso() });
+      expect(await dueOf(broken.id)).toBeUndefined();
+    } finally {
+      spy.mockRestore();
       restore();
     }
   });

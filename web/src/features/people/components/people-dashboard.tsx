@@ -7,6 +7,7 @@ import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses, useSegments, useSettings } from '@/hooks/use-reference-data';
 import { useClubTotals } from '@/hooks/use-club-stats';
+import { useMoney } from '@/hooks/use-money';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite, isAdmin } from '@/lib/auth/session';
 import { usePageTitle } from '@/hooks/use-page-title';
@@ -62,6 +63,7 @@ export function PeopleDashboard() {
 
   const summary = usePeopleSummary();
   const settings = useSettings();
+  const money = useMoney();
   const classes = useCustomerClasses();
   const clubs = useClubs();
   const segments = useSegments();
@@ -152,6 +154,12 @@ export function PeopleDashboard() {
                 <Table.Th scope="col">Phone</Table.Th>
                 <Table.Th scope="col">Class</Table.Th>
                 <Table.Th scope="col">Club</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Orders
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Lifetime value
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -167,6 +175,8 @@ export function PeopleDashboard() {
                   <Table.Td>{person.phone}</Table.Td>
                   <Table.Td>{person.effectiveClassId ? className.get(person.effectiveClassId) : null}</Table.Td>
                   <Table.Td>{person.isClubMember && <Badge color="grape.8">Member</Badge>}</Table.Td>
+                  <Table.Td ta="right">{person.stats.orderCount}</Table.Td>
+                  <Table.Td ta="right">{money(person.stats.lifetimeValueCents)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
