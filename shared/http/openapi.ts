@@ -329,6 +329,7 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
           effectiveClassId: null,
           isClubMember: false,
           needsAgeVerification: false,
+          stats: customerExample.stats,
           createdAt: customerExample.createdAt,
         },
       ],

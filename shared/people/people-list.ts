@@ -284,7 +284,20 @@ async function openListCursor(
     if (!old) return undefined;
     const label = facets[0] ? filterLabel({ [facets[0]]: query[facets[0]] }) : 'ALL';
     const partition = listingKeys.partition(tenantId, label);
-    if (typeof old.gsi4sk === 'string') return { m: 'i', k: { pk: partition, sk: old.gsi4sk, gsi4pk: partition, gsi4sk: old.gsi4sk } };
+    if (typeof old.gsi4sk === 'string') {
+      // The entry at that number now: an index's start key needs the item's own key too.
+      const found = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi4pk = :p AND gsi4sk = :n',
+          ExpressionAttributeValues: { ':p': partition, ':n': old.gsi4sk },
+          Limit: 1,
+        }),
+      );
+      const entry = found.Items?.[0] as ListingEntry | undefined;
+      return { m: 'i', k: entry ? keyOf(entry, true) : { pk: partition, sk: old.gsi4sk, gsi4pk: partition, gsi4sk: old.gsi4sk } };
+    }
     if (typeof old.gsi1sk === 'string' && (words.length === 0 || facets.length > 0)) return { m: 'i', k: { pk: partition, sk: old.gsi1sk } };
     return undefined;
   }

@@ -131,6 +131,7 @@ describe('People listing and search', () => {
         effectiveClassId: null,
         isClubMember: false,
         needsAgeVerification: true,
+        stats: { orderCount: 0, lifetimeValueCents: 0, firstOrderAt: null, lastOrderAt: null },
         createdAt: expect.any(String),
       },
     ]);

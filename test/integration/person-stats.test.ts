@@ -25,6 +25,10 @@ describe('Person statistics', () => {
     const third = await placedOrder(as, person.id, bottles(4000));
     await deliver('person-stats', tenantId, await consumerRecords('person-stats', tenantId, 3));
     expect(await statsOf(person.id)).toEqual({ orderCount: 3, lifetimeValueCents: 7500, firstOrderAt: first.createdAt, lastOrderAt: third.createdAt });
+    // The list shows them too (its items are read from the profiles).
+    await deliver('customer-listing', tenantId);
+    const listed = (await call('GET', `/v1/customers?q=${encodeURIComponent(person.email)}`, { as })).body.items;
+    expect(listed.map((item: { id: string; stats: unknown }) => [item.id, item.stats])).toEqual([[person.id, await statsOf(person.id)]]);
 
     await cancel(third.id);
     await cancel(first.id);

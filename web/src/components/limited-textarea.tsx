@@ -1,4 +1,5 @@
 import { Text, Textarea, type TextareaProps } from '@mantine/core';
+import { formatCount } from '@/lib/plural';
 
 /**
  * A text area with the API's limit said before saving: a counter under it ("120 / 10,000
@@ -6,7 +7,7 @@ import { Text, Textarea, type TextareaProps } from '@mantine/core';
  */
 export function LimitedTextarea({ max, noun, value, error, ...props }: TextareaProps & { max: number; noun: string; value: string }) {
   const over = value.length > max;
-  const limit = max.toLocaleString('en-US');
+  const limit = formatCount(max);
   return (
     <Textarea
       {...props}
@@ -14,7 +15,7 @@ export function LimitedTextarea({ max, noun, value, error, ...props }: TextareaP
       error={error ?? (over ? `${noun} can be up to ${limit} characters` : undefined)}
       description={
         <Text span size="xs" c={over ? 'red.8' : 'dimmed'} aria-live="polite">
-          {value.length.toLocaleString('en-US')} / {limit} characters
+          {formatCount(value.length)} / {limit} characters
         </Text>
       }
       inputWrapperOrder={['label', 'input', 'description', 'error']}

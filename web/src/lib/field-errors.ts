@@ -1,4 +1,5 @@
 import { ApiProblem } from './api-problem';
+import { formatCount } from './plural';
 
 /**
  * A 400's `errors` keyed by their path (`billingAddress.email`, `lines.0.sku`), which is also
@@ -55,7 +56,7 @@ export function friendlyMessage(path: string, message: string): string {
   if (/required by this winery/i.test(message)) return `Enter ${fieldName(path)}: this winery’s settings require it`;
   if (/received undefined|expected string to have >=1 character|^Required$|is required$/i.test(message)) return `Enter ${fieldName(path)}`;
   const tooLong = /expected string to have <=(\d+) character/.exec(message);
-  if (tooLong) return `Use at most ${Number(tooLong[1]).toLocaleString('en-US')} characters`;
+  if (tooLong) return `Use at most ${formatCount(Number(tooLong[1]))} characters`;
   const tooShort = /expected string to have >=(\d+) character/.exec(message);
   if (tooShort) return `Use at least ${tooShort[1]} characters`;
   if (/Invalid email/i.test(message)) return 'Enter an email address such as name@example.com';

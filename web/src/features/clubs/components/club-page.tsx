@@ -7,7 +7,7 @@ import { useClubStats, type ClubStats } from '@/hooks/use-club-stats';
 import { useClubs } from '@/hooks/use-reference-data';
 import { usePageTitle } from '@/hooks/use-page-title';
 import { ApiProblem } from '@/lib/api-client';
-import { countOf } from '@/lib/plural';
+import { countOf, formatCount } from '@/lib/plural';
 
 /**
  * A club's page (Settings → Clubs → a club): how it is doing. Members now, joins and
@@ -51,13 +51,13 @@ function tenure(days: number | null): string {
 function ClubNumbers({ stats }: { stats: ClubStats }) {
   const asked = stats.savedLast30Days + stats.cancelledLast30Days;
   const numbers = [
-    { label: 'Active members', value: stats.active.toLocaleString('en-US') },
-    { label: 'Paused', value: stats.paused.toLocaleString('en-US') },
-    { label: 'Joined, last 30 days', value: stats.joinedLast30Days.toLocaleString('en-US') },
-    { label: 'Cancelled, last 30 days', value: stats.cancelledLast30Days.toLocaleString('en-US') },
+    { label: 'Active members', value: formatCount(stats.active) },
+    { label: 'Paused', value: formatCount(stats.paused) },
+    { label: 'Joined, last 30 days', value: formatCount(stats.joinedLast30Days) },
+    { label: 'Cancelled, last 30 days', value: formatCount(stats.cancelledLast30Days) },
     {
       label: 'Kept by a pause, last 30 days',
-      value: stats.savedLast30Days.toLocaleString('en-US'),
+      value: formatCount(stats.savedLast30Days),
       note: asked > 0 ? `${Math.round((100 * stats.savedLast30Days) / asked)}% of those who asked to leave` : undefined,
     },
     { label: 'Median membership', value: tenure(stats.medianTenureDays), note: 'of the members now' },

@@ -11,6 +11,7 @@ import { useSession } from '@/lib/auth/auth-provider';
 import { isAdmin } from '@/lib/auth/session';
 import type { ProfileTabProps } from '@/lib/profile-tabs';
 import { useAddNote, useDeleteNote, useNotes, useTimeline } from '../api/crm';
+import { formatCount } from '@/lib/plural';
 
 const TYPE_COLOR: Record<Schemas['TimelineEntry']['type'], string> = {
   order: 'blue.9',
@@ -134,7 +135,7 @@ function AddNoteForm({ customerId, label, onDone }: { customerId: string; label:
   const draft = useDraftForm({
     initialValues: { body: '' },
     label,
-    validate: { body: (value) => (value.trim() === '' ? 'Write the note first' : value.length > NOTE_MAX ? `Notes can be up to ${NOTE_MAX.toLocaleString('en-US')} characters` : null) },
+    validate: { body: (value) => (value.trim() === '' ? 'Write the note first' : value.length > NOTE_MAX ? `Notes can be up to ${formatCount(NOTE_MAX)} characters` : null) },
   });
   const save = draft.onSubmit(({ body }) => add.mutateAsync(body.trim()).then(onDone));
   return (

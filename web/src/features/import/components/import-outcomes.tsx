@@ -4,6 +4,7 @@ import { downloadText } from '@/lib/download';
 import type { Counts, RowOutcome } from '../lib/batches';
 import { fieldLabel } from '../lib/import-fields';
 import { invalidRowsCsv } from '../lib/invalid-rows-csv';
+import { formatCount } from '@/lib/plural';
 
 const SHOWN_INVALID = 200;
 
@@ -40,7 +41,7 @@ export function ImportOutcomes({
               {labels[status]}
             </Text>
             <Text fz="xl" fw={700} data-testid={`count-${status}`}>
-              {counts[status].toLocaleString('en-US')}
+              {formatCount(counts[status])}
             </Text>
           </Paper>
         ))}

@@ -16,6 +16,7 @@ import { CsvFileError, readCsv, type CsvFile } from '../lib/read-csv';
 import { ColumnMappingTable } from './column-mapping-table';
 import { ImportOutcomes } from './import-outcomes';
 import { usePageTitle } from '@/hooks/use-page-title';
+import { formatCount } from '@/lib/plural';
 
 /** Batches in flight at once: enough to hide the round trip, few enough not to crowd the API for others. */
 const CONCURRENCY = 2;
@@ -233,7 +234,7 @@ export default function ImportPage() {
       {file && (
         <>
           <Text aria-live="polite">
-            {file.name}: {file.csv.records.length.toLocaleString('en-US')} {file.csv.records.length === 1 ? 'person' : 'people'},{' '}
+            {file.name}: {formatCount(file.csv.records.length)} {file.csv.records.length === 1 ? 'person' : 'people'},{' '}
             {file.csv.headers.length} columns
             {file.csv.encoding === 'windows-1252' && ', read as Latin-1 (Windows-1252): it is not UTF-8'}.
           </Text>
@@ -261,7 +262,7 @@ export default function ImportPage() {
               Dry run
             </Button>
             <Button onClick={() => void startRun(mapping)} disabled={busy || dryRun?.status !== 'done' || run?.status === 'finished'}>
-              Import {file.csv.records.length.toLocaleString('en-US')} people
+              Import {formatCount(file.csv.records.length)} people
             </Button>
           </Group>
           {failure !== null && <ProblemAlert error={failure} />}
@@ -283,7 +284,7 @@ export default function ImportPage() {
               <Progress value={(run.done / Math.max(run.total, 1)) * 100} size="lg" aria-label="Import progress" />
               <Group justify="space-between">
                 <Text aria-live="polite">
-                  {run.done.toLocaleString('en-US')} of {run.total.toLocaleString('en-US')} rows
+                  {formatCount(run.done)} of {formatCount(run.total)} rows
                   {run.status === 'running' && rate > 0 && ` · ${Math.round(rate)} rows a second · ${formatDuration((run.total - run.done) / rate)} left`}
                   {run.status === 'stopping' && ' · stopping after the batches in flight'}
                   {run.status === 'stopped' && ' · stopped'}

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { formatCount } from '../../../lib/plural';
 
 /**
  * A chosen file read as CSV, with the limits an import has. Pure, no DOM (bytes in, records
@@ -57,7 +58,7 @@ export function readCsv(bytes: Uint8Array): CsvFile {
   }
   if (records.length === 0) throw new CsvFileError('The file has a header line but no people.');
   if (records.length > MAX_RECORDS) {
-    throw new CsvFileError(`The file has ${records.length.toLocaleString('en-US')} rows; an import takes at most 50,000. Split it into smaller files.`);
+    throw new CsvFileError(`The file has ${formatCount(records.length)} rows; an import takes at most 50,000. Split it into smaller files.`);
   }
   return { headers, records, encoding, text };
 }

@@ -3,6 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useExportPeople, type ExportFilters } from '../api/export-people';
+import { formatCount } from '@/lib/plural';
 
 /** "Export CSV" (admins): the list's search and filters, every page, as one file; progress while it fetches. */
 export function ExportPeopleButton({ filters, expected }: { filters: ExportFilters; expected: number | undefined }) {
@@ -24,13 +25,13 @@ export function ExportPeopleButton({ filters, expected }: { filters: ExportFilte
         </Button>
         {exporting.isPending && (
           <Text size="sm" aria-live="polite">
-            {people.toLocaleString('en-US')}
-            {expected !== undefined ? ` of ${expected.toLocaleString('en-US')}` : ''} people…
+            {formatCount(people)}
+            {expected !== undefined ? ` of ${formatCount(expected)}` : ''} people…
           </Text>
         )}
         {exporting.isSuccess && (
           <Text size="sm" aria-live="polite">
-            Exported {exporting.data.toLocaleString('en-US')} people.
+            Exported {formatCount(exporting.data)} people.
           </Text>
         )}
       </Group>
