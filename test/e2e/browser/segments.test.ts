@@ -100,7 +100,7 @@ describe('Segments', () => {
 
   it("shows what a person is worth in the profile header once their order is counted", async () => {
     const buyer = await person('Hughes', 'CA', [], { birthDate: '1980-04-02' });
-    expect((await env.api(tenantId, 'POST', `/v1/customers/${buyer.id}/age-verification`, { method: 'manual' })).status).toBe(200);
+    expect((await env.api(tenantId, 'POST', `/v1/customers/${buyer.id}/age-verification`, { method: 'manual', note: 'Driver licence checked at the counter' })).status).toBe(200);
     const order = await env.api(tenantId, 'POST', '/v1/orders', { customerId: buyer.id, fulfillment: 'pickup', lines: [{ sku: 'CAB', name: 'Cabernet', quantity: 2, unitPriceCents: 4500 }] });
     expect(order.status).toBe(201);
     const profile = await page.context().newPage();

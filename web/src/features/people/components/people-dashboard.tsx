@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -7,13 +7,13 @@ import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useClubs, useCustomerClasses, useSegments, useSettings } from '@/hooks/use-reference-data';
 import { useClubTotals } from '@/hooks/use-club-stats';
-import { useMoney } from '@/hooks/use-money';
 import { useSession } from '@/lib/auth/auth-provider';
 import { canWrite, isAdmin } from '@/lib/auth/session';
 import { usePageTitle } from '@/hooks/use-page-title';
 import { countOf } from '@/lib/plural';
 import { usePeople, usePeopleSummary, type PeopleOrder, type PeopleSort } from '../api/get-people';
 import { ExportPeopleButton } from './export-people-button';
+import { PeopleTable } from '@/components/people-table';
 
 /** The list's orders, each way: the API reads a sort's listing forwards or backwards (`order=`). */
 const SORTS: { value: string; label: string; sort: PeopleSort; order?: PeopleOrder }[] = [
@@ -63,7 +63,6 @@ export function PeopleDashboard() {
 
   const summary = usePeopleSummary();
   const settings = useSettings();
-  const money = useMoney();
   const classes = useCustomerClasses();
   const clubs = useClubs();
   const segments = useSegments();
@@ -75,7 +74,6 @@ export function PeopleDashboard() {
   // The dashboard's count is of everyone: it says how many an export brings only when nothing filters it.
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const people = usePeople({ ...filters, sort: sortChoice.sort, ...(sortChoice.order ? { order: sortChoice.order } : {}) });
-  const className = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]));
   const rows = people.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -144,43 +142,7 @@ export function PeopleDashboard() {
         <PageLoader label="Loading people" />
       ) : (
         <>
-          <Table striped highlightOnHover aria-busy={people.isFetching}>
-            <Table.Caption>{rows.length === 0 ? 'No people match.' : `Showing ${countOf(rows.length, 'person', 'people')}${people.hasNextPage ? ' (more below)' : ''}`}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Number</Table.Th>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Email</Table.Th>
-                <Table.Th scope="col">Phone</Table.Th>
-                <Table.Th scope="col">Class</Table.Th>
-                <Table.Th scope="col">Club</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Orders
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Lifetime value
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((person) => (
-                <Table.Tr key={person.id}>
-                  <Table.Td>{person.customerNumber}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${person.id}`}>
-                      {person.lastName}, {person.firstName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{person.email}</Table.Td>
-                  <Table.Td>{person.phone}</Table.Td>
-                  <Table.Td>{person.effectiveClassId ? className.get(person.effectiveClassId) : null}</Table.Td>
-                  <Table.Td>{person.isClubMember && <Badge color="grape.8">Member</Badge>}</Table.Td>
-                  <Table.Td ta="right">{person.stats.orderCount}</Table.Td>
-                  <Table.Td ta="right">{money(person.stats.lifetimeValueCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <PeopleTable rows={rows} busy={people.isFetching} hasMore={people.hasNextPage} empty="No people match." />
           {people.hasNextPage && (
             <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage} w="fit-content">
               Load more

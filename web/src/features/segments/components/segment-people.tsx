@@ -1,9 +1,9 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
 import { ProblemAlert } from '@/components/problem-alert';
-import { countOf } from '@/lib/plural';
+import { PeopleTable } from '@/components/people-table';
 import { useSegmentPeople, type SegmentSort } from '../api/segments';
 
 /**
@@ -37,29 +37,7 @@ export function SegmentPeople({ segmentId, count }: { segmentId: string; count: 
         <PageLoader label="Loading the segment's people" />
       ) : (
         <>
-          <Table striped highlightOnHover aria-busy={people.isFetching}>
-            <Table.Caption>{rows.length === 0 ? 'Nobody is in this segment.' : `Showing ${countOf(rows.length, 'person', 'people')}${people.hasNextPage ? ' (more below)' : ''}`}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Number</Table.Th>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Email</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((person) => (
-                <Table.Tr key={person.id}>
-                  <Table.Td>{person.customerNumber}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${person.id}`}>
-                      {person.lastName}, {person.firstName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{person.email}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <PeopleTable rows={rows} busy={people.isFetching} hasMore={people.hasNextPage} empty="Nobody is in this segment." />
           {people.hasNextPage && (
             <Group>
               <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>
