@@ -1,12 +1,16 @@
-import { isoDate } from '../../shared/clock';
+import type { Context } from 'aws-lambda';
+import type { DueRunResult } from '../../shared/db/due-work';
 import type { JobEvent } from '../../shared/jobs/jobs';
-import { logger } from '../../shared/log';
-import { startDueRefreshes } from '../../shared/segments/segment-refresh';
+import { runSegmentRefresh } from '../../shared/segments/segment-refresh';
 
-/** Starts the day's re-count of segments whose rules count days (EventBridge schedule; locally `POST /local/jobs/segment-refresh`). */
-export async function handler(event: JobEvent): Promise<{ today: string; due: number; started: number; failed: number }> {
-  const today = isoDate(new Date(event.now));
-  const result = await startDueRefreshes(today, event.now);
-  logger.info('segment refresh', { today, ...result });
-  return { today, ...result };
+/**
+ * Starts the re-count of the segments whose rules count days, due by the event's `now`
+ * (EventBridge schedule; locally `POST /local/jobs/segment-refresh`). A run that runs out of time
+ * leaves the rest to the next one.
+ */
+export async function handler(event: JobEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DueRunResult> {
+  return runSegmentRefresh({
+    now: new Date(event.now),
+    timeLeftMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
+  });
 }

@@ -143,7 +143,8 @@ export const jobAccess: Readonly<Record<string, FunctionAccess>> = {
   // version-checked put, its timeline events and (at a gift's end) the club guard's delete, reading the
   // membership again after a lost race (GetItem); marks a drained day.
   'pause-expiry': { table: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
-  // Queries gsi2 for segments due to be weighed again; one transaction each: the due keys off, the refresh job on.
+  // The same due work as pause-expiry, for segments due to be weighed again (Query of the day's shards and of
+  // its drained marks, a mark put): one transaction each, the due keys off and the refresh job on.
   'segment-refresh': { table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
 };
 

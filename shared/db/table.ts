@@ -39,7 +39,7 @@ export const tableDefinition: TableDefinition = {
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
       purpose:
-        'sparse: work due on a date across tenants, DUE#<day>#<shard> (memberships by their next due day: a booked pause, a pause end, a gift reminder or end), for the scheduled due work',
+        'sparse: work due on a date across tenants, DUE#<day>#<shard> (memberships by their next due day: a booked pause, a pause end, a gift reminder or end), and DUE#SEGMENT#<day>#<shard> (segments whose rules count days, by the day they are weighed again), for the scheduled due work',
     },
     {
       name: 'gsi3',

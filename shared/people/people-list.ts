@@ -29,12 +29,15 @@ import { ValidationError } from '../errors';
  *   words find.
  *
  * Reads on until the page is full or the list ends, at most `MAX_READS` Queries a page (a
- * bound that only a rare word within a big filter, or two filters together, can reach: then the
- * page comes back short with its cursor).
+ * bound that only a rare combination within a big winery can reach: then the page comes back
+ * short with its cursor). A filtered read (several words, or a word within a filter) asks first
+ * for `READ_AHEAD` entries, which is enough when matches are dense (`jo sm`); when they are sparse
+ * (`john smith` among 4 000 Smiths) each further Query reads as much as DynamoDB gives at once
+ * (1 MB, ~5 000 slim entries), so a page is full in a few requests however big the winery.
  */
 const SMALL_RANGE = 500;
 const MAX_READS = 6;
-/** Entries a filtered read asks for at once: matches can be sparse, round trips are dear. */
+/** Entries the first filtered read asks for: matches can be dense, and a read is billed by size. */
 const READ_AHEAD = 200;
 
 type Position = Record<string, unknown>;
@@ -142,7 +145,8 @@ async function readOn(
   let startKey = start;
   for (let reads = 0; reads < MAX_READS; reads += 1) {
     const result = await dynamo.send(
-      new QueryCommand({ ...input, TableName: tableName, Limit: filtered ? Math.max(READ_AHEAD, limit * 4) : limit, ExclusiveStartKey: startKey }),
+      // Filtered: a first bite, then whole 1 MB pages (no Limit) while matches stay sparse.
+      new QueryCommand({ ...input, TableName: tableName, Limit: !filtered ? limit : reads === 0 ? Math.max(READ_AHEAD, limit * 4) : undefined, ExclusiveStartKey: startKey }),
     );
     const entries = ((result.Items ?? []) as ListingEntry[]).filter(keep);
     const accepted = checkProfiles ? await checkProfiles(entries.map((entry) => entry.customerId)) : undefined;

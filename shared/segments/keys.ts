@@ -17,12 +17,11 @@ import { customerPk, shardOf, tenantPk } from '../db/keys';
  *                         under which generation of its rules): on gsi1 (by name) and gsi4 (by
  *                         number) in the segment's partition `T#<tenant>#SEGMENT#<segment>`
  *
- * gsi2 `DUE#SEGMENT-REFRESH`, sort `<date>#<tenant>#<segment>`: segments whose rules count days
- * (`createdAt`, `lastOrderAt`), by the day they are weighed again. Like the pause-expiry index, the
- * one kind of partition that is not a tenant's: the daily refresh is the system working across
- * tenants, and it reads only what is due.
+ * gsi2 `DUE#SEGMENT#<day>#<shard>`, sort `<tenant>#<segment>`: a segment whose rules count days
+ * (`createdAt`, `lastOrderAt`) waits under the day it is weighed again, on the service's one
+ * due-work mechanism (`db/due-work.ts`), like a membership's scheduled steps.
  */
-export const REFRESH_DUE_PARTITION = 'DUE#SEGMENT-REFRESH';
+const REFRESH_SHARDS = 4;
 export const FACT_SHARDS = 8;
 
 export const segmentKeys = {
@@ -41,9 +40,12 @@ export const segmentKeys = {
   /** The gsi1 (by name) and gsi4 (by number) partition of a segment's people. */
   members: (tenantId: string, segmentId: string) => `${tenantPk(tenantId)}#SEGMENT#${segmentId}`,
   /** gsi2: where a segment whose rules count days waits for the day it is weighed again. */
-  refreshDue: (tenantId: string, segmentId: string, date: string) => ({ gsi2pk: REFRESH_DUE_PARTITION, gsi2sk: `${date}#${tenantId}#${segmentId}` }),
-  /** The exclusive upper bound of the due sort keys of segments due on or before `today`. */
-  refreshDueBound: (today: string) => `${today}$`,
+  refreshDue: (tenantId: string, segmentId: string, day: string) => ({
+    gsi2pk: `DUE#SEGMENT#${day}#${shardOf(segmentId, REFRESH_SHARDS)}`,
+    gsi2sk: `${tenantId}#${segmentId}`,
+  }),
+  /** The gsi2 partitions of the segments due on `day`. */
+  refreshPartitionsOf: (day: string) => Array.from({ length: REFRESH_SHARDS }, (_, shard) => `DUE#SEGMENT#${day}#${shard}`),
 };
 
 /** A person's segment facts or entries (never moved by a merge: they are weighed again). */

@@ -258,12 +258,20 @@ export async function reconcilePerson(tenantId: string, customerId: string, at: 
   });
 }
 
-/** The regions and countries the console offers: a set of each, added to, never a read first. */
+/** Values this container has added already, per tenant (`regions\nCA`): adding one again would change nothing. */
+const addedValues = new Map<string, Set<string>>();
+const ADDED_VALUES_LIMIT = 10_000;
+
+/**
+ * The regions and countries the console offers: a set of each, added to, never a read first; a
+ * value this container has added before is not written again (most people share a few regions).
+ */
 async function rememberValues(tenantId: string, person: PersonFacts): Promise<void> {
+  const known = addedValues.get(tenantId) ?? new Set<string>();
   const adds = [
     ['regions', person.facts.region],
     ['countries', person.facts.country],
-  ].filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+  ].filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '' && !known.has(`${entry[0]}\n${entry[1]}`));
   if (adds.length === 0) return;
   await dynamo.send(
     new UpdateCommand({
@@ -274,6 +282,9 @@ async function rememberValues(tenantId: string, person: PersonFacts): Promise<vo
       ExpressionAttributeValues: { ':type': 'segment-values', ...Object.fromEntries(adds.map(([, value], i) => [`:v${i}`, new Set([value])])) },
     }),
   );
+  if (addedValues.size >= ADDED_VALUES_LIMIT) addedValues.clear();
+  for (const [name, value] of adds) known.add(`${name}\n${value}`);
+  addedValues.set(tenantId, known);
 }
 
 /** Whether a profile change moved anything the segments read: its facts, its place in a list, or its billing address. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { isoDate, nowIso, setClock } from '../../shared/clock';
 import { segmentKeys } from '../../shared/segments/keys';
@@ -162,18 +162,25 @@ describe('Segments: rules that count days', () => {
     expect((await call('GET', `/v1/segments/${lapsed.id}`, { as: staff })).body.count).toBe(0);
 
     const { handler } = await import('../../functions/jobs/segment-refresh');
-    // 91 days on (for the consumers too), the order is older than 90 days; nobody changed.
+    // 91 days on (for the consumers too), the order is older than 90 days; nobody changed. The
+    // daily runs in between would each have weighed everyone again (moving nobody) and moved the
+    // segment to the next day: it is put straight on day 91.
+    const day91 = isoDate(new Date(Date.now() + 91 * 24 * 60 * 60 * 1000));
+    const { gsi2pk, gsi2sk } = segmentKeys.refreshDue(tenant, lapsed.id, day91);
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, lapsed.id), UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk', ExpressionAttributeValues: { ':pk': gsi2pk, ':sk': gsi2sk } }),
+    );
     const restore = setClock(() => new Date(Date.now() + 91 * 24 * 60 * 60 * 1000));
     try {
       const run = await handler({ now: nowIso() });
-      expect(run).toMatchObject({ due: 1, started: 1 });
-      expect((await handler({ now: nowIso() })).started).toBe(0); // Once a day, however often it runs.
+      expect(run).toMatchObject({ done: 1, failed: 0 });
+      expect((await handler({ now: nowIso() })).done).toBe(0); // Once a day, however often it runs.
       await settleSegments(staff);
       const segment = (await call('GET', `/v1/segments/${lapsed.id}`, { as: staff })).body;
       expect(segment).toMatchObject({ count: 1, countedAt: expect.any(String) });
       expect((await listSegmentPeople(tenant, lapsed.id, { sort: 'name', limit: 25 })).items.map((p) => p.id)).toEqual([person.id]);
       // And it is due again the next day.
-      expect((await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, lapsed.id) }))).Item?.gsi2sk).toMatch(new RegExp(`^${isoDate(new Date(Date.now() + 92 * 24 * 60 * 60 * 1000))}#`));
+      expect((await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, lapsed.id) }))).Item?.gsi2pk).toMatch(new RegExp(`^DUE#SEGMENT#${isoDate(new Date(Date.now() + 92 * 24 * 60 * 60 * 1000))}#`));
     } finally {
       restore();
     }
@@ -188,7 +195,7 @@ describe('Segments: the refresh job on a bad day', () => {
     const throttledOnce = await createSegment(staff, { name: 'Lapsed a month', rules });
     const broken = await createSegment(staff, { name: 'Lapsed too', rules });
     await settleSegments(staff);
-    const dueOf = async (id: string) => (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, id), ConsistentRead: true }))).Item?.gsi2sk;
+    const dueOf = async (id: string) => (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, id), ConsistentRead: true }))).Item?.gsi2pk;
     expect(await dueOf(broken.id)).toEqual(expect.any(String));
 
     const { handler } = await import('../../functions/jobs/segment-refresh');
@@ -203,21 +210,27 @@ describe('Segments: the refresh job on a bad day', () => {
       if (startsOf(command, broken.id)) return Promise.reject(new Error('Something broke'));
       return send(command);
     }) as never);
-    // A year on, both are due (with whatever other tests left due: only these two are watched).
-    const restore = setClock(() => new Date(Date.now() + 365 * 24 * 60 * 60 * 1000));
+    // Both due on a day of their own, far ahead, where nothing else waits.
+    const day = '2095-03-01';
+    for (const { id } of [throttledOnce, broken]) {
+      const { gsi2pk, gsi2sk } = segmentKeys.refreshDue(tenant, id, day);
+      await dynamo.send(
+        new UpdateCommand({ TableName: tableName, Key: segmentKeys.segment(tenant, id), UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk', ExpressionAttributeValues: { ':pk': gsi2pk, ':sk': gsi2sk } }),
+      );
+    }
     try {
-      const first = await handler({ now: nowIso() });
-      expect(first.failed).toBeGreaterThanOrEqual(1);
+      const first = await handler({ now: `${day}T12:00:00.000Z` });
+      expect(first.failed).toBe(1);
+      expect(first.throttleRetries).toBeGreaterThanOrEqual(1);
       expect(throttles).toBe(2);
       expect(await dueOf(throttledOnce.id)).toBeUndefined();
       expect(await dueOf(broken.id)).toEqual(expect.any(String));
       spy.mockRestore();
 
-      await handler({ now: nowIso() });
+      await handler({ now: `${day}T13:00:00.000Z` });
       expect(await dueOf(broken.id)).toBeUndefined();
     } finally {
       spy.mockRestore();
-      restore();
     }
   });
 });

@@ -1,22 +1,21 @@
-import { Suspense, lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import { PageLoader } from '@/components/page-loader';
-import { CellarTab, cellarTabVisible } from '@/features/cellar';
-import { ChangesTab } from '@/features/changes';
-import { ClubPage, ClubsTab } from '@/features/clubs';
-import { MergesTab } from '@/features/duplicates';
+import { screen } from './screen';
+import { cellarTabVisible, loadCellarTab } from '@/features/cellar';
+import { loadChangesTab } from '@/features/changes';
+import { ClubsTab, loadClubPage } from '@/features/clubs';
+import { loadMergesTab } from '@/features/duplicates';
 import { PrivacyMenu } from '@/features/privacy';
-import { CreditsTab } from '@/features/credits';
+import { loadCreditsTab } from '@/features/credits';
 import { CrmTab } from '@/features/crm';
-import { EmailsTab } from '@/features/emails';
+import { loadEmailsTab } from '@/features/emails';
 import { loadImportPage } from '@/features/import';
-import { OrderActions, OrdersTab } from '@/features/orders';
+import { OrderActions, loadOrdersTab } from '@/features/orders';
 import { ExportPeopleButton } from '@/features/people';
 import { AddressesTab, GeneralTab } from '@/features/profile';
-import type { ProfileActions, ProfileTab } from '@/lib/profile-tabs';
-import { SettingsPage } from '@/features/settings';
-import { NewSegmentPage, SegmentPage, SegmentsPage } from '@/features/segments';
-import { WebhooksPage } from '@/features/webhooks';
+import type { ProfileActions, ProfileTab, ProfileTabProps } from '@/lib/profile-tabs';
+import { loadSettingsPage } from '@/features/settings';
+import { loadSegmentScreens } from '@/features/segments';
+import { loadWebhooksPage } from '@/features/webhooks';
 
 /**
  * Where features plug into the console's shell. Features never import each other (ESLint
@@ -24,6 +23,15 @@ import { WebhooksPage } from '@/features/webhooks';
  * (the app layer) composes them. To add a profile tab, export its component from
  * `features/<feature>/index.ts` and list it here, in the order staff see the tabs.
  */
+// Tabs beside General, Addresses, CRM and Clubs are their own chunks, loaded on the first click.
+const tab = screen<ProfileTabProps>;
+const OrdersTab = tab(async () => ({ default: (await loadOrdersTab()).OrdersTab }));
+const CreditsTab = tab(async () => ({ default: (await loadCreditsTab()).CreditsTab }));
+const CellarTab = tab(async () => ({ default: (await loadCellarTab()).CellarTab }));
+const ChangesTab = tab(async () => ({ default: (await loadChangesTab()).ChangesTab }));
+const EmailsTab = tab(async () => ({ default: (await loadEmailsTab()).EmailsTab }));
+const MergesTab = tab(async () => ({ default: (await loadMergesTab()).MergesTab }));
+
 export const profileTabs: readonly ProfileTab[] = [
   { value: 'general', label: 'General', component: GeneralTab },
   { value: 'addresses', label: 'Addresses', component: AddressesTab },
@@ -45,21 +53,21 @@ export const profileActions: ProfileActions = ({ customer }) => (
   </>
 );
 
-/** Settings → Import people: its own chunk (papaparse is not in the console's first load). */
-const ImportPage = lazy(loadImportPage);
+// Admin screens and People → Segments are their own chunks: most staff open them rarely, and the
+// console's first load stays small (papaparse, the rule builder, the webhooks' forms are not in it).
+const SettingsPage = screen(async () => ({ default: (await loadSettingsPage()).SettingsPage }));
+const ClubPage = screen(async () => ({ default: (await loadClubPage()).ClubPage }));
+const ImportPage = screen(async () => ({ default: (await loadImportPage()).default }));
+const WebhooksPage = screen(async () => ({ default: (await loadWebhooksPage()).WebhooksPage }));
+const SegmentsPage = screen(async () => ({ default: (await loadSegmentScreens()).SegmentsPage }));
+const NewSegmentPage = screen(async () => ({ default: (await loadSegmentScreens()).NewSegmentPage }));
+const SegmentPage = screen<{ exportButton: typeof ExportPeopleButton }>(async () => ({ default: (await loadSegmentScreens()).SegmentPage }));
 
 /** The admin-only Settings screens, under `/settings` (the guard is in router.tsx). */
 export const settingsRoutes: RouteObject[] = [
   { index: true, element: <SettingsPage /> },
   { path: 'clubs/:clubId', element: <ClubPage /> },
-  {
-    path: 'import',
-    element: (
-      <Suspense fallback={<PageLoader />}>
-        <ImportPage />
-      </Suspense>
-    ),
-  },
+  { path: 'import', element: <ImportPage /> },
   { path: 'webhooks', element: <WebhooksPage /> },
 ];
 

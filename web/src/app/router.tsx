@@ -1,4 +1,3 @@
-import { Suspense, lazy } from 'react';
 import { Navigate, Outlet, createBrowserRouter, useLocation } from 'react-router';
 import { AppLayout } from '@/components/app-layout';
 import { NotFound } from '@/components/not-found';
@@ -8,11 +7,11 @@ import { CognitoCallbackPage, SignInPage } from '@/features/auth';
 import { AddPersonPage, PeopleDashboard } from '@/features/people';
 import { loadPortalApp } from '@/features/portal';
 import { ProfilePage } from '@/features/profile';
-import { PageLoader } from '@/components/page-loader';
 import { ApiDocsPage } from '@/features/api-docs';
-import { TodayPage } from '@/features/today';
-import { DuplicatesPage } from '@/features/duplicates';
+import { loadTodayPage } from '@/features/today';
+import { loadDuplicatesPage } from '@/features/duplicates';
 import { profileActions, profileTabs, segmentRoutes, settingsRoutes } from './registry';
+import { screen } from './screen';
 
 /** Every console screen needs a signed-in staff member; the sign-in page comes back here after. */
 function RequireSession() {
@@ -39,7 +38,10 @@ function RequireWriter() {
 }
 
 /** The member portal, its own chunk; outside the staff sign-in (it has its own). */
-const PortalApp = lazy(loadPortalApp);
+const PortalApp = screen(loadPortalApp);
+// Screens staff open now and then are their own chunks too; the People list and a profile are not.
+const TodayPage = screen(async () => ({ default: (await loadTodayPage()).TodayPage }));
+const DuplicatesPage = screen(async () => ({ default: (await loadDuplicatesPage()).DuplicatesPage }));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -48,11 +50,7 @@ export const router = createBrowserRouter([
   { path: '/docs', element: <ApiDocsPage /> },
   {
     path: '/portal/:tenantId/*',
-    element: (
-      <Suspense fallback={<PageLoader />}>
-        <PortalApp />
-      </Suspense>
-    ),
+    element: <PortalApp />,
   },
   {
     element: <RequireSession />,

@@ -4125,6 +4125,12 @@ export interface operations {
                      *           "effectiveClassId": null,
                      *           "isClubMember": false,
                      *           "needsAgeVerification": false,
+                     *           "stats": {
+                     *             "orderCount": 4,
+                     *             "lifetimeValueCents": 38400,
+                     *             "firstOrderAt": "2026-11-02T17:10:02Z",
+                     *             "lastOrderAt": "2027-02-14T19:22:40Z"
+                     *           },
                      *           "createdAt": "2026-11-02T17:03:55Z"
                      *         }
                      *       ],

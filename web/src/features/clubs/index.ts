@@ -1,2 +1,3 @@
 export { ClubsTab } from './components/clubs-tab';
-export { ClubPage } from './components/club-page';
+/** Settings → a club's page (stats, reasons): only a loader, its own chunk. */
+export const loadClubPage = () => import('./components/club-page');

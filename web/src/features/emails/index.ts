@@ -1,1 +1,2 @@
-export { EmailsTab } from './components/emails-tab';
+/** The Emails tab: only a loader, its own chunk (opened now and then). */
+export const loadEmailsTab = () => import('./components/emails-tab');

@@ -1,2 +1,6 @@
-export { SegmentsPage } from './components/segments-page';
-export { NewSegmentPage, SegmentPage } from './components/segment-page';
+/**
+ * People → Segments. Only a loader: the screens (the rule builder and its pickers) are their own
+ * chunk, downloaded when staff open them, not with the console.
+ */
+export const loadSegmentScreens = () =>
+  Promise.all([import('./components/segments-page'), import('./components/segment-page')]).then(([list, page]) => ({ ...list, ...page }));

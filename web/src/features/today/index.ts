@@ -1,1 +1,2 @@
-export { TodayPage } from './components/today-page';
+/** Today: only a loader, the screen is its own chunk. */
+export const loadTodayPage = () => import('./components/today-page');
