@@ -42,6 +42,7 @@ export async function mergeScenario(ctx: BenchContext, writer: BatchWriter): Pro
   const absorbed = await person('Absorbed');
   progress(`merge: seeding ${count} history items of the absorbed person`);
   await writer.put(historyItems(tenantId, absorbed, count).map((item) => marshall(item)));
+  await writer.flush();
 
   const untilDone = async (send: () => Promise<{ status: number; body: string }>, what: string) => {
     for (let n = 0; n < 30; n += 1) {
@@ -63,6 +64,7 @@ export async function mergeScenario(ctx: BenchContext, writer: BatchWriter): Pro
   // The floor: the same moves, bare.
   const floorTenant = `${tenantId}-floor`;
   await writer.put(historyItems(floorTenant, 'from', count).map((item) => marshall(item)));
+  await writer.flush();
   const items = historyItems(floorTenant, 'from', count);
   const chunks: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += 40) chunks.push(items.slice(i, i + 40));

@@ -50,6 +50,7 @@ export async function pauseExpiryScenario(ctx: BenchContext, writer: BatchWriter
   });
   const marshalled = items.map((item) => marshall(item, { removeUndefinedValues: true }));
   await writer.put(marshalled);
+  await writer.flush();
 
   // Each processed membership leaves its due partition: one index write there, of the item's size.
   const wcuPerEntry = Math.max(...marshalled.slice(0, due).map((item) => Math.max(1, Math.ceil(itemSize(item) / 1024))));

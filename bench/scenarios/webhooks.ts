@@ -52,6 +52,7 @@ export async function webhooksScenario(
   const seeder = new Seeder(app, writer);
   const people = Array.from({ length: events }, (_, index) => seeder.person(tenantId, index, 'scrypt$bench').profile);
   await writer.put(people.map((profile) => marshall(profile, { removeUndefinedValues: true })));
+  await writer.flush();
 
   const outbox = consumers.find((consumer) => consumer.name === 'webhook-outbox')!;
   // Warm containers, as in a steady stream: the two functions' modules are loaded before the clock starts.
