@@ -83,7 +83,9 @@ async function build(log: (line: string) => void): Promise<void> {
   const vite = join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js');
   const output: string[] = [];
   const code = await new Promise<number | null>((done, fail) => {
-    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A production build whoever asks (Jest runs with NODE_ENV=test, which would give React's development build).
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk) => output.push(String(chunk)));
     child.stderr.on('data', (chunk) => output.push(String(chunk)));
     child.once('error', fail);
