@@ -66,25 +66,28 @@ describe('Portal hardening over npm start', () => {
     expect((await staff('POST', `/v1/customers/${member.id}/password`, { newPassword: password })).status).toBe(204);
     const login = `${stack.apiUrl}/portal/${tenantId}/login`;
 
+    // The member comes as soon as the flood fills what the container will take from its address:
+    // their login is sent from the first "busy" answer's callback, while the rest is in flight.
     let settled = 0;
-    let firstBusy: () => void = () => {};
-    const busy = new Promise<void>((resolve) => (firstBusy = resolve));
+    let settledWhenBusy: number | undefined;
+    let memberLogin: Promise<Answer> | undefined;
     const flood = Array.from({ length: 60 }, (_, i) =>
       postFrom('127.0.0.41', login, { email: `stranger${i}.${randomUUID().slice(0, 6)}@example.com`, password: 'Summer2026!' }).then((answer) => {
         settled += 1;
-        if (answer.status === 429 && /at once|busy/.test(String(answer.body?.detail))) firstBusy();
+        if (!memberLogin && answer.status === 429 && /at once|busy/.test(String(answer.body?.detail))) {
+          settledWhenBusy = settled;
+          memberLogin = postFrom('127.0.0.42', login, { email: member.email, password });
+        }
         return answer;
       }),
     );
-    // The member comes once the flood fills what the container will take from its address.
-    await Promise.race([busy, Promise.all(flood)]);
-    expect(settled).toBeLessThan(60);
+    const answers = await Promise.all(flood);
+    expect(settledWhenBusy).toBeLessThan(60);
 
-    const good = await postFrom('127.0.0.42', login, { email: member.email, password });
+    const good = await memberLogin!;
     expect(good.status).toBe(200);
     expect(good.body.token).toEqual(expect.any(String));
 
-    const answers = await Promise.all(flood);
     expect(answers.filter((a) => a.status === 200)).toEqual([]);
     // The flood's own checks past its share of the container were refused at once, and the
     // address's budget (20 failures in 15 minutes) held.
