@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (`--quick` for a smoke run): measures, in one run against its own DynamoDB
- * Local, what DESIGN.md § Performance promises — DynamoDB requests and capacity per endpoint,
+ * Local, what the README's performance rules promise (§ Benchmark) — DynamoDB requests and capacity per endpoint,
  * latency beside a bare DynamoDB request of the same size (the floor), list latency in a small
  * and a big tenant, each function's bundle size and cold import — and prints Markdown.
  * It reports; it never asserts a timing. Progress goes to stderr, the report to stdout.

@@ -167,7 +167,7 @@ export class Api extends Construct {
 }
 
 /**
- * The contract (api.md) puts staff routes under `/v1` and nothing else there. A route table
+ * The API contract (README § API conventions) puts staff routes under `/v1` and nothing else there. A route table
  * entry that breaks this would silently publish a staff route without the JWT authorizer (or
  * lock a public one), so synth refuses it.
  */
