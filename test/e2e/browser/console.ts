@@ -49,13 +49,22 @@ export async function startConsole(): Promise<ConsoleStack> {
     async api(tenantId, method, path, body, headers = {}) {
       let token = tokens.get(tenantId);
       if (!token) tokens.set(tenantId, (token = await stack.token(tenantId, ['admin'], 'api-admin', 'API Admin')));
-      const response = await fetch(`${stack.apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      // A 503 (busy, or out of time on a loaded machine) says Retry-After: a request that is safe
+      // to repeat (a read, a dry run, one with an Idempotency-Key) is sent again, as a client would.
+      const repeatable = method === 'GET' || (body as { dryRun?: unknown } | undefined)?.dryRun === true || Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key');
+      for (let attempt = 1; ; attempt += 1) {
+        const response = await fetch(`${stack.apiUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (response.status === 503 && repeatable && attempt < 3) {
+          await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('retry-after') ?? 1)));
+          continue;
+        }
+        return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      }
     },
     async expiredCard(tenantId, customerId, card) {
       const added = await env.api(tenantId, 'POST', `/v1/customers/${customerId}/cards`, { ...card, processor: 'test', token: 'tok_then', expYear: new Date().getUTCFullYear() + 1 });
