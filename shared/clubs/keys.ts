@@ -1,4 +1,4 @@
-import { customerPk, tenantPk } from '../db/keys';
+import { customerPk, stableHash, tenantPk } from '../db/keys';
 
 /**
  * Every key of the clubs aggregate, declared once.
@@ -39,16 +39,6 @@ export const LEGACY_PAUSE_DUE_PARTITION = 'DUE#PAUSE';
 const MEMBERSHIP_PREFIX = 'P#M#';
 const CLUB_PREFIX = 'CLUB#';
 
-/** FNV-1a, 32 bits: a stable, well-spread hash of a membership for its due shard. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 export const dueKeys = {
   /** The gsi2 partition of the memberships due on `day` in shard `shard`. */
   partition: (day: string, shard: number) => `DUE#${day}#${shard}`,
@@ -56,7 +46,7 @@ export const dueKeys = {
   partitionsOf: (day: string) => Array.from({ length: DUE_SHARDS }, (_, shard) => dueKeys.partition(day, shard)),
   /** Where a membership waits for `day`. */
   membership: (tenantId: string, customerId: string, membershipId: string, day: string) => {
-    const hash = fnv1a(`${tenantId}#${membershipId}`);
+    const hash = stableHash(`${tenantId}#${membershipId}`);
     return {
       gsi2pk: dueKeys.partition(day, hash % DUE_SHARDS),
       gsi2sk: `${hash.toString(16).padStart(8, '0')}#${tenantId}#${customerId}#${membershipId}`,

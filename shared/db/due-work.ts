@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, isoDate } from '../clock';
 import { mapLimited } from '../concurrency';
@@ -6,6 +5,7 @@ import { logger } from '../log';
 import { dynamo, tableName } from './client';
 import { expiresAfter } from './item-writes';
 import { dueStateKeys } from './keys';
+import { withThrottleRetry } from './throttling';
 
 /**
  * Scheduled work by day: the one mechanism behind every "on that date" of the service (a
@@ -199,37 +199,4 @@ function pacer(perSecond: number): () => Promise<void> {
     const wait = slot - nowMs;
     return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
   };
-}
-
-const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'ThrottlingError']);
-
-/** DynamoDB said "too fast" (a request, or a part of a transaction). */
-export function isThrottling(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (THROTTLING.has(error.name)) return true;
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')
-  );
-}
-
-const THROTTLE_ATTEMPTS = 8;
-const THROTTLE_BASE_MS = 50;
-const THROTTLE_CAP_MS = 5_000;
-
-/**
- * Runs `attempt` again while DynamoDB throttles it, waiting a random time up to an exponentially
- * growing bound ("full jitter", 50 ms doubling to 5 s), at most 8 attempts; other errors and the
- * last throttle are thrown.
- */
-export async function withThrottleRetry<T>(attempt: () => Promise<T>, onRetry: () => void): Promise<T> {
-  for (let n = 1; ; n += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isThrottling(error) || n >= THROTTLE_ATTEMPTS) throw error;
-      onRetry();
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** n)));
-    }
-  }
 }

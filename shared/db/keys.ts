@@ -35,11 +35,19 @@ export const dedupKeys = {
   }),
 };
 
+/** FNV-1a, 32 bits: a stable, well-spread hash of a text (write sharding, due shards). */
+export function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
 /** A stable spread of ids over `shards` buckets. */
 export function shardOf(id: string, shards: number): number {
-  let hash = 0;
-  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return hash % shards;
+  return stableHash(id) % shards;
 }
 
 /**

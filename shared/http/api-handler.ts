@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createHash } from 'node:crypto';
 import type { z } from '../schemas/zod';
 import { logger } from '../log';
+import { isThrottling } from '../db/throttling';
 import { requireRole, staffAuthFromClaims, type StaffAuth } from './auth';
 import {
   DomainError,
@@ -121,9 +122,6 @@ export function apiHandler<A extends Area, F extends A[keyof A]['fn']>(
  */
 const ANSWER_BEFORE_TIMEOUT_MS = 500;
 
-/** DynamoDB kept throttling past the SDK's retries: the table is busy, not the request wrong. */
-const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
-
 function busyResult(error: ServiceBusyError): ApiResult {
   return problemResult(problemStatus(error), problemBody(error), problemHeaders(error));
 }
@@ -139,7 +137,8 @@ function problemJson(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
         request.response = problemResult(status, problemBody(error), problemHeaders(error));
         return;
       }
-      if (error instanceof Error && THROTTLED.has(error.name)) {
+      // DynamoDB kept throttling past the SDK's retries (a request, or a part of a transaction): the table is busy, not the request wrong.
+      if (isThrottling(error)) {
         logger.warn('table throttled', { routeKey: request.event.routeKey, error });
         request.response = busyResult(new ServiceBusyError('The service is busy; try again.'));
         return;

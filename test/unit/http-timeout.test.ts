@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { apiHandler, type ApiEvent } from '../../shared/http/api-handler';
 import { publicAccess, type RouteSpec } from '../../shared/http/route-spec';
@@ -36,6 +37,19 @@ describe('Function: apiHandler', () => {
     expect(result.statusCode).toBe(503);
     expect(result.headers).toEqual(expect.objectContaining({ 'retry-after': '1' }));
     expect(result.body).not.toContain('exceeds');
+  });
+
+  it('answers 503 when a transaction is cancelled because one of its parts was throttled', async () => {
+    const cancelled = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }],
+    });
+    const handler = apiHandler(area, 'slow', { slowThing: async () => Promise.reject(cancelled) });
+    const result = await handler(event, contextWith(10_000));
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toEqual(expect.objectContaining({ 'retry-after': '1' }));
+    expect(result.body).not.toContain('capacity');
   });
 
   it('answers in time what is done in time', async () => {
