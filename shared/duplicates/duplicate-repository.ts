@@ -6,6 +6,7 @@ import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import { withLostRaceRetry } from '../db/transact';
 import { getItems } from '../db/batch-get';
+import { batchWrite } from '../db/batch-write';
 import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
 import { queryPage, type PageRequest } from '../db/cursor';
@@ -17,6 +18,7 @@ import { readProfilePage, type ProfilePage } from '../people/profile-page';
 import { duplicateKeys } from './keys';
 import {
   blockingKeys,
+  emailKey,
   normalizePhone,
   normalizePostal,
   normalizeStreet,
@@ -40,7 +42,9 @@ import type { DuplicatePair } from './duplicate-schemas';
  * when the key is new, deleted when it goes); a pair is its two ids, reasons and score. So a
  * change of anything else of the person (an age check, a club, a class, a flag) writes nothing
  * here, a new phone moves one key and the card, and a pair scored the same is not written again.
- * The list shows the two people as their profiles say now.
+ * The account's own email is looked up but never filed: it is unique in the winery, and its
+ * marker already says whose it is (so an additional email finds its owner there). The list
+ * shows the two people as their profiles say now.
  */
 const CANDIDATES_PER_KEY = 50;
 const ENTRY_TYPE = 'duplicate-key';
@@ -122,14 +126,18 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
   ]);
   // Gone (merged away), or erased: no keys, no pairs.
   const person = page && !page.profile.erasedAt ? featuresOf(page) : undefined;
-  const keys = person ? blockingKeys(person) : [];
+  const lookups = person ? blockingKeys(person) : [];
+  // The account's own email is unique in the winery (its marker says whose it is): not filed,
+  // only looked up (someone may hold it as an additional email). An additional email's owner,
+  // when it is someone's own email, is found by its marker.
+  const ownEmail = page?.profile.email?.toLowerCase();
+  const keys = ownEmail ? lookups.filter((key) => key !== emailKey(ownEmail)) : lookups;
+  const additionalEmails = (person?.emails ?? []).filter((email) => email !== ownEmail);
   const fingerprint = person ? JSON.stringify(person) : '';
   if (card && card.fingerprint === fingerprint) return;
 
   const oldKeys = card?.keys ?? [];
-  await mapLimited(oldKeys.filter((key) => !keys.includes(key)), 8, (key) =>
-    dynamo.send(new DeleteCommand({ TableName: tableName, Key: duplicateKeys.keyEntry(tenantId, key, customerId) })),
-  );
+  await batchWrite(oldKeys.filter((key) => !keys.includes(key)).map((key) => ({ DeleteRequest: { Key: duplicateKeys.keyEntry(tenantId, key, customerId) } })));
   const pairs = new Set<string>();
   const pairsBefore = card?.pairs ?? [];
   if (person) {
@@ -139,10 +147,12 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
       new PutCommand({ TableName: tableName, Item: { ...cardKey, type: CARD_TYPE, tenantId, customerId, keys, pairs: pairsBefore, fingerprint, person } }),
     );
     // A key entry only says who is filed under the key: it is written when the key is new.
-    await mapLimited(keys.filter((key) => !oldKeys.includes(key)), 8, (key) =>
-      dynamo.send(new PutCommand({ TableName: tableName, Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } })),
+    await batchWrite(
+      keys
+        .filter((key) => !oldKeys.includes(key))
+        .map((key) => ({ PutRequest: { Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } } })),
     );
-    const others = await filedUnder(tenantId, keys, customerId);
+    const others = await filedUnder(tenantId, lookups, customerId, additionalEmails);
     const scored = [...others.values()]
       .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))
       .filter((pair) => pair.reasons.length > 0);
@@ -194,22 +204,30 @@ async function setCardPairs(tenantId: string, customerId: string, added: readonl
 }
 
 /**
- * The people filed under any of `keys` (but `self`), with what their pair scores need: from their
- * cards (one BatchGetItem), or from the key entry itself for people filed before cards held it.
+ * The people filed under any of `keys`, and whose own email is one of `ownersOf` (but `self`),
+ * with what their pair scores need: from their cards (one BatchGetItem), or from the key entry
+ * itself for people filed before cards held it.
  */
-async function filedUnder(tenantId: string, keys: readonly string[], self?: string): Promise<Map<string, Filed>> {
+async function filedUnder(tenantId: string, keys: readonly string[], self?: string, ownersOf: readonly string[] = []): Promise<Map<string, Filed>> {
   const entries = new Map<string, { person?: Filed }>();
-  await mapLimited(keys, 8, async (key) => {
-    const found = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
-        Limit: CANDIDATES_PER_KEY,
-      }),
-    );
-    for (const entry of found.Items ?? []) if (entry.customerId !== self) entries.set(entry.customerId as string, entry as { person?: Filed });
-  });
+  await Promise.all([
+    mapLimited(keys, 8, async (key) => {
+      const found = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
+          Limit: CANDIDATES_PER_KEY,
+        }),
+      );
+      for (const entry of found.Items ?? []) if (entry.customerId !== self) entries.set(entry.customerId as string, entry as { person?: Filed });
+    }),
+    mapLimited(ownersOf, 8, async (email) => {
+      const marker = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.emailMarker(tenantId, email) }))).Item;
+      const owner = marker?.customerId as string | undefined;
+      if (owner && owner !== self && !entries.has(owner)) entries.set(owner, {});
+    }),
+  ]);
   const others = new Map<string, Filed>();
   const cards = await getItems([...entries.keys()].map((id) => duplicateKeys.card(tenantId, id)));
   for (const card of cards as unknown as (CardItem & { customerId: string })[]) if (card.person) others.set(card.customerId, card.person);

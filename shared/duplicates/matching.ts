@@ -62,11 +62,14 @@ export function nameSound(lastName: string): string {
   return normalized ? doubleMetaphone(normalized)[0] || normalized : '';
 }
 
+/** The blocking key of an email. */
+export const emailKey = (email: string) => `E#${email.toLowerCase()}`;
+
 /** The keys a person is filed under: whoever shares one is compared with them. */
 export function blockingKeys(person: MatchFeatures, options: { withEmail?: boolean } = {}): string[] {
   const sound = nameSound(person.lastName);
   const keys = new Set<string>();
-  if (options.withEmail !== false) for (const email of person.emails) keys.add(`E#${email.toLowerCase()}`);
+  if (options.withEmail !== false) for (const email of person.emails) keys.add(emailKey(email));
   for (const phone of person.phones) keys.add(`P#${phone}`);
   if (sound) for (const postal of person.postalCodes) keys.add(`Z#${postal}#${sound}`);
   if (sound && person.birthDate) keys.add(`B#${person.birthDate}#${sound}`);

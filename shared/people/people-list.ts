@@ -22,9 +22,12 @@ import { ValidationError } from '../errors';
  *   order of the word, then by name (`smith` lists the Smiths by first name, then Smithers…);
  *   the other words and the duplicates (a person whose email begins with the same word) are
  *   left out as the range is read. A page holds `limit` people whenever that many exist.
- * - **`q`, by number or newest**: when the word's range is small (at most `SMALL_RANGE`
- *   entries) it is read whole and sorted; otherwise the everyone list is read by number and
- *   the people the words find are kept (a common word finds a full page quickly).
+ * - **`q`, by number or newest**: a first bite of the everyone list by number, keeping the
+ *   people the words find (a common word fills the page from it); when it does not, the range
+ *   of the query's longest word, read whole when it fits one 1 MB page (~5 000 slim entries)
+ *   and sorted; only a word both rare among everyone and too common for one page goes on
+ *   through everyone by number. So `mar` or `john smith` by number is one Query and the
+ *   profiles, or two Queries and the profiles.
  * - **`q` with a filter**: the filter's partition in the order asked, keeping the people the
  *   words find.
  *
@@ -35,12 +38,16 @@ import { ValidationError } from '../errors';
  * (`john smith` among 4 000 Smiths) each further Query reads as much as DynamoDB gives at once
  * (1 MB, ~5 000 slim entries), so a page is full in a few requests however big the winery.
  */
-const SMALL_RANGE = 500;
 const MAX_READS = 6;
 /** Entries the first filtered read asks for: matches can be dense, and a read is billed by size. */
 const READ_AHEAD = 200;
 
 type Position = Record<string, unknown>;
+/** How far one read of a list goes: at most `reads` Queries (`MAX_READS`), the first a bite of `READ_AHEAD` entries unless `bite` is false. */
+interface ReadOptions {
+  reads?: number;
+  bite?: boolean;
+}
 type Sort = ListCustomersQuery['sort'];
 interface Page {
   ids: string[];
@@ -99,11 +106,21 @@ export async function listCustomerIds(
     const page = await readWordRange(tenantId, words, ascending, query.limit, from('w'));
     return answer(page, page.next && { m: 'w', k: page.next });
   }
-  // By number: a small range sorted whole; a big one (a common word) from everyone by number.
-  const sorted = state?.m === 'i' ? undefined : await readSmallRange(tenantId, words, ascending, query.limit, state?.m === 's' ? state.after : undefined);
-  if (sorted) return answer({ ids: sorted.ids, profiles: new Map(), next: undefined }, sorted.after === undefined ? undefined : { m: 's', after: sorted.after });
-  const page = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, from('i'), words, []);
-  return answer(page, page.next && { m: 'i', k: page.next });
+  // By number: going on through everyone, or through a range sorted whole, as the first page did.
+  if (state?.m === 'i') {
+    const page = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, state.k, words, []);
+    return answer(page, page.next && { m: 'i', k: page.next });
+  }
+  const sortedPage = (sorted: { ids: string[]; after: number | undefined }) =>
+    answer({ ids: sorted.ids, profiles: new Map(), next: undefined }, sorted.after === undefined ? undefined : { m: 's', after: sorted.after });
+  if (state?.m === 's') return sortedPage((await readWholeRange(tenantId, words, ascending, query.limit, state.after)) ?? { ids: [], after: undefined });
+  // A first page: a bite of everyone (enough for a common word), else the word's range sorted whole, else everyone on.
+  const bite = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, undefined, words, [], { reads: 1 });
+  if (bite.ids.length === query.limit || !bite.next) return answer(bite, bite.next && { m: 'i', k: bite.next });
+  const sorted = await readWholeRange(tenantId, words, ascending, query.limit, undefined);
+  if (sorted) return sortedPage(sorted);
+  const rest = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit - bite.ids.length, bite.next, words, [], { reads: MAX_READS - 2, bite: false });
+  return answer({ ids: [...bite.ids, ...rest.ids], profiles: new Map(), next: rest.next }, rest.next && { m: 'i', k: rest.next });
 }
 
 /** `GET /v1/customers`: the page's people as the list shows them. */
@@ -139,14 +156,17 @@ async function readOn(
   keep: (entry: ListingEntry) => boolean,
   position: (entry: ListingEntry) => Position,
   checkProfiles?: (ids: string[]) => Promise<Map<string, CustomerItem>>,
+  options: ReadOptions = {},
 ): Promise<Page> {
   const ids: string[] = [];
   const profiles = new Map<string, CustomerItem>();
   let startKey = start;
-  for (let reads = 0; reads < MAX_READS; reads += 1) {
+  const firstBite = options.bite ?? true;
+  for (let reads = 0; reads < (options.reads ?? MAX_READS); reads += 1) {
+    const limitOfRead = !filtered ? limit : reads === 0 && firstBite ? Math.max(READ_AHEAD, limit * 4) : undefined;
     const result = await dynamo.send(
       // Filtered: a first bite, then whole 1 MB pages (no Limit) while matches stay sparse.
-      new QueryCommand({ ...input, TableName: tableName, Limit: !filtered ? limit : reads === 0 ? Math.max(READ_AHEAD, limit * 4) : undefined, ExclusiveStartKey: startKey }),
+      new QueryCommand({ ...input, TableName: tableName, Limit: limitOfRead, ExclusiveStartKey: startKey }),
     );
     const entries = ((result.Items ?? []) as ListingEntry[]).filter(keep);
     const accepted = checkProfiles ? await checkProfiles(entries.map((entry) => entry.customerId)) : undefined;
@@ -177,6 +197,7 @@ function readPartition(
   start: Position | undefined,
   words: readonly string[],
   others: readonly { name: 'flag' | 'classId' | 'clubId'; value: string }[],
+  options: ReadOptions = {},
 ): Promise<Page> {
   const byNumber = sort !== 'name';
   const partition = listingKeys.partition(tenantId, label);
@@ -199,6 +220,7 @@ function readPartition(
     (entry) => matchesAll(entry.words, words),
     (entry) => keyOf(entry, byNumber),
     checkProfiles,
+    options,
   );
 }
 
@@ -242,11 +264,11 @@ function readWordRange(tenantId: string, words: readonly string[], ascending: bo
 }
 
 /**
- * A word's range read whole when it is small, sorted by number (highest first unless
- * `ascending`), and the page after `after` (a customer number); undefined when the range is
- * bigger than `SMALL_RANGE`.
+ * The range of the query's longest word read whole when it fits one Query (DynamoDB's 1 MB page),
+ * sorted by number (highest first unless `ascending`), and the page after `after` (a customer
+ * number); undefined when the range is bigger.
  */
-async function readSmallRange(
+async function readWholeRange(
   tenantId: string,
   words: readonly string[],
   ascending: boolean,
@@ -254,7 +276,7 @@ async function readSmallRange(
   after: number | undefined,
 ): Promise<{ ids: string[]; after: number | undefined } | undefined> {
   const word = rangeWord(words);
-  const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...wordRange(tenantId, word), Limit: SMALL_RANGE }));
+  const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...wordRange(tenantId, word) }));
   if (result.LastEvaluatedKey) return undefined;
   const found = ((result.Items ?? []) as ListingEntry[])
     .filter((entry) => firstMatch(entry, word) && matchesAll(entry.words, words))

@@ -4,6 +4,7 @@ import { dynamo, tableName } from '../db/client';
 import { prefixCondition } from '../db/cursor';
 import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 import { MergedPersonError, NotFoundError } from '../errors';
+import { mapLimited } from '../concurrency';
 import type { AddressItem, CustomerItem } from '../people/customer-items';
 import { nameSortKey, numberSortKey } from '../people/people-search';
 import { readProfilePage, type ProfilePage } from '../people/profile-page';
@@ -296,19 +297,37 @@ function profileChangeMatters(before: CustomerItem, after: CustomerItem): boolea
 
 const billingFacts = (item: AddressItem | undefined) => (item?.kind === 'billing' ? `${item.id}|${item.region ?? ''}|${item.country ?? ''}|${item.isDefault}` : '');
 
-/** One stream record of a person or an address: the person it concerns, weighed again when it matters. */
-export async function applyPersonChange(change: StreamChange): Promise<void> {
+/** Whom one stream record of a person or an address concerns, when it moved what the segments read. */
+function personToWeigh(change: StreamChange): { tenantId: string; customerId: string } | undefined {
   const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
-  if (!item?.tenantId) return;
+  if (!item?.tenantId) return undefined;
   if (item.type === 'customer' && item.id) {
     const before = change.oldItem as CustomerItem | undefined;
     const after = change.newItem as CustomerItem | undefined;
-    if (before && after && !profileChangeMatters(before, after)) return;
-    await reconcilePerson(item.tenantId, item.id);
-    return;
+    return before && after && !profileChangeMatters(before, after) ? undefined : { tenantId: item.tenantId, customerId: item.id };
   }
   if (item.type === 'address' && item.customerId) {
-    if (billingFacts(change.oldItem as AddressItem | undefined) === billingFacts(change.newItem as AddressItem | undefined)) return;
-    await reconcilePerson(item.tenantId, item.customerId);
+    if (billingFacts(change.oldItem as AddressItem | undefined) === billingFacts(change.newItem as AddressItem | undefined)) return undefined;
+    return { tenantId: item.tenantId, customerId: item.customerId };
   }
+  return undefined;
+}
+
+/** One stream record of a person or an address: the person it concerns, weighed again when it matters. */
+export async function applyPersonChange(change: StreamChange): Promise<void> {
+  const person = personToWeigh(change);
+  if (person) await reconcilePerson(person.tenantId, person.customerId);
+}
+
+/** People weighed at once from one batch. */
+const PEOPLE_IN_PARALLEL = 4;
+
+/**
+ * A batch of records: each person it concerns weighed once (a new person's profile and billing
+ * address come as two records; weighing reads what is stored now, so once is enough).
+ */
+export async function applyPersonChanges(changes: readonly StreamChange[]): Promise<void> {
+  const people = new Map<string, { tenantId: string; customerId: string }>();
+  for (const person of changes.map(personToWeigh)) if (person) people.set(`${person.tenantId}\n${person.customerId}`, person);
+  await mapLimited([...people.values()], PEOPLE_IN_PARALLEL, (person) => reconcilePerson(person.tenantId, person.customerId));
 }

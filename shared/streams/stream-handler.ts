@@ -31,8 +31,10 @@ export function toStreamChange(record: DynamoDBRecord): StreamChange {
 export interface StreamHandlerOptions {
   /**
    * Applies a whole batch at once, for a consumer whose effects add up whatever their order
-   * (counters). When it throws, the batch is applied record by record as without it; the
-   * consumer's once-per-record markers keep what it did apply from counting twice.
+   * (counters), or that recomputes what a batch touches from what is stored now (a person weighed
+   * once for all their records). When it throws, the batch is applied record by record as
+   * without it; once-per-record markers, or the recompute, keep what it did apply from counting
+   * twice.
    */
   together?: (changes: StreamChange[]) => Promise<void>;
   /**

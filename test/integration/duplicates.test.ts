@@ -1,5 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { dynamo } from '../../shared/db/client';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { duplicateKeys } from '../../shared/duplicates/keys';
+import { emailKey } from '../../shared/duplicates/matching';
 import { call, newTenant } from '../support/invoke';
 import { deliver } from '../support/streams';
 import { eventually } from '../support/eventually';
@@ -52,6 +55,20 @@ describe('Possible duplicates', () => {
     // A change that takes away what they shared takes the pair away.
     expect((await call('PATCH', `/v1/customers/${housemate.id}`, { as: staffer, body: { phone: '415-555-0199' } })).status).toBe(200);
     await settledPair(robert.id, housemate.id, (pair) => expect(pair).toBeUndefined());
+  });
+
+  it('pairs an own email with the same email held as someone’s additional one, either made first, and files no key for own emails', async () => {
+    const holder = await createPerson(staffer, { billingAddress: { firstName: 'Hal', lastName: 'Holder' } });
+    const later = `later.${holder.id.slice(-6)}@example.com`.toLowerCase();
+    expect((await call('POST', `/v1/customers/${holder.id}/emails`, { as: staffer, body: { email: later } })).status).toBe(201);
+    await pairs();
+    const owner = await createPerson(staffer, { billingAddress: { firstName: 'Olive', lastName: 'Owner', email: later } });
+    await settledPair(holder.id, owner.id, (pair) => expect(pair).toMatchObject({ reasons: ['email'] }));
+    // The own email is unique (its marker says whose it is): looked up, never filed as a key.
+    const filed = await dynamo.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, emailKey(owner.email)) } }),
+    );
+    expect((filed.Items ?? []).map((entry) => entry.customerId)).toEqual([holder.id]);
   });
 
   it('writes nothing for a change matching does not read, and shows the pair’s people as they are now', async () => {

@@ -6,6 +6,7 @@ import { customerKeys } from '../../shared/people/keys';
 import { issuePasswordToken } from '../../shared/portal/password-tokens';
 import { call, newTenant, type CallResult } from '../support/invoke';
 import { tenantRecords } from '../support/streams';
+import { operationsDuring } from '../support/dynamo-operations';
 import { newPersonBody } from '../support/factories/people';
 
 /**
@@ -218,24 +219,6 @@ describe('Portal tokens after a password change', () => {
     expect((await call('GET', '/portal/me/memberships', bearer(beforeStaff))).status).toBe(401);
   });
 });
-
-/** The DynamoDB operations the service sends while `work` runs, in order. */
-async function operationsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      seen.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'hardeningRecorder' },
-  );
-  try {
-    await work();
-  } finally {
-    dynamo.middlewareStack.remove('hardeningRecorder');
-  }
-  return seen;
-}
 
 describe('Password reset requests', () => {
   it('do the same DynamoDB work for an email with an account and one without', async () => {

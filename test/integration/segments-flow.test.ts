@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { call, newTenant } from '../support/invoke';
 import { createPerson } from '../support/factories/people';
 import { createSegment, settleSegments } from '../support/factories/segments';
+import { consumerRecords, deliver } from '../support/streams';
+import { operationsDuring } from '../support/dynamo-operations';
 
 describe('Segments: the flow', () => {
   const tenantId = newTenant('seg-flow');
@@ -22,5 +24,18 @@ describe('Segments: the flow', () => {
     await settleSegments(as);
     expect((await call('GET', `/v1/segments/${segment.id}`, { as })).body).toMatchObject({ count: 0 });
     expect((await call('GET', '/v1/segments/values', { as })).body).toEqual({ regions: ['CA'], countries: ['US'] });
+  });
+
+  it('weighs a new person once for their profile and billing address records together', async () => {
+    const other = { tenantId: newTenant('seg-once'), role: 'admin' as const };
+    await createPerson(other, { billingAddress: { lastName: 'Once', region: 'OR', country: 'US' } });
+    const records = await consumerRecords('segment-membership', other.tenantId, 2);
+    expect(records.map((record) => record.dynamodb?.NewImage?.type?.S).sort()).toEqual(['address', 'customer']);
+    const operations = await operationsDuring(() => deliver('segment-membership', other.tenantId, records));
+    // One weighing: the profile page and the person's segments read once (and the winery's set of
+    // segments, a first time), the facts written once.
+    expect(operations.filter((name) => name === 'QueryCommand')).toHaveLength(3);
+    expect(operations.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(1);
+    expect((await call('GET', '/v1/segments/values', { as: other })).body).toEqual({ regions: ['OR'], countries: ['US'] });
   });
 });
