@@ -1,10 +1,15 @@
-import type { AttributeValue as SdkAttributeValue, _Record as SdkStreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DynamoDBStreamsServiceException,
+  ExpiredIteratorException,
+  ResourceNotFoundException,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 
 /**
- * The pure half of the local poller: DynamoDB Streams records as the SDK returns them, turned
- * into the records Lambda hands a consumer, and a consumer's answer read the way Lambda reads it
- * with `ReportBatchItemFailures`.
+ * The pure half of the local poller: DynamoDB Streams records as the Streams API's JSON has them,
+ * turned into the records Lambda hands a consumer, and a consumer's answer read the way Lambda
+ * reads it with `ReportBatchItemFailures`.
  */
 
 type Image = Record<string, AttributeValue>;
@@ -18,19 +23,39 @@ export interface RecordSource {
 }
 
 /**
- * One SDK stream record as Lambda delivers it: epoch-seconds `ApproximateCreationDateTime`
- * (the SDK parses it into a Date), binary attributes as base64 strings (the SDK gives bytes),
- * the region of the function and the stream ARN. Fields Lambda would not send are left out.
+ * A record of a GetRecords answer as its JSON has it: attribute values already as Lambda's
+ * (binary as base64), `ApproximateCreationDateTime` in epoch seconds.
  */
-export function toLambdaRecord(record: SdkStreamRecord, source: RecordSource): DynamoDBRecord {
+export interface WireStreamRecord {
+  readonly eventID?: string;
+  readonly eventName?: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly eventVersion?: string;
+  readonly eventSource?: string;
+  readonly awsRegion?: string;
+  readonly dynamodb?: {
+    readonly ApproximateCreationDateTime?: number;
+    readonly Keys?: Image;
+    readonly NewImage?: Image;
+    readonly OldImage?: Image;
+    readonly SequenceNumber?: string;
+    readonly SizeBytes?: number;
+    readonly StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  };
+  readonly userIdentity?: { readonly Type?: string; readonly PrincipalId?: string };
+}
+
+/**
+ * One stream record as Lambda delivers it: whole epoch seconds, the region of the function and
+ * the stream ARN, the identity's fields as Lambda names them. Fields Lambda would not send are
+ * left out.
+ */
+export function toLambdaRecord(record: WireStreamRecord, source: RecordSource): DynamoDBRecord {
   const stream = record.dynamodb ?? {};
   const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
-  if (stream.ApproximateCreationDateTime) {
-    dynamodb.ApproximateCreationDateTime = Math.floor(stream.ApproximateCreationDateTime.getTime() / 1000);
-  }
-  if (stream.Keys) dynamodb.Keys = toLambdaImage(stream.Keys);
-  if (stream.NewImage) dynamodb.NewImage = toLambdaImage(stream.NewImage);
-  if (stream.OldImage) dynamodb.OldImage = toLambdaImage(stream.OldImage);
+  if (stream.ApproximateCreationDateTime !== undefined) dynamodb.ApproximateCreationDateTime = Math.floor(stream.ApproximateCreationDateTime);
+  if (stream.Keys) dynamodb.Keys = stream.Keys;
+  if (stream.NewImage) dynamodb.NewImage = stream.NewImage;
+  if (stream.OldImage) dynamodb.OldImage = stream.OldImage;
   if (stream.SequenceNumber !== undefined) dynamodb.SequenceNumber = stream.SequenceNumber;
   if (stream.SizeBytes !== undefined) dynamodb.SizeBytes = stream.SizeBytes;
   if (stream.StreamViewType !== undefined) dynamodb.StreamViewType = stream.StreamViewType;
@@ -48,24 +73,16 @@ export function toLambdaRecord(record: SdkStreamRecord, source: RecordSource): D
   };
 }
 
-export function toLambdaImage(image: Record<string, SdkAttributeValue>): Image {
-  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, toLambdaAttribute(value)]));
-}
-
-const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
-
-function toLambdaAttribute(value: SdkAttributeValue): AttributeValue {
-  if (value.S !== undefined) return { S: value.S };
-  if (value.N !== undefined) return { N: value.N };
-  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
-  if (value.NULL !== undefined) return { NULL: value.NULL };
-  if (value.B !== undefined) return { B: base64(value.B) };
-  if (value.SS !== undefined) return { SS: value.SS };
-  if (value.NS !== undefined) return { NS: value.NS };
-  if (value.BS !== undefined) return { BS: value.BS.map(base64) };
-  if (value.L !== undefined) return { L: value.L.map(toLambdaAttribute) };
-  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
-  throw new Error(`Unknown DynamoDB attribute type: ${Object.keys(value).join(', ')}`);
+/** The SDK's exception for an error answer of the Streams API (`__type` names it), as the poller tells them apart. */
+export function streamsError(status: number, body: { __type?: string; message?: string; Message?: string }): Error {
+  const name = body.__type?.split('#').at(-1) ?? 'UnknownError';
+  const options = { message: body.message ?? body.Message ?? `GetRecords answered ${status}`, $metadata: { httpStatusCode: status } };
+  switch (name) {
+    case 'ExpiredIteratorException': return new ExpiredIteratorException(options);
+    case 'TrimmedDataAccessException': return new TrimmedDataAccessException(options);
+    case 'ResourceNotFoundException': return new ResourceNotFoundException(options);
+    default: return new DynamoDBStreamsServiceException({ ...options, name, $fault: status >= 500 ? 'server' : 'client' });
+  }
 }
 
 /** Sequence numbers are decimal strings of varying length: compare them as numbers. */

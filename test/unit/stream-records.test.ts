@@ -1,24 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
-import type { _Record as SdkStreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { compareSequenceNumbers, interpretBatchResponse, toLambdaRecord } from '../../infra/local/stream-records';
+import { ExpiredIteratorException, TrimmedDataAccessException } from '@aws-sdk/client-dynamodb-streams';
+import { compareSequenceNumbers, interpretBatchResponse, streamsError, toLambdaRecord, type WireStreamRecord } from '../../infra/local/stream-records';
 
 const source = { streamArn: 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000', region: 'us-east-1' };
 
 describe('Function: toLambdaRecord', () => {
-  const sdkRecord: SdkStreamRecord = {
+  // As GetRecords answers in JSON (DynamoDB Local gives fractional seconds).
+  const wireRecord: WireStreamRecord = {
     eventID: 'e-1',
     eventName: 'MODIFY',
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: 'ddblocal',
     dynamodb: {
-      ApproximateCreationDateTime: new Date('2026-03-01T10:20:30.000Z'),
+      ApproximateCreationDateTime: Date.parse('2026-03-01T10:20:30.000Z') / 1000 + 0.25,
       Keys: { pk: { S: 'T#t1#C#c1' }, sk: { S: 'PROFILE' } },
       NewImage: {
         pk: { S: 'T#t1#C#c1' },
-        photo: { B: new Uint8Array([1, 2, 3]) },
-        nested: { M: { list: { L: [{ N: '1.5' }, { BS: [new Uint8Array([255])] }, { NULL: true }] } } },
+        photo: { B: 'AQID' },
+        nested: { M: { list: { L: [{ N: '1.5' }, { BS: ['/w=='] }, { NULL: true }] } } },
       },
       OldImage: { pk: { S: 'T#t1#C#c1' }, active: { BOOL: false } },
       SequenceNumber: '000000000000000000042',
@@ -28,7 +29,7 @@ describe('Function: toLambdaRecord', () => {
   };
 
   it('shapes the record as Lambda delivers it, field for field', () => {
-    const record = toLambdaRecord(sdkRecord, source);
+    const record = toLambdaRecord(wireRecord, source);
     expect(record).toEqual({
       eventID: 'e-1',
       eventName: 'MODIFY',
@@ -53,7 +54,7 @@ describe('Function: toLambdaRecord', () => {
   });
 
   it('serialises to JSON in the order Lambda uses', () => {
-    expect(Object.keys(toLambdaRecord(sdkRecord, source))).toEqual([
+    expect(Object.keys(toLambdaRecord(wireRecord, source))).toEqual([
       'eventID',
       'eventName',
       'eventVersion',
@@ -65,8 +66,19 @@ describe('Function: toLambdaRecord', () => {
   });
 
   it('keeps the identity of a TTL deletion', () => {
-    const ttl = toLambdaRecord({ ...sdkRecord, eventName: 'REMOVE', userIdentity: { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' } }, source);
+    const ttl = toLambdaRecord({ ...wireRecord, eventName: 'REMOVE', userIdentity: { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' } }, source);
     expect(ttl.userIdentity).toEqual({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
+  });
+});
+
+describe('Function: streamsError', () => {
+  it('gives the SDK exception the poller tells apart, named by the answer', () => {
+    const expired = streamsError(400, { __type: 'com.amazonaws.dynamodb.v20120810#ExpiredIteratorException', message: 'Iterator expired' });
+    expect(expired).toBeInstanceOf(ExpiredIteratorException);
+    expect(expired.message).toBe('Iterator expired');
+    expect(streamsError(400, { __type: 'com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException', Message: 'gone' })).toBeInstanceOf(TrimmedDataAccessException);
+    const other = streamsError(400, { __type: 'com.amazon.coral.validate#ValidationException', message: 'Invalid ShardIterator' });
+    expect([other.name, other.message]).toEqual(['ValidationException', 'Invalid ShardIterator']);
   });
 });
 
