@@ -5,7 +5,8 @@ import { Membership } from '../clubs/club-schemas';
 import { Order } from '../commerce/order-schemas';
 import { Reservation } from '../commerce/reservation-schemas';
 import { EmailLog } from '../email/email-schemas';
-import { refusedUrl, type TargetPolicy } from '../outbound/public-address';
+import { refusedUrl } from '../outbound/public-address';
+import { endpointPolicy } from './endpoint-policy';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** The events an endpoint can subscribe to (`ping` is only sent by `POST /v1/webhooks/{id}/test`). */
@@ -29,9 +30,6 @@ export const EVENT_TYPES = [...SUBSCRIBABLE_EVENT_TYPES, 'ping'] as const;
 export type WebhookEventType = (typeof EVENT_TYPES)[number];
 export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
 
-/** At most this many endpoints per winery: every event is written once per endpoint. */
-export const MAX_WEBHOOKS_PER_TENANT = 20;
-
 const EventSelection = lazySchema(() => z
   .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, '*']))
   .min(1)
@@ -39,9 +37,6 @@ const EventSelection = lazySchema(() => z
   .refine((events) => new Set(events).size === events.length, 'must not repeat an event type')
   .refine((events) => !events.includes('*') || events.length === 1, '"*" stands alone: it already means every event')
   .meta({ description: 'The event types sent to this endpoint, or `["*"]` for all of them (also those added later).' }));
-
-/** Locally (`npm start`, tests) a webhook may point at a receiver on `http://127.0.0.1`; never in AWS. */
-export const endpointPolicy = (): TargetPolicy => ({ allowLoopbackHttp: process.env.LOCAL_STACK === '1' });
 
 /**
  * What a URL must be before any DNS: https (or locally http://127.0.0.1), no credentials in it.
