@@ -1,16 +1,17 @@
 import { z } from '../schemas/zod';
 import { Id, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
-const Discount = z.number().min(0).max(100).multipleOf(0.01);
+const Discount = lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
 
-export const CreateCustomerClassBody = z.strictObject({
+export const CreateCustomerClassBody = lazySchema(() => z.strictObject({
   name: z.string().trim().min(1).max(100),
   discountPercent: Discount,
-});
-export const UpdateCustomerClassBody = CreateCustomerClassBody.partial();
+}));
+export const UpdateCustomerClassBody = lazySchema(() => CreateCustomerClassBody.partial());
 export type UpdateCustomerClassBody = z.infer<typeof UpdateCustomerClassBody>;
 
-export const CustomerClass = z
+export const CustomerClass = lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -18,7 +19,7 @@ export const CustomerClass = z
     clubId: z.string().nullable().meta({ description: "Set for a club's class; change such a class through its club." }),
     version: z.int(),
   })
-  .meta({ id: 'CustomerClass' });
+  .meta({ id: 'CustomerClass' }));
 export type CustomerClass = z.infer<typeof CustomerClass>;
-export const CustomerClassList = listOf(CustomerClass).meta({ id: 'CustomerClassList' });
-export const CustomerClassPath = z.strictObject({ classId: Id });
+export const CustomerClassList = lazySchema(() => listOf(CustomerClass).meta({ id: 'CustomerClassList' }));
+export const CustomerClassPath = lazySchema(() => z.strictObject({ classId: Id }));

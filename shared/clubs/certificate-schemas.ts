@@ -1,7 +1,8 @@
 import { z } from '../schemas/zod';
 import { Id, Instant, IsoDate, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
-export const CreateCertificateBody = z.strictObject({
+export const CreateCertificateBody = lazySchema(() => z.strictObject({
   title: z.string().trim().min(1).max(200),
   expiresAt: z
     .union([IsoDate, Instant])
@@ -11,10 +12,10 @@ export const CreateCertificateBody = z.strictObject({
         "An instant, or a date (YYYY-MM-DD): valid through the end of that day in the winery's time zone (settings.timeZone), answered as that day's last instant in UTC.",
     }),
   membershipId: Id.optional(),
-});
+}));
 export type CreateCertificateBody = z.infer<typeof CreateCertificateBody>;
 
-export const Certificate = z
+export const Certificate = lazySchema(() => z
   .object({
     id: Id,
     title: z.string(),
@@ -25,7 +26,7 @@ export const Certificate = z
     createdAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Certificate', description: 'A reservation certificate (e.g. a complimentary tasting), redeemable once.' });
+  .meta({ id: 'Certificate', description: 'A reservation certificate (e.g. a complimentary tasting), redeemable once.' }));
 export type Certificate = z.infer<typeof Certificate>;
-export const CertificateList = listOf(Certificate).meta({ id: 'CertificateList' });
-export const CertificatePath = z.strictObject({ id: Id, certificateId: Id });
+export const CertificateList = lazySchema(() => listOf(Certificate).meta({ id: 'CertificateList' }));
+export const CertificatePath = lazySchema(() => z.strictObject({ id: Id, certificateId: Id }));

@@ -1,18 +1,19 @@
 import { z } from '../schemas/zod';
 import { Id, Instant, IsoDate, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
-const Discount = z.number().min(0).max(100).multipleOf(0.01);
-const VariantInput = z.strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(100) });
+const Discount = lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
+const VariantInput = lazySchema(() => z.strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(100) }));
 
-export const CreateClubBody = z.strictObject({
+export const CreateClubBody = lazySchema(() => z.strictObject({
   name: z.string().trim().min(1).max(100),
   description: z.string().trim().max(2000).optional(),
   discountPercent: Discount,
   variants: z.array(VariantInput.omit({ id: true })).max(20).default([]),
-});
+}));
 export type CreateClubBody = z.infer<typeof CreateClubBody>;
 
-export const UpdateClubBody = z
+export const UpdateClubBody = lazySchema(() => z
   .strictObject({
     name: z.string().trim().min(1).max(100),
     description: z.string().trim().max(2000).nullable(),
@@ -21,10 +22,10 @@ export const UpdateClubBody = z
     variants: z.array(VariantInput).max(20),
     status: z.enum(['active', 'retired']),
   })
-  .partial();
+  .partial());
 export type UpdateClubBody = z.infer<typeof UpdateClubBody>;
 
-export const Club = z
+export const Club = lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -35,23 +36,23 @@ export const Club = z
     classId: Id.meta({ description: "The club's customer class; its discount follows the club's." }),
     version: z.int(),
   })
-  .meta({ id: 'Club' });
+  .meta({ id: 'Club' }));
 export type Club = z.infer<typeof Club>;
-export const ClubList = listOf(Club).meta({ id: 'ClubList' });
-export const ClubPath = z.strictObject({ clubId: Id });
+export const ClubList = lazySchema(() => listOf(Club).meta({ id: 'ClubList' }));
+export const ClubPath = lazySchema(() => z.strictObject({ clubId: Id }));
 
-const Note = z.string().trim().min(1).max(500);
-const ReasonKeyInput = z.string().trim().min(1).max(40);
+const Note = lazySchema(() => z.string().trim().min(1).max(500));
+const ReasonKeyInput = lazySchema(() => z.string().trim().min(1).max(40));
 
-export const GiftInput = z
+export const GiftInput = lazySchema(() => z
   .strictObject({
     giverId: Id.meta({ description: 'The person who gives the membership (another person of the winery).' }),
     message: z.string().trim().min(1).max(500).optional(),
     endsOn: IsoDate.meta({ description: 'The day the gift ends by itself (after today, UTC): the membership is then cancelled with reason `gift-ended`.' }),
   })
-  .meta({ id: 'GiftInput' });
+  .meta({ id: 'GiftInput' }));
 
-export const JoinClubBody = z
+export const JoinClubBody = lazySchema(() => z
   .strictObject({
     clubId: Id,
     variantId: Id.optional(),
@@ -69,20 +70,20 @@ export const JoinClubBody = z
   .refine((body) => body.shippingPreference !== 'pickup' || body.pickupLocation, {
     message: 'is required when shippingPreference is pickup',
     path: ['pickupLocation'],
-  });
+  }));
 export type JoinClubBody = z.infer<typeof JoinClubBody>;
 
-export const UpdateMembershipBody = z
+export const UpdateMembershipBody = lazySchema(() => z
   .strictObject({
     ownerId: z.string().trim().min(1).max(128).nullable().meta({ description: 'A staff member of the winery (the caller or one `GET /v1/staff` lists), or null.' }),
     variantId: Id,
     shippingPreference: z.enum(['ship', 'pickup']),
     pickupLocation: z.string().trim().min(1).max(200).nullable(),
   })
-  .partial();
+  .partial());
 export type UpdateMembershipBody = z.infer<typeof UpdateMembershipBody>;
 
-export const PauseBody = z
+export const PauseBody = lazySchema(() => z
   .strictObject({
     until: IsoDate.meta({ description: 'The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.' }),
     from: IsoDate.optional().meta({
@@ -93,12 +94,12 @@ export const PauseBody = z
     note: Note.optional(),
     saveOffer: z.boolean().optional().meta({ description: 'The pause was taken instead of a cancel (the cancel dialog’s save offer): counted as a save in the club’s stats.' }),
   })
-  .refine((body) => !body.from || body.from < body.until, { message: 'must be after from', path: ['until'] });
+  .refine((body) => !body.from || body.from < body.until, { message: 'must be after from', path: ['until'] }));
 export type PauseBody = z.infer<typeof PauseBody>;
 
-export const SwitchBody = z.strictObject({ clubId: Id, variantId: Id.optional() });
+export const SwitchBody = lazySchema(() => z.strictObject({ clubId: Id, variantId: Id.optional() }));
 
-export const CancelBody = z
+export const CancelBody = lazySchema(() => z
   .strictObject({
     reasonKey: ReasonKeyInput.optional().meta({ description: 'One of `settings.clubReasons.cancel`; another key is a 400.' }),
     note: Note.optional().meta({ description: 'Free text beside the reason.' }),
@@ -108,12 +109,12 @@ export const CancelBody = z
     message: 'give a reasonKey (or, as free text, a reason), not both',
     path: ['reasonKey'],
   })
-  .refine((body) => body.reason === undefined || body.note === undefined, { message: 'goes with a reasonKey', path: ['note'] });
+  .refine((body) => body.reason === undefined || body.note === undefined, { message: 'goes with a reasonKey', path: ['note'] }));
 export type CancelBody = z.infer<typeof CancelBody>;
 
-const Period = z.object({ from: IsoDate, until: IsoDate });
+const Period = lazySchema(() => z.object({ from: IsoDate, until: IsoDate }));
 
-export const Gift = z
+export const Gift = lazySchema(() => z
   .object({
     giverId: Id,
     giverName: z.string().meta({ description: "The giver's name when the gift was given." }),
@@ -121,9 +122,9 @@ export const Gift = z
     endsOn: IsoDate,
     reminderSentOn: IsoDate.nullable().meta({ description: 'When both people were reminded that it ends (14 days before).' }),
   })
-  .meta({ id: 'Gift' });
+  .meta({ id: 'Gift' }));
 
-export const Membership = z
+export const Membership = lazySchema(() => z
   .object({
     id: Id,
     clubId: Id,
@@ -149,14 +150,14 @@ export const Membership = z
     gift: Gift.nullable(),
     version: z.int(),
   })
-  .meta({ id: 'Membership' });
+  .meta({ id: 'Membership' }));
 export type Membership = z.infer<typeof Membership>;
-export const MembershipList = listOf(Membership).meta({ id: 'MembershipList' });
-export const MembershipPath = z.strictObject({ id: Id, membershipId: Id });
+export const MembershipList = lazySchema(() => listOf(Membership).meta({ id: 'MembershipList' }));
+export const MembershipPath = lazySchema(() => z.strictObject({ id: Id, membershipId: Id }));
 
-const ReasonCount = z.object({ key: z.string(), title: z.string(), count: z.int() });
+const ReasonCount = lazySchema(() => z.object({ key: z.string(), title: z.string(), count: z.int() }));
 
-export const ClubStats = z
+export const ClubStats = lazySchema(() => z
   .object({
     clubId: Id,
     active: z.int().meta({ description: 'Active members now.' }),
@@ -168,22 +169,22 @@ export const ClubStats = z
     savedLast30Days: z.int().meta({ description: 'Pauses taken instead of a cancel (the save offer) in the last 30 days.' }),
     medianTenureDays: z.int().nullable().meta({ description: 'How long the live members have been members, in days: the median (null without members).' }),
   })
-  .meta({ id: 'ClubStats', description: 'Kept from the table’s stream: may trail a change by a moment. The last 30 days are UTC days, today included.' });
+  .meta({ id: 'ClubStats', description: 'Kept from the table’s stream: may trail a change by a moment. The last 30 days are UTC days, today included.' }));
 export type ClubStats = z.infer<typeof ClubStats>;
 
 /** What a member may send from the portal (`settings.clubSelfService` decides whether it may). */
-export const MyPauseBody = PauseBody;
-export const MyMembershipPath = z.strictObject({ membershipId: Id });
-export const UpdateMyMembershipBody = UpdateMembershipBody.omit({ ownerId: true });
+export const MyPauseBody = lazySchema(() => PauseBody);
+export const MyMembershipPath = lazySchema(() => z.strictObject({ membershipId: Id }));
+export const UpdateMyMembershipBody = lazySchema(() => UpdateMembershipBody.omit({ ownerId: true }));
 export type UpdateMyMembershipBody = z.infer<typeof UpdateMyMembershipBody>;
-export const CancelMyMembershipBody = z.strictObject({
+export const CancelMyMembershipBody = lazySchema(() => z.strictObject({
   reasonKey: ReasonKeyInput.meta({ description: 'One of `settings.clubReasons.cancel`.' }),
   note: Note.optional(),
-});
+}));
 
-const Reason = z.object({ key: z.string(), title: z.string() });
+const Reason = lazySchema(() => z.object({ key: z.string(), title: z.string() }));
 
-export const MyClubOptions = z
+export const MyClubOptions = lazySchema(() => z
   .object({
     pause: z.object({
       allowed: z.boolean(),
@@ -197,4 +198,4 @@ export const MyClubOptions = z
       .array(z.object({ id: Id, name: z.string(), variants: z.array(z.object({ id: Id, name: z.string() })) }))
       .meta({ description: 'The clubs of one’s live memberships, with the variants one may change to.' }),
   })
-  .meta({ id: 'MyClubOptions', description: 'What the winery lets members do with their memberships (`settings.clubSelfService`), with the reasons to choose from.' });
+  .meta({ id: 'MyClubOptions', description: 'What the winery lets members do with their memberships (`settings.clubSelfService`), with the reasons to choose from.' }));

@@ -1,28 +1,29 @@
 import { z } from '../schemas/zod';
 import { Id, Instant, listOf } from '../schemas/common';
 import { now } from '../clock';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** Next year's vintage at the latest (a wine can be reserved before it is bottled); fixed when the module loads. */
 const maxVintage = now().getUTCFullYear() + 1;
 
-const CellarFields = {
+const CellarFields = lazySchema(() => ({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(200),
   vintage: z.int().min(1800).max(maxVintage),
   quantity: z.int().min(0).max(100_000),
   location: z.string().trim().min(1).max(200),
-};
+}));
 
-export const CreateCellarItemBody = z.strictObject({
+export const CreateCellarItemBody = lazySchema(() => z.strictObject({
   sku: CellarFields.sku,
   name: CellarFields.name,
   vintage: CellarFields.vintage.optional(),
   quantity: CellarFields.quantity,
   location: CellarFields.location.optional(),
-});
+}));
 export type CreateCellarItemBody = z.infer<typeof CreateCellarItemBody>;
 
-export const UpdateCellarItemBody = z
+export const UpdateCellarItemBody = lazySchema(() => z
   .strictObject({
     sku: CellarFields.sku,
     name: CellarFields.name,
@@ -30,10 +31,10 @@ export const UpdateCellarItemBody = z
     quantity: CellarFields.quantity,
     location: CellarFields.location.nullable(),
   })
-  .partial();
+  .partial());
 export type UpdateCellarItemBody = z.infer<typeof UpdateCellarItemBody>;
 
-export const CellarItem = z
+export const CellarItem = lazySchema(() => z
   .object({
     id: Id,
     sku: z.string(),
@@ -45,8 +46,8 @@ export const CellarItem = z
     updatedAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'CellarItem', description: "A wine the winery keeps in the person's cellar (stored on their behalf)." });
+  .meta({ id: 'CellarItem', description: "A wine the winery keeps in the person's cellar (stored on their behalf)." }));
 export type CellarItem = z.infer<typeof CellarItem>;
-export const CellarList = listOf(CellarItem).meta({ id: 'CellarList' });
+export const CellarList = lazySchema(() => listOf(CellarItem).meta({ id: 'CellarList' }));
 
-export const CellarItemPath = z.strictObject({ id: Id, itemId: Id });
+export const CellarItemPath = lazySchema(() => z.strictObject({ id: Id, itemId: Id }));

@@ -1,18 +1,19 @@
 import { z } from '../schemas/zod';
 import { Address } from '../people/customer-schemas';
 import { Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** Order ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
-export const OrderId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id');
+export const OrderId = lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id'));
 
-export const OrderLineInput = z.strictObject({
+export const OrderLineInput = lazySchema(() => z.strictObject({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(200),
   quantity: z.int().min(1).max(9_999),
   unitPriceCents: Money.min(0).max(100_000_000),
-});
+}));
 
-export const CreateOrderBody = z.strictObject({
+export const CreateOrderBody = lazySchema(() => z.strictObject({
   customerId: Id,
   lines: z.array(OrderLineInput).min(1).max(100).meta({
     description: "Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`.",
@@ -25,15 +26,15 @@ export const CreateOrderBody = z.strictObject({
     description: "Stored credit to apply, deducted from the person's balance in the same transaction; at most the total after discount.",
   }),
   note: z.string().trim().max(2000).optional(),
-});
+}));
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
-export const OrderLine = z
+export const OrderLine = lazySchema(() => z
   .object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPriceCents: Money, lineTotalCents: Money })
-  .meta({ id: 'OrderLine' });
+  .meta({ id: 'OrderLine' }));
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const Order = z
+export const Order = lazySchema(() => z
   .object({
     id: OrderId,
     orderNumber: z.int(),
@@ -57,15 +58,15 @@ export const Order = z
     updatedAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Order' });
+  .meta({ id: 'Order' }));
 export type Order = z.infer<typeof Order>;
-export const OrderList = listOf(Order).meta({ id: 'OrderList' });
+export const OrderList = lazySchema(() => listOf(Order).meta({ id: 'OrderList' }));
 
-export const OrderPath = z.strictObject({ orderId: OrderId });
-export const CancelOrderBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const OrderPath = lazySchema(() => z.strictObject({ orderId: OrderId }));
+export const CancelOrderBody = lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
 /** `?date=`: the day an order was placed, the winery's day in its time zone. */
-export const OrdersOfDayQuery = PageQuery.extend({
+export const OrdersOfDayQuery = lazySchema(() => PageQuery.extend({
   date: IsoDate.meta({ description: "The day the orders were placed (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
-});
+}));

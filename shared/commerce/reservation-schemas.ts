@@ -1,20 +1,21 @@
 import { z } from '../schemas/zod';
 import { Id, Instant, IsoDate, PageQuery, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** Reservation ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
-export const ReservationId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id');
+export const ReservationId = lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id'));
 
-export const CreateReservationBody = z.strictObject({
+export const CreateReservationBody = lazySchema(() => z.strictObject({
   customerId: Id,
   experience: z.string().trim().min(1).max(200).meta({ description: 'What is booked, e.g. "Reserve tasting".' }),
   startsAt: Instant,
   partySize: z.int().min(1).max(500),
   certificateId: Id.optional().meta({ description: "One of the person's certificates, redeemed in the same transaction that books." }),
   note: z.string().trim().max(2000).optional(),
-});
+}));
 export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
 
-export const Reservation = z
+export const Reservation = lazySchema(() => z
   .object({
     id: ReservationId,
     customerId: Id,
@@ -30,15 +31,15 @@ export const Reservation = z
     updatedAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Reservation' });
+  .meta({ id: 'Reservation' }));
 export type Reservation = z.infer<typeof Reservation>;
-export const ReservationList = listOf(Reservation).meta({ id: 'ReservationList' });
+export const ReservationList = lazySchema(() => listOf(Reservation).meta({ id: 'ReservationList' }));
 
-export const ReservationPath = z.strictObject({ reservationId: ReservationId });
-export const CancelReservationBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const ReservationPath = lazySchema(() => z.strictObject({ reservationId: ReservationId }));
+export const CancelReservationBody = lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
 export type CancelReservationBody = z.infer<typeof CancelReservationBody>;
 
 /** `?date=`: the day a reservation starts, the winery's day in its time zone. */
-export const ReservationsOfDayQuery = PageQuery.extend({
+export const ReservationsOfDayQuery = lazySchema(() => PageQuery.extend({
   date: IsoDate.meta({ description: "The day the reservations start (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
-});
+}));

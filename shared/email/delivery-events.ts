@@ -1,5 +1,6 @@
 import { z } from '../schemas/zod';
 import type { DeliveryOutcome } from './email-log-repository';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /**
  * SES event publishing (a configuration set's SNS destination) sends one JSON message per
@@ -7,11 +8,11 @@ import type { DeliveryOutcome } from './email-log-repository';
  * event names its tenant, person and log: no lookup by message id across tenants.
  * Identity notifications (`notificationType` instead of `eventType`) have the same shape.
  */
-const Tags = z.record(z.string(), z.array(z.string()));
+const Tags = lazySchema(() => z.record(z.string(), z.array(z.string())));
 
-const Recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() });
+const Recipient = lazySchema(() => z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }));
 
-const SesEventMessage = z.object({
+const SesEventMessage = lazySchema(() => z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
   mail: z.object({ messageId: z.string().min(1), tags: Tags.optional() }),
@@ -26,7 +27,7 @@ const SesEventMessage = z.object({
     .object({ complaintFeedbackType: z.string().optional(), complainedRecipients: z.array(Recipient).optional() })
     .optional(),
   reject: z.object({ reason: z.string().optional() }).optional(),
-});
+}));
 
 export interface SesDeliveryEvent {
   tenantId: string;

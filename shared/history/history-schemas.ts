@@ -1,30 +1,31 @@
 import { z } from '../schemas/zod';
 import { Actor, Id, Instant, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 // Notes -------------------------------------------------------------------------------------
-export const CreateNoteBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
-export const Note = z
+export const CreateNoteBody = lazySchema(() => z.strictObject({ body: z.string().trim().min(1).max(10_000) }));
+export const Note = lazySchema(() => z
   .object({ id: Id, body: z.string(), author: Actor, createdAt: Instant })
-  .meta({ id: 'Note' });
+  .meta({ id: 'Note' }));
 export type Note = z.infer<typeof Note>;
-export const NoteList = listOf(Note).meta({ id: 'NoteList' });
+export const NoteList = lazySchema(() => listOf(Note).meta({ id: 'NoteList' }));
 
 // Timeline and change history -----------------------------------------------------------------
-export const TimelineEntry = z
+export const TimelineEntry = lazySchema(() => z
   .object({
     at: Instant,
     type: z.enum(['order', 'reservation', 'note', 'email', 'membership', 'credit', 'certificate']),
     summary: z.string(),
     refId: z.string(),
   })
-  .meta({ id: 'TimelineEntry' });
-export const Timeline = listOf(TimelineEntry).meta({ id: 'Timeline' });
+  .meta({ id: 'TimelineEntry' }));
+export const Timeline = lazySchema(() => listOf(TimelineEntry).meta({ id: 'Timeline' }));
 
-export const FieldChange = z.union([
+export const FieldChange = lazySchema(() => z.union([
   z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }),
   z.object({ field: z.string(), redacted: z.literal(true) }),
-]);
-export const Change = z
+]));
+export const Change = lazySchema(() => z
   .object({
     id: z.string(),
     at: Instant,
@@ -34,6 +35,6 @@ export const Change = z
     action: z.enum(['created', 'updated', 'deleted']),
     fields: z.array(FieldChange),
   })
-  .meta({ id: 'Change' });
+  .meta({ id: 'Change' }));
 export type Change = z.infer<typeof Change>;
-export const ChangeList = listOf(Change).meta({ id: 'ChangeList' });
+export const ChangeList = lazySchema(() => listOf(Change).meta({ id: 'ChangeList' }));

@@ -1,23 +1,24 @@
 import { z } from '../schemas/zod';
 import { Actor, Id, Instant } from '../schemas/common';
 import { Customer } from '../people/customer-schemas';
+import { lazySchema } from '../schemas/lazy-schema';
 
-export const MergeBody = z.strictObject({
+export const MergeBody = lazySchema(() => z.strictObject({
   absorbedId: Id.meta({ description: 'The person who is merged into the one in the path, and then answers 410.' }),
-});
+}));
 export type MergeBody = z.infer<typeof MergeBody>;
 
-export const MergeResult = Customer.extend({
+export const MergeResult = lazySchema(() => Customer.extend({
   mergedNumbers: z.array(z.int()).meta({ description: 'The customer numbers of everyone merged into this person; each finds them in search.' }),
-}).meta({ id: 'MergedCustomer' });
+}).meta({ id: 'MergedCustomer' }));
 export type MergeResult = z.infer<typeof MergeResult>;
 
 /** A merge still running (a very large person): send the same request again to go on. */
-export const MergeInProgress = z
+export const MergeInProgress = lazySchema(() => z
   .object({ mergeId: z.string(), state: z.string() })
-  .meta({ id: 'MergeInProgress' });
+  .meta({ id: 'MergeInProgress' }));
 
-export const Merge = z
+export const Merge = lazySchema(() => z
   .object({
     id: z.string(),
     absorbedId: z.string(),
@@ -29,11 +30,11 @@ export const Merge = z
     undoneAt: Instant.nullable(),
     undoableUntil: Instant.nullable().meta({ description: 'Until when `POST /v1/merges/{id}/undo` works; null once undone or when no longer possible.' }),
   })
-  .meta({ id: 'Merge' });
+  .meta({ id: 'Merge' }));
 export type Merge = z.infer<typeof Merge>;
 
-export const MergeList = z.object({ items: z.array(Merge) }).meta({ id: 'MergeList' });
+export const MergeList = lazySchema(() => z.object({ items: z.array(Merge) }).meta({ id: 'MergeList' }));
 
-export const MergePath = z.strictObject({ mergeId: Id });
+export const MergePath = lazySchema(() => z.strictObject({ mergeId: Id }));
 
-export const UndoResult = z.object({ survivorId: z.string(), restoredId: z.string() }).meta({ id: 'MergeUndone' });
+export const UndoResult = lazySchema(() => z.object({ survivorId: z.string(), restoredId: z.string() }).meta({ id: 'MergeUndone' }));

@@ -2,15 +2,16 @@ import { z } from '../schemas/zod';
 import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
 import { FlagKey } from '../settings/settings-schemas';
 import { now } from '../clock';
+import { lazySchema } from '../schemas/lazy-schema';
 
-const Name = z.string().trim().min(1).max(100);
+const Name = lazySchema(() => z.string().trim().min(1).max(100));
 const Text = (max: number) => z.string().trim().max(max);
-const Phone = z
+const Phone = lazySchema(() => z
   .string()
   .trim()
   .min(3)
   .max(40)
-  .regex(/^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'must be a phone number');
+  .regex(/^[0-9+()./\s-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'must be a phone number'));
 
 /** The furthest any time zone is ahead of UTC (UTC+14, Kiribati). */
 const FURTHEST_AHEAD_OF_UTC_MS = 14 * 60 * 60 * 1000;
@@ -20,13 +21,13 @@ const FURTHEST_AHEAD_OF_UTC_MS = 14 * 60 * 60 * 1000;
  * make age checks meaningless. "Today" is the latest date anywhere on Earth, so a person born
  * today in a zone ahead of UTC is never refused.
  */
-const BirthDate = IsoDate.refine(
+const BirthDate = lazySchema(() => IsoDate.refine(
   (date) => date <= new Date(now().getTime() + FURTHEST_AHEAD_OF_UTC_MS).toISOString().slice(0, 10),
   'must not be in the future',
-).meta({ description: 'YYYY-MM-DD, not after today.' });
+).meta({ description: 'YYYY-MM-DD, not after today.' }));
 
 /** Address fields as sent by a client. Shared by the customer create body and the addresses routes. */
-export const AddressFields = z.strictObject({
+export const AddressFields = lazySchema(() => z.strictObject({
   firstName: Name.optional(),
   lastName: Name.optional(),
   company: Text(200).optional(),
@@ -38,26 +39,26 @@ export const AddressFields = z.strictObject({
   country: CountryCode.optional(),
   phone: Phone.optional(),
   email: Email.optional(),
-});
+}));
 
 /** The billing address at creation names the account: first name, last name and email are required. */
-export const BillingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name, email: Email });
-export const ShippingAddressInput = AddressFields.extend({ firstName: Name, lastName: Name });
+export const BillingAddressInput = lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name, email: Email }));
+export const ShippingAddressInput = lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name }));
 
-export const Permissions = z.strictObject({
+export const Permissions = lazySchema(() => z.strictObject({
   email: z.boolean(),
   sms: z.boolean(),
   phone: z.boolean(),
   mail: z.boolean(),
-});
+}));
 export type Permissions = z.infer<typeof Permissions>;
 
-const Flags = z
+const Flags = lazySchema(() => z
   .array(FlagKey)
   .max(50)
-  .refine((keys) => new Set(keys).size === keys.length, 'must not repeat a flag');
+  .refine((keys) => new Set(keys).size === keys.length, 'must not repeat a flag'));
 
-export const CreateCustomerBody = z.strictObject({
+export const CreateCustomerBody = lazySchema(() => z.strictObject({
   billingAddress: BillingAddressInput,
   shippingAddress: ShippingAddressInput.optional(),
   phone: Phone.optional(),
@@ -68,10 +69,10 @@ export const CreateCustomerBody = z.strictObject({
   customerClassId: Id.optional(),
   specialInstructions: Text(2000).optional(),
   sendWelcomeEmail: z.boolean().default(true),
-});
+}));
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 
-export const UpdateCustomerBody = z
+export const UpdateCustomerBody = lazySchema(() => z
   .strictObject({
     firstName: Name,
     lastName: Name,
@@ -86,13 +87,13 @@ export const UpdateCustomerBody = z
     defaultBillingAddressId: Id,
     defaultShippingAddressId: Id.nullable(),
   })
-  .partial();
+  .partial());
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
 /** A change of a person's fields: what PATCH may change, and what only an import sets. */
 export type CustomerChange = UpdateCustomerBody & { externalId?: string };
 
-export const AgeVerification = z
+export const AgeVerification = lazySchema(() => z
   .object({
     status: z.enum(['unverified', 'pending', 'verified', 'failed']),
     method: z.enum(['manual', 'electronic']).nullable(),
@@ -108,11 +109,11 @@ export const AgeVerification = z
   .meta({
     id: 'AgeVerification',
     description: 'Any change of the birth date resets it to `unverified` (the change history shows the reset).',
-  });
+  }));
 export type AgeVerification = z.infer<typeof AgeVerification>;
 
 /** What a person is worth: their placed orders (a cancelled order is taken back), kept from the stream. */
-export const PersonStats = z
+export const PersonStats = lazySchema(() => z
   .object({
     orderCount: z.int().meta({ description: 'Placed orders; a cancelled order no longer counts.' }),
     lifetimeValueCents: Money.meta({ description: 'The totals of those orders added up (what was charged: after discount and applied credit).' }),
@@ -122,10 +123,10 @@ export const PersonStats = z
   .meta({
     id: 'PersonStats',
     description: 'Read-only. Kept by a stream consumer: an order placed or cancelled shows here within seconds.',
-  });
+  }));
 export type PersonStats = z.infer<typeof PersonStats>;
 
-export const Customer = z
+export const Customer = lazySchema(() => z
   .object({
     id: Id,
     customerNumber: z.int(),
@@ -152,10 +153,10 @@ export const Customer = z
     updatedAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Customer' });
+  .meta({ id: 'Customer' }));
 export type Customer = z.infer<typeof Customer>;
 
-export const Address = z
+export const Address = lazySchema(() => z
   .object({
     id: Id,
     kind: z.enum(['billing', 'shipping']),
@@ -173,32 +174,32 @@ export const Address = z
     isDefault: z.boolean(),
     version: z.int(),
   })
-  .meta({ id: 'Address' });
+  .meta({ id: 'Address' }));
 export type Address = z.infer<typeof Address>;
 
 
 
-export const CustomerPath = z.strictObject({ id: Id });
+export const CustomerPath = lazySchema(() => z.strictObject({ id: Id }));
 
 /** The filters of the people list; they combine with AND. */
-const PeopleFilter = {
+const PeopleFilter = lazySchema(() => ({
   flag: FlagKey.optional().meta({ description: 'People with this flag.' }),
   classId: Id.optional().meta({ description: 'People whose own or effective class is this one.' }),
   clubId: Id.optional().meta({ description: 'People with an active or paused membership in this club.' }),
-};
+}));
 
-export const CustomerSort = z.enum(['name', 'number', 'newest']).meta({
+export const CustomerSort = lazySchema(() => z.enum(['name', 'number', 'newest']).meta({
   description:
     'name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest ' +
     'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
-});
+}));
 
 /** A segment's people: listed (and exported) in its own order, on their own (segments have rules for the rest). */
-export const SegmentFilter = {
+export const SegmentFilter = lazySchema(() => ({
   segmentId: Id.optional().meta({
     description: "A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters.",
   }),
-};
+}));
 
 /** `segmentId` beside a search or another filter: each of those is named. */
 export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?: string; classId?: string; clubId?: string }, context: { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void }) {
@@ -208,19 +209,19 @@ export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?:
   }
 }
 /** Each sort read the other way round: names Z to A, numbers lowest first (oldest first for `newest`). */
-export const CustomerOrder = z.enum(['asc', 'desc']).meta({
+export const CustomerOrder = lazySchema(() => z.enum(['asc', 'desc']).meta({
   description:
     "The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, " +
     '`desc` for number and newest. A cursor is only valid for the sort and the direction that produced it.',
-});
+}));
 
-export const ListCustomersQuery = PageQuery.extend({
+export const ListCustomersQuery = lazySchema(() => PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
   ...SegmentFilter,
   sort: CustomerSort.default('name'),
   order: CustomerOrder.optional(),
-}).superRefine(aloneWithSegment);
+}).superRefine(aloneWithSegment));
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
 /**
@@ -228,7 +229,7 @@ export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
  * rest (credit balance, addresses, versions…) is on `GET /v1/customers/{id}`. Lists are fed from
  * the stream, and a change of none of these fields costs them nothing.
  */
-export const CustomerListItem = Customer.pick({
+export const CustomerListItem = lazySchema(() => Customer.pick({
   id: true,
   customerNumber: true,
   firstName: true,
@@ -242,21 +243,21 @@ export const CustomerListItem = Customer.pick({
   needsAgeVerification: true,
   stats: true,
   createdAt: true,
-}).meta({ id: 'CustomerListItem' });
+}).meta({ id: 'CustomerListItem' }));
 export type CustomerListItem = z.infer<typeof CustomerListItem>;
 
-export const CustomerList = listOf(CustomerListItem).meta({ id: 'CustomerList' });
+export const CustomerList = lazySchema(() => listOf(CustomerListItem).meta({ id: 'CustomerList' }));
 
 /** Counts are kept per filter, so at most one filter at a time. */
-export const CustomerSummaryQuery = z.strictObject(PeopleFilter).superRefine((query, context) => {
+export const CustomerSummaryQuery = lazySchema(() => z.strictObject(PeopleFilter).superRefine((query, context) => {
   const given = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
   if (given.length < 2) return;
   for (const name of given) {
     context.addIssue({ code: 'custom', path: [name], message: 'counts take one filter at a time: flag, classId or clubId' });
   }
-});
+}));
 export type CustomerSummaryQuery = z.infer<typeof CustomerSummaryQuery>;
 
-export const CustomerSummary = z
+export const CustomerSummary = lazySchema(() => z
   .object({ people: z.int(), clubMembers: z.int() })
-  .meta({ id: 'CustomerSummary' });
+  .meta({ id: 'CustomerSummary' }));

@@ -2,6 +2,7 @@ import { z } from '../schemas/zod';
 import { AddressFields, CreateCustomerBody, CustomerSort, SegmentFilter, aloneWithSegment } from './customer-schemas';
 import { FlagKey } from '../settings/settings-schemas';
 import { Id } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** An import batch holds at most this many rows (one request). */
 export const MAX_IMPORT_ROWS = 100;
@@ -11,7 +12,7 @@ export const MAX_IMPORT_ROWS = 100;
  * first name, last name and email) and the person's number in the old system. Unlike a create,
  * no welcome email goes out unless the row asks for one.
  */
-export const ImportRow = CreateCustomerBody.extend({
+export const ImportRow = lazySchema(() => CreateCustomerBody.extend({
   shippingAddress: AddressFields.optional().meta({ description: 'Without names, the shipping address takes the billing names.' }),
   externalId: z.string().trim().min(1).max(64).optional().meta({ description: "The person's number in the system the winery comes from." }),
   sendWelcomeEmail: z.boolean().default(false),
@@ -21,10 +22,10 @@ export const ImportRow = CreateCustomerBody.extend({
     'A person to create, or to update when the email belongs to one already (matched case-insensitively): only the ' +
     'fields the row has are changed. The billing names are the account\'s names; the billing and shipping address ' +
     "fields change the person's default address of that kind (one is added when there is none).",
-});
+}));
 export type ImportRow = z.infer<typeof ImportRow>;
 
-export const ImportBody = z.strictObject({
+export const ImportBody = lazySchema(() => z.strictObject({
   rows: z
     .array(z.unknown())
     .min(1)
@@ -38,13 +39,13 @@ export const ImportBody = z.strictObject({
     .max(200)
     .optional()
     .meta({ description: 'Where the rows come from (e.g. the file name): the change history shows `import <source>`.' }),
-});
+}));
 export type ImportBody = z.infer<typeof ImportBody>;
 
-export const ImportStatus = z.enum(['created', 'updated', 'unchanged', 'invalid']);
+export const ImportStatus = lazySchema(() => z.enum(['created', 'updated', 'unchanged', 'invalid']));
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
-export const ImportRowResult = z
+export const ImportRowResult = lazySchema(() => z
   .object({
     row: z.int().meta({ description: 'The index of the row in `rows` (0-based).' }),
     status: ImportStatus,
@@ -58,21 +59,21 @@ export const ImportRowResult = z
         'or merge after.',
     }),
   })
-  .meta({ id: 'ImportRowResult' });
+  .meta({ id: 'ImportRowResult' }));
 export type ImportRowResult = z.infer<typeof ImportRowResult>;
 
-export const ImportResults = z.object({ results: z.array(ImportRowResult) }).meta({ id: 'ImportResults' });
+export const ImportResults = lazySchema(() => z.object({ results: z.array(ImportRowResult) }).meta({ id: 'ImportResults' }));
 export type ImportResults = z.infer<typeof ImportResults>;
 
 /** The export takes the people list's filters (not its sort: an export reads by name). */
-export const ExportCustomersQuery = z.strictObject({
+export const ExportCustomersQuery = lazySchema(() => z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   flag: FlagKey.optional(),
   classId: Id.optional(),
   clubId: Id.optional(),
   ...SegmentFilter,
   cursor: z.string().min(1).max(2048).optional(),
-}).superRefine(aloneWithSegment);
+}).superRefine(aloneWithSegment));
 export type ExportCustomersQuery = z.infer<typeof ExportCustomersQuery>;
 
 /** People a page of the export holds at most. */

@@ -1,23 +1,24 @@
 import { z } from '../schemas/zod';
 import { Email, Id, Instant, listOf } from '../schemas/common';
 import { AddressFields, Address } from './customer-schemas';
+import { lazySchema } from '../schemas/lazy-schema';
 
 
 // Addresses ---------------------------------------------------------------------------------
-export const CreateAddressBody = AddressFields.extend({
+export const CreateAddressBody = lazySchema(() => AddressFields.extend({
   kind: z.enum(['billing', 'shipping']),
   isDefault: z.boolean().default(false),
-});
+}));
 export type CreateAddressBody = z.infer<typeof CreateAddressBody>;
-export const UpdateAddressBody = AddressFields.extend({ isDefault: z.literal(true) }).partial();
+export const UpdateAddressBody = lazySchema(() => AddressFields.extend({ isDefault: z.literal(true) }).partial());
 export type UpdateAddressBody = z.infer<typeof UpdateAddressBody>;
-export const AddressList = listOf(Address).meta({ id: 'AddressList' });
+export const AddressList = lazySchema(() => listOf(Address).meta({ id: 'AddressList' }));
 
 // Cards on file -----------------------------------------------------------------------------
 const currentYear = new Date().getUTCFullYear();
 /** The payment processor's token: stored to charge the card, never returned, redacted in the change history. */
-const CardToken = z.string().trim().min(1).max(512);
-export const CreateCardBody = z.strictObject({
+const CardToken = lazySchema(() => z.string().trim().min(1).max(512));
+export const CreateCardBody = lazySchema(() => z.strictObject({
   processor: z.string().trim().min(1).max(40),
   token: CardToken,
   brand: z.string().trim().min(1).max(40),
@@ -26,10 +27,10 @@ export const CreateCardBody = z.strictObject({
   expYear: z.int().min(2000).max(currentYear + 50),
   cardholderName: z.string().trim().min(1).max(200),
   isDefault: z.boolean().default(false),
-});
+}));
 export type CreateCardBody = z.infer<typeof CreateCardBody>;
 /** A renewed card keeps its place on file: the processor's new token comes with the new expiry. */
-export const UpdateCardBody = z
+export const UpdateCardBody = lazySchema(() => z
   .strictObject({
     token: CardToken,
     expMonth: z.int().min(1).max(12),
@@ -37,9 +38,9 @@ export const UpdateCardBody = z
     cardholderName: z.string().trim().min(1).max(200),
     isDefault: z.literal(true),
   })
-  .partial();
+  .partial());
 export type UpdateCardBody = z.infer<typeof UpdateCardBody>;
-export const Card = z
+export const Card = lazySchema(() => z
   .object({
     id: Id,
     processor: z.string(),
@@ -53,24 +54,24 @@ export const Card = z
     createdAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Card', description: "A card on file: the processor's token is stored but never returned." });
+  .meta({ id: 'Card', description: "A card on file: the processor's token is stored but never returned." }));
 export type Card = z.infer<typeof Card>;
-export const CardList = listOf(Card).meta({ id: 'CardList' });
+export const CardList = lazySchema(() => listOf(Card).meta({ id: 'CardList' }));
 
 // Additional emails ---------------------------------------------------------------------------
-export const CreateCustomerEmailBody = z.strictObject({ email: Email, label: z.string().trim().max(60).optional() });
-export const CustomerEmail = z
+export const CreateCustomerEmailBody = lazySchema(() => z.strictObject({ email: Email, label: z.string().trim().max(60).optional() }));
+export const CustomerEmail = lazySchema(() => z
   .object({ id: Id, email: z.string(), label: z.string().nullable(), createdAt: Instant, version: z.int() })
-  .meta({ id: 'CustomerEmail' });
+  .meta({ id: 'CustomerEmail' }));
 export type CustomerEmail = z.infer<typeof CustomerEmail>;
-export const CustomerEmailList = listOf(CustomerEmail).meta({ id: 'CustomerEmailList' });
+export const CustomerEmailList = lazySchema(() => listOf(CustomerEmail).meta({ id: 'CustomerEmailList' }));
 
 // Age verification ---------------------------------------------------------------
 /**
  * A manual check is staff vouching for an ID they saw: without a note of what they checked it
  * would vouch for nothing, so the note is required (400 naming `note`).
  */
-export const AgeVerificationBody = z
+export const AgeVerificationBody = lazySchema(() => z
   .strictObject({
     method: z.enum(['manual', 'electronic']),
     note: z
@@ -84,5 +85,5 @@ export const AgeVerificationBody = z
     if (body.method === 'manual' && !body.note) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'Write what you checked (e.g. the ID you saw): a manual check needs a note' });
     }
-  });
+  }));
 export type AgeVerificationBody = z.infer<typeof AgeVerificationBody>;

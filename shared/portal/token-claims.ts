@@ -1,5 +1,6 @@
 import { TenantId, type Actor } from '../schemas/common';
 import { z } from '../schemas/zod';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /**
  * What a portal token says, and whose doing a request with it is (pure: no I/O).
@@ -7,7 +8,7 @@ import { z } from '../schemas/zod';
  * A staff session's token names the staff member in an `act` claim (RFC 8693's actor), so
  * whatever is changed through it is recorded as that staff member's doing, not the person's.
  */
-export const PortalTokenClaims = z.object({
+export const PortalTokenClaims = lazySchema(() => z.object({
   /** The tenant. */
   tid: TenantId,
   /** The person. */
@@ -17,7 +18,7 @@ export const PortalTokenClaims = z.object({
   act: z.object({ sub: z.string().min(1), name: z.string().nullable() }).optional(),
 })
   // A staff session without its staff member would be recorded as the person's own doing.
-  .refine((claims) => (claims.via === 'staff') === (claims.act !== undefined));
+  .refine((claims) => (claims.via === 'staff') === (claims.act !== undefined)));
 export type PortalTokenClaims = z.infer<typeof PortalTokenClaims>;
 
 /** Who a verified portal token lets in, and who their changes are recorded as. */

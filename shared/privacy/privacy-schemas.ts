@@ -10,9 +10,10 @@ import { Order } from '../commerce/order-schemas';
 import { Reservation } from '../commerce/reservation-schemas';
 import { CellarItem } from '../commerce/cellar-schemas';
 import { EmailLog } from '../email/email-schemas';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** `GET /v1/customers/{id}/privacy-export`: everything held about the person, as the API shows each kind. */
-export const PrivacyExport = z
+export const PrivacyExport = lazySchema(() => z
   .object({
     exportedAt: Instant,
     exportedBy: Actor,
@@ -31,12 +32,12 @@ export const PrivacyExport = z
     timeline: z.array(TimelineEntry),
     changes: z.array(Change),
   })
-  .meta({ id: 'PrivacyExport' });
+  .meta({ id: 'PrivacyExport' }));
 export type PrivacyExport = z.infer<typeof PrivacyExport>;
 
-export const EraseBody = z.strictObject({
+export const EraseBody = lazySchema(() => z.strictObject({
   reason: z.string().trim().min(1).max(500).meta({ description: 'Why (e.g. the request under CCPA or GDPR); kept with the erased record.' }),
-});
+}));
 
-export const EraseResult = z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }).meta({ id: 'Erased' });
+export const EraseResult = lazySchema(() => z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }).meta({ id: 'Erased' }));
 export type EraseResult = z.infer<typeof EraseResult>;

@@ -1,29 +1,30 @@
 import { z } from './zod';
+import { lazySchema } from './lazy-schema';
 
 /** Opaque identifiers: ULIDs here, but clients must not rely on the format. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const Id = lazySchema(() => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id'));
 
 /**
  * A tenant (winery) id: lower-case letters, digits and dashes. Keys are built as
  * `T#<tenant>#C#<person>`, so a tenant id with any other character (`#`) could reach into
  * another tenant's partitions.
  */
-export const TenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or dashes, the first not a dash');
+export const TenantId = lazySchema(() => z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or dashes, the first not a dash'));
 
 /** `YYYY-MM-DD`, a real calendar date. */
-export const IsoDate = z.iso.date();
+export const IsoDate = lazySchema(() => z.iso.date());
 
 /** An ISO 8601 UTC instant. */
-export const Instant = z.iso.datetime();
+export const Instant = lazySchema(() => z.iso.datetime());
 
-export const Email = z
+export const Email = lazySchema(() => z
   .string()
   .trim()
   .max(254)
   .pipe(z.email())
-  .meta({ description: 'An email address; compared case-insensitively.' });
+  .meta({ description: 'An email address; compared case-insensitively.' }));
 
-export const Money = z.int().meta({ description: 'An integer number of minor units (cents).' });
+export const Money = lazySchema(() => z.int().meta({ description: 'An integer number of minor units (cents).' }));
 
 /**
  * `?limit=&cursor=`: every list is bounded. `limit` is written in decimal digits only:
@@ -31,7 +32,7 @@ export const Money = z.int().meta({ description: 'An integer number of minor uni
  * before it becomes a number. The OpenAPI document shows the integer it stands for (zod leaves
  * out a default in front of a transform, hence the description).
  */
-export const PageQuery = z.strictObject({
+export const PageQuery = lazySchema(() => z.strictObject({
   limit: z
     .string()
     .refine((text) => /^(?:[1-9]\d?|100)$/.test(text), 'must be a whole number from 1 to 100')
@@ -39,22 +40,22 @@ export const PageQuery = z.strictObject({
     .default(25)
     .meta({ type: 'integer', minimum: 1, maximum: 100, description: 'Items per page, 1-100; 25 when absent.' }),
   cursor: z.string().min(1).max(2048).optional(),
-});
+}));
 
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
 /** Who did it: stamped on every write and read back by the change history. */
-export const Actor = z.object({
+export const Actor = lazySchema(() => z.object({
   kind: z.enum(['staff', 'customer', 'system']),
   id: z.string(),
   name: z.string().nullable(),
   via: z.string().optional().meta({ description: 'How a staff member made the change when not by hand, e.g. `import people.csv`.' }),
-});
+}));
 export type Actor = z.infer<typeof Actor>;
 
-export const Problem = z
+export const Problem = lazySchema(() => z
   .object({
     type: z.string(),
     title: z.string(),
@@ -62,7 +63,7 @@ export const Problem = z
     detail: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' }));
 
 /** ISO 3166-1 alpha-2 codes. */
 const COUNTRY_CODES =
@@ -75,9 +76,9 @@ const COUNTRY_CODES =
   'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW';
 const countries = new Set(COUNTRY_CODES.split(' '));
 
-export const CountryCode = z
+export const CountryCode = lazySchema(() => z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
   .refine((value) => countries.has(value), 'must be an ISO 3166-1 alpha-2 country code')
-  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. US.' });
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. US.' }));

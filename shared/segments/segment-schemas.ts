@@ -1,14 +1,15 @@
 import { z } from '../schemas/zod';
 import { CountryCode, Id, Instant } from '../schemas/common';
 import { FlagKey } from '../settings/settings-schemas';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /**
  * A segment: saved rules that pick people (`match: all` — every rule holds; `any` — at least
  * one), with the number of people it holds, counted live. Each field takes its own operators
  * and value; an unknown field or operator is a 400 that names it.
  */
-const Days = z.int().min(1).max(36_500).meta({ description: 'A number of days (1–36500).' });
-const Amount = z.int().min(-1_000_000_000_000).max(1_000_000_000_000);
+const Days = lazySchema(() => z.int().min(1).max(36_500).meta({ description: 'A number of days (1–36500).' }));
+const Amount = lazySchema(() => z.int().min(-1_000_000_000_000).max(1_000_000_000_000));
 
 /** One rule shape: a field, the operators it takes, the value they compare with. */
 function rule<F extends string, const O extends readonly [string, ...string[]], V extends z.ZodType>(field: F, ops: O, value: V, description: string) {
@@ -23,65 +24,66 @@ function rule<F extends string, const O extends readonly [string, ...string[]], 
 
 const ValueList = <V extends z.ZodType>(value: V) => z.array(value).min(1).max(60);
 
-const RULES = [
-  rule('flag', ['has', 'hasNot'], FlagKey, 'People who hold (or do not hold) this flag.'),
-  rule('classId', ['is', 'isNot'], Id, 'The effective class: their own, or the best of their clubs’.'),
-  rule('clubId', ['memberOf', 'notMemberOf'], Id, 'An active or paused membership in the club.'),
-  rule('region', ['in'], ValueList(z.string().trim().min(1).max(100)), "The default billing address's region (state), compared without case."),
-  rule('country', ['in'], ValueList(CountryCode), "The default billing address's country."),
-  rule('birthMonth', ['in'], ValueList(z.int().min(1).max(12)), 'The month of the birth date (1–12); people without one never match.'),
-  rule('ageVerified', ['is'], z.boolean(), 'Whether their age was verified.'),
-  rule('permissions.email', ['is'], z.boolean(), 'Whether they allow email.'),
-  rule('permissions.sms', ['is'], z.boolean(), 'Whether they allow text messages.'),
-  rule('permissions.phone', ['is'], z.boolean(), 'Whether they allow phone calls.'),
-  rule('permissions.mail', ['is'], z.boolean(), 'Whether they allow mail.'),
-  rule('createdAt', ['withinDays', 'notWithinDays'], Days, 'Created within the last `value` days (or not).'),
-  rule(
-    'lastOrderAt',
-    ['withinDays', 'notWithinDays'],
-    Days,
-    'Placed an order within the last `value` days (or not: `notWithinDays` also matches people who never ordered).',
-  ),
-  rule('orderCount', ['gte', 'lte'], Amount, 'Placed orders, at least (gte) or at most (lte).'),
-  rule('lifetimeValueCents', ['gte', 'lte'], Amount, 'The totals of placed orders added up, in cents.'),
-  rule('creditBalanceCents', ['gte', 'lte'], Amount, 'The credit balance, in cents.'),
-] as const;
-
-/** The fields a rule may name, in the order the console offers them. */
-export const SEGMENT_FIELDS = RULES.map((shape) => shape.shape.field.value);
-
-export const SegmentRule = z
-  .discriminatedUnion('field', [...RULES], {
-    error: (issue) =>
-      issue.code === 'invalid_union'
-        ? `${JSON.stringify((issue.input as { field?: unknown } | undefined)?.field ?? null)} is not a field of segments: ${SEGMENT_FIELDS.join(', ')}`
-        : undefined,
-  })
-  .meta({ id: 'SegmentRule' });
+/** A rule: one of the shapes below, told apart by `field`. */
+export const SegmentRule = lazySchema(() => {
+  const rules = [
+    rule('flag', ['has', 'hasNot'], FlagKey, 'People who hold (or do not hold) this flag.'),
+    rule('classId', ['is', 'isNot'], Id, 'The effective class: their own, or the best of their clubs’.'),
+    rule('clubId', ['memberOf', 'notMemberOf'], Id, 'An active or paused membership in the club.'),
+    rule('region', ['in'], ValueList(z.string().trim().min(1).max(100)), "The default billing address's region (state), compared without case."),
+    rule('country', ['in'], ValueList(CountryCode), "The default billing address's country."),
+    rule('birthMonth', ['in'], ValueList(z.int().min(1).max(12)), 'The month of the birth date (1–12); people without one never match.'),
+    rule('ageVerified', ['is'], z.boolean(), 'Whether their age was verified.'),
+    rule('permissions.email', ['is'], z.boolean(), 'Whether they allow email.'),
+    rule('permissions.sms', ['is'], z.boolean(), 'Whether they allow text messages.'),
+    rule('permissions.phone', ['is'], z.boolean(), 'Whether they allow phone calls.'),
+    rule('permissions.mail', ['is'], z.boolean(), 'Whether they allow mail.'),
+    rule('createdAt', ['withinDays', 'notWithinDays'], Days, 'Created within the last `value` days (or not).'),
+    rule(
+      'lastOrderAt',
+      ['withinDays', 'notWithinDays'],
+      Days,
+      'Placed an order within the last `value` days (or not: `notWithinDays` also matches people who never ordered).',
+    ),
+    rule('orderCount', ['gte', 'lte'], Amount, 'Placed orders, at least (gte) or at most (lte).'),
+    rule('lifetimeValueCents', ['gte', 'lte'], Amount, 'The totals of placed orders added up, in cents.'),
+    rule('creditBalanceCents', ['gte', 'lte'], Amount, 'The credit balance, in cents.'),
+  ] as const;
+  /** The fields a rule may name, in the order the console offers them. */
+  const fields = rules.map((shape) => shape.shape.field.value);
+  return z
+    .discriminatedUnion('field', [...rules], {
+      error: (issue) =>
+        issue.code === 'invalid_union'
+          ? `${JSON.stringify((issue.input as { field?: unknown } | undefined)?.field ?? null)} is not a field of segments: ${fields.join(', ')}`
+          : undefined,
+    })
+    .meta({ id: 'SegmentRule' });
+});
 export type SegmentRule = z.infer<typeof SegmentRule>;
 
-export const SegmentMatch = z.enum(['all', 'any']).meta({ description: '`all`: every rule holds; `any`: at least one does.' });
+export const SegmentMatch = lazySchema(() => z.enum(['all', 'any']).meta({ description: '`all`: every rule holds; `any`: at least one does.' }));
 
 /** A tenant has at most this many segments: each person's change is weighed against all of them. */
 export const MAX_SEGMENTS = 100;
 export const MAX_RULES = 20;
 
-const Rules = z.array(SegmentRule).min(1).max(MAX_RULES);
-const Name = z.string().trim().min(1).max(100);
+const Rules = lazySchema(() => z.array(SegmentRule).min(1).max(MAX_RULES));
+const Name = lazySchema(() => z.string().trim().min(1).max(100));
 
-export const SegmentDefinition = z.strictObject({ match: SegmentMatch, rules: Rules });
+export const SegmentDefinition = lazySchema(() => z.strictObject({ match: SegmentMatch, rules: Rules }));
 export type SegmentDefinition = z.infer<typeof SegmentDefinition>;
 
-export const CreateSegmentBody = z.strictObject({ name: Name, match: SegmentMatch.default('all'), rules: Rules });
+export const CreateSegmentBody = lazySchema(() => z.strictObject({ name: Name, match: SegmentMatch.default('all'), rules: Rules }));
 export type CreateSegmentBody = z.infer<typeof CreateSegmentBody>;
 
-export const UpdateSegmentBody = z
+export const UpdateSegmentBody = lazySchema(() => z
   .strictObject({ name: Name, match: SegmentMatch, rules: Rules })
   .partial()
-  .meta({ description: 'A change of `match` or `rules` counts the segment again in the background (`countedAt` is null until then).' });
+  .meta({ description: 'A change of `match` or `rules` counts the segment again in the background (`countedAt` is null until then).' }));
 export type UpdateSegmentBody = z.infer<typeof UpdateSegmentBody>;
 
-export const Segment = z
+export const Segment = lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -95,14 +97,14 @@ export const Segment = z
     countedAt: Instant.nullable().meta({ description: 'When the background count of the current rules finished; null until then.' }),
     version: z.int(),
   })
-  .meta({ id: 'Segment' });
+  .meta({ id: 'Segment' }));
 export type Segment = z.infer<typeof Segment>;
 
-export const SegmentList = z.object({ items: z.array(Segment), nextCursor: z.string().nullable() }).meta({ id: 'SegmentList' });
+export const SegmentList = lazySchema(() => z.object({ items: z.array(Segment), nextCursor: z.string().nullable() }).meta({ id: 'SegmentList' }));
 
-export const SegmentPath = z.strictObject({ segmentId: Id });
+export const SegmentPath = lazySchema(() => z.strictObject({ segmentId: Id }));
 
-export const SegmentDryCount = z
+export const SegmentDryCount = lazySchema(() => z
   .object({
     count: z.int().meta({ description: 'People the rules pick now.' }),
     people: z.int().meta({ description: 'People they were weighed against: everyone in the winery, unless `complete` is false.' }),
@@ -110,13 +112,13 @@ export const SegmentDryCount = z
       description: 'False when the winery is too big to weigh everyone within one request: `count` is of the first `people` only.',
     }),
   })
-  .meta({ id: 'SegmentDryCount' });
+  .meta({ id: 'SegmentDryCount' }));
 export type SegmentDryCount = z.infer<typeof SegmentDryCount>;
 
-export const SegmentValues = z
+export const SegmentValues = lazySchema(() => z
   .object({
     regions: z.array(z.string()).meta({ description: "Regions of the people's default billing addresses, as first written, A to Z." }),
     countries: z.array(z.string()).meta({ description: "Countries of the people's default billing addresses, A to Z." }),
   })
-  .meta({ id: 'SegmentValues', description: 'What the console offers in the region and country pickers.' });
+  .meta({ id: 'SegmentValues', description: 'What the console offers in the region and country pickers.' }));
 export type SegmentValues = z.infer<typeof SegmentValues>;

@@ -1,5 +1,6 @@
 import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /**
  * The winery's sender (`settings.email.from`), as people write it in a mail program: an address
@@ -31,9 +32,9 @@ export function parseSender(text: string): Sender | null {
   return { name: name === '' ? null : name, address };
 }
 
-export const SenderText = z
+export const SenderText = lazySchema(() => z
   .string()
   .trim()
   .max(400)
   .refine((text) => parseSender(text) !== null, 'must be an email address, or a name with one: Hillside Cellars <wine@example.com>')
-  .meta({ description: 'An address, or a name with it (`Hillside Cellars <wine@example.com>`); the address must be a verified SES identity.' });
+  .meta({ description: 'An address, or a name with it (`Hillside Cellars <wine@example.com>`); the address must be a verified SES identity.' }));

@@ -2,6 +2,7 @@ import { z } from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
 import { SenderText } from './sender';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** The fields a tenant may make required when a person is created. */
 export const REQUIRABLE_FIELDS = [
@@ -24,14 +25,14 @@ export const DEFAULT_MAX_ORDER_CENTS = 10_000_000;
 const MAX_ORDER_CENTS_CEILING = 1_000_000_000_000;
 
 /** A flag's key, as settings define it and people carry it (`flags`). */
-export const FlagKey = z
+export const FlagKey = lazySchema(() => z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _');
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _'));
 
 /** A winery-defined reason's key (what memberships store): like a flag key. */
-export const ReasonKey = z
+export const ReasonKey = lazySchema(() => z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _');
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _'));
 
 function reasonList(min: number) {
   return z
@@ -73,7 +74,8 @@ export const DEFAULT_CLUB_SELF_SERVICE: {
   cancel: false,
 };
 
-const SettingsFields = {
+/** The settings' fields, shared by the `PUT` body and the document `GET` answers. */
+const SettingsFields = lazySchema(() => ({
   /** The winery's name, shown in emails and on receipts. */
   wineryName: z.string().trim().min(1).max(120),
   requiredFields: z
@@ -171,22 +173,22 @@ const SettingsFields = {
     })
     .default(() => structuredClone(DEFAULT_CLUB_SELF_SERVICE))
     .meta({ description: 'What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.' }),
-};
+}));
 
 /**
  * `PUT /v1/settings` takes the document `GET` returned: its read-only fields are accepted and
  * ignored, anything else unknown is an error.
  */
-export const PutSettingsBody = z.strictObject({
+export const PutSettingsBody = lazySchema(() => z.strictObject({
   ...SettingsFields,
   version: z.unknown().optional(),
   updatedAt: z.unknown().optional(),
-});
+}));
 export type SettingsInput = Omit<z.infer<typeof PutSettingsBody>, 'version' | 'updatedAt'>;
 
-export const Settings = z
+export const Settings = lazySchema(() => z
   .object({ ...SettingsFields, version: z.int(), updatedAt: z.string().nullable() })
-  .meta({ id: 'Settings' });
+  .meta({ id: 'Settings' }));
 export type Settings = z.infer<typeof Settings>;
 export type ClubSelfService = Settings['clubSelfService'];
 export type ClubReasons = Settings['clubReasons'];

@@ -1,15 +1,16 @@
 import { z } from '../schemas/zod';
 import { Instant, PageQuery, listOf } from '../schemas/common';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** A staff member the service has seen write (e.g. the choices of a membership's owner). */
-export const StaffMember = z
+export const StaffMember = lazySchema(() => z
   .object({
     id: z.string().meta({ description: "The staff user's id (the token's `sub`): what `ownerId` and `updatedBy.id` hold." }),
     name: z.string().meta({ description: 'The name of their latest write (their id when the token had no name).' }),
     lastSeenAt: Instant.meta({ description: 'When a write of theirs was last recorded; refreshed at most once a day.' }),
   })
-  .meta({ id: 'StaffMember' });
+  .meta({ id: 'StaffMember' }));
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const StaffList = listOf(StaffMember).meta({ id: 'StaffList' });
-export const ListStaffQuery = PageQuery;
+export const StaffList = lazySchema(() => listOf(StaffMember).meta({ id: 'StaffList' }));
+export const ListStaffQuery = lazySchema(() => PageQuery);

@@ -2,19 +2,20 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { z } from '../schemas/zod';
 import { optionalEnv, requiredEnv } from '../config';
 import { stageFor, stageQueueVariable, type DeliveryStage } from './delivery-schedule';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /**
  * What a delivery queue carries: which delivery, which attempt it is for (the sender claims
  * exactly that attempt, so a duplicate or outdated message sends nothing), and the part of its
  * wait still ahead of it beyond the queue's own delay.
  */
-export const AttemptMessage = z.object({
+export const AttemptMessage = lazySchema(() => z.object({
   tenantId: z.string().min(1),
   webhookId: z.string().min(1),
   deliveryId: z.string().min(1),
   attempt: z.int().min(1),
   waitSeconds: z.int().min(0),
-});
+}));
 export type AttemptMessage = z.infer<typeof AttemptMessage>;
 
 /**

@@ -15,7 +15,7 @@ import {
   signingSecrets,
   type WebhookItem,
 } from './webhook-repository';
-import { endpointPolicy } from './webhook-schemas';
+import { endpointPolicy } from './endpoint-policy';
 
 export type AttemptResult = 'waiting' | 'stale' | 'succeeded' | 'retrying' | 'failed';
 

@@ -11,14 +11,11 @@ import { withLostRaceRetry } from '../db/transact';
 import { publicTarget, RefusedTarget } from '../outbound/public-address';
 import { webhookKeys } from './keys';
 import { newSigningSecret, openSecret, sealSecret } from './secret-sealing';
-import {
-  endpointPolicy,
-  MAX_WEBHOOKS_PER_TENANT,
-  type CreateWebhookBody,
-  type UpdateWebhookBody,
-  type Webhook,
-  type WebhookEventType,
-} from './webhook-schemas';
+import { endpointPolicy } from './endpoint-policy';
+import type { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookEventType } from './webhook-schemas';
+
+/** At most this many endpoints per winery: every event is written once per endpoint. */
+const MAX_WEBHOOKS_PER_TENANT = 20;
 
 /**
  * A winery's webhook endpoints, under `T#<tenant>` / `WEBHOOK#<id>`. Each holds its signing

@@ -5,7 +5,9 @@ import { Membership } from '../clubs/club-schemas';
 import { Order } from '../commerce/order-schemas';
 import { Reservation } from '../commerce/reservation-schemas';
 import { EmailLog } from '../email/email-schemas';
-import { refusedUrl, type TargetPolicy } from '../outbound/public-address';
+import { refusedUrl } from '../outbound/public-address';
+import { endpointPolicy } from './endpoint-policy';
+import { lazySchema } from '../schemas/lazy-schema';
 
 /** The events an endpoint can subscribe to (`ping` is only sent by `POST /v1/webhooks/{id}/test`). */
 export const SUBSCRIBABLE_EVENT_TYPES = [
@@ -28,46 +30,40 @@ export const EVENT_TYPES = [...SUBSCRIBABLE_EVENT_TYPES, 'ping'] as const;
 export type WebhookEventType = (typeof EVENT_TYPES)[number];
 export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
 
-/** At most this many endpoints per winery: every event is written once per endpoint. */
-export const MAX_WEBHOOKS_PER_TENANT = 20;
-
-const EventSelection = z
+const EventSelection = lazySchema(() => z
   .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, '*']))
   .min(1)
   .max(SUBSCRIBABLE_EVENT_TYPES.length)
   .refine((events) => new Set(events).size === events.length, 'must not repeat an event type')
   .refine((events) => !events.includes('*') || events.length === 1, '"*" stands alone: it already means every event')
-  .meta({ description: 'The event types sent to this endpoint, or `["*"]` for all of them (also those added later).' });
-
-/** Locally (`npm start`, tests) a webhook may point at a receiver on `http://127.0.0.1`; never in AWS. */
-export const endpointPolicy = (): TargetPolicy => ({ allowLoopbackHttp: process.env.LOCAL_STACK === '1' });
+  .meta({ description: 'The event types sent to this endpoint, or `["*"]` for all of them (also those added later).' }));
 
 /**
  * What a URL must be before any DNS: https (or locally http://127.0.0.1), no credentials in it.
  * Where its host resolves is checked when it is saved and again before every attempt.
  */
-const EndpointUrl = z.string().trim().max(2048).superRefine((url, context) => {
+const EndpointUrl = lazySchema(() => z.string().trim().max(2048).superRefine((url, context) => {
   const refusal = refusedUrl(url, endpointPolicy());
   if (refusal) context.addIssue({ code: 'custom', message: refusal });
 }).meta({
   description:
     'Where events are POSTed: an `https://` URL whose host resolves to public addresses only (checked when saved and again before every attempt). ' +
     'Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too.',
-});
+}));
 
-const Description = z.string().trim().max(200);
+const Description = lazySchema(() => z.string().trim().max(200));
 
-export const WebhookPath = z.strictObject({ webhookId: Id });
-export const DeliveryPath = z.strictObject({ webhookId: Id, deliveryId: Id });
+export const WebhookPath = lazySchema(() => z.strictObject({ webhookId: Id }));
+export const DeliveryPath = lazySchema(() => z.strictObject({ webhookId: Id, deliveryId: Id }));
 
-export const CreateWebhookBody = z.strictObject({
+export const CreateWebhookBody = lazySchema(() => z.strictObject({
   url: EndpointUrl,
   events: EventSelection,
   description: Description.optional(),
-});
+}));
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
-export const UpdateWebhookBody = z
+export const UpdateWebhookBody = lazySchema(() => z
   .strictObject({
     url: EndpointUrl.optional(),
     events: EventSelection.optional(),
@@ -76,10 +72,10 @@ export const UpdateWebhookBody = z
       description: 'Disable to stop sending (events are not kept for it meanwhile); enable to send again, which also clears `disabledReason`.',
     }),
   })
-  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field'));
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;
 
-export const Webhook = z
+export const Webhook = lazySchema(() => z
   .object({
     id: Id,
     url: z.string(),
@@ -94,20 +90,20 @@ export const Webhook = z
     updatedAt: Instant,
     version: z.int(),
   })
-  .meta({ id: 'Webhook' });
+  .meta({ id: 'Webhook' }));
 export type Webhook = z.infer<typeof Webhook>;
 
-export const WebhookWithSecret = Webhook.extend({
+export const WebhookWithSecret = lazySchema(() => Webhook.extend({
   secret: z.string().meta({
     description:
       'The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this response: store it now. ' +
       'After a rotation the previous secret keeps signing beside it for 24 hours.',
   }),
-}).meta({ id: 'WebhookWithSecret' });
+}).meta({ id: 'WebhookWithSecret' }));
 
-export const WebhookList = listOf(Webhook).meta({ id: 'WebhookList' });
+export const WebhookList = lazySchema(() => listOf(Webhook).meta({ id: 'WebhookList' }));
 
-export const Delivery = z
+export const Delivery = lazySchema(() => z
   .object({
     id: Id,
     eventId: Id.meta({ description: 'The event id: the `webhook-id` header of every attempt.' }),
@@ -123,27 +119,27 @@ export const Delivery = z
     nextAttemptAt: Instant.nullable(),
     createdAt: Instant,
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({ id: 'WebhookDelivery' }));
 export type Delivery = z.infer<typeof Delivery>;
 
-export const DeliveryList = listOf(Delivery).meta({ id: 'WebhookDeliveryList' });
+export const DeliveryList = lazySchema(() => listOf(Delivery).meta({ id: 'WebhookDeliveryList' }));
 
 // ── What is sent ────────────────────────────────────────────────────────────────────────────
 
 /** Resources that live under a person name the person too, which their API shape leaves to the path. */
-const OfPerson = { customerId: Id.meta({ description: 'The person it belongs to.' }) };
+const OfPerson = lazySchema(() => ({ customerId: Id.meta({ description: 'The person it belongs to.' }) }));
 
-const CustomerMerged = z
+const CustomerMerged = lazySchema(() => z
   .object({ id: Id, customerNumber: z.int(), mergedInto: Id.meta({ description: 'The person who absorbed this one.' }) })
-  .meta({ id: 'CustomerMergedData', description: 'The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`.' });
-const CustomerErased = z
+  .meta({ id: 'CustomerMergedData', description: 'The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`.' }));
+const CustomerErased = lazySchema(() => z
   .object({ id: Id, customerNumber: z.int(), erasedAt: Instant })
-  .meta({ id: 'CustomerErasedData', description: 'As `POST /v1/customers/{id}/erase` answers: no personal data.' });
-const MembershipOfPerson = Membership.extend(OfPerson).meta({ id: 'MembershipEventData' });
-const EmailLogOfPerson = EmailLog.extend(OfPerson).meta({ id: 'EmailLogEventData' });
-const Ping = z
+  .meta({ id: 'CustomerErasedData', description: 'As `POST /v1/customers/{id}/erase` answers: no personal data.' }));
+const MembershipOfPerson = lazySchema(() => Membership.extend(OfPerson).meta({ id: 'MembershipEventData' }));
+const EmailLogOfPerson = lazySchema(() => EmailLog.extend(OfPerson).meta({ id: 'EmailLogEventData' }));
+const Ping = lazySchema(() => z
   .object({ webhookId: Id, url: z.string() })
-  .meta({ id: 'PingData', description: 'Sent by `POST /v1/webhooks/{id}/test`.' });
+  .meta({ id: 'PingData', description: 'Sent by `POST /v1/webhooks/{id}/test`.' }));
 
 /** Each event type and the shape of its `data`. */
 export const EVENT_DATA: Readonly<Record<WebhookEventType, { schema: z.ZodType; summary: string }>> = {

@@ -27,6 +27,7 @@ import { OrderList } from '../../commerce/order-schemas';
 import { CreateAddressBody, UpdateAddressBody } from '../../people/profile-schemas';
 import { CustomerProfile } from '../../profile/profile-schemas';
 import { portalAccess, publicAccess, staff, type RouteSpec } from '../route-spec';
+import { lazySchema } from '../../schemas/lazy-schema';
 
 const tag = 'Portal';
 
@@ -129,6 +130,6 @@ export const portalRoutes = {
   openPortalSession: {
     method: 'POST', path: '/v1/customers/{id}/portal-session', fn: 'portal', tag, access: staff('staff'), status: 201,
     summary: "Open the person's club portal: a portal token of at most 15 minutes, recorded in the change history. The token names the staff member (an RFC 8693 `act` claim: `{ sub, name }`), and every change made with it is recorded as that staff member's.",
-    params: CustomerPath, response: z.object({ token: z.string(), expiresAt: z.string() }),
+    params: CustomerPath, response: lazySchema(() => z.object({ token: z.string(), expiresAt: z.string() })),
   },
 } as const satisfies Record<string, RouteSpec>;

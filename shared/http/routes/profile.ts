@@ -17,11 +17,12 @@ import {
   UpdateCardBody,
 } from '../../people/profile-schemas';
 import { staff, type RouteSpec } from '../route-spec';
+import { lazySchema } from '../../schemas/lazy-schema';
 
-const AddressPath = z.strictObject({ id: Id, addressId: Id });
-const CardPath = z.strictObject({ id: Id, cardId: Id });
-const EmailPath = z.strictObject({ id: Id, emailId: Id });
-const NotePath = z.strictObject({ id: Id, noteId: Id });
+const AddressPath = lazySchema(() => z.strictObject({ id: Id, addressId: Id }));
+const CardPath = lazySchema(() => z.strictObject({ id: Id, cardId: Id }));
+const EmailPath = lazySchema(() => z.strictObject({ id: Id, emailId: Id }));
+const NotePath = lazySchema(() => z.strictObject({ id: Id, noteId: Id }));
 const base = '/v1/customers/{id}';
 const tag = 'Profile';
 

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from '../../shared/schemas/zod';
+import { lazySchema } from '../../shared/schemas/lazy-schema';
+
+const root = join(import.meta.dirname, '../..');
+
+/** Counts the zod schemas constructed while `work` runs (zod calls its global post-processor once for each). */
+async function schemasBuiltBy(work: () => Promise<unknown>): Promise<number> {
+  const config = (globalThis as { __zod_globalConfig?: { postProcessor?: (schema: unknown) => void } }).__zod_globalConfig!;
+  let built = 0;
+  config.postProcessor = () => (built += 1);
+  try {
+    await work();
+  } finally {
+    delete config.postProcessor;
+  }
+  return built;
+}
+
+describe('Module: lazy schemas', () => {
+  it('builds a schema at its first use, once, and parses as the schema it stands for', async () => {
+    let builds = 0;
+    const Name = lazySchema(() => {
+      builds += 1;
+      return z.string().trim().min(1).max(5);
+    });
+    const Person = lazySchema(() => z.strictObject({ name: Name, nickname: Name.optional() }));
+    expect(builds).toBe(0);
+
+    expect(Person.safeParse({ name: '  Ann ' })).toEqual({ success: true, data: { name: 'Ann' } });
+    const refused = Person.safeParse({ name: '', nickname: 'Annabelle', age: 3 });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+      ['name', 'too_small'],
+      ['nickname', 'too_big'],
+      ['', 'unrecognized_keys'],
+    ]);
+    expect(Person.extend({ age: z.int() }).shape.name).toBe(Name);
+    expect(Person instanceof z.ZodType).toBe(true);
+    expect(builds).toBe(1);
+  });
+
+  it('keeps its id and description, so the OpenAPI document names it as before', () => {
+    // A pipe, as in `Email`: zod's conversion of a pipe looks itself up among the schemas it has seen.
+    const shape = () => ({ id: z.string(), email: z.string().trim().pipe(z.email()).optional() });
+    const Eager = z.object(shape()).meta({ id: 'EagerThing', description: 'A thing.' });
+    const Lazy = lazySchema(() => z.object(shape()).meta({ id: 'LazyThing', description: 'A thing.' }));
+    const convert = (thing: z.ZodType) =>
+      JSON.stringify(z.toJSONSchema(z.object({ thing, things: z.array(thing), email: lazySchema(() => z.string().trim().pipe(z.email())) }), { target: 'draft-2020-12', io: 'input' }));
+
+    expect(z.globalRegistry.get(Lazy)).toEqual({ id: 'LazyThing', description: 'A thing.' });
+    expect(convert(Lazy)).toBe(convert(Eager).replaceAll('EagerThing', 'LazyThing'));
+  });
+
+  it('lets no schema module build a schema when it is imported: a cold start builds only what its request uses', async () => {
+    // Every module that declares schemas: the schema modules, the route table, the few others.
+    const schemaModules = readdirSync(join(root, 'shared'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && /from '(?:\.\.?\/)+schemas\/zod'/.test(readFileSync(join(root, 'shared', file), 'utf8')))
+      .map((file) => pathToFileURL(join(root, 'shared', file)).href);
+    expect(schemaModules.length).toBeGreaterThan(25);
+
+    const built = await schemasBuiltBy(async () => {
+      for (const url of schemaModules) await import(url);
+    });
+    expect(built).toBe(0);
+  });
+});
