@@ -165,7 +165,7 @@ export class WriteLedger {
     const after = needAfter.length > 0 ? await this.read(needAfter) : new Map<string, Item>();
     touches.forEach((touch, i) => {
       const old = before.get(keyString(touch.key));
-      const kind = (old ?? touch.put ?? after.get(keyString(touch.key)))?.type?.S ?? `?${touch.key.pk.S}|${touch.key.sk.S}`;
+      const kind = (old ?? touch.put ?? after.get(keyString(touch.key)))?.type?.S ?? `(none at ${touch.key.sk.S?.split('#')[0]})`;
       const partition = touch.key.pk.S ?? '?';
       const factor = touch.transactional ? 2 : 1;
       if (touch.conditionOnly) {

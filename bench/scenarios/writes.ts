@@ -189,6 +189,20 @@ export async function writesScenario(ctx: BenchContext, local: { endpoint: strin
         target === undefined ? '–' : report.verdict(Number(count.toFixed(1)) <= target, `${event}: ${count.toFixed(1)} writes per event (target ≤ ${target})`, 'Writes per event over target'),
       ]);
     }
+    // What an event's email adds (its log, from sending to sent; the welcome email's set-password token): the same events without it.
+    const emailKinds = new Set(['email-log', 'password-token']);
+    for (const { event, n, writes } of phases.filter((p) => p.event === 'create' || p.event === 'club join')) {
+      const withoutEmail = writes.filter((w) => !emailKinds.has(w.kind));
+      table.rows.push([
+        `${event}, less its email (the log's writes, the set-password token)`,
+        String(n),
+        (sum(withoutEmail, 'writes') / n).toFixed(1),
+        perEvent(sum(withoutEmail, 'units'), n),
+        byKind(withoutEmail, n),
+        '(context)',
+        '–',
+      ]);
+    }
     const listing = phases.reduce((total, p) => total + sum(p.writes.filter((w) => w.kind === 'listing'), 'writes'), 0);
     const all = phases.reduce((total, p) => total + sum(p.writes, 'writes'), 0);
     report.notes.push(

@@ -126,9 +126,10 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   },
   // Reads the person's version and stats (and their orders' dates after a cancellation); one transaction: a marker and the profile's stats.
   'person-stats': { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Reads the person's profile page, their card, the people under their keys (Query) and the pairs
-  // already stored (BatchGetItem); puts and deletes key entries, pairs and cards; adds a pair to another's card.
-  'duplicate-candidates': { table: [...read, ...write, 'dynamodb:BatchGetItem'] },
+  // Reads the person's profile page, their card, the people under their keys (Query), the owners of
+  // their additional emails (GetItem) and the pairs already stored (BatchGetItem); puts and deletes
+  // key entries (BatchWriteItem), pairs and cards; adds a pair to another's card.
+  'duplicate-candidates': { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the club's counter updates.
   'club-stats': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.

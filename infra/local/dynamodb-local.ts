@@ -55,16 +55,27 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
   });
 }
 
-/** Asks the OS for a free port on 127.0.0.1. */
+/** A port free on 127.0.0.1 now, outside the range outgoing connections take theirs from. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+  for (let attempt = 0; ; attempt += 1) {
+    const port = LISTEN_PORTS.from + Math.floor(Math.random() * (LISTEN_PORTS.to - LISTEN_PORTS.from));
+    if (await bindable(port)) return port;
+    if (attempt === 50) throw new Error(`No free port between ${LISTEN_PORTS.from} and ${LISTEN_PORTS.to}`);
+  }
+}
+
+/**
+ * Where free ports are picked: below Linux's ephemeral range (32768 and up), from which the
+ * system hands out the local ports of outgoing connections. A port picked there can be taken by
+ * some connection between the check and the server binding it (EADDRINUSE, seen under load).
+ */
+const LISTEN_PORTS = { from: 20_000, to: 32_000 };
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
