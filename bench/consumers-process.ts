@@ -1,8 +1,9 @@
 /**
  * The stream consumers in a process of their own while the bench imports, as in AWS (where they
- * are other Lambda functions, never the import's CPU or event loop): the local poller from the
- * checkpoint file given, and a prober that searches for an imported person until the listing
- * finds them. Commands on stdin, one a line; answers on stdout:
+ * are other Lambda functions, never the import's CPU or event loop): the local poller for the
+ * consumers named (all by default) from the checkpoint file given, and a prober that searches
+ * for an imported person until the listing finds them. Commands on stdin, one a line; answers on
+ * stdout:
  *
  *   (on start)                                             →  ready
  *   probe <tenantId> <customerNumber> <answered epoch ms>  →  found <customerNumber> <ms from the answer to found>
@@ -10,15 +11,17 @@
  *   stop                                                   (stops the poller and exits)
  *
  * Started by the import scenario with the bench's environment (table, endpoint, secrets):
- * `tsx bench/consumers-process.ts <endpoint> <tableName> <checkpointFile> <deadLetterFile>`.
+ * `tsx bench/consumers-process.ts <endpoint> <tableName> <checkpointFile> <deadLetterFile> [<consumer,…>]`.
  */
 import { createInterface } from 'node:readline';
 import { openInProcess } from './api';
 import { loadApp } from './app';
 
-const [endpoint, tableName, checkpointFile, deadLetterFile] = process.argv.slice(2) as [string, string, string, string];
+const [endpoint, tableName, checkpointFile, deadLetterFile, names] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const { startStreamPoller } = await import('../infra/local/stream-poller');
-const poller = await startStreamPoller({ endpoint, tableName, checkpointFile, deadLetterFile, log: (line) => process.stderr.write(`[poller] ${line}\n`) });
+const { consumers: consumerTable } = await import('../shared/streams/consumers');
+const consumers = names ? consumerTable.filter((consumer) => names.split(',').includes(consumer.name)) : consumerTable;
+const poller = await startStreamPoller({ consumers, endpoint, tableName, checkpointFile, deadLetterFile, log: (line) => process.stderr.write(`[poller] ${line}\n`) });
 const api = await openInProcess(await loadApp());
 // The search handler loaded before the import starts, as a warm function would be.
 await api.call('bench-warm-up', 'GET', '/v1/customers?q=warm');

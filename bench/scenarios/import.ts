@@ -84,8 +84,12 @@ function installByKind(client: DynamoDBClient): { take(): ByKind; remove(): void
 }
 
 /** The rows of the file: person `i` as the bench generates them, in the shapes an export of another system gives. */
-export function importRows(count: number, classes: Record<string, string>): Row[] {
-  return Array.from({ length: count }, (_, i) => {
+/** People imported with only the listing consumer running, to see how soon it finds them on its own. */
+const ALONE_PEOPLE = 2_000;
+
+export function importRows(count: number, classes: Record<string, string>, from = 0): Row[] {
+  return Array.from({ length: count }, (_, n) => {
+    const i = from + n;
     const person = generatePerson(i);
     const withAddress = i % 2 === 0;
     const address = {
@@ -195,9 +199,10 @@ function startProfileReader(tenantId: string, customerId: string) {
   };
 }
 
-/** `bench/consumers-process.ts` in a child process, with this process's environment: the consumers and the prober. */
-function startConsumers(endpoint: string, tableName: string, checkpointFile: string, deadLetterFile: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'consumers-process.ts'), endpoint, tableName, checkpointFile, deadLetterFile], {
+/** `bench/consumers-process.ts` in a child process, with this process's environment: the consumers (all, or those named) and the prober. */
+function startConsumers(endpoint: string, tableName: string, checkpointFile: string, deadLetterFile: string, names: readonly string[] = []) {
+  const args = [join(import.meta.dirname, '..', 'consumers-process.ts'), endpoint, tableName, checkpointFile, deadLetterFile, ...(names.length > 0 ? [names.join(',')] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     env: process.env,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -346,6 +351,23 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     const replayTally = meter.snapshot();
     const replayKinds = byKind.take();
 
+    // Findable with the listing consumer alone beside an import (in AWS each consumer is a function
+    // of its own; here the others share the 2 cores): more people into the same winery.
+    const alonePeople = Math.min(ALONE_PEOPLE, count);
+    progress(`import: ${alonePeople} more rows with only the listing consumer beside`);
+    const aloneCheckpoints = join(work, 'checkpoints-alone.json');
+    await checkpointAtStreamEnd(local.seedClient, local.endpoint, tableName, ['customer-listing'], aloneCheckpoints);
+    const listingAlone = startConsumers(local.endpoint, tableName, aloneCheckpoints, join(work, 'dead-letters-alone.jsonl'), ['customer-listing']);
+    await listingAlone.started();
+    await sendBatches(ctx, tenantId, importRows(alonePeople, classes, count), (b) => `bench-${runId}-alone-${b}`, 'listing alone', {
+      onAnswer: (results) => {
+        const newest = results.filter((r) => r.status === 'created').at(-1);
+        if (newest?.customerNumber) listingAlone.probe(tenantId, newest.customerNumber, Date.now());
+      },
+    });
+    await listingAlone.drain(config.importCatchUpMs);
+    const findableAlone = await listingAlone.stop();
+
     // The report.
     const rowsPerSecond = (rowCount: number, msValue: number) => rowCount / (msValue / 1000);
     const importRate = rowsPerSecond(count, first.ms);
@@ -414,6 +436,12 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
       `p50 ${seconds(found.p50)}, p95 ${seconds(found.p95)}, slowest ${seconds(worstFound)} (${findable.length} of ${probes} batches)`,
       `target ≤ 5 s for every batch: ${report.verdict(findable.length === probes && worstFound <= 5000, `an imported person findable ${seconds(worstFound)} after their batch (target ≤ 5 s)`)}; ` +
         'the newest person of each batch, searched from the consumers’ process every 50 ms from the answer on',
+    ]);
+    const foundAlone = summarize(findableAlone);
+    table.rows.push([
+      `the same, ${alonePeople} more people with only the listing consumer beside the import`,
+      `p50 ${seconds(foundAlone.p50)}, p95 ${seconds(foundAlone.p95)}, slowest ${seconds(Math.max(...findableAlone))} (${findableAlone.length} of ${Math.ceil(alonePeople / BATCH_ROWS)} batches)`,
+      '(context) in AWS each consumer is a function of its own; here the other ten share the 2 cores with it, the import and DynamoDB Local',
     ]);
     const caughtUp = drainedAt === undefined ? undefined : drainedAt - importEndedAt;
     table.rows.push([
