@@ -7,7 +7,7 @@ import { isClubMember, needsAgeVerification, type CustomerItem } from './custome
 import { NO_ORDERS } from './person-stats';
 import { customerKeys, listingKeys } from './keys';
 import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
-import { matchesAll, nationalDigits, normalizeText, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+import { matchesAll, nationalDigits, normalizeText, numberSortKey, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
 import { ValidationError } from '../errors';
 
 /**
@@ -113,7 +113,13 @@ export async function listCustomerIds(
   }
   const sortedPage = (sorted: { ids: string[]; after: number | undefined }) =>
     answer({ ids: sorted.ids, profiles: new Map(), next: undefined }, sorted.after === undefined ? undefined : { m: 's', after: sorted.after });
-  if (state?.m === 's') return sortedPage((await readWholeRange(tenantId, words, ascending, query.limit, state.after)) ?? { ids: [], after: undefined });
+  if (state?.m === 's') {
+    const sorted = await readWholeRange(tenantId, words, ascending, query.limit, state.after);
+    if (sorted) return sortedPage(sorted);
+    // The range outgrew one Query since the first page: on through everyone by number, from the last number shown.
+    const page = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, await positionAtNumber(tenantId, 'ALL', numberSortKey({ customerNumber: state.after })), words, []);
+    return answer(page, page.next && { m: 'i', k: page.next });
+  }
   // A first page: a bite of everyone (enough for a common word), else the word's range sorted whole, else everyone on.
   const bite = await readPartition(tenantId, 'ALL', query.sort, ascending, query.limit, undefined, words, [], { reads: 1 });
   if (bite.ids.length === query.limit || !bite.next) return answer(bite, bite.next && { m: 'i', k: bite.next });
@@ -286,6 +292,22 @@ async function readWholeRange(
   return { ids: page.map((entry) => entry.customerId), after: found.length > limit ? page.at(-1)!.customerNumber : undefined };
 }
 
+/** Where a read by number of a label's list goes on after the entry at `numberKey`: its key (an index's start key needs the item's own key too). */
+async function positionAtNumber(tenantId: string, label: string, numberKey: string): Promise<Position> {
+  const partition = listingKeys.partition(tenantId, label);
+  const found = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :p AND gsi4sk = :n',
+      ExpressionAttributeValues: { ':p': partition, ':n': numberKey },
+      Limit: 1,
+    }),
+  );
+  const entry = found.Items?.[0] as ListingEntry | undefined;
+  return entry ? keyOf(entry, true) : { pk: partition, sk: numberKey, gsi4pk: partition, gsi4sk: numberKey };
+}
+
 /**
  * A cursor of this list, or one the listings made before they took their present shape
  * (`legacyListId`): those go on where they stopped when the list has an order that still exists
@@ -310,20 +332,7 @@ async function openListCursor(
     if (!old) return undefined;
     const label = facets[0] ? filterLabel({ [facets[0]]: query[facets[0]] }) : 'ALL';
     const partition = listingKeys.partition(tenantId, label);
-    if (typeof old.gsi4sk === 'string') {
-      // The entry at that number now: an index's start key needs the item's own key too.
-      const found = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi4',
-          KeyConditionExpression: 'gsi4pk = :p AND gsi4sk = :n',
-          ExpressionAttributeValues: { ':p': partition, ':n': old.gsi4sk },
-          Limit: 1,
-        }),
-      );
-      const entry = found.Items?.[0] as ListingEntry | undefined;
-      return { m: 'i', k: entry ? keyOf(entry, true) : { pk: partition, sk: old.gsi4sk, gsi4pk: partition, gsi4sk: old.gsi4sk } };
-    }
+    if (typeof old.gsi4sk === 'string') return { m: 'i', k: await positionAtNumber(tenantId, label, old.gsi4sk) };
     if (typeof old.gsi1sk === 'string' && (words.length === 0 || facets.length > 0)) return { m: 'i', k: { pk: partition, sk: old.gsi1sk } };
     return undefined;
   }
