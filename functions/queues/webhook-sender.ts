@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '../../shared/log';
 import { mapLimited } from '../../shared/concurrency';
-import { AttemptMessage } from '../../shared/webhooks/delivery-queue';
+import { parseAttemptMessage } from '../../shared/webhooks/delivery-queue';
 import { attemptDelivery } from '../../shared/webhooks/send-attempt';
 
 /**
@@ -15,7 +15,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const failed: string[] = [];
   await mapLimited(event.Records, 10, async (record) => {
     try {
-      await attemptDelivery(AttemptMessage.parse(JSON.parse(record.body)));
+      await attemptDelivery(parseAttemptMessage(record.body));
     } catch (error) {
       logger.error('webhook attempt not processed', { messageId: record.messageId, error: error as Error });
       failed.push(record.messageId);

@@ -132,7 +132,8 @@ export const consumerAccess: Readonly<Record<string, FunctionAccess>> = {
   'duplicate-candidates': { table: [...read, ...write, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
   // One transaction per record: a marker item (attribute_not_exists) and the club's counter updates.
   'club-stats': { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  // Reads what an email needs, logs it before sending (once per record), sends it, records the outcome.
+  // Reads what an email needs, logs it before sending (once per record), sends it, records the
+  // outcome; for a webhook endpoint disabled for failing, a marker of the record, then the admins' alert.
   notifications: { table: [...read, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], sendsEmail: true },
   // Reads the winery's endpoints (one Query), puts each new delivery once, queues first attempts.
   'webhook-outbox': { table: ['dynamodb:Query', 'dynamodb:PutItem'], webhookQueues: 'first' },
@@ -158,9 +159,10 @@ export const eventAccess: Readonly<Record<string, FunctionAccess>> = {
 
 /** Functions fed by queues (`functions/queues/<name>.ts`), wired in `webhooks.ts`. */
 export const queueAccess: Readonly<Record<string, FunctionAccess>> = {
-  // Reads a delivery and its endpoint (and the settings, to email the admins), claims and records
-  // attempts with conditional updates, opens the signing secrets, queues retries.
-  'webhook-sender': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], secrets: ['WEBHOOK_SECRET_KEY'], sendsEmail: true, webhookQueues: 'every' },
+  // Reads a delivery and its endpoint, claims and records attempts with conditional updates
+  // (disabling an endpoint that fails for 5 days: the notifications consumer emails its admins),
+  // opens the signing secrets, queues retries.
+  'webhook-sender': { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], secrets: ['WEBHOOK_SECRET_KEY'], webhookQueues: 'every' },
 };
 
 /**

@@ -2,16 +2,16 @@ import { z } from '../schemas/zod';
 import { Id, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
-const Discount = lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
+const Discount = /* @__PURE__ */ lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
 
-export const CreateCustomerClassBody = lazySchema(() => z.strictObject({
+export const CreateCustomerClassBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   name: z.string().trim().min(1).max(100),
   discountPercent: Discount,
 }));
-export const UpdateCustomerClassBody = lazySchema(() => CreateCustomerClassBody.partial());
+export const UpdateCustomerClassBody = /* @__PURE__ */ lazySchema(() => CreateCustomerClassBody.partial());
 export type UpdateCustomerClassBody = z.infer<typeof UpdateCustomerClassBody>;
 
-export const CustomerClass = lazySchema(() => z
+export const CustomerClass = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -21,5 +21,5 @@ export const CustomerClass = lazySchema(() => z
   })
   .meta({ id: 'CustomerClass' }));
 export type CustomerClass = z.infer<typeof CustomerClass>;
-export const CustomerClassList = lazySchema(() => listOf(CustomerClass).meta({ id: 'CustomerClassList' }));
-export const CustomerClassPath = lazySchema(() => z.strictObject({ classId: Id }));
+export const CustomerClassList = /* @__PURE__ */ lazySchema(() => listOf(CustomerClass).meta({ id: 'CustomerClassList' }));
+export const CustomerClassPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ classId: Id }));

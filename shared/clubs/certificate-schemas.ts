@@ -2,7 +2,7 @@ import { z } from '../schemas/zod';
 import { Id, Instant, IsoDate, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
-export const CreateCertificateBody = lazySchema(() => z.strictObject({
+export const CreateCertificateBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   title: z.string().trim().min(1).max(200),
   expiresAt: z
     .union([IsoDate, Instant])
@@ -15,7 +15,7 @@ export const CreateCertificateBody = lazySchema(() => z.strictObject({
 }));
 export type CreateCertificateBody = z.infer<typeof CreateCertificateBody>;
 
-export const Certificate = lazySchema(() => z
+export const Certificate = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     title: z.string(),
@@ -28,5 +28,5 @@ export const Certificate = lazySchema(() => z
   })
   .meta({ id: 'Certificate', description: 'A reservation certificate (e.g. a complimentary tasting), redeemable once.' }));
 export type Certificate = z.infer<typeof Certificate>;
-export const CertificateList = lazySchema(() => listOf(Certificate).meta({ id: 'CertificateList' }));
-export const CertificatePath = lazySchema(() => z.strictObject({ id: Id, certificateId: Id }));
+export const CertificateList = /* @__PURE__ */ lazySchema(() => listOf(Certificate).meta({ id: 'CertificateList' }));
+export const CertificatePath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, certificateId: Id }));

@@ -2,10 +2,10 @@ import { z } from '../schemas/zod';
 import { Id, Instant, IsoDate, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
-const Discount = lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
-const VariantInput = lazySchema(() => z.strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(100) }));
+const Discount = /* @__PURE__ */ lazySchema(() => z.number().min(0).max(100).multipleOf(0.01));
+const VariantInput = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(100) }));
 
-export const CreateClubBody = lazySchema(() => z.strictObject({
+export const CreateClubBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   name: z.string().trim().min(1).max(100),
   description: z.string().trim().max(2000).optional(),
   discountPercent: Discount,
@@ -13,7 +13,7 @@ export const CreateClubBody = lazySchema(() => z.strictObject({
 }));
 export type CreateClubBody = z.infer<typeof CreateClubBody>;
 
-export const UpdateClubBody = lazySchema(() => z
+export const UpdateClubBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     name: z.string().trim().min(1).max(100),
     description: z.string().trim().max(2000).nullable(),
@@ -25,7 +25,7 @@ export const UpdateClubBody = lazySchema(() => z
   .partial());
 export type UpdateClubBody = z.infer<typeof UpdateClubBody>;
 
-export const Club = lazySchema(() => z
+export const Club = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -38,13 +38,13 @@ export const Club = lazySchema(() => z
   })
   .meta({ id: 'Club' }));
 export type Club = z.infer<typeof Club>;
-export const ClubList = lazySchema(() => listOf(Club).meta({ id: 'ClubList' }));
-export const ClubPath = lazySchema(() => z.strictObject({ clubId: Id }));
+export const ClubList = /* @__PURE__ */ lazySchema(() => listOf(Club).meta({ id: 'ClubList' }));
+export const ClubPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ clubId: Id }));
 
-const Note = lazySchema(() => z.string().trim().min(1).max(500));
-const ReasonKeyInput = lazySchema(() => z.string().trim().min(1).max(40));
+const Note = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(500));
+const ReasonKeyInput = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(40));
 
-export const GiftInput = lazySchema(() => z
+export const GiftInput = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     giverId: Id.meta({ description: 'The person who gives the membership (another person of the winery).' }),
     message: z.string().trim().min(1).max(500).optional(),
@@ -52,7 +52,7 @@ export const GiftInput = lazySchema(() => z
   })
   .meta({ id: 'GiftInput' }));
 
-export const JoinClubBody = lazySchema(() => z
+export const JoinClubBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     clubId: Id,
     variantId: Id.optional(),
@@ -73,7 +73,7 @@ export const JoinClubBody = lazySchema(() => z
   }));
 export type JoinClubBody = z.infer<typeof JoinClubBody>;
 
-export const UpdateMembershipBody = lazySchema(() => z
+export const UpdateMembershipBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     ownerId: z.string().trim().min(1).max(128).nullable().meta({ description: 'A staff member of the winery (the caller or one `GET /v1/staff` lists), or null.' }),
     variantId: Id,
@@ -83,7 +83,7 @@ export const UpdateMembershipBody = lazySchema(() => z
   .partial());
 export type UpdateMembershipBody = z.infer<typeof UpdateMembershipBody>;
 
-export const PauseBody = lazySchema(() => z
+export const PauseBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     until: IsoDate.meta({ description: 'The day the membership resumes by itself: after today (UTC) and after `from`, else a 400.' }),
     from: IsoDate.optional().meta({
@@ -97,9 +97,9 @@ export const PauseBody = lazySchema(() => z
   .refine((body) => !body.from || body.from < body.until, { message: 'must be after from', path: ['until'] }));
 export type PauseBody = z.infer<typeof PauseBody>;
 
-export const SwitchBody = lazySchema(() => z.strictObject({ clubId: Id, variantId: Id.optional() }));
+export const SwitchBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ clubId: Id, variantId: Id.optional() }));
 
-export const CancelBody = lazySchema(() => z
+export const CancelBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     reasonKey: ReasonKeyInput.optional().meta({ description: 'One of `settings.clubReasons.cancel`; another key is a 400.' }),
     note: Note.optional().meta({ description: 'Free text beside the reason.' }),
@@ -112,9 +112,9 @@ export const CancelBody = lazySchema(() => z
   .refine((body) => body.reason === undefined || body.note === undefined, { message: 'goes with a reasonKey', path: ['note'] }));
 export type CancelBody = z.infer<typeof CancelBody>;
 
-const Period = lazySchema(() => z.object({ from: IsoDate, until: IsoDate }));
+const Period = /* @__PURE__ */ lazySchema(() => z.object({ from: IsoDate, until: IsoDate }));
 
-export const Gift = lazySchema(() => z
+export const Gift = /* @__PURE__ */ lazySchema(() => z
   .object({
     giverId: Id,
     giverName: z.string().meta({ description: "The giver's name when the gift was given." }),
@@ -124,7 +124,7 @@ export const Gift = lazySchema(() => z
   })
   .meta({ id: 'Gift' }));
 
-export const Membership = lazySchema(() => z
+export const Membership = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     clubId: Id,
@@ -152,12 +152,12 @@ export const Membership = lazySchema(() => z
   })
   .meta({ id: 'Membership' }));
 export type Membership = z.infer<typeof Membership>;
-export const MembershipList = lazySchema(() => listOf(Membership).meta({ id: 'MembershipList' }));
-export const MembershipPath = lazySchema(() => z.strictObject({ id: Id, membershipId: Id }));
+export const MembershipList = /* @__PURE__ */ lazySchema(() => listOf(Membership).meta({ id: 'MembershipList' }));
+export const MembershipPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, membershipId: Id }));
 
-const ReasonCount = lazySchema(() => z.object({ key: z.string(), title: z.string(), count: z.int() }));
+const ReasonCount = /* @__PURE__ */ lazySchema(() => z.object({ key: z.string(), title: z.string(), count: z.int() }));
 
-export const ClubStats = lazySchema(() => z
+export const ClubStats = /* @__PURE__ */ lazySchema(() => z
   .object({
     clubId: Id,
     active: z.int().meta({ description: 'Active members now.' }),
@@ -173,18 +173,18 @@ export const ClubStats = lazySchema(() => z
 export type ClubStats = z.infer<typeof ClubStats>;
 
 /** What a member may send from the portal (`settings.clubSelfService` decides whether it may). */
-export const MyPauseBody = lazySchema(() => PauseBody);
-export const MyMembershipPath = lazySchema(() => z.strictObject({ membershipId: Id }));
-export const UpdateMyMembershipBody = lazySchema(() => UpdateMembershipBody.omit({ ownerId: true }));
+export const MyPauseBody = /* @__PURE__ */ lazySchema(() => PauseBody);
+export const MyMembershipPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ membershipId: Id }));
+export const UpdateMyMembershipBody = /* @__PURE__ */ lazySchema(() => UpdateMembershipBody.omit({ ownerId: true }));
 export type UpdateMyMembershipBody = z.infer<typeof UpdateMyMembershipBody>;
-export const CancelMyMembershipBody = lazySchema(() => z.strictObject({
+export const CancelMyMembershipBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   reasonKey: ReasonKeyInput.meta({ description: 'One of `settings.clubReasons.cancel`.' }),
   note: Note.optional(),
 }));
 
-const Reason = lazySchema(() => z.object({ key: z.string(), title: z.string() }));
+const Reason = /* @__PURE__ */ lazySchema(() => z.object({ key: z.string(), title: z.string() }));
 
-export const MyClubOptions = lazySchema(() => z
+export const MyClubOptions = /* @__PURE__ */ lazySchema(() => z
   .object({
     pause: z.object({
       allowed: z.boolean(),

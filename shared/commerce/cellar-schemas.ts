@@ -6,7 +6,7 @@ import { lazySchema } from '../schemas/lazy-schema';
 /** Next year's vintage at the latest (a wine can be reserved before it is bottled); fixed when the module loads. */
 const maxVintage = now().getUTCFullYear() + 1;
 
-const CellarFields = lazySchema(() => ({
+const CellarFields = /* @__PURE__ */ lazySchema(() => ({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(200),
   vintage: z.int().min(1800).max(maxVintage),
@@ -14,7 +14,7 @@ const CellarFields = lazySchema(() => ({
   location: z.string().trim().min(1).max(200),
 }));
 
-export const CreateCellarItemBody = lazySchema(() => z.strictObject({
+export const CreateCellarItemBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   sku: CellarFields.sku,
   name: CellarFields.name,
   vintage: CellarFields.vintage.optional(),
@@ -23,7 +23,7 @@ export const CreateCellarItemBody = lazySchema(() => z.strictObject({
 }));
 export type CreateCellarItemBody = z.infer<typeof CreateCellarItemBody>;
 
-export const UpdateCellarItemBody = lazySchema(() => z
+export const UpdateCellarItemBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     sku: CellarFields.sku,
     name: CellarFields.name,
@@ -34,7 +34,7 @@ export const UpdateCellarItemBody = lazySchema(() => z
   .partial());
 export type UpdateCellarItemBody = z.infer<typeof UpdateCellarItemBody>;
 
-export const CellarItem = lazySchema(() => z
+export const CellarItem = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     sku: z.string(),
@@ -48,6 +48,6 @@ export const CellarItem = lazySchema(() => z
   })
   .meta({ id: 'CellarItem', description: "A wine the winery keeps in the person's cellar (stored on their behalf)." }));
 export type CellarItem = z.infer<typeof CellarItem>;
-export const CellarList = lazySchema(() => listOf(CellarItem).meta({ id: 'CellarList' }));
+export const CellarList = /* @__PURE__ */ lazySchema(() => listOf(CellarItem).meta({ id: 'CellarList' }));
 
-export const CellarItemPath = lazySchema(() => z.strictObject({ id: Id, itemId: Id }));
+export const CellarItemPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, itemId: Id }));

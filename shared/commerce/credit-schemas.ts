@@ -5,7 +5,7 @@ import { lazySchema } from '../schemas/lazy-schema';
 /** The largest single credit or deduction: ten million in major units. */
 const MAX_CREDIT_CENTS = 1_000_000_000;
 
-export const CreateCreditBody = lazySchema(() => z.strictObject({
+export const CreateCreditBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   amountCents: Money.min(-MAX_CREDIT_CENTS)
     .max(MAX_CREDIT_CENTS)
     .refine((value) => value !== 0, 'must not be zero')
@@ -14,7 +14,7 @@ export const CreateCreditBody = lazySchema(() => z.strictObject({
 }));
 export type CreateCreditBody = z.infer<typeof CreateCreditBody>;
 
-export const CreditEntry = lazySchema(() => z
+export const CreditEntry = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     amountCents: Money,
@@ -26,7 +26,7 @@ export const CreditEntry = lazySchema(() => z
   .meta({ id: 'CreditEntry', description: 'One entry of the stored-credit ledger.' }));
 export type CreditEntry = z.infer<typeof CreditEntry>;
 
-export const CreditLedger = lazySchema(() => z
+export const CreditLedger = /* @__PURE__ */ lazySchema(() => z
   .object({
     balanceCents: Money,
     items: z.array(CreditEntry),

@@ -4,16 +4,16 @@ import { Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/commo
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** Order ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
-export const OrderId = lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id'));
+export const OrderId = /* @__PURE__ */ lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an order id'));
 
-export const OrderLineInput = lazySchema(() => z.strictObject({
+export const OrderLineInput = /* @__PURE__ */ lazySchema(() => z.strictObject({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(200),
   quantity: z.int().min(1).max(9_999),
   unitPriceCents: Money.min(0).max(100_000_000),
 }));
 
-export const CreateOrderBody = lazySchema(() => z.strictObject({
+export const CreateOrderBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   customerId: Id,
   lines: z.array(OrderLineInput).min(1).max(100).meta({
     description: "Together worth at most the winery's `settings.limits.maxOrderCents` after the class discount (default $100 000); more is a 400 naming `lines`.",
@@ -29,12 +29,12 @@ export const CreateOrderBody = lazySchema(() => z.strictObject({
 }));
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
-export const OrderLine = lazySchema(() => z
+export const OrderLine = /* @__PURE__ */ lazySchema(() => z
   .object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPriceCents: Money, lineTotalCents: Money })
   .meta({ id: 'OrderLine' }));
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const Order = lazySchema(() => z
+export const Order = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: OrderId,
     orderNumber: z.int(),
@@ -60,13 +60,13 @@ export const Order = lazySchema(() => z
   })
   .meta({ id: 'Order' }));
 export type Order = z.infer<typeof Order>;
-export const OrderList = lazySchema(() => listOf(Order).meta({ id: 'OrderList' }));
+export const OrderList = /* @__PURE__ */ lazySchema(() => listOf(Order).meta({ id: 'OrderList' }));
 
-export const OrderPath = lazySchema(() => z.strictObject({ orderId: OrderId }));
-export const CancelOrderBody = lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
+export const OrderPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ orderId: OrderId }));
+export const CancelOrderBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
 /** `?date=`: the day an order was placed, the winery's day in its time zone. */
-export const OrdersOfDayQuery = lazySchema(() => PageQuery.extend({
+export const OrdersOfDayQuery = /* @__PURE__ */ lazySchema(() => PageQuery.extend({
   date: IsoDate.meta({ description: "The day the orders were placed (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
 }));

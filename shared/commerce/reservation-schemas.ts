@@ -3,9 +3,9 @@ import { Id, Instant, IsoDate, PageQuery, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** Reservation ids are opaque; they are longer than other ids (see `person-scoped-id.ts`). */
-export const ReservationId = lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id'));
+export const ReservationId = /* @__PURE__ */ lazySchema(() => z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a reservation id'));
 
-export const CreateReservationBody = lazySchema(() => z.strictObject({
+export const CreateReservationBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   customerId: Id,
   experience: z.string().trim().min(1).max(200).meta({ description: 'What is booked, e.g. "Reserve tasting".' }),
   startsAt: Instant,
@@ -15,7 +15,7 @@ export const CreateReservationBody = lazySchema(() => z.strictObject({
 }));
 export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
 
-export const Reservation = lazySchema(() => z
+export const Reservation = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: ReservationId,
     customerId: Id,
@@ -33,13 +33,13 @@ export const Reservation = lazySchema(() => z
   })
   .meta({ id: 'Reservation' }));
 export type Reservation = z.infer<typeof Reservation>;
-export const ReservationList = lazySchema(() => listOf(Reservation).meta({ id: 'ReservationList' }));
+export const ReservationList = /* @__PURE__ */ lazySchema(() => listOf(Reservation).meta({ id: 'ReservationList' }));
 
-export const ReservationPath = lazySchema(() => z.strictObject({ reservationId: ReservationId }));
-export const CancelReservationBody = lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
+export const ReservationPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ reservationId: ReservationId }));
+export const CancelReservationBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
 export type CancelReservationBody = z.infer<typeof CancelReservationBody>;
 
 /** `?date=`: the day a reservation starts, the winery's day in its time zone. */
-export const ReservationsOfDayQuery = lazySchema(() => PageQuery.extend({
+export const ReservationsOfDayQuery = /* @__PURE__ */ lazySchema(() => PageQuery.extend({
   date: IsoDate.meta({ description: "The day the reservations start (YYYY-MM-DD): the winery's day, in `settings.timeZone`." }),
 }));

@@ -3,7 +3,7 @@ import { PageQuery, listOf } from '../schemas/common';
 import { CustomerListItem } from '../people/customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';
 
-export const DuplicatePair = lazySchema(() => z
+export const DuplicatePair = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: z.string(),
     people: z.array(CustomerListItem).length(2),
@@ -13,6 +13,6 @@ export const DuplicatePair = lazySchema(() => z
   .meta({ id: 'DuplicatePair' }));
 export type DuplicatePair = z.infer<typeof DuplicatePair>;
 
-export const DuplicateList = lazySchema(() => listOf(DuplicatePair).meta({ id: 'DuplicateList' }));
-export const DuplicatesQuery = lazySchema(() => PageQuery);
-export const PairPath = lazySchema(() => z.strictObject({ pairId: z.string().min(3).max(130).regex(/^[A-Za-z0-9_]+-[A-Za-z0-9_]+$/, 'must be a pair id') }));
+export const DuplicateList = /* @__PURE__ */ lazySchema(() => listOf(DuplicatePair).meta({ id: 'DuplicateList' }));
+export const DuplicatesQuery = /* @__PURE__ */ lazySchema(() => PageQuery);
+export const PairPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ pairId: z.string().min(3).max(130).regex(/^[A-Za-z0-9_]+-[A-Za-z0-9_]+$/, 'must be a pair id') }));

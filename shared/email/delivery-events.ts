@@ -8,11 +8,11 @@ import { lazySchema } from '../schemas/lazy-schema';
  * event names its tenant, person and log: no lookup by message id across tenants.
  * Identity notifications (`notificationType` instead of `eventType`) have the same shape.
  */
-const Tags = lazySchema(() => z.record(z.string(), z.array(z.string())));
+const Tags = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.array(z.string())));
 
-const Recipient = lazySchema(() => z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }));
+const Recipient = /* @__PURE__ */ lazySchema(() => z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }));
 
-const SesEventMessage = lazySchema(() => z.object({
+const SesEventMessage = /* @__PURE__ */ lazySchema(() => z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
   mail: z.object({ messageId: z.string().min(1), tags: Tags.optional() }),

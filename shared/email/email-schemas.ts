@@ -3,14 +3,14 @@ import { Id, Instant, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
 export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed'] as const;
-export const EmailStatus = lazySchema(() => z.enum(EMAIL_STATUSES).meta({
+export const EmailStatus = /* @__PURE__ */ lazySchema(() => z.enum(EMAIL_STATUSES).meta({
   description:
     'queued (logged, not yet handed to SES) → sending → sent (SES accepted it) → delivered | bounced | complained ' +
     '(from SES events); failed when SES refused it for good (`error` says why).',
 }));
 export type EmailStatus = z.infer<typeof EmailStatus>;
 
-export const EmailLog = lazySchema(() => z
+export const EmailLog = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     template: z.string().meta({ description: 'Which email: welcome, password-reset, club-joined, order-placed, …' }),
@@ -25,4 +25,4 @@ export const EmailLog = lazySchema(() => z
   .meta({ id: 'EmailLog' }));
 export type EmailLog = z.infer<typeof EmailLog>;
 
-export const EmailLogList = lazySchema(() => listOf(EmailLog).meta({ id: 'EmailLogList' }));
+export const EmailLogList = /* @__PURE__ */ lazySchema(() => listOf(EmailLog).meta({ id: 'EmailLogList' }));

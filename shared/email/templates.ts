@@ -2,7 +2,7 @@ import { optionalEnv } from '../config';
 import { formatMoney } from '../commerce/money';
 import type { Settings } from '../settings/settings-schemas';
 import { formatDate, formatInTimeZone } from '../settings/local-time';
-import { parseSender } from '../settings/sender';
+import { splitSender } from '../settings/sender';
 import { html, type SafeHtml } from './html';
 
 /**
@@ -388,7 +388,7 @@ function oneLine(text: string): string {
  * name), or the platform's when the winery set none.
  */
 function senderOf(settings: Pick<Settings, 'wineryName' | 'email'>): string {
-  const sender = settings.email.from ? parseSender(settings.email.from) : null;
+  const sender = settings.email.from ? splitSender(settings.email.from) : null;
   return formatAddress(sender?.name ?? settings.wineryName, sender?.address ?? defaultSender());
 }
 

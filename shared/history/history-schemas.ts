@@ -3,15 +3,15 @@ import { Actor, Id, Instant, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
 // Notes -------------------------------------------------------------------------------------
-export const CreateNoteBody = lazySchema(() => z.strictObject({ body: z.string().trim().min(1).max(10_000) }));
-export const Note = lazySchema(() => z
+export const CreateNoteBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ body: z.string().trim().min(1).max(10_000) }));
+export const Note = /* @__PURE__ */ lazySchema(() => z
   .object({ id: Id, body: z.string(), author: Actor, createdAt: Instant })
   .meta({ id: 'Note' }));
 export type Note = z.infer<typeof Note>;
-export const NoteList = lazySchema(() => listOf(Note).meta({ id: 'NoteList' }));
+export const NoteList = /* @__PURE__ */ lazySchema(() => listOf(Note).meta({ id: 'NoteList' }));
 
 // Timeline and change history -----------------------------------------------------------------
-export const TimelineEntry = lazySchema(() => z
+export const TimelineEntry = /* @__PURE__ */ lazySchema(() => z
   .object({
     at: Instant,
     type: z.enum(['order', 'reservation', 'note', 'email', 'membership', 'credit', 'certificate']),
@@ -19,13 +19,13 @@ export const TimelineEntry = lazySchema(() => z
     refId: z.string(),
   })
   .meta({ id: 'TimelineEntry' }));
-export const Timeline = lazySchema(() => listOf(TimelineEntry).meta({ id: 'Timeline' }));
+export const Timeline = /* @__PURE__ */ lazySchema(() => listOf(TimelineEntry).meta({ id: 'Timeline' }));
 
-export const FieldChange = lazySchema(() => z.union([
+export const FieldChange = /* @__PURE__ */ lazySchema(() => z.union([
   z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }),
   z.object({ field: z.string(), redacted: z.literal(true) }),
 ]));
-export const Change = lazySchema(() => z
+export const Change = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: z.string(),
     at: Instant,
@@ -37,4 +37,4 @@ export const Change = lazySchema(() => z
   })
   .meta({ id: 'Change' }));
 export type Change = z.infer<typeof Change>;
-export const ChangeList = lazySchema(() => listOf(Change).meta({ id: 'ChangeList' }));
+export const ChangeList = /* @__PURE__ */ lazySchema(() => listOf(Change).meta({ id: 'ChangeList' }));

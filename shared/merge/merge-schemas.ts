@@ -3,22 +3,22 @@ import { Actor, Id, Instant } from '../schemas/common';
 import { Customer } from '../people/customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';
 
-export const MergeBody = lazySchema(() => z.strictObject({
+export const MergeBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   absorbedId: Id.meta({ description: 'The person who is merged into the one in the path, and then answers 410.' }),
 }));
 export type MergeBody = z.infer<typeof MergeBody>;
 
-export const MergeResult = lazySchema(() => Customer.extend({
+export const MergeResult = /* @__PURE__ */ lazySchema(() => Customer.extend({
   mergedNumbers: z.array(z.int()).meta({ description: 'The customer numbers of everyone merged into this person; each finds them in search.' }),
 }).meta({ id: 'MergedCustomer' }));
 export type MergeResult = z.infer<typeof MergeResult>;
 
 /** A merge still running (a very large person): send the same request again to go on. */
-export const MergeInProgress = lazySchema(() => z
+export const MergeInProgress = /* @__PURE__ */ lazySchema(() => z
   .object({ mergeId: z.string(), state: z.string() })
   .meta({ id: 'MergeInProgress' }));
 
-export const Merge = lazySchema(() => z
+export const Merge = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: z.string(),
     absorbedId: z.string(),
@@ -33,8 +33,8 @@ export const Merge = lazySchema(() => z
   .meta({ id: 'Merge' }));
 export type Merge = z.infer<typeof Merge>;
 
-export const MergeList = lazySchema(() => z.object({ items: z.array(Merge) }).meta({ id: 'MergeList' }));
+export const MergeList = /* @__PURE__ */ lazySchema(() => z.object({ items: z.array(Merge) }).meta({ id: 'MergeList' }));
 
-export const MergePath = lazySchema(() => z.strictObject({ mergeId: Id }));
+export const MergePath = /* @__PURE__ */ lazySchema(() => z.strictObject({ mergeId: Id }));
 
-export const UndoResult = lazySchema(() => z.object({ survivorId: z.string(), restoredId: z.string() }).meta({ id: 'MergeUndone' }));
+export const UndoResult = /* @__PURE__ */ lazySchema(() => z.object({ survivorId: z.string(), restoredId: z.string() }).meta({ id: 'MergeUndone' }));

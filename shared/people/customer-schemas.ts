@@ -4,9 +4,9 @@ import { FlagKey } from '../settings/settings-schemas';
 import { now } from '../clock';
 import { lazySchema } from '../schemas/lazy-schema';
 
-const Name = lazySchema(() => z.string().trim().min(1).max(100));
+const Name = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(100));
 const Text = (max: number) => z.string().trim().max(max);
-const Phone = lazySchema(() => z
+const Phone = /* @__PURE__ */ lazySchema(() => z
   .string()
   .trim()
   .min(3)
@@ -21,13 +21,13 @@ const FURTHEST_AHEAD_OF_UTC_MS = 14 * 60 * 60 * 1000;
  * make age checks meaningless. "Today" is the latest date anywhere on Earth, so a person born
  * today in a zone ahead of UTC is never refused.
  */
-const BirthDate = lazySchema(() => IsoDate.refine(
+const BirthDate = /* @__PURE__ */ lazySchema(() => IsoDate.refine(
   (date) => date <= new Date(now().getTime() + FURTHEST_AHEAD_OF_UTC_MS).toISOString().slice(0, 10),
   'must not be in the future',
 ).meta({ description: 'YYYY-MM-DD, not after today.' }));
 
 /** Address fields as sent by a client. Shared by the customer create body and the addresses routes. */
-export const AddressFields = lazySchema(() => z.strictObject({
+export const AddressFields = /* @__PURE__ */ lazySchema(() => z.strictObject({
   firstName: Name.optional(),
   lastName: Name.optional(),
   company: Text(200).optional(),
@@ -42,10 +42,10 @@ export const AddressFields = lazySchema(() => z.strictObject({
 }));
 
 /** The billing address at creation names the account: first name, last name and email are required. */
-export const BillingAddressInput = lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name, email: Email }));
-export const ShippingAddressInput = lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name }));
+export const BillingAddressInput = /* @__PURE__ */ lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name, email: Email }));
+export const ShippingAddressInput = /* @__PURE__ */ lazySchema(() => AddressFields.extend({ firstName: Name, lastName: Name }));
 
-export const Permissions = lazySchema(() => z.strictObject({
+export const Permissions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   email: z.boolean(),
   sms: z.boolean(),
   phone: z.boolean(),
@@ -53,12 +53,12 @@ export const Permissions = lazySchema(() => z.strictObject({
 }));
 export type Permissions = z.infer<typeof Permissions>;
 
-const Flags = lazySchema(() => z
+const Flags = /* @__PURE__ */ lazySchema(() => z
   .array(FlagKey)
   .max(50)
   .refine((keys) => new Set(keys).size === keys.length, 'must not repeat a flag'));
 
-export const CreateCustomerBody = lazySchema(() => z.strictObject({
+export const CreateCustomerBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   billingAddress: BillingAddressInput,
   shippingAddress: ShippingAddressInput.optional(),
   phone: Phone.optional(),
@@ -72,7 +72,7 @@ export const CreateCustomerBody = lazySchema(() => z.strictObject({
 }));
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 
-export const UpdateCustomerBody = lazySchema(() => z
+export const UpdateCustomerBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     firstName: Name,
     lastName: Name,
@@ -93,7 +93,7 @@ export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 /** A change of a person's fields: what PATCH may change, and what only an import sets. */
 export type CustomerChange = UpdateCustomerBody & { externalId?: string };
 
-export const AgeVerification = lazySchema(() => z
+export const AgeVerification = /* @__PURE__ */ lazySchema(() => z
   .object({
     status: z.enum(['unverified', 'pending', 'verified', 'failed']),
     method: z.enum(['manual', 'electronic']).nullable(),
@@ -113,7 +113,7 @@ export const AgeVerification = lazySchema(() => z
 export type AgeVerification = z.infer<typeof AgeVerification>;
 
 /** What a person is worth: their placed orders (a cancelled order is taken back), kept from the stream. */
-export const PersonStats = lazySchema(() => z
+export const PersonStats = /* @__PURE__ */ lazySchema(() => z
   .object({
     orderCount: z.int().meta({ description: 'Placed orders; a cancelled order no longer counts.' }),
     lifetimeValueCents: Money.meta({ description: 'The totals of those orders added up (what was charged: after discount and applied credit).' }),
@@ -126,7 +126,7 @@ export const PersonStats = lazySchema(() => z
   }));
 export type PersonStats = z.infer<typeof PersonStats>;
 
-export const Customer = lazySchema(() => z
+export const Customer = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     customerNumber: z.int(),
@@ -156,7 +156,7 @@ export const Customer = lazySchema(() => z
   .meta({ id: 'Customer' }));
 export type Customer = z.infer<typeof Customer>;
 
-export const Address = lazySchema(() => z
+export const Address = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     kind: z.enum(['billing', 'shipping']),
@@ -179,23 +179,23 @@ export type Address = z.infer<typeof Address>;
 
 
 
-export const CustomerPath = lazySchema(() => z.strictObject({ id: Id }));
+export const CustomerPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id }));
 
 /** The filters of the people list; they combine with AND. */
-const PeopleFilter = lazySchema(() => ({
+const PeopleFilter = /* @__PURE__ */ lazySchema(() => ({
   flag: FlagKey.optional().meta({ description: 'People with this flag.' }),
   classId: Id.optional().meta({ description: 'People whose own or effective class is this one.' }),
   clubId: Id.optional().meta({ description: 'People with an active or paused membership in this club.' }),
 }));
 
-export const CustomerSort = lazySchema(() => z.enum(['name', 'number', 'newest']).meta({
+export const CustomerSort = /* @__PURE__ */ lazySchema(() => z.enum(['name', 'number', 'newest']).meta({
   description:
     'name: last name, then first name (the default); number: customer number, highest first; newest: creation, newest ' +
     'first (customer numbers are taken in creation order, so this is the order of number). A cursor is only valid for the sort that produced it.',
 }));
 
 /** A segment's people: listed (and exported) in its own order, on their own (segments have rules for the rest). */
-export const SegmentFilter = lazySchema(() => ({
+export const SegmentFilter = /* @__PURE__ */ lazySchema(() => ({
   segmentId: Id.optional().meta({
     description: "A segment's people (`/v1/segments`); it takes `sort`, `order`, `limit` and `cursor`, and neither `q` nor the other filters.",
   }),
@@ -209,13 +209,13 @@ export function aloneWithSegment(query: { segmentId?: string; q?: string; flag?:
   }
 }
 /** Each sort read the other way round: names Z to A, numbers lowest first (oldest first for `newest`). */
-export const CustomerOrder = lazySchema(() => z.enum(['asc', 'desc']).meta({
+export const CustomerOrder = /* @__PURE__ */ lazySchema(() => z.enum(['asc', 'desc']).meta({
   description:
     "The direction of `sort`: `asc` (A to Z, lowest number first) or `desc`. When absent, the sort's own: `asc` for name, " +
     '`desc` for number and newest. A cursor is only valid for the sort and the direction that produced it.',
 }));
 
-export const ListCustomersQuery = lazySchema(() => PageQuery.extend({
+export const ListCustomersQuery = /* @__PURE__ */ lazySchema(() => PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   ...PeopleFilter,
   ...SegmentFilter,
@@ -229,7 +229,7 @@ export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
  * rest (credit balance, addresses, versions…) is on `GET /v1/customers/{id}`. Lists are fed from
  * the stream, and a change of none of these fields costs them nothing.
  */
-export const CustomerListItem = lazySchema(() => Customer.pick({
+export const CustomerListItem = /* @__PURE__ */ lazySchema(() => Customer.pick({
   id: true,
   customerNumber: true,
   firstName: true,
@@ -246,10 +246,10 @@ export const CustomerListItem = lazySchema(() => Customer.pick({
 }).meta({ id: 'CustomerListItem' }));
 export type CustomerListItem = z.infer<typeof CustomerListItem>;
 
-export const CustomerList = lazySchema(() => listOf(CustomerListItem).meta({ id: 'CustomerList' }));
+export const CustomerList = /* @__PURE__ */ lazySchema(() => listOf(CustomerListItem).meta({ id: 'CustomerList' }));
 
 /** Counts are kept per filter, so at most one filter at a time. */
-export const CustomerSummaryQuery = lazySchema(() => z.strictObject(PeopleFilter).superRefine((query, context) => {
+export const CustomerSummaryQuery = /* @__PURE__ */ lazySchema(() => z.strictObject(PeopleFilter).superRefine((query, context) => {
   const given = (['flag', 'classId', 'clubId'] as const).filter((name) => query[name] !== undefined);
   if (given.length < 2) return;
   for (const name of given) {
@@ -258,6 +258,6 @@ export const CustomerSummaryQuery = lazySchema(() => z.strictObject(PeopleFilter
 }));
 export type CustomerSummaryQuery = z.infer<typeof CustomerSummaryQuery>;
 
-export const CustomerSummary = lazySchema(() => z
+export const CustomerSummary = /* @__PURE__ */ lazySchema(() => z
   .object({ people: z.int(), clubMembers: z.int() })
   .meta({ id: 'CustomerSummary' }));

@@ -12,7 +12,7 @@ export const MAX_IMPORT_ROWS = 100;
  * first name, last name and email) and the person's number in the old system. Unlike a create,
  * no welcome email goes out unless the row asks for one.
  */
-export const ImportRow = lazySchema(() => CreateCustomerBody.extend({
+export const ImportRow = /* @__PURE__ */ lazySchema(() => CreateCustomerBody.extend({
   shippingAddress: AddressFields.optional().meta({ description: 'Without names, the shipping address takes the billing names.' }),
   externalId: z.string().trim().min(1).max(64).optional().meta({ description: "The person's number in the system the winery comes from." }),
   sendWelcomeEmail: z.boolean().default(false),
@@ -25,7 +25,7 @@ export const ImportRow = lazySchema(() => CreateCustomerBody.extend({
 }));
 export type ImportRow = z.infer<typeof ImportRow>;
 
-export const ImportBody = lazySchema(() => z.strictObject({
+export const ImportBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   rows: z
     .array(z.unknown())
     .min(1)
@@ -42,10 +42,10 @@ export const ImportBody = lazySchema(() => z.strictObject({
 }));
 export type ImportBody = z.infer<typeof ImportBody>;
 
-export const ImportStatus = lazySchema(() => z.enum(['created', 'updated', 'unchanged', 'invalid']));
+export const ImportStatus = /* @__PURE__ */ lazySchema(() => z.enum(['created', 'updated', 'unchanged', 'invalid']));
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
-export const ImportRowResult = lazySchema(() => z
+export const ImportRowResult = /* @__PURE__ */ lazySchema(() => z
   .object({
     row: z.int().meta({ description: 'The index of the row in `rows` (0-based).' }),
     status: ImportStatus,
@@ -62,11 +62,11 @@ export const ImportRowResult = lazySchema(() => z
   .meta({ id: 'ImportRowResult' }));
 export type ImportRowResult = z.infer<typeof ImportRowResult>;
 
-export const ImportResults = lazySchema(() => z.object({ results: z.array(ImportRowResult) }).meta({ id: 'ImportResults' }));
+export const ImportResults = /* @__PURE__ */ lazySchema(() => z.object({ results: z.array(ImportRowResult) }).meta({ id: 'ImportResults' }));
 export type ImportResults = z.infer<typeof ImportResults>;
 
 /** The export takes the people list's filters (not its sort: an export reads by name). */
-export const ExportCustomersQuery = lazySchema(() => z.strictObject({
+export const ExportCustomersQuery = /* @__PURE__ */ lazySchema(() => z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   flag: FlagKey.optional(),
   classId: Id.optional(),

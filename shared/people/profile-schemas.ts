@@ -5,20 +5,20 @@ import { lazySchema } from '../schemas/lazy-schema';
 
 
 // Addresses ---------------------------------------------------------------------------------
-export const CreateAddressBody = lazySchema(() => AddressFields.extend({
+export const CreateAddressBody = /* @__PURE__ */ lazySchema(() => AddressFields.extend({
   kind: z.enum(['billing', 'shipping']),
   isDefault: z.boolean().default(false),
 }));
 export type CreateAddressBody = z.infer<typeof CreateAddressBody>;
-export const UpdateAddressBody = lazySchema(() => AddressFields.extend({ isDefault: z.literal(true) }).partial());
+export const UpdateAddressBody = /* @__PURE__ */ lazySchema(() => AddressFields.extend({ isDefault: z.literal(true) }).partial());
 export type UpdateAddressBody = z.infer<typeof UpdateAddressBody>;
-export const AddressList = lazySchema(() => listOf(Address).meta({ id: 'AddressList' }));
+export const AddressList = /* @__PURE__ */ lazySchema(() => listOf(Address).meta({ id: 'AddressList' }));
 
 // Cards on file -----------------------------------------------------------------------------
 const currentYear = new Date().getUTCFullYear();
 /** The payment processor's token: stored to charge the card, never returned, redacted in the change history. */
-const CardToken = lazySchema(() => z.string().trim().min(1).max(512));
-export const CreateCardBody = lazySchema(() => z.strictObject({
+const CardToken = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(512));
+export const CreateCardBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   processor: z.string().trim().min(1).max(40),
   token: CardToken,
   brand: z.string().trim().min(1).max(40),
@@ -30,7 +30,7 @@ export const CreateCardBody = lazySchema(() => z.strictObject({
 }));
 export type CreateCardBody = z.infer<typeof CreateCardBody>;
 /** A renewed card keeps its place on file: the processor's new token comes with the new expiry. */
-export const UpdateCardBody = lazySchema(() => z
+export const UpdateCardBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     token: CardToken,
     expMonth: z.int().min(1).max(12),
@@ -40,7 +40,7 @@ export const UpdateCardBody = lazySchema(() => z
   })
   .partial());
 export type UpdateCardBody = z.infer<typeof UpdateCardBody>;
-export const Card = lazySchema(() => z
+export const Card = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     processor: z.string(),
@@ -56,22 +56,22 @@ export const Card = lazySchema(() => z
   })
   .meta({ id: 'Card', description: "A card on file: the processor's token is stored but never returned." }));
 export type Card = z.infer<typeof Card>;
-export const CardList = lazySchema(() => listOf(Card).meta({ id: 'CardList' }));
+export const CardList = /* @__PURE__ */ lazySchema(() => listOf(Card).meta({ id: 'CardList' }));
 
 // Additional emails ---------------------------------------------------------------------------
-export const CreateCustomerEmailBody = lazySchema(() => z.strictObject({ email: Email, label: z.string().trim().max(60).optional() }));
-export const CustomerEmail = lazySchema(() => z
+export const CreateCustomerEmailBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ email: Email, label: z.string().trim().max(60).optional() }));
+export const CustomerEmail = /* @__PURE__ */ lazySchema(() => z
   .object({ id: Id, email: z.string(), label: z.string().nullable(), createdAt: Instant, version: z.int() })
   .meta({ id: 'CustomerEmail' }));
 export type CustomerEmail = z.infer<typeof CustomerEmail>;
-export const CustomerEmailList = lazySchema(() => listOf(CustomerEmail).meta({ id: 'CustomerEmailList' }));
+export const CustomerEmailList = /* @__PURE__ */ lazySchema(() => listOf(CustomerEmail).meta({ id: 'CustomerEmailList' }));
 
 // Age verification ---------------------------------------------------------------
 /**
  * A manual check is staff vouching for an ID they saw: without a note of what they checked it
  * would vouch for nothing, so the note is required (400 naming `note`).
  */
-export const AgeVerificationBody = lazySchema(() => z
+export const AgeVerificationBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     method: z.enum(['manual', 'electronic']),
     note: z

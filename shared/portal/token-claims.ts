@@ -8,7 +8,7 @@ import { lazySchema } from '../schemas/lazy-schema';
  * A staff session's token names the staff member in an `act` claim (RFC 8693's actor), so
  * whatever is changed through it is recorded as that staff member's doing, not the person's.
  */
-export const PortalTokenClaims = lazySchema(() => z.object({
+export const PortalTokenClaims = /* @__PURE__ */ lazySchema(() => z.object({
   /** The tenant. */
   tid: TenantId,
   /** The person. */

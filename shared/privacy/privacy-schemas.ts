@@ -13,7 +13,7 @@ import { EmailLog } from '../email/email-schemas';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** `GET /v1/customers/{id}/privacy-export`: everything held about the person, as the API shows each kind. */
-export const PrivacyExport = lazySchema(() => z
+export const PrivacyExport = /* @__PURE__ */ lazySchema(() => z
   .object({
     exportedAt: Instant,
     exportedBy: Actor,
@@ -35,9 +35,9 @@ export const PrivacyExport = lazySchema(() => z
   .meta({ id: 'PrivacyExport' }));
 export type PrivacyExport = z.infer<typeof PrivacyExport>;
 
-export const EraseBody = lazySchema(() => z.strictObject({
+export const EraseBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   reason: z.string().trim().min(1).max(500).meta({ description: 'Why (e.g. the request under CCPA or GDPR); kept with the erased record.' }),
 }));
 
-export const EraseResult = lazySchema(() => z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }).meta({ id: 'Erased' }));
+export const EraseResult = /* @__PURE__ */ lazySchema(() => z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }).meta({ id: 'Erased' }));
 export type EraseResult = z.infer<typeof EraseResult>;

@@ -6,7 +6,7 @@ import { Card, CustomerEmail } from '../people/profile-schemas';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** The profile page in one call: the person with their bounded collections and their clubs'. */
-export const CustomerProfile = lazySchema(() => Customer.extend({
+export const CustomerProfile = /* @__PURE__ */ lazySchema(() => Customer.extend({
   addresses: z.array(Address),
   cards: z.array(Card),
   emails: z.array(CustomerEmail),

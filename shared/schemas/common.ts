@@ -2,29 +2,29 @@ import { z } from './zod';
 import { lazySchema } from './lazy-schema';
 
 /** Opaque identifiers: ULIDs here, but clients must not rely on the format. */
-export const Id = lazySchema(() => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id'));
+export const Id = /* @__PURE__ */ lazySchema(() => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id'));
 
 /**
  * A tenant (winery) id: lower-case letters, digits and dashes. Keys are built as
  * `T#<tenant>#C#<person>`, so a tenant id with any other character (`#`) could reach into
  * another tenant's partitions.
  */
-export const TenantId = lazySchema(() => z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or dashes, the first not a dash'));
+export const TenantId = /* @__PURE__ */ lazySchema(() => z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lower-case letters, digits or dashes, the first not a dash'));
 
 /** `YYYY-MM-DD`, a real calendar date. */
-export const IsoDate = lazySchema(() => z.iso.date());
+export const IsoDate = /* @__PURE__ */ lazySchema(() => z.iso.date());
 
 /** An ISO 8601 UTC instant. */
-export const Instant = lazySchema(() => z.iso.datetime());
+export const Instant = /* @__PURE__ */ lazySchema(() => z.iso.datetime());
 
-export const Email = lazySchema(() => z
+export const Email = /* @__PURE__ */ lazySchema(() => z
   .string()
   .trim()
   .max(254)
   .pipe(z.email())
   .meta({ description: 'An email address; compared case-insensitively.' }));
 
-export const Money = lazySchema(() => z.int().meta({ description: 'An integer number of minor units (cents).' }));
+export const Money = /* @__PURE__ */ lazySchema(() => z.int().meta({ description: 'An integer number of minor units (cents).' }));
 
 /**
  * `?limit=&cursor=`: every list is bounded. `limit` is written in decimal digits only:
@@ -32,7 +32,7 @@ export const Money = lazySchema(() => z.int().meta({ description: 'An integer nu
  * before it becomes a number. The OpenAPI document shows the integer it stands for (zod leaves
  * out a default in front of a transform, hence the description).
  */
-export const PageQuery = lazySchema(() => z.strictObject({
+export const PageQuery = /* @__PURE__ */ lazySchema(() => z.strictObject({
   limit: z
     .string()
     .refine((text) => /^(?:[1-9]\d?|100)$/.test(text), 'must be a whole number from 1 to 100')
@@ -47,7 +47,7 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 /** Who did it: stamped on every write and read back by the change history. */
-export const Actor = lazySchema(() => z.object({
+export const Actor = /* @__PURE__ */ lazySchema(() => z.object({
   kind: z.enum(['staff', 'customer', 'system']),
   id: z.string(),
   name: z.string().nullable(),
@@ -55,7 +55,7 @@ export const Actor = lazySchema(() => z.object({
 }));
 export type Actor = z.infer<typeof Actor>;
 
-export const Problem = lazySchema(() => z
+export const Problem = /* @__PURE__ */ lazySchema(() => z
   .object({
     type: z.string(),
     title: z.string(),
@@ -76,7 +76,7 @@ const COUNTRY_CODES =
   'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW';
 const countries = new Set(COUNTRY_CODES.split(' '));
 
-export const CountryCode = lazySchema(() => z
+export const CountryCode = /* @__PURE__ */ lazySchema(() => z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())

@@ -15,6 +15,11 @@ interface SchemaInternals {
  * declared `lazySchema(() => z.…)` instead: the same type, one object that every module shares,
  * built by whichever use comes first (a parse, a property, another schema built from it).
  *
+ * Declarations carry a `@__PURE__` comment (declaring one has no effect), so esbuild drops
+ * those a bundle never uses, and zod with them when it uses none: the stream consumers, the
+ * queue's sender and the jobs import schema modules for their types and constants only, and
+ * bundle no zod (`test/unit/core-lazy-schema.test.ts` holds them to it).
+ *
  * The object handed out is a proxy of an empty object; the first operation on it builds the
  * schema and then makes that empty object the same schema (zod's own `init` on the proxy, as a
  * clone would), with the built one's metadata (`.meta()`: id, description). Whatever zod keeps

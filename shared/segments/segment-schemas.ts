@@ -8,8 +8,8 @@ import { lazySchema } from '../schemas/lazy-schema';
  * one), with the number of people it holds, counted live. Each field takes its own operators
  * and value; an unknown field or operator is a 400 that names it.
  */
-const Days = lazySchema(() => z.int().min(1).max(36_500).meta({ description: 'A number of days (1–36500).' }));
-const Amount = lazySchema(() => z.int().min(-1_000_000_000_000).max(1_000_000_000_000));
+const Days = /* @__PURE__ */ lazySchema(() => z.int().min(1).max(36_500).meta({ description: 'A number of days (1–36500).' }));
+const Amount = /* @__PURE__ */ lazySchema(() => z.int().min(-1_000_000_000_000).max(1_000_000_000_000));
 
 /** One rule shape: a field, the operators it takes, the value they compare with. */
 function rule<F extends string, const O extends readonly [string, ...string[]], V extends z.ZodType>(field: F, ops: O, value: V, description: string) {
@@ -25,7 +25,7 @@ function rule<F extends string, const O extends readonly [string, ...string[]], 
 const ValueList = <V extends z.ZodType>(value: V) => z.array(value).min(1).max(60);
 
 /** A rule: one of the shapes below, told apart by `field`. */
-export const SegmentRule = lazySchema(() => {
+export const SegmentRule = /* @__PURE__ */ lazySchema(() => {
   const rules = [
     rule('flag', ['has', 'hasNot'], FlagKey, 'People who hold (or do not hold) this flag.'),
     rule('classId', ['is', 'isNot'], Id, 'The effective class: their own, or the best of their clubs’.'),
@@ -62,28 +62,28 @@ export const SegmentRule = lazySchema(() => {
 });
 export type SegmentRule = z.infer<typeof SegmentRule>;
 
-export const SegmentMatch = lazySchema(() => z.enum(['all', 'any']).meta({ description: '`all`: every rule holds; `any`: at least one does.' }));
+export const SegmentMatch = /* @__PURE__ */ lazySchema(() => z.enum(['all', 'any']).meta({ description: '`all`: every rule holds; `any`: at least one does.' }));
 
 /** A tenant has at most this many segments: each person's change is weighed against all of them. */
 export const MAX_SEGMENTS = 100;
 export const MAX_RULES = 20;
 
-const Rules = lazySchema(() => z.array(SegmentRule).min(1).max(MAX_RULES));
-const Name = lazySchema(() => z.string().trim().min(1).max(100));
+const Rules = /* @__PURE__ */ lazySchema(() => z.array(SegmentRule).min(1).max(MAX_RULES));
+const Name = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(100));
 
-export const SegmentDefinition = lazySchema(() => z.strictObject({ match: SegmentMatch, rules: Rules }));
+export const SegmentDefinition = /* @__PURE__ */ lazySchema(() => z.strictObject({ match: SegmentMatch, rules: Rules }));
 export type SegmentDefinition = z.infer<typeof SegmentDefinition>;
 
-export const CreateSegmentBody = lazySchema(() => z.strictObject({ name: Name, match: SegmentMatch.default('all'), rules: Rules }));
+export const CreateSegmentBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ name: Name, match: SegmentMatch.default('all'), rules: Rules }));
 export type CreateSegmentBody = z.infer<typeof CreateSegmentBody>;
 
-export const UpdateSegmentBody = lazySchema(() => z
+export const UpdateSegmentBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({ name: Name, match: SegmentMatch, rules: Rules })
   .partial()
   .meta({ description: 'A change of `match` or `rules` counts the segment again in the background (`countedAt` is null until then).' }));
 export type UpdateSegmentBody = z.infer<typeof UpdateSegmentBody>;
 
-export const Segment = lazySchema(() => z
+export const Segment = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     name: z.string(),
@@ -100,11 +100,11 @@ export const Segment = lazySchema(() => z
   .meta({ id: 'Segment' }));
 export type Segment = z.infer<typeof Segment>;
 
-export const SegmentList = lazySchema(() => z.object({ items: z.array(Segment), nextCursor: z.string().nullable() }).meta({ id: 'SegmentList' }));
+export const SegmentList = /* @__PURE__ */ lazySchema(() => z.object({ items: z.array(Segment), nextCursor: z.string().nullable() }).meta({ id: 'SegmentList' }));
 
-export const SegmentPath = lazySchema(() => z.strictObject({ segmentId: Id }));
+export const SegmentPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ segmentId: Id }));
 
-export const SegmentDryCount = lazySchema(() => z
+export const SegmentDryCount = /* @__PURE__ */ lazySchema(() => z
   .object({
     count: z.int().meta({ description: 'People the rules pick now.' }),
     people: z.int().meta({ description: 'People they were weighed against: everyone in the winery, unless `complete` is false.' }),
@@ -115,7 +115,7 @@ export const SegmentDryCount = lazySchema(() => z
   .meta({ id: 'SegmentDryCount' }));
 export type SegmentDryCount = z.infer<typeof SegmentDryCount>;
 
-export const SegmentValues = lazySchema(() => z
+export const SegmentValues = /* @__PURE__ */ lazySchema(() => z
   .object({
     regions: z.array(z.string()).meta({ description: "Regions of the people's default billing addresses, as first written, A to Z." }),
     countries: z.array(z.string()).meta({ description: "Countries of the people's default billing addresses, A to Z." }),

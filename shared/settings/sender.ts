@@ -20,19 +20,27 @@ const NAMED = /^(?:"((?:[^"\\\r\n]|\\[^\r\n])*)"|([^"<>\r\n]*?))\s*<([^<>\s]+)>$
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** The sender as written, or null when it is neither an address nor a name with one. */
-export function parseSender(text: string): Sender | null {
+/**
+ * The name and address of a sender as written, or null when it has neither shape; the address
+ * itself is not checked. For a value `SenderText` took: it needs no schema, so an email's sender
+ * costs the notifications function no zod.
+ */
+export function splitSender(text: string): Sender | null {
   const trimmed = text.trim();
   const named = NAMED.exec(trimmed);
-  const address = named ? named[3]! : trimmed;
-  if (!Email.safeParse(address).success) return null;
-  if (!named) return { name: null, address };
+  if (!named) return { name: null, address: trimmed };
   const name = (named[1] !== undefined ? named[1].replace(/\\(.)/g, '$1') : named[2]!).trim();
   if (CONTROL.test(name) || name.length > 100) return null;
-  return { name: name === '' ? null : name, address };
+  return { name: name === '' ? null : name, address: named[3]! };
 }
 
-export const SenderText = lazySchema(() => z
+/** The sender as written, or null when it is neither an address nor a name with one. */
+export function parseSender(text: string): Sender | null {
+  const sender = splitSender(text);
+  return sender && Email.safeParse(sender.address).success ? sender : null;
+}
+
+export const SenderText = /* @__PURE__ */ lazySchema(() => z
   .string()
   .trim()
   .max(400)

@@ -25,12 +25,12 @@ export const DEFAULT_MAX_ORDER_CENTS = 10_000_000;
 const MAX_ORDER_CENTS_CEILING = 1_000_000_000_000;
 
 /** A flag's key, as settings define it and people carry it (`flags`). */
-export const FlagKey = lazySchema(() => z
+export const FlagKey = /* @__PURE__ */ lazySchema(() => z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _'));
 
 /** A winery-defined reason's key (what memberships store): like a flag key. */
-export const ReasonKey = lazySchema(() => z
+export const ReasonKey = /* @__PURE__ */ lazySchema(() => z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _'));
 
@@ -75,7 +75,7 @@ export const DEFAULT_CLUB_SELF_SERVICE: {
 };
 
 /** The settings' fields, shared by the `PUT` body and the document `GET` answers. */
-const SettingsFields = lazySchema(() => ({
+const SettingsFields = /* @__PURE__ */ lazySchema(() => ({
   /** The winery's name, shown in emails and on receipts. */
   wineryName: z.string().trim().min(1).max(120),
   requiredFields: z
@@ -179,14 +179,14 @@ const SettingsFields = lazySchema(() => ({
  * `PUT /v1/settings` takes the document `GET` returned: its read-only fields are accepted and
  * ignored, anything else unknown is an error.
  */
-export const PutSettingsBody = lazySchema(() => z.strictObject({
+export const PutSettingsBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   ...SettingsFields,
   version: z.unknown().optional(),
   updatedAt: z.unknown().optional(),
 }));
 export type SettingsInput = Omit<z.infer<typeof PutSettingsBody>, 'version' | 'updatedAt'>;
 
-export const Settings = lazySchema(() => z
+export const Settings = /* @__PURE__ */ lazySchema(() => z
   .object({ ...SettingsFields, version: z.int(), updatedAt: z.string().nullable() })
   .meta({ id: 'Settings' }));
 export type Settings = z.infer<typeof Settings>;

@@ -3,7 +3,7 @@ import { Instant, PageQuery, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** A staff member the service has seen write (e.g. the choices of a membership's owner). */
-export const StaffMember = lazySchema(() => z
+export const StaffMember = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: z.string().meta({ description: "The staff user's id (the token's `sub`): what `ownerId` and `updatedBy.id` hold." }),
     name: z.string().meta({ description: 'The name of their latest write (their id when the token had no name).' }),
@@ -12,5 +12,5 @@ export const StaffMember = lazySchema(() => z
   .meta({ id: 'StaffMember' }));
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const StaffList = lazySchema(() => listOf(StaffMember).meta({ id: 'StaffList' }));
-export const ListStaffQuery = lazySchema(() => PageQuery);
+export const StaffList = /* @__PURE__ */ lazySchema(() => listOf(StaffMember).meta({ id: 'StaffList' }));
+export const ListStaffQuery = /* @__PURE__ */ lazySchema(() => PageQuery);

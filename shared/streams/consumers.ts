@@ -118,11 +118,16 @@ export const consumers: readonly ConsumerDefinition[] = [
   },
   {
     name: 'notifications',
-    description: 'Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each.',
+    description:
+      "Sends the emails changes mean (welcome, password reset, club, order, reservation), logged and sent once each, and the admins' alert when a webhook endpoint is disabled for failing.",
     filters: [
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['customer'] }, sendWelcomeEmail: { BOOL: [true] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['password-reset-request', 'order', 'reservation'] } } } },
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['membership'] } } } },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { OldImage: { status: { S: ['enabled'] } }, NewImage: { type: { S: ['webhook'] }, status: { S: ['disabled'] }, disabledReason: { S: ['failing'] } } },
+      },
     ],
     batchSize: 10,
     itemsInParallel: 1,

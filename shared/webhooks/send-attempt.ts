@@ -5,7 +5,6 @@ import { outboundNetwork, publicTarget, RefusedTarget, type OutboundAnswer } fro
 import { claimAttempt, recordOutcome, type AttemptOutcome, type DeliveryItem } from './delivery-repository';
 import { enqueueAttempt, enqueueRestOfWait, type AttemptMessage } from './delivery-queue';
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, MAX_ANSWER_BYTES, waitAfter } from './delivery-schedule';
-import { emailAdminsEndpointDisabled } from './endpoint-alert';
 import { signedHeaders } from './signature';
 import {
   disableFailing,
@@ -31,7 +30,8 @@ export type AttemptResult = 'waiting' | 'stale' | 'succeeded' | 'retrying' | 'fa
  * delivery is `failed`. The endpoint's answer is read up to 64 KiB and never stored or shown:
  * the log says what happened in our words.
  *
- * An endpoint failing for 5 days is disabled, and its winery's admins are emailed once.
+ * An endpoint failing for 5 days is disabled; the `notifications` consumer emails its winery's
+ * admins from that change (`endpoint-alert.ts`).
  */
 export async function attemptDelivery(message: AttemptMessage): Promise<AttemptResult> {
   if (message.waitSeconds > 0) {
@@ -126,6 +126,5 @@ async function noteFailure(webhook: WebhookItem, at: Date): Promise<void> {
   const cutoff = new Date(at.getTime() - DISABLE_AFTER_FAILING_MS).toISOString();
   if (await disableFailing(webhook, cutoff, iso)) {
     logger.warn('webhook endpoint disabled after 5 days of failures', { tenantId: webhook.tenantId, webhookId: webhook.id });
-    await emailAdminsEndpointDisabled(webhook, since);
   }
 }

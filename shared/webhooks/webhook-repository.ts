@@ -202,7 +202,7 @@ export function markHealthy(item: WebhookItem, at: string): Promise<boolean> {
 
 /**
  * Disables an endpoint that has been failing since before `failingBefore`. True only for the
- * one writer that disabled it (so the admins are emailed once).
+ * one writer that disabled it; its stream record is what the admins are emailed about.
  */
 export function disableFailing(item: WebhookItem, failingBefore: string, at: string): Promise<boolean> {
   return updateIfStill(

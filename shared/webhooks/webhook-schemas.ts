@@ -30,7 +30,7 @@ export const EVENT_TYPES = [...SUBSCRIBABLE_EVENT_TYPES, 'ping'] as const;
 export type WebhookEventType = (typeof EVENT_TYPES)[number];
 export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
 
-const EventSelection = lazySchema(() => z
+const EventSelection = /* @__PURE__ */ lazySchema(() => z
   .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, '*']))
   .min(1)
   .max(SUBSCRIBABLE_EVENT_TYPES.length)
@@ -42,7 +42,7 @@ const EventSelection = lazySchema(() => z
  * What a URL must be before any DNS: https (or locally http://127.0.0.1), no credentials in it.
  * Where its host resolves is checked when it is saved and again before every attempt.
  */
-const EndpointUrl = lazySchema(() => z.string().trim().max(2048).superRefine((url, context) => {
+const EndpointUrl = /* @__PURE__ */ lazySchema(() => z.string().trim().max(2048).superRefine((url, context) => {
   const refusal = refusedUrl(url, endpointPolicy());
   if (refusal) context.addIssue({ code: 'custom', message: refusal });
 }).meta({
@@ -51,19 +51,19 @@ const EndpointUrl = lazySchema(() => z.string().trim().max(2048).superRefine((ur
     'Locally (`npm start`), `http://127.0.0.1:<port>/…` is allowed too.',
 }));
 
-const Description = lazySchema(() => z.string().trim().max(200));
+const Description = /* @__PURE__ */ lazySchema(() => z.string().trim().max(200));
 
-export const WebhookPath = lazySchema(() => z.strictObject({ webhookId: Id }));
-export const DeliveryPath = lazySchema(() => z.strictObject({ webhookId: Id, deliveryId: Id }));
+export const WebhookPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ webhookId: Id }));
+export const DeliveryPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ webhookId: Id, deliveryId: Id }));
 
-export const CreateWebhookBody = lazySchema(() => z.strictObject({
+export const CreateWebhookBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   url: EndpointUrl,
   events: EventSelection,
   description: Description.optional(),
 }));
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
-export const UpdateWebhookBody = lazySchema(() => z
+export const UpdateWebhookBody = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     url: EndpointUrl.optional(),
     events: EventSelection.optional(),
@@ -75,7 +75,7 @@ export const UpdateWebhookBody = lazySchema(() => z
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field'));
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;
 
-export const Webhook = lazySchema(() => z
+export const Webhook = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     url: z.string(),
@@ -93,7 +93,7 @@ export const Webhook = lazySchema(() => z
   .meta({ id: 'Webhook' }));
 export type Webhook = z.infer<typeof Webhook>;
 
-export const WebhookWithSecret = lazySchema(() => Webhook.extend({
+export const WebhookWithSecret = /* @__PURE__ */ lazySchema(() => Webhook.extend({
   secret: z.string().meta({
     description:
       'The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this response: store it now. ' +
@@ -101,9 +101,9 @@ export const WebhookWithSecret = lazySchema(() => Webhook.extend({
   }),
 }).meta({ id: 'WebhookWithSecret' }));
 
-export const WebhookList = lazySchema(() => listOf(Webhook).meta({ id: 'WebhookList' }));
+export const WebhookList = /* @__PURE__ */ lazySchema(() => listOf(Webhook).meta({ id: 'WebhookList' }));
 
-export const Delivery = lazySchema(() => z
+export const Delivery = /* @__PURE__ */ lazySchema(() => z
   .object({
     id: Id,
     eventId: Id.meta({ description: 'The event id: the `webhook-id` header of every attempt.' }),
@@ -122,22 +122,22 @@ export const Delivery = lazySchema(() => z
   .meta({ id: 'WebhookDelivery' }));
 export type Delivery = z.infer<typeof Delivery>;
 
-export const DeliveryList = lazySchema(() => listOf(Delivery).meta({ id: 'WebhookDeliveryList' }));
+export const DeliveryList = /* @__PURE__ */ lazySchema(() => listOf(Delivery).meta({ id: 'WebhookDeliveryList' }));
 
 // ── What is sent ────────────────────────────────────────────────────────────────────────────
 
 /** Resources that live under a person name the person too, which their API shape leaves to the path. */
-const OfPerson = lazySchema(() => ({ customerId: Id.meta({ description: 'The person it belongs to.' }) }));
+const OfPerson = /* @__PURE__ */ lazySchema(() => ({ customerId: Id.meta({ description: 'The person it belongs to.' }) }));
 
-const CustomerMerged = lazySchema(() => z
+const CustomerMerged = /* @__PURE__ */ lazySchema(() => z
   .object({ id: Id, customerNumber: z.int(), mergedInto: Id.meta({ description: 'The person who absorbed this one.' }) })
   .meta({ id: 'CustomerMergedData', description: 'The absorbed person: `GET /v1/customers/{id}` now answers 410 with `mergedInto`.' }));
-const CustomerErased = lazySchema(() => z
+const CustomerErased = /* @__PURE__ */ lazySchema(() => z
   .object({ id: Id, customerNumber: z.int(), erasedAt: Instant })
   .meta({ id: 'CustomerErasedData', description: 'As `POST /v1/customers/{id}/erase` answers: no personal data.' }));
-const MembershipOfPerson = lazySchema(() => Membership.extend(OfPerson).meta({ id: 'MembershipEventData' }));
-const EmailLogOfPerson = lazySchema(() => EmailLog.extend(OfPerson).meta({ id: 'EmailLogEventData' }));
-const Ping = lazySchema(() => z
+const MembershipOfPerson = /* @__PURE__ */ lazySchema(() => Membership.extend(OfPerson).meta({ id: 'MembershipEventData' }));
+const EmailLogOfPerson = /* @__PURE__ */ lazySchema(() => EmailLog.extend(OfPerson).meta({ id: 'EmailLogEventData' }));
+const Ping = /* @__PURE__ */ lazySchema(() => z
   .object({ webhookId: Id, url: z.string() })
   .meta({ id: 'PingData', description: 'Sent by `POST /v1/webhooks/{id}/test`.' }));
 

@@ -416,6 +416,9 @@ describe('Webhooks: endpoints', () => {
     }
 
     expect((await call('GET', `/v1/webhooks/${endpoint.id}`, { as: admin })).body).toMatchObject({ status: 'disabled', disabledReason: 'failing' });
+    // The notifications consumer sends it from the disabling's stream record; a redelivered record sends nothing more.
+    expect((await deliver('notifications', tenantId)).batchItemFailures).toEqual([]);
+    expect((await deliver('notifications', tenantId)).batchItemFailures).toEqual([]);
     const mail = await eventually(async () => {
       const store = (await (await fetch(`${ses.url}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
       const mine = store.emails.filter((email) => email.destination.to.includes(alert));

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StreamChange } from '../../shared/streams/stream-handler';
 import { webhookEventOf } from '../../shared/webhooks/webhook-events';
+import { disabledByFailures } from '../../shared/webhooks/endpoint-alert';
+import { compileFilters } from '../../infra/local/stream-filter';
+import { consumers } from '../../shared/streams/consumers';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { DELIVERY_STAGES, RETRY_WAITS_SECONDS, stageFor, waitAfter } from '../../shared/webhooks/delivery-schedule';
 
 const stamp = { version: 2, createdAt: '2026-11-02T17:00:00.000Z', updatedAt: '2026-11-02T17:05:00.000Z', updatedBy: { kind: 'staff', id: 'u1', name: 'Dana' } };
@@ -110,5 +114,29 @@ describe('Module: delivery-schedule', () => {
     expect(stageFor(600)).toMatchObject({ stage: { name: '10m' }, leftSeconds: 0 });
     expect(stageFor(24 * 3600)).toMatchObject({ stage: { name: '15m' }, leftSeconds: 24 * 3600 - 900 });
     for (const stage of DELIVERY_STAGES) expect(stage.delaySeconds).toBeLessThanOrEqual(900);
+  });
+});
+
+describe('Module: endpoint-alert', () => {
+  const endpoint = {
+    pk: 'T#w1#WEBHOOK', sk: 'W#e1', type: 'webhook', tenantId: 'w1', id: 'e1', url: 'https://hooks.example.com/in', events: ['*'], description: null,
+    status: 'enabled', disabledReason: null, failingSince: '2026-10-28T09:00:00.000Z', secrets: [], ...stamp,
+  };
+  const failing = { ...endpoint, status: 'disabled', disabledReason: 'failing' };
+  const byStaff = { ...endpoint, status: 'disabled', disabledReason: 'by-staff' };
+  const notificationsWake = compileFilters(consumers.find((consumer) => consumer.name === 'notifications')!.filters);
+  const record = (c: StreamChange) => ({
+    eventName: c.eventName,
+    dynamodb: { NewImage: c.newItem && marshall(c.newItem), OldImage: c.oldItem && marshall(c.oldItem) },
+  });
+
+  it('alerts the admins of an endpoint the sender disabled for failing, and of nothing else', () => {
+    const disabling = change('MODIFY', failing, endpoint);
+    expect(disabledByFailures(disabling)).toMatchObject({ id: 'e1', failingSince: '2026-10-28T09:00:00.000Z' });
+    expect(notificationsWake(record(disabling))).toBe(true);
+    for (const other of [change('MODIFY', byStaff, endpoint), change('MODIFY', failing, byStaff), change('MODIFY', { ...failing, description: 'x' }, failing), change('INSERT', endpoint)]) {
+      expect(disabledByFailures(other)).toBeUndefined();
+      expect(notificationsWake(record(other))).toBe(false);
+    }
   });
 });

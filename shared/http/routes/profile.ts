@@ -19,10 +19,10 @@ import {
 import { staff, type RouteSpec } from '../route-spec';
 import { lazySchema } from '../../schemas/lazy-schema';
 
-const AddressPath = lazySchema(() => z.strictObject({ id: Id, addressId: Id }));
-const CardPath = lazySchema(() => z.strictObject({ id: Id, cardId: Id }));
-const EmailPath = lazySchema(() => z.strictObject({ id: Id, emailId: Id }));
-const NotePath = lazySchema(() => z.strictObject({ id: Id, noteId: Id }));
+const AddressPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, addressId: Id }));
+const CardPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, cardId: Id }));
+const EmailPath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, emailId: Id }));
+const NotePath = /* @__PURE__ */ lazySchema(() => z.strictObject({ id: Id, noteId: Id }));
 const base = '/v1/customers/{id}';
 const tag = 'Profile';
 
