@@ -8,21 +8,57 @@
  *   (on start)                                             →  ready
  *   probe <tenantId> <customerNumber> <answered epoch ms>  →  found <customerNumber> <ms from the answer to found>
  *   drain                                                  →  drained <epoch ms>   (every consumer caught up)
+ *   tally                                                  →  tally <JSON: per consumer, invocations, records and DynamoDB requests by command>
  *   stop                                                   (stops the poller and exits)
  *
  * Started by the import scenario with the bench's environment (table, endpoint, secrets):
  * `tsx bench/consumers-process.ts <endpoint> <tableName> <checkpointFile> <deadLetterFile> [<consumer,…>]`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createInterface } from 'node:readline';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { openInProcess } from './api';
 import { loadApp } from './app';
 
 const [endpoint, tableName, checkpointFile, deadLetterFile, names] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const { startStreamPoller } = await import('../infra/local/stream-poller');
 const { consumers: consumerTable } = await import('../shared/streams/consumers');
+const { loadFunctionHandler } = await import('../infra/local/lambda-runtime');
 const consumers = names ? consumerTable.filter((consumer) => names.split(',').includes(consumer.name)) : consumerTable;
-const poller = await startStreamPoller({ consumers, endpoint, tableName, checkpointFile, deadLetterFile, log: (line) => process.stderr.write(`[poller] ${line}\n`) });
-const api = await openInProcess(await loadApp());
+const app = await loadApp();
+
+/** What each consumer did: its invocations, the records they carried, its DynamoDB requests by command. */
+interface ConsumerTally {
+  invocations: number;
+  records: number;
+  requests: Record<string, number>;
+}
+const tally = new Map<string, ConsumerTally>();
+const invoking = new AsyncLocalStorage<ConsumerTally>();
+app.client.dynamoClient.middlewareStack.add(
+  (next, context) => async (args) => {
+    const consumer = invoking.getStore();
+    if (consumer) {
+      const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      consumer.requests[command] = (consumer.requests[command] ?? 0) + 1;
+    }
+    return next(args);
+  },
+  { step: 'initialize', name: 'benchConsumerRequests' },
+);
+const loadConsumer = async (name: string) => {
+  const handler = await loadFunctionHandler('streams', name);
+  const counts = tally.get(name) ?? { invocations: 0, records: 0, requests: {} };
+  tally.set(name, counts);
+  return (event: DynamoDBStreamEvent, context: Context) => {
+    counts.invocations += 1;
+    counts.records += event.Records.length;
+    return invoking.run(counts, () => handler(event as never, context));
+  };
+};
+
+const poller = await startStreamPoller({ consumers, endpoint, tableName, checkpointFile, deadLetterFile, loadConsumer, log: (line) => process.stderr.write(`[poller] ${line}\n`) });
+const api = await openInProcess(app);
 // The search handler loaded before the import starts, as a warm function would be.
 await api.call('bench-warm-up', 'GET', '/v1/customers?q=warm');
 process.stdout.write('ready\n');
@@ -58,6 +94,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (command === 'drain') {
     await poller.drain({ timeoutMs: 3_600_000 });
     process.stdout.write(`drained ${Date.now()}\n`);
+  } else if (command === 'tally') {
+    process.stdout.write(`tally ${JSON.stringify(Object.fromEntries(tally))}\n`);
   } else if (command === 'stop') {
     break;
   }

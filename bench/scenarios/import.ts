@@ -199,19 +199,26 @@ function startProfileReader(tenantId: string, customerId: string) {
   };
 }
 
+/** Per consumer: its invocations, the records they carried, its DynamoDB requests by command. */
+type ConsumerTally = Record<string, { invocations: number; records: number; requests: Record<string, number> }>;
+
 /** `bench/consumers-process.ts` in a child process, with this process's environment: the consumers (all, or those named) and the prober. */
 function startConsumers(endpoint: string, tableName: string, checkpointFile: string, deadLetterFile: string, names: readonly string[] = []) {
   const args = [join(import.meta.dirname, '..', 'consumers-process.ts'), endpoint, tableName, checkpointFile, deadLetterFile, ...(names.length > 0 ? [names.join(',')] : [])];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // BENCH_CPU_PROF=<folder>: the consumers' CPU profile goes there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     env: process.env,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const found: number[] = [];
   let drained: ((at: number) => void) | undefined;
+  let tallied: ((tally: ConsumerTally) => void) | undefined;
   let ready: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (ready = resolve));
   createInterface({ input: child.stdout }).on('line', (line) => {
     const [what, a, b] = line.split(' ');
+    if (what === 'tally') tallied?.(JSON.parse(line.slice('tally '.length)) as ConsumerTally);
     if (what === 'ready') ready();
     if (what === 'found') found.push(Number(b));
     if (what === 'drained') drained?.(Number(a));
@@ -230,6 +237,12 @@ function startConsumers(endpoint: string, tableName: string, checkpointFile: str
         }),
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), budgetMs).unref()),
       ]),
+    /** What each consumer did so far: invocations, records, DynamoDB requests by command. */
+    tally: () =>
+      new Promise<ConsumerTally>((resolve) => {
+        tallied = resolve;
+        child.stdin.write('tally\n');
+      }),
     /** Stops it; answers how long each probed person took to be found (ms after their batch's answer). */
     async stop(): Promise<number[]> {
       child.stdin.write('stop\n');
@@ -323,6 +336,7 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     const firstKinds = byKind.take();
     progress(`import: waiting for every consumer to catch up (budget ${config.importCatchUpMs / 1000} s)`);
     const drainedAt = await consumersProcess.drain(config.importCatchUpMs);
+    const consumerTally = await consumersProcess.tally();
     const findable = await consumersProcess.stop();
     // Everyone listed and counted, once caught up.
     let listed = 0;
@@ -449,6 +463,21 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
       caughtUp === undefined ? `not within the ${seconds(config.importCatchUpMs)} budget` : seconds(Math.max(0, caughtUp)),
       `target ≤ 60 s: ${report.verdict(caughtUp !== undefined && caughtUp <= 60_000, `consumers caught up ${caughtUp === undefined ? 'not in the budget' : seconds(caughtUp)} after a ${count}-person import (target ≤ 60 s)`)}; ` +
         `${consumers.map((c) => c.name).join(', ')}, running beside the import from its start; then ${listed} people listed (pages of 100) and ${counted} counted`,
+    ]);
+    const perPerson = (n: number) => (n / count).toFixed(2);
+    const byCommand = (requests: Record<string, number>) =>
+      Object.entries(requests)
+        .sort(([, x], [, y]) => y - x)
+        .map(([command, n]) => `${command} ${perPerson(n)}`)
+        .join(', ');
+    const consumerRequests = Object.entries(consumerTally).map(([name, t]) => ({ name, ...t, total: Object.values(t.requests).reduce((sum, n) => sum + n, 0) }));
+    table.rows.push([
+      'the consumers’ DynamoDB requests per imported person',
+      `${perPerson(consumerRequests.reduce((sum, c) => sum + c.total, 0))} requests`,
+      consumerRequests
+        .sort((x, y) => y.total - x.total)
+        .map((c) => `${c.name} ${perPerson(c.total)}${c.total > 0 ? ` (${byCommand(c.requests)})` : ''}, ${c.records} records in ${c.invocations} invocations`)
+        .join('; ') + ' (GetRecords of the poller not included)',
     ]);
     table.rows.push(['GET /v1/customers/{id} p50 at rest', `${ms(rest.p50)} ms (p95 ${ms(rest.p95)})`, `handler in-process in a reader process of its own, n=${rest.n}, sequential`]);
     table.rows.push([
