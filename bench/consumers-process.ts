@@ -8,7 +8,7 @@
  *   (on start)                                             →  ready
  *   probe <tenantId> <customerNumber> <answered epoch ms>  →  found <customerNumber> <ms from the answer to found>
  *   drain                                                  →  drained <epoch ms>   (every consumer caught up)
- *   tally                                                  →  tally <JSON: per consumer, invocations, records and DynamoDB requests by command>
+ *   tally                                                  →  tally <JSON: the process's CPU ms so far; per consumer, invocations, records, DynamoDB requests by command>
  *   stop                                                   (stops the poller and exits)
  *
  * Started by the import scenario with the bench's environment (table, endpoint, secrets):
@@ -95,7 +95,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     await poller.drain({ timeoutMs: 3_600_000 });
     process.stdout.write(`drained ${Date.now()}\n`);
   } else if (command === 'tally') {
-    process.stdout.write(`tally ${JSON.stringify(Object.fromEntries(tally))}\n`);
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`tally ${JSON.stringify({ cpuMs: (user + system) / 1000, consumers: Object.fromEntries(tally) })}\n`);
   } else if (command === 'stop') {
     break;
   }

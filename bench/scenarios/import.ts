@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -199,8 +199,21 @@ function startProfileReader(tenantId: string, customerId: string) {
   };
 }
 
-/** Per consumer: its invocations, the records they carried, its DynamoDB requests by command. */
-type ConsumerTally = Record<string, { invocations: number; records: number; requests: Record<string, number> }>;
+/** The consumers process's CPU so far, and per consumer: its invocations, the records they carried, its DynamoDB requests by command. */
+interface ConsumerTally {
+  cpuMs: number;
+  consumers: Record<string, { invocations: number; records: number; requests: Record<string, number> }>;
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc; NaN when it cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** `bench/consumers-process.ts` in a child process, with this process's environment: the consumers (all, or those named) and the prober. */
 function startConsumers(endpoint: string, tableName: string, checkpointFile: string, deadLetterFile: string, names: readonly string[] = []) {
@@ -253,7 +266,7 @@ function startConsumers(endpoint: string, tableName: string, checkpointFile: str
   };
 }
 
-export async function importScenario(ctx: BenchContext, local: { endpoint: string; seedClient: DynamoDBClient }): Promise<void> {
+export async function importScenario(ctx: BenchContext, local: { endpoint: string; seedClient: DynamoDBClient; dynamoDbPid: number | undefined }): Promise<void> {
   const { app, meter, api, config, report, tableName } = ctx;
   const runId = Math.random().toString(36).slice(2, 6);
   const tenantId = `winery-import-${runId}`;
@@ -320,6 +333,8 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     await checkpointAtStreamEnd(local.seedClient, local.endpoint, tableName, consumers.map((c) => c.name), checkpointFile);
     const consumersProcess = startConsumers(local.endpoint, tableName, checkpointFile, join(work, 'dead-letters.jsonl'));
     await consumersProcess.started();
+    const tallyBefore = await consumersProcess.tally();
+    const cpuBefore = { dynamoDb: cpuSecondsOf(local.dynamoDbPid), bench: process.cpuUsage() };
     progress(`import: ${count} rows (${tenantId}), ${BATCH_ROWS} a batch, ${config.importInFlight} batches in flight, a reader loop and the consumers beside`);
     byKind.take();
     meter.reset();
@@ -337,6 +352,14 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     progress(`import: waiting for every consumer to catch up (budget ${config.importCatchUpMs / 1000} s)`);
     const drainedAt = await consumersProcess.drain(config.importCatchUpMs);
     const consumerTally = await consumersProcess.tally();
+    const cpuUsed = {
+      dynamoDb: cpuSecondsOf(local.dynamoDbPid) - cpuBefore.dynamoDb,
+      consumers: (consumerTally.cpuMs - tallyBefore.cpuMs) / 1000,
+      bench: (() => {
+        const { user, system } = process.cpuUsage(cpuBefore.bench);
+        return (user + system) / 1e6;
+      })(),
+    };
     const findable = await consumersProcess.stop();
     // Everyone listed and counted, once caught up.
     let listed = 0;
@@ -470,7 +493,7 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
         .sort(([, x], [, y]) => y - x)
         .map(([command, n]) => `${command} ${perPerson(n)}`)
         .join(', ');
-    const consumerRequests = Object.entries(consumerTally).map(([name, t]) => ({ name, ...t, total: Object.values(t.requests).reduce((sum, n) => sum + n, 0) }));
+    const consumerRequests = Object.entries(consumerTally.consumers).map(([name, t]) => ({ name, ...t, total: Object.values(t.requests).reduce((sum, n) => sum + n, 0) }));
     table.rows.push([
       'the consumers’ DynamoDB requests per imported person',
       `${perPerson(consumerRequests.reduce((sum, c) => sum + c.total, 0))} requests`,
@@ -478,6 +501,11 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
         .sort((x, y) => y.total - x.total)
         .map((c) => `${c.name} ${perPerson(c.total)}${c.total > 0 ? ` (${byCommand(c.requests)})` : ''}, ${c.records} records in ${c.invocations} invocations`)
         .join('; ') + ' (GetRecords of the poller not included)',
+    ]);
+    table.rows.push([
+      'CPU from the import’s start until every consumer caught up',
+      `DynamoDB Local ${cpuUsed.dynamoDb.toFixed(1)} s, the consumers’ process ${cpuUsed.consumers.toFixed(1)} s, the importing process ${cpuUsed.bench.toFixed(1)} s`,
+      `over ${seconds((drainedAt ?? Date.now()) - importStartedAt)} of wall time on the 2 cores (the importing process also runs the local gateway and the import’s handler; the profile reader’s process is not counted)`,
     ]);
     table.rows.push(['GET /v1/customers/{id} p50 at rest', `${ms(rest.p50)} ms (p95 ${ms(rest.p95)})`, `handler in-process in a reader process of its own, n=${rest.n}, sequential`]);
     table.rows.push([
