@@ -202,7 +202,8 @@ function startProfileReader(tenantId: string, customerId: string) {
 /** The consumers process's CPU so far, and per consumer: its invocations, the records they carried, its DynamoDB requests by command. */
 interface ConsumerTally {
   cpuMs: number;
-  consumers: Record<string, { invocations: number; records: number; requests: Record<string, number> }>;
+  searches: number;
+  consumers: Record<string, { invocations: number; records: number; requests: Record<string, number>; invokedMs: number }>;
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc; NaN when it cannot be read. */
@@ -499,8 +500,12 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
       `${perPerson(consumerRequests.reduce((sum, c) => sum + c.total, 0))} requests`,
       consumerRequests
         .sort((x, y) => y.total - x.total)
-        .map((c) => `${c.name} ${perPerson(c.total)}${c.total > 0 ? ` (${byCommand(c.requests)})` : ''}, ${c.records} records in ${c.invocations} invocations`)
-        .join('; ') + ' (GetRecords of the poller not included)',
+        .map(
+          (c) =>
+            `${c.name} ${perPerson(c.total)}${c.total > 0 ? ` (${byCommand(c.requests)})` : ''}, ${c.records} records in ${c.invocations} invocations ` +
+            `(${seconds(c.invokedMs)} invoked in all)`,
+        )
+        .join('; ') + `; (GetRecords of the poller not included; the prober searched ${consumerTally.searches - tallyBefore.searches} times)`,
     ]);
     table.rows.push([
       'CPU from the import’s start until every consumer caught up',
