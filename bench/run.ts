@@ -206,7 +206,7 @@ try {
   if (seeded && runs('orders')) await ordersScenario(ctx, { tenantId: seeded.smallTenant, id: seeded.freshPerson.id });
   if (runs('pause-expiry')) await pauseExpiryScenario(ctx, writer);
   if (runs('writes')) await writesScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
-  if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient });
+  if (runs('import')) await importScenario(ctx, { endpoint: table.endpoint, seedClient: table.seedClient, dynamoDbPid: table.pid });
   if (runs('segments')) await segmentsScenario(ctx, writer);
   if (runs('merge')) await mergeScenario(ctx, writer);
 

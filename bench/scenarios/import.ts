@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -199,19 +199,40 @@ function startProfileReader(tenantId: string, customerId: string) {
   };
 }
 
+/** The consumers process's CPU so far, and per consumer: its invocations, the records they carried, its DynamoDB requests by command. */
+interface ConsumerTally {
+  cpuMs: number;
+  searches: number;
+  consumers: Record<string, { invocations: number; records: number; requests: Record<string, number>; invokedMs: number }>;
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc; NaN when it cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** `bench/consumers-process.ts` in a child process, with this process's environment: the consumers (all, or those named) and the prober. */
 function startConsumers(endpoint: string, tableName: string, checkpointFile: string, deadLetterFile: string, names: readonly string[] = []) {
   const args = [join(import.meta.dirname, '..', 'consumers-process.ts'), endpoint, tableName, checkpointFile, deadLetterFile, ...(names.length > 0 ? [names.join(',')] : [])];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // BENCH_CPU_PROF=<folder>: the consumers' CPU profile goes there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     env: process.env,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const found: number[] = [];
   let drained: ((at: number) => void) | undefined;
+  let tallied: ((tally: ConsumerTally) => void) | undefined;
   let ready: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (ready = resolve));
   createInterface({ input: child.stdout }).on('line', (line) => {
     const [what, a, b] = line.split(' ');
+    if (what === 'tally') tallied?.(JSON.parse(line.slice('tally '.length)) as ConsumerTally);
     if (what === 'ready') ready();
     if (what === 'found') found.push(Number(b));
     if (what === 'drained') drained?.(Number(a));
@@ -230,6 +251,12 @@ function startConsumers(endpoint: string, tableName: string, checkpointFile: str
         }),
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), budgetMs).unref()),
       ]),
+    /** What each consumer did so far: invocations, records, DynamoDB requests by command. */
+    tally: () =>
+      new Promise<ConsumerTally>((resolve) => {
+        tallied = resolve;
+        child.stdin.write('tally\n');
+      }),
     /** Stops it; answers how long each probed person took to be found (ms after their batch's answer). */
     async stop(): Promise<number[]> {
       child.stdin.write('stop\n');
@@ -240,7 +267,7 @@ function startConsumers(endpoint: string, tableName: string, checkpointFile: str
   };
 }
 
-export async function importScenario(ctx: BenchContext, local: { endpoint: string; seedClient: DynamoDBClient }): Promise<void> {
+export async function importScenario(ctx: BenchContext, local: { endpoint: string; seedClient: DynamoDBClient; dynamoDbPid: number | undefined }): Promise<void> {
   const { app, meter, api, config, report, tableName } = ctx;
   const runId = Math.random().toString(36).slice(2, 6);
   const tenantId = `winery-import-${runId}`;
@@ -307,6 +334,8 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     await checkpointAtStreamEnd(local.seedClient, local.endpoint, tableName, consumers.map((c) => c.name), checkpointFile);
     const consumersProcess = startConsumers(local.endpoint, tableName, checkpointFile, join(work, 'dead-letters.jsonl'));
     await consumersProcess.started();
+    const tallyBefore = await consumersProcess.tally();
+    const cpuBefore = { dynamoDb: cpuSecondsOf(local.dynamoDbPid), bench: process.cpuUsage() };
     progress(`import: ${count} rows (${tenantId}), ${BATCH_ROWS} a batch, ${config.importInFlight} batches in flight, a reader loop and the consumers beside`);
     byKind.take();
     meter.reset();
@@ -323,6 +352,15 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
     const firstKinds = byKind.take();
     progress(`import: waiting for every consumer to catch up (budget ${config.importCatchUpMs / 1000} s)`);
     const drainedAt = await consumersProcess.drain(config.importCatchUpMs);
+    const consumerTally = await consumersProcess.tally();
+    const cpuUsed = {
+      dynamoDb: cpuSecondsOf(local.dynamoDbPid) - cpuBefore.dynamoDb,
+      consumers: (consumerTally.cpuMs - tallyBefore.cpuMs) / 1000,
+      bench: (() => {
+        const { user, system } = process.cpuUsage(cpuBefore.bench);
+        return (user + system) / 1e6;
+      })(),
+    };
     const findable = await consumersProcess.stop();
     // Everyone listed and counted, once caught up.
     let listed = 0;
@@ -449,6 +487,30 @@ export async function importScenario(ctx: BenchContext, local: { endpoint: strin
       caughtUp === undefined ? `not within the ${seconds(config.importCatchUpMs)} budget` : seconds(Math.max(0, caughtUp)),
       `target ≤ 60 s: ${report.verdict(caughtUp !== undefined && caughtUp <= 60_000, `consumers caught up ${caughtUp === undefined ? 'not in the budget' : seconds(caughtUp)} after a ${count}-person import (target ≤ 60 s)`)}; ` +
         `${consumers.map((c) => c.name).join(', ')}, running beside the import from its start; then ${listed} people listed (pages of 100) and ${counted} counted`,
+    ]);
+    const perPerson = (n: number) => (n / count).toFixed(2);
+    const byCommand = (requests: Record<string, number>) =>
+      Object.entries(requests)
+        .sort(([, x], [, y]) => y - x)
+        .map(([command, n]) => `${command} ${perPerson(n)}`)
+        .join(', ');
+    const consumerRequests = Object.entries(consumerTally.consumers).map(([name, t]) => ({ name, ...t, total: Object.values(t.requests).reduce((sum, n) => sum + n, 0) }));
+    table.rows.push([
+      'the consumers’ DynamoDB requests per imported person',
+      `${perPerson(consumerRequests.reduce((sum, c) => sum + c.total, 0))} requests`,
+      consumerRequests
+        .sort((x, y) => y.total - x.total)
+        .map(
+          (c) =>
+            `${c.name} ${perPerson(c.total)}${c.total > 0 ? ` (${byCommand(c.requests)})` : ''}, ${c.records} records in ${c.invocations} invocations ` +
+            `(${seconds(c.invokedMs)} invoked in all)`,
+        )
+        .join('; ') + `; (GetRecords of the poller not included; the prober searched ${consumerTally.searches - tallyBefore.searches} times)`,
+    ]);
+    table.rows.push([
+      'CPU from the import’s start until every consumer caught up',
+      `DynamoDB Local ${cpuUsed.dynamoDb.toFixed(1)} s, the consumers’ process ${cpuUsed.consumers.toFixed(1)} s, the importing process ${cpuUsed.bench.toFixed(1)} s`,
+      `over ${seconds((drainedAt ?? Date.now()) - importStartedAt)} of wall time on the 2 cores (the importing process also runs the local gateway and the import’s handler; the profile reader’s process is not counted)`,
     ]);
     table.rows.push(['GET /v1/customers/{id} p50 at rest', `${ms(rest.p50)} ms (p95 ${ms(rest.p95)})`, `handler in-process in a reader process of its own, n=${rest.n}, sequential`]);
     table.rows.push([

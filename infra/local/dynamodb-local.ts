@@ -110,12 +110,13 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers. */
-export async function startDynamoDbLocal(options: { port: number; inMemory: boolean; dataDir?: string }): Promise<DynamoDbLocal> {
-  assertJava();
-  await assertPortFree(options.port, 'DYNAMODB_PORT');
-  const dir = ensureDynamoDbLocal();
-  const args = [
+/**
+ * The command line of DynamoDB Local (`npm start`, the tests and the bench all start it here).
+ * `-disableTelemetry`: by default it sets up a metrics client at start and records every
+ * operation for it, CPU spent for nothing on a machine that reaches no AWS endpoint (and must not try).
+ */
+export function dynamoDbLocalArgs(dir: string, options: { port: number; inMemory: boolean; dataDir: string }): string[] {
+  return [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-Xmx1g',
     '-jar',
@@ -123,14 +124,19 @@ export async function startDynamoDbLocal(options: { port: number; inMemory: bool
     '-port',
     String(options.port),
     '-sharedDb',
+    '-disableTelemetry',
+    ...(options.inMemory ? ['-inMemory'] : ['-dbPath', options.dataDir]),
   ];
-  if (options.inMemory) {
-    args.push('-inMemory');
-  } else {
-    const dataDir = options.dataDir ?? join(LOCAL_DIR, 'data');
-    mkdirSync(dataDir, { recursive: true });
-    args.push('-dbPath', dataDir);
-  }
+}
+
+/** Starts DynamoDB Local on 127.0.0.1 and resolves once it answers. */
+export async function startDynamoDbLocal(options: { port: number; inMemory: boolean; dataDir?: string }): Promise<DynamoDbLocal> {
+  assertJava();
+  await assertPortFree(options.port, 'DYNAMODB_PORT');
+  const dir = ensureDynamoDbLocal();
+  const dataDir = options.dataDir ?? join(LOCAL_DIR, 'data');
+  if (!options.inMemory) mkdirSync(dataDir, { recursive: true });
+  const args = dynamoDbLocalArgs(dir, { port: options.port, inMemory: options.inMemory, dataDir });
   const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));

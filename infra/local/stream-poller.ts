@@ -10,6 +10,7 @@ import {
   loadFunctionHandler,
   type LambdaHandler,
 } from './lambda-runtime';
+import { ShardFeeds } from './shard-feed';
 import { compileFilters } from './stream-filter';
 import { StreamSource, type StreamLocation } from './stream-reader';
 import { compareSequenceNumbers, interpretBatchResponse, sequenceNumberOf, type BatchOutcome } from './stream-records';
@@ -29,6 +30,9 @@ import { compareSequenceNumbers, interpretBatchResponse, sequenceNumberOf, type 
  * - a record that fails more than `maxRetries` times goes to the dead-letter file (one JSON line,
  *   plus a log line) and the records after it go on;
  * - a shard's children wait until the shard is done; shards are listed again every second.
+ *
+ * Unlike AWS, the mappings share their reading of the stream (`shard-feed.ts`): each page is read
+ * once for all of them, and idle mappings poll DynamoDB Local together, not each on its own.
  */
 
 export const DEFAULT_DEAD_LETTER_FILE = join(LOCAL_DIR, 'dead-letters.jsonl');
@@ -109,8 +113,8 @@ class Checkpoints {
 
 interface ShardCursor {
   readonly shardId: string;
-  /** undefined: not asked for yet (or expired); null: the shard is closed and read to its end. */
-  iterator: string | null | undefined;
+  /** The shard is closed and its last records were fetched. */
+  closed: boolean;
   /** Fetched, not yet done, in order. */
   pending: DynamoDBRecord[];
   checkpoint: string | undefined;
@@ -122,6 +126,9 @@ interface ShardCursor {
 
 interface Dependencies {
   readonly source: StreamSource;
+  readonly feeds: ShardFeeds;
+  /** The earliest start (performance.now()) of the GetRecords a pass may take as the stream's end. */
+  readonly freshSince: (tickStartedAt: number) => number;
   readonly checkpoints: Checkpoints;
   readonly loadConsumer: (name: string) => Promise<LambdaHandler>;
   readonly deadLetterFile: string;
@@ -146,6 +153,7 @@ class EventSourceMapping {
   /** One pass over the shards. Resolves true when there is more to do at once. */
   async tick(): Promise<boolean> {
     const tick = ++this.ticksStarted;
+    const notBefore = this.deps.freshSince(performance.now());
     let caughtUp = true;
     let busy = false;
     try {
@@ -157,7 +165,7 @@ class EventSourceMapping {
           caughtUp = false; // order per item: children wait for their parent
           continue;
         }
-        const result = await this.pump(shardId);
+        const result = await this.pump(shardId, notBefore);
         caughtUp &&= result.caughtUp;
         busy ||= result.busy;
       }
@@ -171,7 +179,7 @@ class EventSourceMapping {
 
   private isDone(shardId: string): boolean {
     const cursor = this.cursors.get(shardId);
-    return cursor !== undefined && cursor.iterator === null && cursor.pending.length === 0;
+    return cursor !== undefined && cursor.closed && cursor.pending.length === 0;
   }
 
   private cursorFor(shardId: string): ShardCursor {
@@ -179,7 +187,7 @@ class EventSourceMapping {
     if (!cursor) {
       cursor = {
         shardId,
-        iterator: undefined,
+        closed: false,
         pending: [],
         checkpoint: this.deps.checkpoints.get(this.consumer.name, shardId),
         failures: undefined,
@@ -190,11 +198,11 @@ class EventSourceMapping {
     return cursor;
   }
 
-  private async pump(shardId: string): Promise<{ caughtUp: boolean; busy: boolean }> {
+  private async pump(shardId: string, notBefore: number): Promise<{ caughtUp: boolean; busy: boolean }> {
     const cursor = this.cursorFor(shardId);
     if (cursor.pending.length === 0) {
-      if (cursor.iterator === null) return { caughtUp: true, busy: false };
-      const fetched = await this.fetch(cursor);
+      if (cursor.closed) return { caughtUp: true, busy: false };
+      const fetched = await this.fetch(cursor, notBefore);
       if (fetched === 'retry') return { caughtUp: false, busy: false };
       if (fetched === 0) return { caughtUp: true, busy: false };
     }
@@ -202,28 +210,23 @@ class EventSourceMapping {
     return { caughtUp: false, busy: progressed };
   }
 
-  /** Reads the next page of the shard into `pending`; returns how many records came, or 'retry'. */
-  private async fetch(cursor: ShardCursor): Promise<number | 'retry'> {
+  /** Reads the next records of the shard after the checkpoint into `pending`; returns how many came, or 'retry'. */
+  private async fetch(cursor: ShardCursor, notBefore: number): Promise<number | 'retry'> {
     try {
-      cursor.iterator ??= await this.deps.source.iterator(cursor.shardId, cursor.checkpoint);
-      if (cursor.iterator === undefined) return 'retry';
-      const { records, next } = await this.deps.source.read(cursor.iterator);
-      cursor.iterator = next;
+      const { records, closed } = await this.deps.feeds.read(cursor.shardId, this.consumer.name, cursor.checkpoint, notBefore);
+      cursor.closed = closed;
       cursor.pending = records;
       return records.length;
     } catch (error) {
-      if (error instanceof ExpiredIteratorException) {
-        cursor.iterator = undefined; // ask again from the checkpoint
-        return 'retry';
-      }
+      if (error instanceof ExpiredIteratorException) return 'retry'; // asked again from the checkpoint
       if (error instanceof TrimmedDataAccessException) {
         this.deps.log(`[streams] ${this.consumer.name}: records after ${cursor.checkpoint} were trimmed; going on from the oldest left`);
         cursor.checkpoint = undefined;
-        cursor.iterator = undefined;
         return 'retry';
       }
       if (error instanceof ResourceNotFoundException) {
         this.cursors.delete(cursor.shardId);
+        this.deps.feeds.forget(cursor.shardId);
         this.deps.source.invalidateShards();
         return 'retry';
       }
@@ -352,15 +355,21 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const source = await StreamSource.open(options);
   const log = options.log ?? ((line) => console.log(line));
   const checkpoints = new Checkpoints(source.streamArn, options.checkpointFile);
+  const consumers = options.consumers ?? consumerTable;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  /** When `drain` was last called: only a GetRecords begun since then can say the stream ends there. */
+  let drainCalledAt = Number.NEGATIVE_INFINITY;
   const deps: Dependencies = {
     source,
+    feeds: new ShardFeeds(source, consumers.map((consumer) => consumer.name), (name, shardId) => checkpoints.get(name, shardId)),
+    // An idle pass takes an empty GetRecords begun within the last interval as the stream's end (another mapping's).
+    freshSince: (tickStartedAt) => Math.max(tickStartedAt - pollIntervalMs, drainCalledAt),
     checkpoints,
     loadConsumer: options.loadConsumer ?? ((name) => loadFunctionHandler('streams', name)),
     deadLetterFile: options.deadLetterFile ?? DEFAULT_DEAD_LETTER_FILE,
     log,
   };
-  const mappings = (options.consumers ?? consumerTable).map((consumer) => new EventSourceMapping(consumer, deps));
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const mappings = consumers.map((consumer) => new EventSourceMapping(consumer, deps));
 
   let stopped = false;
   const wakers = new Set<() => void>();
@@ -387,6 +396,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   async function drain({ timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Promise<void> {
     source.invalidateShards();
+    drainCalledAt = performance.now();
     // Only a pass that begins after this call can vouch for records written before it.
     const targets = mappings.map((mapping) => mapping.ticksStarted + 1);
     const behind = () => mappings.filter((mapping, i) => mapping.caughtUpAt < (targets[i] as number));

@@ -5,8 +5,8 @@ import { DomainError, NotFoundError } from '../errors';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import { withLostRaceRetry } from '../db/transact';
-import { getItems } from '../db/batch-get';
-import { batchWrite } from '../db/batch-write';
+import { getItems, itemAt } from '../db/batch-get';
+import { batchWrite, type BatchWrite } from '../db/batch-write';
 import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
 import { queryPage, type PageRequest } from '../db/cursor';
@@ -106,12 +106,20 @@ export async function applyDuplicateChange(change: StreamChange): Promise<void> 
 
 /**
  * A batch of records: each person they touch filed again once (a new person's profile and
- * address come as two records; filed together they would both file the person, twice).
+ * address come as two records; filed together they would both file the person, twice). The
+ * batch's people are read together (their cards in one BatchGetItem) and filed together (old
+ * keys gone and cards in BatchWriteItems, then the new key entries), before each is scored.
  */
 export async function applyDuplicateChanges(changes: readonly StreamChange[]): Promise<void> {
   const people = new Map<string, { tenantId: string; customerId: string }>();
   for (const person of changes.map(personOf)) if (person) people.set(`${person.tenantId}\n${person.customerId}`, person);
-  await mapLimited([...people.values()], 4, (person) => refilePerson(person.tenantId, person.customerId));
+  const list = [...people.values()];
+  const cards = await getItems(list.map(({ tenantId, customerId }) => duplicateKeys.card(tenantId, customerId)));
+  const filings = await mapLimited(list, 4, async ({ tenantId, customerId }) =>
+    newFiling(tenantId, customerId, itemAt<CardItem>(cards, duplicateKeys.card(tenantId, customerId)), await pageOf(tenantId, customerId)),
+  );
+  await fileKeys(filings.filter((filing) => filing !== undefined));
+  await mapLimited(filings, 4, async (filing) => (filing ? scoreFiling(filing) : undefined));
 }
 
 /** Files the person again from what is stored now (so replays and records out of order give the same result). */
@@ -119,11 +127,37 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
   const cardKey = duplicateKeys.card(tenantId, customerId);
   const [card, page] = await Promise.all([
     dynamo.send(new GetCommand({ TableName: tableName, Key: cardKey, ConsistentRead: true })).then((r) => r.Item as CardItem | undefined),
-    readProfilePage(tenantId, customerId).catch((error: unknown) => {
-      if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'gone')) return undefined;
-      throw error;
-    }),
+    pageOf(tenantId, customerId),
   ]);
+  const filing = newFiling(tenantId, customerId, card, page);
+  if (!filing) return;
+  await fileKeys([filing]);
+  await scoreFiling(filing);
+}
+
+/** The person's profile page; undefined when they are gone (merged away) or were never there. */
+function pageOf(tenantId: string, customerId: string): Promise<ProfilePage | undefined> {
+  return readProfilePage(tenantId, customerId).catch((error: unknown) => {
+    if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'gone')) return undefined;
+    throw error;
+  });
+}
+
+/** A person's filing decided from their card and page: their keys, what they replace, and whom to look up. */
+interface Filing {
+  tenantId: string;
+  customerId: string;
+  card: CardItem | undefined;
+  /** Undefined: gone or erased, so no keys and no pairs. */
+  person: Filed | undefined;
+  keys: string[];
+  lookups: string[];
+  additionalEmails: string[];
+  fingerprint: string;
+}
+
+/** What filing the person again means; undefined when their card already says it (nothing to do). */
+function newFiling(tenantId: string, customerId: string, card: CardItem | undefined, page: ProfilePage | undefined): Filing | undefined {
   // Gone (merged away), or erased: no keys, no pairs.
   const person = page && !page.profile.erasedAt ? featuresOf(page) : undefined;
   const lookups = person ? blockingKeys(person) : [];
@@ -134,24 +168,40 @@ export async function refilePerson(tenantId: string, customerId: string): Promis
   const keys = ownEmail ? lookups.filter((key) => key !== emailKey(ownEmail)) : lookups;
   const additionalEmails = (person?.emails ?? []).filter((email) => email !== ownEmail);
   const fingerprint = person ? JSON.stringify(person) : '';
-  if (card && card.fingerprint === fingerprint) return;
+  if (card && card.fingerprint === fingerprint) return undefined;
+  if (!card && !person) return undefined;
+  return { tenantId, customerId, card, person, keys, lookups, additionalEmails, fingerprint };
+}
 
-  const oldKeys = card?.keys ?? [];
-  await batchWrite(oldKeys.filter((key) => !keys.includes(key)).map((key) => ({ DeleteRequest: { Key: duplicateKeys.keyEntry(tenantId, key, customerId) } })));
+/**
+ * The key entries of people filed again: the keys they lost go and their cards are written (what
+ * scores need of them), then the entries of their new keys (who is filed where): whoever is filed
+ * at the same moment and finds a key entry finds the card behind it.
+ */
+async function fileKeys(filings: readonly Filing[]): Promise<void> {
+  const first: BatchWrite[] = [];
+  const then: BatchWrite[] = [];
+  for (const { tenantId, customerId, card, person, keys, fingerprint } of filings) {
+    const oldKeys = card?.keys ?? [];
+    for (const key of oldKeys.filter((key) => !keys.includes(key))) first.push({ DeleteRequest: { Key: duplicateKeys.keyEntry(tenantId, key, customerId) } });
+    if (!person) continue;
+    const cardItem = { ...duplicateKeys.card(tenantId, customerId), type: CARD_TYPE, tenantId, customerId, keys, pairs: card?.pairs ?? [], fingerprint, person };
+    first.push({ PutRequest: { Item: cardItem } });
+    // A key entry only says who is filed under the key: it is written when the key is new.
+    for (const key of keys.filter((key) => !oldKeys.includes(key))) {
+      then.push({ PutRequest: { Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } } });
+    }
+  }
+  await batchWrite(first);
+  await batchWrite(then);
+}
+
+/** Scores a filed person against the people filed under the same keys, and keeps their pairs (and their card, when gone). */
+async function scoreFiling({ tenantId, customerId, card, person, lookups, additionalEmails }: Filing): Promise<void> {
+  const cardKey = duplicateKeys.card(tenantId, customerId);
   const pairs = new Set<string>();
   const pairsBefore = card?.pairs ?? [];
   if (person) {
-    // The card first (what scores need of the person), then the key entries (who is filed where):
-    // whoever is filed at the same moment and finds a key entry finds the card behind it.
-    await dynamo.send(
-      new PutCommand({ TableName: tableName, Item: { ...cardKey, type: CARD_TYPE, tenantId, customerId, keys, pairs: pairsBefore, fingerprint, person } }),
-    );
-    // A key entry only says who is filed under the key: it is written when the key is new.
-    await batchWrite(
-      keys
-        .filter((key) => !oldKeys.includes(key))
-        .map((key) => ({ PutRequest: { Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } } })),
-    );
     const others = await filedUnder(tenantId, lookups, customerId, additionalEmails);
     const scored = [...others.values()]
       .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))

@@ -50,11 +50,20 @@ export async function readProfilePage(tenantId: string, customerId: string): Pro
       ConsistentRead: true,
     }),
   );
+  return profilePageOf(result.Items ?? []);
+}
+
+/**
+ * The profile page from the person's items under `P#` (a reader that reads them in a wider range
+ * of the person's collection, with items of its own, hands over those). Throws as a read does: 410
+ * for someone merged into another, 404 for no one.
+ */
+export function profilePageOf(items: readonly Record<string, unknown>[]): ProfilePage {
   let profile: CustomerItem | undefined;
   let mergedInto: string | undefined;
   const groups = { addresses: [] as AddressItem[], cards: [] as CardItem[], emails: [] as CustomerEmailItem[], attached: [] as AttachedItem[] };
   // The one place where the person's stored items get their types.
-  for (const item of (result.Items ?? []) as (OwnItem | AttachedItem)[]) {
+  for (const item of items as unknown as (OwnItem | AttachedItem)[]) {
     const own = item as OwnItem;
     switch (own.type) {
       case 'customer': profile = own; break;

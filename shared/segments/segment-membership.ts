@@ -1,15 +1,15 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
-import { prefixCondition } from '../db/cursor';
-import { transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
+import { isLostRace, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 import { MergedPersonError, NotFoundError } from '../errors';
 import { mapLimited } from '../concurrency';
 import type { AddressItem, CustomerItem } from '../people/customer-items';
 import { nameSortKey, numberSortKey } from '../people/people-search';
-import { readProfilePage, type ProfilePage } from '../people/profile-page';
+import { PROFILE_PAGE_PREFIX } from '../people/keys';
+import { profilePageOf, type ProfilePage } from '../people/profile-page';
 import type { StreamChange } from '../streams/stream-handler';
-import { factShardOf, segmentKeys } from './keys';
+import { factShardOf, isPersonSegmentItem, segmentKeys } from './keys';
 import {
   planMemberships,
   samePersonFacts,
@@ -60,19 +60,39 @@ export function personFactsOf(page: Pick<ProfilePage, 'profile' | 'addresses'>):
   return { facts: factsOf(profile, billing), nameKey: nameSortKey(profile), numberKey: numberSortKey(profile) };
 }
 
-/** The person's facts item and entries: one consistent Query. */
-async function readPersonSegments(tenantId: string, customerId: string): Promise<{ stored: FactsItem | undefined; held: HeldEntries }> {
+/**
+ * The person's profile page (null: gone, merged into another or never there) with their facts
+ * item and entries, in one consistent Query: in the person's collection the page's `P#…` items
+ * and the segments' `SEGMENT…` items sort next to each other, so one range holds both (anything
+ * else that ever sorts between them is left aside).
+ */
+async function readPersonAndSegments(tenantId: string, customerId: string): Promise<{ page: ProfilePage | null; stored: FactsItem | undefined; held: HeldEntries }> {
   const { pk, skPrefix } = segmentKeys.ofPerson(tenantId, customerId);
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...prefixCondition(pk, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :page AND :segments',
+        ExpressionAttributeValues: { ':pk': pk, ':page': PROFILE_PAGE_PREFIX, ':segments': `${skPrefix}\uffff` },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
   } while (startKey);
-  const stored = items.find((item) => item.type === 'segment-facts') as FactsItem | undefined;
-  const entries = items.filter((item) => item.type === 'segment-member') as unknown as EntryItem[];
-  return { stored, held: Object.fromEntries(entries.map((entry) => [entry.segmentId, entry.generation])) };
+  const stored = items.find((item) => item.type === 'segment-facts' && isPersonSegmentItem(item.sk as string)) as FactsItem | undefined;
+  const entries = items.filter((item) => item.type === 'segment-member' && isPersonSegmentItem(item.sk as string)) as unknown as EntryItem[];
+  let page: ProfilePage | null;
+  try {
+    page = profilePageOf(items.filter((item) => (item.sk as string).startsWith(PROFILE_PAGE_PREFIX)));
+  } catch (error) {
+    if (!(error instanceof NotFoundError || error instanceof MergedPersonError)) throw error;
+    page = null;
+  }
+  return { page, stored, held: Object.fromEntries(entries.map((entry) => [entry.segmentId, entry.generation])) };
 }
 
 /**
@@ -85,9 +105,20 @@ const SET_CACHE_MS = 5_000;
 const CACHED_TENANTS = 500;
 const setCache = new Map<string, { version: number; segments: LiveSegment[]; readAt: number }>();
 
+/** Reads of a tenant's set under way: people weighed at once share one. */
+const setReads = new Map<string, Promise<{ version: number; segments: LiveSegment[] }>>();
+
 export async function segmentSet(tenantId: string, fresh = false): Promise<{ version: number; segments: LiveSegment[] }> {
   const cached = setCache.get(tenantId);
   if (!fresh && cached && Date.now() - cached.readAt < SET_CACHE_MS) return cached;
+  const reading = setReads.get(tenantId);
+  if (!fresh && reading) return reading;
+  const read = readSegmentSet(tenantId, cached).finally(() => setReads.delete(tenantId));
+  setReads.set(tenantId, read);
+  return read;
+}
+
+async function readSegmentSet(tenantId: string, cached: { version: number; segments: LiveSegment[] } | undefined) {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.set(tenantId), ConsistentRead: true }));
   const version = (Item?.version as number | undefined) ?? 0;
   // The set is read before its segments: segments newer than `version` make the write's check fail, never pass.
@@ -230,32 +261,56 @@ async function writePlan(tenantId: string, customerId: string, stored: FactsItem
   }
 }
 
+/** A person weighed: what is stored, what they are now (null: gone), and the plan, decided on the set at `setVersion`. */
+interface Weighed {
+  tenantId: string;
+  customerId: string;
+  stored: FactsItem | undefined;
+  person: PersonFacts | null;
+  ops: MembershipOp[];
+  factsChanged: boolean;
+  setVersion: number;
+}
+
+/**
+ * Weighs one person against every segment of their tenant as they are now. Undefined when nothing
+ * moved. A person who is gone (deleted, merged into another, erased) leaves every segment.
+ */
+async function weighPerson(tenantId: string, customerId: string, at: Date, freshSet: boolean): Promise<Weighed | undefined> {
+  const [{ page, stored, held }, set] = await Promise.all([readPersonAndSegments(tenantId, customerId), segmentSet(tenantId, freshSet)]);
+  if (!page && !stored && Object.keys(held).length === 0) return undefined;
+  // Someone merged into another, or erased, is in no segment (the survivor is weighed on their own change).
+  const person = page && !page.profile.erasedAt ? personFactsOf(page) : null;
+  const { ops, factsChanged } = planMemberships(stored, held, person, set.segments, at);
+  if (!factsChanged && ops.length === 0) return undefined;
+  return { tenantId, customerId, stored, person, ops, factsChanged, setVersion: set.version };
+}
+
+/** Writes what weighing decided (a lost race throws, for the caller to weigh again). */
+async function writeWeighed(weighed: Weighed): Promise<void> {
+  const { tenantId, customerId, stored, person, ops, factsChanged, setVersion } = weighed;
+  await writePlan(tenantId, customerId, stored, person, ops, factsChanged, setVersion);
+  await rememberNewValues(weighed);
+}
+
+/** The region and country of someone whose facts now name another one. */
+async function rememberNewValues({ tenantId, stored, person }: Weighed): Promise<void> {
+  if (person && (person.facts.region !== stored?.facts.region || person.facts.country !== stored?.facts.country)) {
+    await rememberValues(tenantId, person);
+  }
+}
+
 /**
  * Weighs one person against every segment of their tenant as they are now, and writes what moved.
- * A person who is gone (deleted, merged into another, erased) leaves every segment. A lost race (their facts, an entry or the set of
- * segments moved meanwhile) reads and decides again, with the set read afresh.
+ * A lost race (their facts, an entry or the set of segments moved meanwhile) reads and decides
+ * again, with the set read afresh.
  */
 export async function reconcilePerson(tenantId: string, customerId: string, at: Date = now()): Promise<void> {
   let attempt = 0;
   await withLostRaceRetry(async () => {
     attempt += 1;
-    const [page, { stored, held }, set] = await Promise.all([
-      readProfilePage(tenantId, customerId).catch((error: unknown) => {
-        if (error instanceof NotFoundError || error instanceof MergedPersonError) return null;
-        throw error;
-      }),
-      readPersonSegments(tenantId, customerId),
-      segmentSet(tenantId, attempt > 1),
-    ]);
-    if (!page && !stored && Object.keys(held).length === 0) return;
-    // Someone merged into another, or erased, is in no segment (the survivor is weighed on their own change).
-    const person = page && !page.profile.erasedAt ? personFactsOf(page) : null;
-    const { ops, factsChanged } = planMemberships(stored, held, person, set.segments, at);
-    if (!factsChanged && ops.length === 0) return;
-    await writePlan(tenantId, customerId, stored, person, ops, factsChanged, set.version);
-    if (person && (person.facts.region !== stored?.facts.region || person.facts.country !== stored?.facts.country)) {
-      await rememberValues(tenantId, person);
-    }
+    const weighed = await weighPerson(tenantId, customerId, at, attempt > 1);
+    if (weighed) await writeWeighed(weighed);
   });
 }
 
@@ -321,13 +376,57 @@ export async function applyPersonChange(change: StreamChange): Promise<void> {
 
 /** People weighed at once from one batch. */
 const PEOPLE_IN_PARALLEL = 4;
+/** People whose facts alone moved, written in one transaction (with the set's check: 100 writes). */
+const FACTS_PER_TRANSACTION = 99;
 
 /**
  * A batch of records: each person it concerns weighed once (a new person's profile and billing
- * address come as two records; weighing reads what is stored now, so once is enough).
+ * address come as two records; weighing reads what is stored now, so once is enough). The people
+ * whose facts alone moved (an import's new people, when no segment takes them) are written
+ * together, a transaction per tenant that checks the set of segments once: each facts item still
+ * conditioned on the version it was decided from, so a lost race fails that transaction and its
+ * people are weighed again one by one. Those who enter or leave a segment are written one by one
+ * (their moves meet on the segment's count).
  */
 export async function applyPersonChanges(changes: readonly StreamChange[]): Promise<void> {
   const people = new Map<string, { tenantId: string; customerId: string }>();
   for (const person of changes.map(personToWeigh)) if (person) people.set(`${person.tenantId}\n${person.customerId}`, person);
-  await mapLimited([...people.values()], PEOPLE_IN_PARALLEL, (person) => reconcilePerson(person.tenantId, person.customerId));
+  const at = now();
+  const weighed = (await mapLimited([...people.values()], PEOPLE_IN_PARALLEL, (person) => weighPerson(person.tenantId, person.customerId, at, false))).filter(
+    (person): person is Weighed => person !== undefined,
+  );
+  const together = new Map<string, Weighed[]>();
+  const alone: Weighed[] = [];
+  for (const person of weighed) {
+    if (person.person === null || person.ops.length > 0) alone.push(person);
+    else together.set(`${person.tenantId}\n${person.setVersion}`, [...(together.get(`${person.tenantId}\n${person.setVersion}`) ?? []), person]);
+  }
+  const parts = [...together.values()].flatMap((group) => chunk(group, FACTS_PER_TRANSACTION));
+  const again: Weighed[] = [];
+  for (const part of parts) {
+    const [{ tenantId, setVersion }] = part as [Weighed];
+    try {
+      await transactWrite([setCheck(tenantId, setVersion), ...part.map((p) => factsWrite(tenantId, p.customerId, p.person!, p.stored?.version))]);
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      again.push(...part);
+      continue;
+    }
+    await mapLimited(part, PEOPLE_IN_PARALLEL, rememberNewValues);
+  }
+  await mapLimited(alone, PEOPLE_IN_PARALLEL, async (person) => {
+    try {
+      await writeWeighed(person);
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      again.push(person);
+    }
+  });
+  await mapLimited(again, PEOPLE_IN_PARALLEL, (person) => reconcilePerson(person.tenantId, person.customerId, at));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }

@@ -4,7 +4,8 @@ import { dynamo, tableName } from '../../shared/db/client';
 import { duplicateKeys } from '../../shared/duplicates/keys';
 import { emailKey } from '../../shared/duplicates/matching';
 import { call, newTenant } from '../support/invoke';
-import { deliver } from '../support/streams';
+import { consumerRecords, deliver } from '../support/streams';
+import { operationsDuring } from '../support/dynamo-operations';
 import { eventually } from '../support/eventually';
 import { createPerson } from '../support/factories/people';
 
@@ -30,6 +31,28 @@ const settledPair = (a: string, b: string, expectation: (pair: ReturnType<typeof
   });
 
 describe('Possible duplicates', () => {
+  it('files a batch of new people together (cards read at once, written with their keys) and pairs them', async () => {
+    const batch = { tenantId: newTenant('dups-batch'), role: 'staff' as const };
+    const ann = await createPerson(batch, { billingAddress: { firstName: 'Ann', lastName: 'Batch', line1: '3 Cask Ln', postalCode: '95476' }, phone: '707-555-0144' });
+    const anne = await createPerson(batch, { billingAddress: { firstName: 'Anne', lastName: 'Batch', line1: '3 Cask Lane', postalCode: '95476' } });
+    await createPerson(batch, { billingAddress: { firstName: 'Carl', lastName: 'Other' } });
+    await createPerson(batch, { billingAddress: { firstName: 'Dora', lastName: 'Else' }, phone: '415-555-0190' });
+
+    const records = await consumerRecords('duplicate-candidates', batch.tenantId, 6);
+    const operations = await operationsDuring(() => deliver('duplicate-candidates', batch.tenantId, records));
+
+    // Four people filed: their cards in one BatchGetItem and their profile pages, then the cards with
+    // the keys gone and the new key entries in BatchWriteItems; no card read or written one by one.
+    expect(operations.slice(0, 7)).toEqual([
+      'BatchGetItemCommand',
+      ...Array(4).fill('QueryCommand'),
+      'BatchWriteItemCommand',
+      'BatchWriteItemCommand',
+    ]);
+    const list = (await call('GET', '/v1/customers/duplicates?limit=100', { as: batch })).body.items as { people: { id: string }[] }[];
+    expect(list.map((pair) => pair.people.map((p) => p.id).sort())).toEqual([[ann.id, anne.id].sort()]);
+  });
+
   it('pairs people by email, phone, name and address, likeliest first, kept from the stream', async () => {
     const robert = await createPerson(staffer, { billingAddress: { firstName: 'Robert', lastName: 'Müller', line1: '12 Vine Rd', postalCode: '94558' }, phone: '707-555-0111' });
     const bob = await createPerson(staffer, { billingAddress: { firstName: 'Bob', lastName: 'Muller', line1: '12 Vine Rd.', postalCode: '94558' } });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTable, freePort, localDynamoClient, superviseDynamoDbLocal, type SupervisedDynamoDbLocal } from '../../infra/local/dynamodb-local';
@@ -30,6 +30,8 @@ describe('npm start keeps DynamoDB Local running', () => {
 
       await eventually(() => dynamo!.restarts() === 1, { timeoutMs: 45_000, intervalMs: 250 });
       expect(dynamo.process().pid).not.toBe(first.pid);
+      // Started, as always, without its telemetry: no metrics client, no attempt to reach AWS.
+      expect(readFileSync(`/proc/${dynamo.process().pid}/cmdline`, 'utf8').split('\0')).toContain('-disableTelemetry');
       expect(lines.join('\n')).toMatch(/DynamoDB Local stopped on its own and was restarted/);
       const read = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'T#x' }, sk: { S: 'kept' } } }));
       expect(read.Item?.sk?.S).toBe('kept');

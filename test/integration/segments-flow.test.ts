@@ -32,10 +32,30 @@ describe('Segments: the flow', () => {
     const records = await consumerRecords('segment-membership', other.tenantId, 2);
     expect(records.map((record) => record.dynamodb?.NewImage?.type?.S).sort()).toEqual(['address', 'customer']);
     const operations = await operationsDuring(() => deliver('segment-membership', other.tenantId, records));
-    // One weighing: the profile page and the person's segments read once (and the winery's set of
-    // segments, a first time), the facts written once.
-    expect(operations.filter((name) => name === 'QueryCommand')).toHaveLength(3);
+    // One weighing: the profile page and the person's segments read together once (and the
+    // winery's segments, a first time), the facts written once.
+    expect(operations.filter((name) => name === 'QueryCommand')).toHaveLength(2);
     expect(operations.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(1);
     expect((await call('GET', '/v1/segments/values', { as: other })).body).toEqual({ regions: ['OR'], countries: ['US'] });
+  });
+
+  it('writes the facts of a batch of new people in one transaction, each as their own', async () => {
+    const many = { tenantId: newTenant('seg-batch'), role: 'admin' as const };
+    const people = [];
+    for (const [lastName, region] of [['Ames', 'OR'], ['Bell', 'WA'], ['Cole', 'OR'], ['Dunn', 'ID']] as const) {
+      people.push(await createPerson(many, { billingAddress: { lastName, region, country: 'US' } }));
+    }
+    const records = await consumerRecords('segment-membership', many.tenantId, 8);
+    const operations = await operationsDuring(() => deliver('segment-membership', many.tenantId, records));
+
+    // Four people weighed (a Query each, and the winery's segments once), their facts in one transaction.
+    expect(operations.filter((name) => name === 'QueryCommand')).toHaveLength(5);
+    expect(operations.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(1);
+    const segment = await createSegment(many, { rules: [{ field: 'region', op: 'in', value: ['OR'] }] });
+    await settleSegments(many);
+    expect((await call('GET', `/v1/segments/${segment.id}`, { as: many })).body).toMatchObject({ count: 2 });
+    const members = (await call('GET', `/v1/customers?segmentId=${segment.id}`, { as: many })).body.items.map((p: { id: string }) => p.id);
+    expect(members.sort()).toEqual([people[0]!.id, people[2]!.id].sort());
+    expect((await call('GET', '/v1/segments/values', { as: many })).body).toEqual({ regions: ['ID', 'OR', 'WA'], countries: ['US'] });
   });
 });
