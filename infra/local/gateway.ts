@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JWTPayload } from 'jose';
 import { z } from 'zod';
 import { DomainError, MalformedRequestError, ServiceBusyError, ValidationError } from '../../shared/errors';
 import { internalErrorBody, problemBody, problemHeaders, problemStatus } from '../../shared/http/problem';
@@ -189,6 +190,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  // The claims as the authorizer presents them, once per verified token: the identity hands out the
+  // same payload for a token it has verified before (each event still gets a copy of its own).
+  const presented = new WeakMap<JWTPayload, Record<string, string>>();
+  function claimsOf(payload: JWTPayload): Record<string, string> {
+    let claims = presented.get(payload);
+    if (!claims) {
+      claims = presentClaims(payload);
+      presented.set(payload, claims);
+    }
+    return claims;
+  }
+
   async function respondToRoute(
     request: HttpRequestLike,
     match: RouteMatch<RouteEntry> | undefined,
@@ -207,7 +220,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         });
       }
       const scope = verification.payload.scope;
-      jwt = { claims: presentClaims(verification.payload), scopes: typeof scope === 'string' ? scope.split(' ') : null };
+      jwt = { claims: { ...claimsOf(verification.payload) }, scopes: typeof scope === 'string' ? scope.split(' ') : null };
     }
     return callFunction(route, request, { routeKey: route.routeKey, pathParameters, jwt, requestId, receivedAt, port });
   }

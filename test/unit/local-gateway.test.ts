@@ -126,6 +126,23 @@ describe('Class: Gateway', () => {
       expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
+    it("gives each event claims of its own: what one call does to them never reaches the next", async () => {
+      const token = await gateway.signToken({ tenantId: 't1', sub: 'u-1', groups: ['viewer'] });
+      answer = (event) => {
+        const claims = event.requestContext.authorizer!.jwt!.claims!;
+        const seen = { tenant: claims['custom:tenantId'], groups: claims['cognito:groups'] };
+        claims['custom:tenantId'] = 'someone-else';
+        claims['cognito:groups'] = '[admin]';
+        return { statusCode: 200, body: JSON.stringify(seen) };
+      };
+      const first = await (await get('/v1/customers', bearer(token))).json();
+      const second = await (await get('/v1/customers', bearer(token))).json();
+      expect([first, second]).toEqual([
+        { tenant: 't1', groups: '[viewer]' },
+        { tenant: 't1', groups: '[viewer]' },
+      ]);
+    });
+
     it('accepts the token without the Bearer prefix, as the authorizer does', async () => {
       const token = await gateway.signToken({ tenantId: 't1' });
       expect((await get('/v1/customers', { authorization: token })).status).toBe(200);
