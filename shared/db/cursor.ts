@@ -60,7 +60,7 @@ export async function openCursor(
  * The key condition of "the items of partition `pk` whose sort key starts with `prefix`", written
  * as the range from `prefix` to `prefix` with its last character raised by one (`P#` → `P$`):
  * every key that starts with the prefix lies in it, and the only other key that could is that
- * top itself, which no key builder makes (their prefixes end where an id or a `#` follows). In
+ * top itself (`P$`, `H#ORDER$`, `SEGMENU`), which no key builder makes. In
  * DynamoDB the range and `begins_with` are the same read; DynamoDB Local answers `begins_with`
  * by reading the whole partition, so a profile read under 2 000 history items was 1.5× slower
  * than a new person's, and with the range it costs the same.
