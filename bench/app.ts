@@ -4,7 +4,7 @@
  * these: key builders, item shapes, the listing writer, the search plan.
  */
 export async function loadApp() {
-  const [client, coreKeys, peopleKeys, items, listing, search, history, ids, password, clock, routes] = await Promise.all([
+  const [client, coreKeys, peopleKeys, items, listing, search, history, ids, password, clock, routes, cursor] = await Promise.all([
     import('../shared/db/client'),
     import('../shared/db/keys'),
     import('../shared/people/keys'),
@@ -16,10 +16,11 @@ export async function loadApp() {
     import('../shared/portal/password'),
     import('../shared/clock'),
     import('../shared/http/routes'),
+    import('../shared/db/cursor'),
   ]);
   // The core's key builders (tenant, person, counters) and the person aggregate's, as one.
   const keys = { ...coreKeys, ...peopleKeys };
-  return { client, keys, items, listing, search, history, ids, password, clock, routes };
+  return { client, keys, items, listing, search, history, ids, password, clock, routes, cursor };
 }
 
 export type App = Awaited<ReturnType<typeof loadApp>>;

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describeCommands, expectStatus, units, type BenchContext } from '../context';
 import type { Tally } from '../meter';
 import type { SeededPerson } from '../seed';
@@ -21,18 +22,15 @@ export async function profileScenario(
     expectStatus(response, 200, `GET /v1/customers/${person.id}`);
     return response;
   };
-  const floor = (person: SeededPerson) => () =>
-    app.client.dynamoClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': { S: app.keys.customerPk(person.profile.tenantId, person.id) },
-          ':prefix': { S: app.keys.PROFILE_PAGE_PREFIX },
-        },
-        ConsistentRead: true,
-      }),
-    );
+  // The profile read's own key condition (`prefixCondition`), sent through the low-level client.
+  const floor = (person: SeededPerson) => {
+    const condition = app.cursor.prefixCondition(app.keys.customerPk(person.profile.tenantId, person.id), app.keys.PROFILE_PAGE_PREFIX);
+    const values = marshall(condition.ExpressionAttributeValues);
+    return () =>
+      app.client.dynamoClient.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: condition.KeyConditionExpression, ExpressionAttributeValues: values, ConsistentRead: true }),
+      );
+  };
 
   // What a call asks of DynamoDB, over several calls (after the first, which imports the module).
   await get(api, fresh)();

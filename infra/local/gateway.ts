@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JWTPayload } from 'jose';
 import { z } from 'zod';
 import { DomainError, MalformedRequestError, ServiceBusyError, ValidationError } from '../../shared/errors';
 import { internalErrorBody, problemBody, problemHeaders, problemStatus } from '../../shared/http/problem';
@@ -16,6 +17,7 @@ import {
   type EventContext,
   type HttpRequestLike,
   type HttpResponse,
+  type RouteMatch,
 } from './http-api-event';
 import {
   FunctionTimeoutError,
@@ -86,6 +88,8 @@ const localRoutes = [
   { method: 'POST', path: '/local/jobs/{job}' },
 ] as const;
 
+type LocalRoute = (typeof localRoutes)[number];
+
 class PayloadTooLarge extends Error {}
 
 function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
@@ -103,7 +107,12 @@ function internalProblem(): HttpResponse {
   return { ...json(500, internalErrorBody), headers: { 'content-type': 'application/problem+json' } };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 async function readBody(request: IncomingMessage): Promise<Buffer> {
+  // Neither Content-Length nor Transfer-Encoding: HTTP/1.1 says the request has no body (RFC 9112
+  // § 6.3), so there is nothing to wait for (a GET: most of the console's calls).
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return NO_BODY;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -181,8 +190,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  async function respondToRoute(request: HttpRequestLike, rawPath: string, requestId: string, receivedAt: Date): Promise<HttpResponse> {
-    const match = matchRoute(request.method, rawPath);
+  // The claims as the authorizer presents them, once per verified token: the identity hands out the
+  // same payload for a token it has verified before (each event still gets a copy of its own).
+  const presented = new WeakMap<JWTPayload, Record<string, string>>();
+  function claimsOf(payload: JWTPayload): Record<string, string> {
+    let claims = presented.get(payload);
+    if (!claims) {
+      claims = presentClaims(payload);
+      presented.set(payload, claims);
+    }
+    return claims;
+  }
+
+  async function respondToRoute(
+    request: HttpRequestLike,
+    match: RouteMatch<RouteEntry> | undefined,
+    requestId: string,
+    receivedAt: Date,
+  ): Promise<HttpResponse> {
     if (!match) return gatewayMessage(404, 'Not Found');
     const { route, pathParameters } = match;
     let jwt: EventContext['jwt'];
@@ -195,13 +220,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         });
       }
       const scope = verification.payload.scope;
-      jwt = { claims: presentClaims(verification.payload), scopes: typeof scope === 'string' ? scope.split(' ') : null };
+      jwt = { claims: { ...claimsOf(verification.payload) }, scopes: typeof scope === 'string' ? scope.split(' ') : null };
     }
     return callFunction(route, request, { routeKey: route.routeKey, pathParameters, jwt, requestId, receivedAt, port });
   }
 
-  async function respondToLocalRoute(request: HttpRequestLike, rawPath: string): Promise<HttpResponse> {
-    const match = matchLocalRoute(request.method, rawPath);
+  async function respondToLocalRoute(request: HttpRequestLike, match: RouteMatch<LocalRoute> | undefined): Promise<HttpResponse> {
     if (!match) return gatewayMessage(404, 'Not Found');
     try {
       if (match.route.path === '/local/token') {
@@ -221,7 +245,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  async function respond(request: IncomingMessage): Promise<HttpResponse> {
+  /** The route a request selects, matched once: a local route under `/local/`, else one of the route table. */
+  type Target =
+    | { readonly local: true; readonly match: RouteMatch<LocalRoute> | undefined }
+    | { readonly local: false; readonly match: RouteMatch<RouteEntry> | undefined };
+
+  function targetOf(method: string, rawPath: string): Target {
+    return rawPath.startsWith('/local/') ? { local: true, match: matchLocalRoute(method, rawPath) } : { local: false, match: matchRoute(method, rawPath) };
+  }
+
+  /**
+   * What a log line names a request by: its route, never the raw path, whose ids are whatever
+   * the client typed (a card number among them).
+   */
+  function logName(method: string, target: Target): string {
+    return target.match ? `${target.match.route.method} ${target.match.route.path}` : `${method.toUpperCase()} (no route)`;
+  }
+
+  async function respond(request: IncomingMessage, target: Target): Promise<HttpResponse> {
     const receivedAt = new Date();
     const requestId = newApiRequestId();
     let body: Buffer;
@@ -232,7 +273,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       throw error;
     }
     const http = requestLike(request, body);
-    const rawPath = pathOf(http.url);
     if (http.method === 'OPTIONS' && http.headers['access-control-request-method']) {
       return {
         statusCode: 204,
@@ -241,43 +281,38 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           'access-control-allow-headers': corsHeaders.allowHeaders,
           'access-control-max-age': String(corsHeaders.maxAgeSeconds),
         },
-        body: Buffer.alloc(0),
+        body: NO_BODY,
       };
     }
-    if (rawPath.startsWith('/local/')) return respondToLocalRoute(http, rawPath);
-    const response = await respondToRoute(http, rawPath, requestId, receivedAt);
+    if (target.local) return respondToLocalRoute(http, target.match);
+    const response = await respondToRoute(http, target.match, requestId, receivedAt);
     return { ...response, headers: { ...response.headers, 'apigw-requestid': requestId } };
   }
 
-  /**
-   * What a log line names a request by: its route key, never the raw path, whose ids are
-   * whatever the client typed (a card number among them).
-   */
-  function routeKeyOf(method: string, url: string): string {
-    const rawPath = pathOf(url);
-    const route = (rawPath.startsWith('/local/') ? matchLocalRoute : matchRoute)(method, rawPath)?.route;
-    return route ? `${route.method} ${route.path}` : `${method.toUpperCase()} (no route)`;
-  }
-
+  /** As API Gateway sends it: the body whole, with its `Content-Length` (never chunked). */
   function send(response: ServerResponse, reply: HttpResponse): void {
+    const bodiless = reply.statusCode === 204 || reply.statusCode === 304 || reply.statusCode < 200;
     response.writeHead(reply.statusCode, {
       ...reply.headers,
+      ...(bodiless ? {} : { 'content-length': String(reply.body.length) }),
       'access-control-allow-origin': corsHeaders.allowOrigin,
       'access-control-expose-headers': corsHeaders.exposeHeaders,
     });
-    response.end(reply.body);
+    response.end(bodiless ? undefined : reply.body);
   }
 
   const server = createServer((request, response) => {
     const started = performance.now();
-    respond(request)
+    const method = request.method ?? 'GET';
+    const target = targetOf(method, pathOf(request.url ?? '/'));
+    respond(request, target)
       .catch((error: unknown) => {
         log(`[api] gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return gatewayMessage(500, 'Internal Server Error');
       })
       .then((reply) => {
         send(response, reply);
-        log(`[api] ${routeKeyOf(request.method ?? 'GET', request.url ?? '/')} ${reply.statusCode} ${Math.round(performance.now() - started)} ms`);
+        log(`[api] ${logName(method, target)} ${reply.statusCode} ${Math.round(performance.now() - started)} ms`);
       });
   });
 

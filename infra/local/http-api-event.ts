@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { ApiEvent } from '../../shared/http/api-handler';
 
 /**
@@ -63,14 +63,12 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-function matchSegments(segments: readonly Segment[], parts: readonly string[]): Record<string, string> | undefined {
+/** The path's decoded segments against a template of as many segments. */
+function matchSegments(segments: readonly Segment[], values: readonly string[]): Record<string, string> | undefined {
   const parameters: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as Segment;
-    const part = parts[i];
-    if (part === undefined) return undefined;
-    const value = decodeSegment(part);
-    if (value === undefined) return undefined;
+    const value = values[i] as string;
     if (segment.kind === 'literal') {
       if (value !== segment.text) return undefined;
     } else {
@@ -78,24 +76,36 @@ function matchSegments(segments: readonly Segment[], parts: readonly string[]): 
       parameters[segment.name] = value;
     }
   }
-  return parts.length === segments.length ? parameters : undefined;
+  return parameters;
 }
 
 /**
  * Route selection as API Gateway does it: the most specific route wins, segment by segment from
  * the left (so `/v1/customers/summary` beats `/v1/customers/{id}`), whatever the table's order.
  * A path that matches only with another method is no route at all: HTTP APIs answer 404, not 405.
+ * A request is held only against the routes of its method and its number of segments, each
+ * segment decoded once (a segment that is not valid percent-encoding matches no route).
  */
 export function createRouteMatcher<R extends RoutePattern>(routes: readonly R[]) {
-  const compiled = routes
+  const candidates = new Map<string, CompiledRoute<R>[]>();
+  for (const compiled of routes
     .map((route): CompiledRoute<R> => ({ route, method: route.method.toUpperCase(), segments: parseTemplate(route.path) }))
-    .sort(compareSpecificity);
+    .sort(compareSpecificity)) {
+    const key = `${compiled.method} ${compiled.segments.length}`;
+    candidates.set(key, [...(candidates.get(key) ?? []), compiled]);
+  }
   return (method: string, rawPath: string): RouteMatch<R> | undefined => {
     const parts = rawPath.split('/').slice(1);
-    const wanted = method.toUpperCase();
-    for (const candidate of compiled) {
-      if (candidate.method !== wanted) continue;
-      const pathParameters = matchSegments(candidate.segments, parts);
+    const routesOfShape = candidates.get(`${method.toUpperCase()} ${parts.length}`);
+    if (!routesOfShape) return undefined;
+    const values: string[] = [];
+    for (const part of parts) {
+      const value = decodeSegment(part);
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    for (const candidate of routesOfShape) {
+      const pathParameters = matchSegments(candidate.segments, values);
       if (pathParameters) return { route: candidate.route, pathParameters };
     }
     return undefined;
@@ -126,9 +136,25 @@ export interface EventContext {
   readonly port: number;
 }
 
+/**
+ * Random bytes for ids, cut from a pool filled 4 KiB at a time: a `randomBytes` call of its own
+ * for each request id and trace id cost more than building the rest of the event.
+ */
+const randomPool = Buffer.alloc(4096);
+let randomPoolAt = randomPool.length;
+
+function randomSlice(size: number): Buffer {
+  if (randomPoolAt + size > randomPool.length) {
+    randomFillSync(randomPool);
+    randomPoolAt = 0;
+  }
+  randomPoolAt += size;
+  return randomPool.subarray(randomPoolAt - size, randomPoolAt);
+}
+
 /** API Gateway's request id: ten random bytes in base64, e.g. `Mc7UVioPPHcEKPA=`. */
 export function newApiRequestId(): string {
-  return randomBytes(10).toString('base64');
+  return randomSlice(10).toString('base64');
 }
 
 /**
@@ -170,7 +196,7 @@ function queryParameters(rawQueryString: string): Record<string, string> | undef
 }
 
 function traceId(at: Date): string {
-  return `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomSlice(12).toString('hex')}`;
 }
 
 /**

@@ -65,27 +65,45 @@ async function importHandler(kind: FunctionKind, name: string): Promise<LambdaHa
   return module.handler as LambdaHandler;
 }
 
+type ContainerContext = Omit<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
+
+/**
+ * What a function's context holds for the life of its container (its names, memory and log
+ * stream), made once per function, as a warm container keeps them; each call adds its request
+ * id and deadline. (Made anew per call, reading the environment and the clock, it cost more than
+ * the rest of the local gateway's event.)
+ */
+const containers = new Map<string, ContainerContext>();
+
+function containerContext(kind: FunctionKind, functionName: string): ContainerContext {
+  const key = `${kind}/${functionName}`;
+  let container = containers.get(key);
+  if (!container) {
+    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const unsupported = (what: string) => () => {
+      throw new Error(`context.${what}() is not supported locally: return a promise instead`);
+    };
+    container = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+      memoryLimitInMB: String(functionSizing[kind].memoryMb),
+      logGroupName: `/aws/lambda/${functionName}`,
+      logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
+      done: unsupported('done'),
+      fail: unsupported('fail'),
+      succeed: unsupported('succeed'),
+    };
+    containers.set(key, container);
+  }
+  return container;
+}
+
 /** A context shaped like the one the Node.js Lambda runtime passes to a function of that kind. */
 function lambdaContext(kind: FunctionKind, functionName: string, timeoutMs: number): Context {
-  const region = process.env.AWS_REGION ?? 'us-east-1';
   const deadline = Date.now() + timeoutMs;
-  const unsupported = (what: string) => () => {
-    throw new Error(`context.${what}() is not supported locally: return a promise instead`);
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(functionSizing[kind].memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]local`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported('done'),
-    fail: unsupported('fail'),
-    succeed: unsupported('succeed'),
-  };
+  return { ...containerContext(kind, functionName), awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
 }
 
 /**

@@ -79,7 +79,23 @@ function runHoldsCard(groups: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Whether a text is plain ASCII with fewer than {@link MIN_DIGITS} digits, so it cannot hold a
+ * card number (NFKC leaves ASCII as it is). Most texts are (ids, names, emails): they are let
+ * through without the normalisation and the character-by-character reading below.
+ */
+function plainWithFewDigits(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return false;
+    if (code >= 48 && code <= 57 && (digits += 1) >= MIN_DIGITS) return false;
+  }
+  return true;
+}
+
 export function containsCardNumber(text: string): boolean {
+  if (plainWithFewDigits(text)) return false;
   let groups: string[] = [];
   let group = '';
   for (const char of text.normalize('NFKC')) {

@@ -35,6 +35,8 @@ describe('Function: containsCardNumber', () => {
       ['after an expiry', '12/30 4111 1111 1111 1111'],
       ['inside a sentence', 'card:4111111111111111, thanks!'],
       ['glued to letters', 'visa4111111111111111exp'],
+      ['13 digits, the shortest card number (a Visa test number)', '4222222222222'],
+      ['in an id of letters and digits', '01JD5Z4111111111111111XY'],
     ])('%s: %j', (_layout, text) => {
       expect(containsCardNumber(text)).toBe(true);
     });
@@ -51,6 +53,7 @@ describe('Function: containsCardNumber', () => {
       ['a UUID', '550e8400-e29b-41d4-a716-446655440000'],
       ['an amount', '1,234,567.89'],
       ['a processor token', 'pm_1Nabc4111'],
+      ['12 digits that pass Luhn', '422222222222'],
     ])('%s: %j', (_what, text) => {
       expect(containsCardNumber(text)).toBe(false);
     });

@@ -24,6 +24,23 @@ describe('Function: invokeFunction', () => {
     expect(seen.remainingMs).toBeGreaterThan(functionSizing[kind].timeoutSeconds * 1000 - 2000);
   });
 
+  it('gives each call its own request id and deadline, and a function the same names and log stream each time, as a warm container', async () => {
+    const seen: Context[] = [];
+    const remember = async (_event: never, context: Context) => {
+      seen.push({ ...context });
+    };
+    await invokeFunction(remember, {}, { kind: 'api', name: 'warm', timeoutMs: 60_000 });
+    await invokeFunction(remember, {}, { kind: 'api', name: 'warm', timeoutMs: 1_000 });
+    await invokeFunction(remember, {}, { kind: 'jobs', name: 'other' });
+    const [first, second, other] = seen as [Context, Context, Context];
+    expect(second.awsRequestId).not.toBe(first.awsRequestId);
+    expect(second.getRemainingTimeInMillis()).toBeLessThanOrEqual(1_000);
+    expect(first.getRemainingTimeInMillis()).toBeGreaterThan(1_000);
+    expect(second).toMatchObject({ functionName: 'local-warm', logGroupName: '/aws/lambda/local-warm', logStreamName: first.logStreamName });
+    expect(second.invokedFunctionArn).toMatch(/:function:local-warm$/);
+    expect(other).toMatchObject({ functionName: 'local-other', memoryLimitInMB: String(functionSizing.jobs.memoryMb) });
+  });
+
   it('answers as Lambda does when a function runs past its timeout', async () => {
     const never = () => new Promise<never>(() => undefined);
     await expect(invokeFunction(never, {}, { kind: 'api', name: 'slow', timeoutMs: 50 })).rejects.toThrow(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { staffAuthFromClaims } from '../../shared/http/auth';
+import { parseGroups, roleFromGroups, staffAuthFromClaims } from '../../shared/http/auth';
 import { routeList } from '../../shared/http/routes';
 import {
   InvalidFunctionResultError,
@@ -47,6 +47,16 @@ describe('Function: createRouteMatcher', () => {
 
   it('decodes path parameters', () => {
     expect(match('GET', '/v1/customers/a%20b%2Fc')?.pathParameters).toEqual({ id: 'a b/c' });
+  });
+
+  it('compares literal segments decoded, and finds no route for a segment that is not valid percent-encoding', () => {
+    expect(match('GET', '/v1/%63ustomers/summary')?.route.routeKey).toBe('GET /v1/customers/summary');
+    expect(match('GET', '/v1/customers/%E0%A4%A')).toBeUndefined();
+    expect(match('GET', '/v1/%zz/summary')).toBeUndefined();
+  });
+
+  it('matches a method in any case, as the request line may carry it', () => {
+    expect(match('get', '/v1/customers/summary')?.route.routeKey).toBe('GET /v1/customers/summary');
   });
 
   it('refuses a greedy path variable, which it does not emulate', () => {
@@ -168,6 +178,26 @@ describe('Function: presentClaims', () => {
       role: 'admin',
       actor: { kind: 'staff', id: 'u1', name: 'Ann' },
     });
+  });
+});
+
+describe('Function: parseGroups', () => {
+  it("reads API Gateway's [a b] form, a JSON array, a list in a string, and nothing", () => {
+    expect(parseGroups('[admin staff]')).toEqual(['admin', 'staff']);
+    expect(parseGroups('[viewer]')).toEqual(['viewer']);
+    expect(parseGroups('["staff","admin"]')).toEqual(['staff', 'admin']);
+    expect(parseGroups('[ "staff", "viewer" ]')).toEqual(['staff', 'viewer']);
+    expect(parseGroups(['admin'])).toEqual(['admin']);
+    expect(parseGroups('staff, viewer')).toEqual(['staff', 'viewer']);
+    expect(parseGroups('[]')).toEqual([]);
+    expect(parseGroups('  ')).toEqual([]);
+    expect(parseGroups(undefined)).toEqual([]);
+    expect(parseGroups(42)).toEqual([]);
+  });
+
+  it('reads a quoted list that is not JSON as words, quotes and all: a group name is never guessed', () => {
+    expect(parseGroups('["admin" staff]')).toEqual(['"admin"', 'staff']);
+    expect(roleFromGroups(parseGroups('["admin" staff]'))).toBe('staff');
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Context } from 'aws-lambda';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { ApiEvent } from '../../shared/http/api-handler';
 import { routeList } from '../../shared/http/routes';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
@@ -49,6 +50,18 @@ describe('Class: Gateway', () => {
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gateway.url}${path}`, { headers });
+  /** A request over `node:http`, its body written in the given pieces (chunked when no Content-Length is set), and the answer as sent. */
+  const rawRequest = (method: string, path: string, headers: Record<string, string> = {}, pieces: string[] = []) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      const sent = httpRequest(`${gateway.url}${path}`, { method, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      sent.on('error', reject);
+      for (const piece of pieces) sent.write(piece);
+      sent.end();
+    });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   describe('Method: staff routes (JWT authorizer)', () => {
@@ -113,6 +126,23 @@ describe('Class: Gateway', () => {
       expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
+    it("gives each event claims of its own: what one call does to them never reaches the next", async () => {
+      const token = await gateway.signToken({ tenantId: 't1', sub: 'u-1', groups: ['viewer'] });
+      answer = (event) => {
+        const claims = event.requestContext.authorizer!.jwt!.claims!;
+        const seen = { tenant: claims['custom:tenantId'], groups: claims['cognito:groups'] };
+        claims['custom:tenantId'] = 'someone-else';
+        claims['cognito:groups'] = '[admin]';
+        return { statusCode: 200, body: JSON.stringify(seen) };
+      };
+      const first = await (await get('/v1/customers', bearer(token))).json();
+      const second = await (await get('/v1/customers', bearer(token))).json();
+      expect([first, second]).toEqual([
+        { tenant: 't1', groups: '[viewer]' },
+        { tenant: 't1', groups: '[viewer]' },
+      ]);
+    });
+
     it('accepts the token without the Bearer prefix, as the authorizer does', async () => {
       const token = await gateway.signToken({ tenantId: 't1' });
       expect((await get('/v1/customers', { authorization: token })).status).toBe(200);
@@ -171,6 +201,32 @@ describe('Class: Gateway', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('apigw-requestid')).toBe(calls[0]?.event.requestContext.requestId);
       expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7');
+    });
+
+    it('sends the body whole with its Content-Length, as API Gateway does, never chunked', async () => {
+      answer = () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Zoë' }) });
+      const answered = await rawRequest('GET', '/health');
+      expect(answered.status).toBe(200);
+      expect(answered.headers['transfer-encoding']).toBeUndefined();
+      expect(answered.headers['content-length']).toBe(String(Buffer.byteLength('{"name":"Zoë"}')));
+      expect(answered.body).toBe('{"name":"Zoë"}');
+
+      answer = () => ({ statusCode: 204 });
+      const empty = await rawRequest('GET', '/health');
+      expect(empty.status).toBe(204);
+      expect(empty.headers['content-length']).toBeUndefined();
+      expect(empty.headers['transfer-encoding']).toBeUndefined();
+    });
+
+    it('hands the function a body sent with a length or in chunks, and none for a request without', async () => {
+      answer = () => ({ statusCode: 200, body: '{}' });
+      const token = await gateway.signToken({ tenantId: 't1' });
+      const body = JSON.stringify({ billingAddress: { firstName: 'Ada', lastName: 'Lovelace' } });
+      await rawRequest('POST', '/v1/customers', { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, [body]);
+      await rawRequest('POST', '/v1/customers', { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, [body.slice(0, 10), body.slice(10)]);
+      await rawRequest('GET', '/v1/customers', { authorization: `Bearer ${token}` });
+      expect(calls.map((call) => call.event.body)).toEqual([body, body, undefined]);
+      expect(calls[1]?.event.headers['transfer-encoding']).toBe('chunked');
     });
 
     it('answers 500 with no detail when the function throws', async () => {
