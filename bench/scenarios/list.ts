@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describeCommands, expectStatus, units, type BenchContext } from '../context';
 import type { Tally } from '../meter';
 import { interleave, ms, progress, ratio, summarize, within } from '../stats';
@@ -14,16 +15,21 @@ import { interleave, ms, progress, ratio, summarize, within } from '../stats';
 export const LIST_QUERIES: readonly string[] = ['', 'm', 'mar', 'smith', 'jennifer', 'john smith', 'smith john', 'mary ann', 'jo sm', 'james.s', '707'];
 const PAGE = 25;
 
+/** A listing partition's key condition for the low-level client: everyone, or a word's range. */
+interface RangeCondition {
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Record<string, AttributeValue>;
+}
+
 /** Entries in a range of one listing partition (COUNT queries, paged; seeding client, not metered). */
-async function rangeSize(client: DynamoDBClient, tableName: string, partition: string, prefix: string | undefined): Promise<number> {
+async function rangeSize(client: DynamoDBClient, tableName: string, condition: RangeCondition): Promise<number> {
   let count = 0;
   let start: Record<string, never> | undefined;
   do {
     const page = await client.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: prefix === undefined ? 'pk = :p' : 'pk = :p AND begins_with(sk, :w)',
-        ExpressionAttributeValues: { ':p': { S: partition }, ...(prefix === undefined ? {} : { ':w': { S: prefix } }) },
+        ...condition,
         Select: 'COUNT',
         ExclusiveStartKey: start,
       }),
@@ -53,14 +59,18 @@ export async function listScenario(
     const label = app.listing.wordLabel(word);
     return { partition: app.keys.listingKeys.partition(tenantId, label), prefix: word, label: `${label} \`${word}…\`` };
   };
+  // The read's own key condition (`prefixCondition`: a key range) for a word, sent through the low-level client.
+  const rangeCondition = (partition: string, prefix: string | undefined): RangeCondition => {
+    const condition = prefix === undefined ? { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } } : app.cursor.prefixCondition(partition, prefix);
+    return { KeyConditionExpression: condition.KeyConditionExpression, ExpressionAttributeValues: marshall(condition.ExpressionAttributeValues) };
+  };
   // The floor: the same range, the same page size, nothing else (no filter, no profiles).
   const floor = (tenantId: string, q: string) => () => {
     const { partition, prefix } = rangeOf(tenantId, q);
     return app.client.dynamoClient.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: prefix === undefined ? 'pk = :p' : 'pk = :p AND begins_with(sk, :w)',
-        ExpressionAttributeValues: { ':p': { S: partition }, ...(prefix === undefined ? {} : { ':w': { S: prefix } }) },
+        ...rangeCondition(partition, prefix),
         Limit: PAGE,
       }),
     );
@@ -85,7 +95,7 @@ export async function listScenario(
   for (const q of LIST_QUERIES) {
     const small = rangeOf(tenants.small.id, q);
     const big = rangeOf(tenants.big.id, q);
-    const sizes = await Promise.all([rangeSize(seedClient, tableName, small.partition, small.prefix), rangeSize(seedClient, tableName, big.partition, big.prefix)]);
+    const sizes = await Promise.all([rangeSize(seedClient, tableName, rangeCondition(small.partition, small.prefix)), rangeSize(seedClient, tableName, rangeCondition(big.partition, big.prefix))]);
     const firstSmall = JSON.parse((await list(tenants.small.id, q)()).body) as { items: unknown[] };
     const measured = await meter.measure(list(tenants.big.id, q));
     const first = JSON.parse(measured.result.body) as { items: unknown[]; nextCursor: string | null };

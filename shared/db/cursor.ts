@@ -58,26 +58,33 @@ export async function openCursor(
 
 /**
  * The key condition of "the items of partition `pk` whose sort key starts with `prefix`", written
- * as the range from `prefix` to `prefix` with its last character raised by one (`P#` → `P$`):
- * every key that starts with the prefix lies in it, and the only other key that could is that
- * top itself (`P$`, `H#ORDER$`, `SEGMENU`), which no key builder makes. In
- * DynamoDB the range and `begins_with` are the same read; DynamoDB Local answers `begins_with`
- * by reading the whole partition, so a profile read under 2 000 history items was 1.5× slower
- * than a new person's, and with the range it costs the same.
+ * as the range from `prefix` to `prefix` with its last character raised by one (`P#` → `P$`,
+ * `smith` → `smiti`): every key that starts with the prefix lies in it, and the only other key
+ * that could is that top itself, which no key builder makes (keys go on after a prefix: a word
+ * entry's key holds the name after the word). In DynamoDB the range and `begins_with` are the
+ * same read; DynamoDB Local answers `begins_with` by reading the whole partition, so a profile
+ * read under 2 000 history items was 1.5× slower than a new person's, and a search of a big
+ * winery read every word of its first letter; with the range both cost what the range holds. A
+ * prefix with no character above its last (U+10FFFF, or a lone surrogate) keeps `begins_with`.
  */
 export function prefixCondition(pk: string, prefix: string) {
-  return {
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :prefix AND :prefixEnd',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ':prefixEnd': prefixEnd(prefix) },
-  };
+  const end = prefixEnd(prefix);
+  return end === undefined
+    ? { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } }
+    : { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :prefix AND :prefixEnd', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ':prefixEnd': end } };
 }
 
-/** The prefix with its last character raised by one: the smallest key above every key that starts with it. */
-function prefixEnd(prefix: string): string {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  // A key prefix is ASCII (a kind and `#`): raising its last character never makes a surrogate or leaves ASCII.
-  if (!(last >= 0x20 && last < 0x7e)) throw new Error(`a key prefix ends in a printable ASCII character below "~": ${JSON.stringify(prefix)}`);
-  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+/**
+ * The prefix with its last code point raised by one: the smallest key above every key that starts
+ * with it, in DynamoDB's order (UTF-8 bytes, which is code point order). Undefined when there is
+ * no such character: the last is U+10FFFF, or a lone surrogate (not a character at all).
+ */
+function prefixEnd(prefix: string): string | undefined {
+  const characters = [...prefix];
+  const last = characters.pop()?.codePointAt(0);
+  if (last === undefined || last === 0x10ffff || (last >= 0xd800 && last <= 0xdfff)) return undefined;
+  // U+D800–U+DFFF are surrogates, not characters: the one after U+D7FF is U+E000.
+  return characters.join('') + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
 }
 
 /** `?limit=&cursor=` of a list (the shared `PageQuery`). */

@@ -6,6 +6,7 @@ import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
 import { getItems, itemAt } from '../db/batch-get';
 import { customerPk } from '../db/keys';
+import { prefixCondition } from '../db/cursor';
 import { idempotencyWrite, storedResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
 import { allOf, fieldUpdateWrite, putIfVersion, putNew, stillEquals, type WriteCondition } from '../db/item-writes';
@@ -414,8 +415,7 @@ export async function mergeRecordsOf(tenantId: string, survivorId: string): Prom
     const page = await dynamo.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': customerPk(tenantId, survivorId), ':prefix': MERGE_PREFIX },
+        ...prefixCondition(customerPk(tenantId, survivorId), MERGE_PREFIX),
         ScanIndexForward: false,
         ConsistentRead: true,
         ExclusiveStartKey: startKey,

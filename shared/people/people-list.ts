@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../db/client';
 import { getItems } from '../db/batch-get';
-import { openCursor, sealCursor } from '../db/cursor';
+import { openCursor, prefixCondition, sealCursor } from '../db/cursor';
 import type { CustomerListItem, ListCustomersQuery } from './customer-schemas';
 import { isClubMember, needsAgeVerification, type CustomerItem } from './customer-items';
 import { NO_ORDERS } from './person-stats';
@@ -249,12 +249,8 @@ function firstMatch(entry: ListingEntry, word: string): boolean {
   return texts.length > 0 && texts.reduce((a, b) => (b < a ? b : a)) === entryText(entry);
 }
 
-function wordRange(tenantId: string, word: string) {
-  return {
-    KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)',
-    ExpressionAttributeValues: { ':p': listingKeys.partition(tenantId, wordLabel(word)), ':w': word },
-  };
-}
+/** The word entries that start with `word` (a key range: `prefixCondition`). */
+const wordRange = (tenantId: string, word: string) => prefixCondition(listingKeys.partition(tenantId, wordLabel(word)), word);
 
 /** The range of the query's longest word, by the word then by name, keeping whom every word finds, each person once. */
 function readWordRange(tenantId: string, words: readonly string[], ascending: boolean, limit: number, start: Position | undefined): Promise<Page> {

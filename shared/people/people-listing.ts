@@ -21,7 +21,8 @@ import { nameSortKey, numberSortKey, searchWords, wordText } from './people-sear
  * `W#<c>` are the *word entries*: one per search word of the person (`people-search.ts`: the
  * words of the names, the email, the phone three ways, the number), in the partition of the
  * word's first character, so a search for any prefix is one range of one partition
- * (`begins_with(sk, word)`), read in the order of the word, then by name.
+ * (the key range of the keys that start with the word: `prefixCondition`), read in the order of
+ * the word, then by name.
  *
  * Every entry is slim: the person's id and number and their search words (so a search with
  * several words, or with a filter, keeps only the entries whose person every word finds). The

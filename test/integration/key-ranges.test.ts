@@ -10,7 +10,8 @@ import { createPerson } from '../support/factories/people';
 /**
  * `prefixCondition` reads a key range (`BETWEEN prefix AND <prefix raised by one>`), not
  * `begins_with`, because DynamoDB Local answers `begins_with` by reading the whole partition.
- * The range must hold exactly the keys that start with the prefix, whatever follows it.
+ * The range must hold exactly the keys that start with the prefix, whatever follows it: key
+ * prefixes (`P#`) and search words of any script alike.
  */
 describe('prefixCondition', () => {
   const tenantId = newTenant('ranges');
@@ -29,10 +30,24 @@ describe('prefixCondition', () => {
     expect((await read(false)).sort()).toEqual([...inside].sort());
   });
 
-  it('refuses a prefix whose top would not be a plain ASCII key', () => {
-    expect(() => prefixCondition('pk', '')).toThrow();
-    expect(() => prefixCondition('pk', 'P\u00e9')).toThrow();
-    expect(() => prefixCondition('pk', 'P~')).toThrow();
+  it('reads a word of any script as its range, and keeps begins_with where no character is above the last', async () => {
+    // Search words are lower case without accents, but of any script: their ranges end past the
+    // last code point (U+D7FF's next is U+E000, past the surrogates), as DynamoDB orders UTF-8.
+    const words = ['smi', 'zo\u00eb', '\u4e2d', 'a\ud83c\udf77', 'x\ud7ff', 'y\u{10ffff}'];
+    for (const [index, word] of words.entries()) {
+      const pk = customerPk(tenantId, `word-${index}`);
+      const chars = [...word];
+      const last = chars.pop()!.codePointAt(0)!;
+      const below = chars.join('') + String.fromCodePoint(last - 1);
+      const above = last === 0x10ffff ? undefined : chars.join('') + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+      const inside = [`${word}\u0001jones`, `${word}th\u0001jones`, `${word}\u{10ffff}\u0001a`, `${word}\uffff\u0001b`];
+      const outside = [`${below}\u0001jones`, `${below}\u{10ffff}`, chars.join('') || 'a', ...(above ? [`${above}\u0001jones`, `${above}a`] : [])];
+      await batchWrite([...inside, ...outside].map((sk) => ({ PutRequest: { Item: { pk, sk, type: 'probe' } } })));
+      const condition = prefixCondition(pk, word);
+      expect(condition.KeyConditionExpression).toContain(above ? 'BETWEEN' : 'begins_with');
+      const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...condition, ConsistentRead: true }));
+      expect({ word, keys: (result.Items ?? []).map((item) => item.sk as string).sort() }).toEqual({ word, keys: [...inside].sort() });
+    }
   });
 
   it('keeps the profile page to its own items beside a long history and keys on either side of it', async () => {
