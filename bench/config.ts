@@ -84,7 +84,7 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
         listRounds: number('list-rounds', 120),
         warmup: 30,
         creates: number('creates', 15),
-        coldImportRuns: number('cold-runs', 5),
+        coldImportRuns: number('cold-runs', 9),
         importPeople: number('import', 10_000),
         importInFlight: number('import-in-flight', 2),
         importCatchUpMs: number('catch-up-seconds', 900) * 1000,
