@@ -58,6 +58,7 @@ function packageOf(input: string): string {
 async function bundle(outDir: string, name: string, entry: { file: string } | { contents: string }): Promise<Built> {
   const esbuild = await import('esbuild');
   const { functionBundle } = await import('../infra/bundle/options');
+  const { bundleDefines } = await import('../infra/bundle/defines');
   const outfile = join(outDir, `${name.replaceAll('/', '__')}.mjs`);
   const result = await esbuild.build({
     ...('file' in entry
@@ -68,6 +69,7 @@ async function bundle(outDir: string, name: string, entry: { file: string } | { 
     ...functionBundle,
     mainFields: [...functionBundle.mainFields],
     banner: { js: functionBundle.banner },
+    define: bundleDefines(name),
     outfile,
     metafile: true,
     logLevel: 'silent',

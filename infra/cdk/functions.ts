@@ -16,6 +16,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionSizing, type FunctionKind } from '../../shared/function-sizing';
 import { functionBundle } from '../bundle/options';
+import { bundleDefines } from '../bundle/defines';
 import type { FunctionAccess } from './access';
 import type { EmailSending } from './email';
 import type { ServiceSecrets } from './secrets';
@@ -138,7 +139,7 @@ export class ServiceFunction extends NodejsFunction {
         // Stack traces point into the TypeScript sources through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling,
+      bundling: { ...bundling, define: bundleDefines(`${kind}/${name}`) },
     });
     this.displayName = `${kind}/${name}`;
 

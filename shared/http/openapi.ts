@@ -1,6 +1,7 @@
 import { z } from '../schemas/zod';
 import { MAX_BODY_BYTES } from './api-handler';
 import { routeList, type RouteEntry } from './routes';
+import { withServer } from './openapi-server';
 import { Problem } from '../schemas/common';
 import { EVENT_DATA, EVENT_TYPES, eventEnvelope } from '../webhooks/webhook-schemas';
 
@@ -381,13 +382,10 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
 
 let cached: JsonSchema | undefined;
 
-/**
- * The document; `serverUrl` is the API's own base URL when known (the served document names
- * the host it was fetched from), else the relative `/`.
- */
+/** The document, with `serverUrl` as its server (`withServer`). */
 export function openApiDocument(serverUrl = '/'): JsonSchema {
   cached ??= build();
-  return { ...cached, servers: [{ url: serverUrl, description: serverUrl === '/' ? 'The host that serves this document.' : 'This API.' }] };
+  return withServer(cached, serverUrl);
 }
 
 function build(): JsonSchema {
