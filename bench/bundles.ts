@@ -55,24 +55,16 @@ function packageOf(input: string): string {
   return top.startsWith('<') ? 'other' : `${top}/`;
 }
 
-async function bundle(outDir: string, name: string, entry: { file: string } | { contents: string }): Promise<Built> {
+/** Builds `functions/<name>.ts` as CDK does; with `contents`, that source instead (the bare handler). */
+async function bundle(outDir: string, name: string, contents?: string): Promise<Built> {
   const esbuild = await import('esbuild');
-  const { functionBundle } = await import('../infra/bundle/options');
-  const { bundleDefines } = await import('../infra/bundle/defines');
+  const { functionBuildOptions } = await import('../infra/bundle/defines');
   const outfile = join(outDir, `${name.replaceAll('/', '__')}.mjs`);
   const result = await esbuild.build({
-    ...('file' in entry
-      ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, resolveDir: PROJECT_ROOT, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    ...functionBundle,
-    mainFields: [...functionBundle.mainFields],
-    banner: { js: functionBundle.banner },
-    define: bundleDefines(name),
+    ...functionBuildOptions(name),
+    ...(contents === undefined ? {} : { entryPoints: undefined, stdin: { contents, resolveDir: PROJECT_ROOT, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
     outfile,
     metafile: true,
-    logLevel: 'silent',
     sourcemap: false,
   });
   const output = Object.values(result.metafile.outputs)[0]!;
@@ -131,9 +123,9 @@ export async function bundleScenario(report: Report, runs: number): Promise<void
   try {
     const entries = functionEntries();
     progress(`bundles: ${entries.length} functions + the bare handler, ${runs} cold imports each`);
-    const bare = await bundle(outDir, 'bare', { contents: BARE_HANDLER });
+    const bare = await bundle(outDir, 'bare', BARE_HANDLER);
     const built: Built[] = [];
-    for (const file of entries) built.push(await bundle(outDir, relative(join(PROJECT_ROOT, 'functions'), file).replace(/\.ts$/, ''), { file }));
+    for (const file of entries) built.push(await bundle(outDir, relative(join(PROJECT_ROOT, 'functions'), file).replace(/\.ts$/, '')));
     const times = new Map<string, number[]>(built.map((b) => [b.name, []]));
     const ratios = new Map<string, number[]>(built.map((b) => [b.name, []]));
     const bareTimes: number[] = [];

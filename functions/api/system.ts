@@ -18,6 +18,8 @@ function openApi(): Promise<Record<string, unknown>> {
     typeof BUNDLED_OPENAPI_DOCUMENT === 'string'
       ? Promise.resolve(JSON.parse(gunzipSync(Buffer.from(BUNDLED_OPENAPI_DOCUMENT, 'base64')).toString('utf8')) as Record<string, unknown>)
       : import('../../shared/http/openapi').then(({ openApiDocument }) => openApiDocument());
+  // A failure is not kept: the next request tries again.
+  document.catch(() => (document = undefined));
   return document;
 }
 

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { BuildOptions } from 'esbuild';
+import { functionBundle } from './options';
 import { openApiDocument } from '../../shared/http/openapi';
 
 /**
@@ -17,4 +20,21 @@ export function bundleDefines(fn: string): Record<string, string> {
   if (fn !== 'api/system') return {};
   const packed = gzipSync(JSON.stringify(openApiDocument()), { level: 9 }).toString('base64');
   return { BUNDLED_OPENAPI_DOCUMENT: JSON.stringify(packed) };
+}
+
+/**
+ * esbuild's options for a function's bundle as CDK builds it (`fn`: `api/system`), for the bench
+ * and the tests that build one themselves; add `outfile` (or `write: false`) and `metafile`.
+ */
+export function functionBuildOptions(fn: string): BuildOptions {
+  return {
+    entryPoints: [`functions/${fn}.ts`],
+    absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
+    bundle: true,
+    ...functionBundle,
+    mainFields: [...functionBundle.mainFields],
+    banner: { js: functionBundle.banner },
+    define: bundleDefines(fn),
+    logLevel: 'silent',
+  };
 }

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { mapLimited } from '../concurrency';
+import { chunks, mapLimited } from '../concurrency';
 import { ProviderUnavailableError } from '../errors';
 import { dynamo, tableName } from './client';
 
@@ -13,9 +13,7 @@ const MAX_ROUNDS = 6;
  * For items nothing else may write meanwhile (under a lock), or whose deletion is idempotent.
  */
 export async function deleteKeys(keys: readonly { pk: string; sk: string }[]): Promise<void> {
-  const batches: { pk: string; sk: string }[][] = [];
-  for (let i = 0; i < keys.length; i += KEYS_PER_REQUEST) batches.push(keys.slice(i, i + KEYS_PER_REQUEST));
-  await mapLimited(batches, 4, async (batch) => {
+  await mapLimited(chunks(keys, KEYS_PER_REQUEST), 4, async (batch) => {
     let pending: unknown[] | undefined = batch.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
     for (let round = 0; pending && pending.length > 0; round += 1) {
       if (round === MAX_ROUNDS) throw new ProviderUnavailableError('table-busy', 'Service busy', 'The service is busy; try again.');

@@ -1,4 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { chunks } from '../concurrency';
 import { ServiceBusyError } from '../errors';
 import { dynamo, tableName } from './client';
 
@@ -15,9 +16,7 @@ type Key = Readonly<Record<string, string>>;
  * times; a key never read would skip a check, so past that the service is busy (503, `Retry-After`).
  */
 export async function getItems(keys: readonly Key[], options: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
-  const chunks: Key[][] = [];
-  for (let i = 0; i < keys.length; i += KEYS_PER_REQUEST) chunks.push(keys.slice(i, i + KEYS_PER_REQUEST));
-  return (await Promise.all(chunks.map((chunk) => getChunk(chunk, options.consistent ?? true)))).flat();
+  return (await Promise.all(chunks(keys, KEYS_PER_REQUEST).map((chunk) => getChunk(chunk, options.consistent ?? true)))).flat();
 }
 
 async function getChunk(keys: readonly Key[], consistent: boolean): Promise<Record<string, unknown>[]> {

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { mapLimited } from '../concurrency';
+import { chunks, mapLimited } from '../concurrency';
 import { ServiceBusyError } from '../errors';
 import { dynamo, tableName } from './client';
 
@@ -19,9 +19,7 @@ export type BatchWrite = { PutRequest: { Item: Key & Record<string, unknown> } }
  * the table is busy and the caller's batch is retried. No two writes may name the same item.
  */
 export async function batchWrite(writes: readonly BatchWrite[]): Promise<void> {
-  const chunks: BatchWrite[][] = [];
-  for (let i = 0; i < writes.length; i += WRITES_PER_REQUEST) chunks.push(writes.slice(i, i + WRITES_PER_REQUEST));
-  await mapLimited(chunks, REQUESTS_IN_FLIGHT, writeChunk);
+  await mapLimited(chunks(writes, WRITES_PER_REQUEST), REQUESTS_IN_FLIGHT, writeChunk);
 }
 
 async function writeChunk(chunk: readonly BatchWrite[]): Promise<void> {

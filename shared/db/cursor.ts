@@ -75,6 +75,17 @@ export function prefixCondition(pk: string, prefix: string) {
 }
 
 /**
+ * The key condition of "the items of partition `pk` from the first key that starts with `first`
+ * to the last that starts with `last`" (two groups of a collection that sort near each other, read
+ * in one Query with whatever lies between them), as a range like `prefixCondition`'s.
+ */
+export function spanCondition(pk: string, first: string, last: string) {
+  const end = prefixEnd(last);
+  if (end === undefined) throw new Error(`a key prefix with no character above its last: ${JSON.stringify(last)}`);
+  return { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :end', ExpressionAttributeValues: { ':pk': pk, ':first': first, ':end': end } };
+}
+
+/**
  * The prefix with its last code point raised by one: the smallest key above every key that starts
  * with it, in DynamoDB's order (UTF-8 bytes, which is code point order). Undefined when there is
  * no such character: the last is U+10FFFF, or a lone surrogate (not a character at all).

@@ -106,33 +106,31 @@ export async function applyDuplicateChange(change: StreamChange): Promise<void> 
 
 /**
  * A batch of records: each person they touch filed again once (a new person's profile and
- * address come as two records; filed together they would both file the person, twice). The
- * batch's people are read together (their cards in one BatchGetItem) and filed together (old
- * keys gone and cards in BatchWriteItems, then the new key entries), before each is scored.
+ * address come as two records; filed together they would both file the person, twice).
  */
 export async function applyDuplicateChanges(changes: readonly StreamChange[]): Promise<void> {
   const people = new Map<string, { tenantId: string; customerId: string }>();
   for (const person of changes.map(personOf)) if (person) people.set(`${person.tenantId}\n${person.customerId}`, person);
-  const list = [...people.values()];
-  const cards = await getItems(list.map(({ tenantId, customerId }) => duplicateKeys.card(tenantId, customerId)));
-  const filings = await mapLimited(list, 4, async ({ tenantId, customerId }) =>
+  await refilePeople([...people.values()]);
+}
+
+/** Files the person again from what is stored now (so replays and records out of order give the same result). */
+export function refilePerson(tenantId: string, customerId: string): Promise<void> {
+  return refilePeople([{ tenantId, customerId }]);
+}
+
+/**
+ * Files people again, together: their cards read in one BatchGetItem (consistent), their
+ * filings decided, old keys gone and cards written in BatchWriteItems, then their new key
+ * entries, before each is scored.
+ */
+async function refilePeople(people: readonly { tenantId: string; customerId: string }[]): Promise<void> {
+  const cards = await getItems(people.map(({ tenantId, customerId }) => duplicateKeys.card(tenantId, customerId)));
+  const filings = await mapLimited(people, 4, async ({ tenantId, customerId }) =>
     newFiling(tenantId, customerId, itemAt<CardItem>(cards, duplicateKeys.card(tenantId, customerId)), await pageOf(tenantId, customerId)),
   );
   await fileKeys(filings.filter((filing) => filing !== undefined));
   await mapLimited(filings, 4, async (filing) => (filing ? scoreFiling(filing) : undefined));
-}
-
-/** Files the person again from what is stored now (so replays and records out of order give the same result). */
-export async function refilePerson(tenantId: string, customerId: string): Promise<void> {
-  const cardKey = duplicateKeys.card(tenantId, customerId);
-  const [card, page] = await Promise.all([
-    dynamo.send(new GetCommand({ TableName: tableName, Key: cardKey, ConsistentRead: true })).then((r) => r.Item as CardItem | undefined),
-    pageOf(tenantId, customerId),
-  ]);
-  const filing = newFiling(tenantId, customerId, card, page);
-  if (!filing) return;
-  await fileKeys([filing]);
-  await scoreFiling(filing);
 }
 
 /** The person's profile page; undefined when they are gone (merged away) or were never there. */

@@ -3,7 +3,7 @@ import { deleteKeys } from '../db/batch-delete';
 import { dynamo, tableName } from '../db/client';
 import { expiresAfter } from '../db/item-writes';
 import { isLostRace, transactWrite, type NamedWrite } from '../db/transact';
-import { mapLimited } from '../concurrency';
+import { chunks, mapLimited } from '../concurrency';
 
 /**
  * Moving a person's items to another person, a few dozen at a time, so that no item is ever on
@@ -78,9 +78,7 @@ export async function moveItems(move: PartitionMove): Promise<boolean> {
         .filter((item) => item.type !== MOVED_TYPE)
         .map((item) => ({ item, fate: move.fate(item) }))
         .filter((entry) => entry.fate.kind !== 'stay');
-      const chunks: (typeof work)[] = [];
-      for (let i = 0; i < work.length; i += ITEMS_PER_TRANSACTION) chunks.push(work.slice(i, i + ITEMS_PER_TRANSACTION));
-      await mapLimited(chunks, TRANSACTIONS_IN_FLIGHT, async (chunk) => {
+      await mapLimited(chunks(work, ITEMS_PER_TRANSACTION), TRANSACTIONS_IN_FLIGHT, async (chunk) => {
         if (move.shouldStop?.()) return;
         try {
           await transactWrite(chunk.flatMap(({ item, fate }) => writesOf(item, fate, move)));

@@ -1,3 +1,4 @@
+import { chunks } from '../concurrency';
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
@@ -82,12 +83,11 @@ async function holders(tenantId: string, segmentId: string): Promise<Map<string,
 
 /** Writes the moves of a page; false when the segment moved to another generation (the job is over). */
 async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean> {
-  const chunks: Move[][] = [];
-  for (let i = 0; i < moves.length; i += PEOPLE_PER_TRANSACTION) chunks.push(moves.slice(i, i + PEOPLE_PER_TRANSACTION));
+  const parts = chunks(moves, PEOPLE_PER_TRANSACTION);
   let current = true;
-  for (let i = 0; i < chunks.length && current; i += WRITES_IN_FLIGHT) {
+  for (let i = 0; i < parts.length && current; i += WRITES_IN_FLIGHT) {
     await Promise.all(
-      chunks.slice(i, i + WRITES_IN_FLIGHT).map(async (chunk) => {
+      parts.slice(i, i + WRITES_IN_FLIGHT).map(async (chunk) => {
         const delta = chunk.reduce((sum, move) => sum + move.op.countDelta, 0);
         const writes = chunk.map(({ facts, op }) => entryWrite(facts.tenantId, facts.customerId, op, facts));
         // Conditioned on the generation even when the count does not move: a stale job writes nothing.

@@ -1,9 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { spanCondition } from '../db/cursor';
 import { isLostRace, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 import { MergedPersonError, NotFoundError } from '../errors';
-import { mapLimited } from '../concurrency';
+import { chunks, mapLimited } from '../concurrency';
 import type { AddressItem, CustomerItem } from '../people/customer-items';
 import { nameSortKey, numberSortKey } from '../people/people-search';
 import { PROFILE_PAGE_PREFIX } from '../people/keys';
@@ -72,13 +73,7 @@ async function readPersonAndSegments(tenantId: string, customerId: string): Prom
   let startKey: Record<string, unknown> | undefined;
   do {
     const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :page AND :segments',
-        ExpressionAttributeValues: { ':pk': pk, ':page': PROFILE_PAGE_PREFIX, ':segments': `${skPrefix}\uffff` },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ TableName: tableName, ...spanCondition(pk, PROFILE_PAGE_PREFIX, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }),
     );
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
@@ -241,8 +236,7 @@ const OPS_PER_TRANSACTION = 48;
  * entry, so a part that fails leaves nothing half done and the retry plans what remains.
  */
 async function writePlan(tenantId: string, customerId: string, stored: FactsItem | undefined, person: PersonFacts | null, ops: MembershipOp[], factsChanged: boolean, setVersion: number) {
-  const parts: MembershipOp[][] = [];
-  for (let i = 0; i < ops.length; i += OPS_PER_TRANSACTION) parts.push(ops.slice(i, i + OPS_PER_TRANSACTION));
+  const parts = chunks(ops, OPS_PER_TRANSACTION);
   if (parts.length === 0) parts.push([]);
   const sortKeys = person ?? stored!;
   let version = stored?.version;
@@ -399,9 +393,12 @@ export async function applyPersonChanges(changes: readonly StreamChange[]): Prom
   const alone: Weighed[] = [];
   for (const person of weighed) {
     if (person.person === null || person.ops.length > 0) alone.push(person);
-    else together.set(`${person.tenantId}\n${person.setVersion}`, [...(together.get(`${person.tenantId}\n${person.setVersion}`) ?? []), person]);
+    else {
+      const group = `${person.tenantId}\n${person.setVersion}`;
+      together.set(group, [...(together.get(group) ?? []), person]);
+    }
   }
-  const parts = [...together.values()].flatMap((group) => chunk(group, FACTS_PER_TRANSACTION));
+  const parts = [...together.values()].flatMap((group) => chunks(group, FACTS_PER_TRANSACTION));
   const again: Weighed[] = [];
   for (const part of parts) {
     const [{ tenantId, setVersion }] = part as [Weighed];
@@ -425,8 +422,3 @@ export async function applyPersonChanges(changes: readonly StreamChange[]): Prom
   await mapLimited(again, PEOPLE_IN_PARALLEL, (person) => reconcilePerson(person.tenantId, person.customerId, at));
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
-}

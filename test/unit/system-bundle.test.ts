@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openApiDocument } from '../../shared/http/openapi';
 
-const root = join(import.meta.dirname, '../..');
 
 /**
  * `api/system` as Lambda gets it: the OpenAPI document packed when the function is bundled
@@ -14,23 +13,11 @@ const root = join(import.meta.dirname, '../..');
 describe('Bundle: api/system', () => {
   it('serves the document built from the schemas without bundling them', async () => {
     const esbuild = await import('esbuild');
-    const { functionBundle } = await import('../../infra/bundle/options');
-    const { bundleDefines } = await import('../../infra/bundle/defines');
+    const { functionBuildOptions } = await import('../../infra/bundle/defines');
     const outDir = mkdtempSync(join(tmpdir(), 'system-bundle-'));
     try {
       const outfile = join(outDir, 'system.mjs');
-      const result = await esbuild.build({
-        entryPoints: ['functions/api/system.ts'],
-        absWorkingDir: root,
-        bundle: true,
-        ...functionBundle,
-        mainFields: [...functionBundle.mainFields],
-        banner: { js: functionBundle.banner },
-        define: bundleDefines('api/system'),
-        outfile,
-        metafile: true,
-        logLevel: 'silent',
-      });
+      const result = await esbuild.build({ ...functionBuildOptions('api/system'), outfile, metafile: true });
       const inputs = Object.keys(Object.values(result.metafile.outputs)[0]!.inputs);
       // Neither the document's builder nor the other routes and their schemas.
       expect(inputs.filter((input) => /shared\/http\/(openapi|routes)\.ts|shared\/http\/routes\/(?!system)|-schemas\.ts/.test(input))).toEqual([]);

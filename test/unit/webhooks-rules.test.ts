@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { StreamChange } from '../../shared/streams/stream-handler';
 import { webhookEventOf } from '../../shared/webhooks/webhook-events';
 import { disabledByFailures } from '../../shared/webhooks/endpoint-alert';
+import { parseAttemptMessage } from '../../shared/webhooks/delivery-queue';
 import { compileFilters } from '../../infra/local/stream-filter';
 import { consumers } from '../../shared/streams/consumers';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -138,5 +139,16 @@ describe('Module: endpoint-alert', () => {
       expect(disabledByFailures(other)).toBeUndefined();
       expect(notificationsWake(record(other))).toBe(false);
     }
+  });
+});
+
+describe('Module: delivery-queue', () => {
+  it('reads an attempt message, and refuses one naming every bad field (the sender reports it, the queue retries it, the DLQ keeps it)', () => {
+    const message = { tenantId: 'w1', webhookId: 'e1', deliveryId: 'd1', attempt: 2, waitSeconds: 0 };
+    expect(parseAttemptMessage(JSON.stringify({ ...message, extra: 'ignored' }))).toEqual(message);
+    expect(() => parseAttemptMessage(JSON.stringify({ ...message, tenantId: '', attempt: 0, waitSeconds: 1.5 }))).toThrow('Attempt message with bad tenantId, attempt, waitSeconds.');
+    expect(() => parseAttemptMessage(JSON.stringify({ webhookId: 'e1' }))).toThrow(/tenantId, deliveryId, attempt, waitSeconds/);
+    expect(() => parseAttemptMessage('null')).toThrow('An attempt message is an object.');
+    expect(() => parseAttemptMessage('{')).toThrow(SyntaxError);
   });
 });
