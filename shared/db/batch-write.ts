@@ -31,3 +31,8 @@ async function writeChunk(chunk: readonly BatchWrite[]): Promise<void> {
     pending = (result.UnprocessedItems?.[tableName] ?? []) as BatchWrite[];
   }
 }
+
+/** Deletes items by key, unconditionally: for items nothing else writes meanwhile, or whose deletion may repeat. */
+export function deleteKeys(keys: readonly Key[]): Promise<void> {
+  return batchWrite(keys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
+}

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys } from '../db/batch-delete';
+import { deleteKeys } from '../db/batch-write';
 import { dynamo, tableName } from '../db/client';
 import { expiresAfter } from '../db/item-writes';
 import { isLostRace, transactWrite, type NamedWrite } from '../db/transact';

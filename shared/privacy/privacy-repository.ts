@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys } from '../db/batch-delete';
+import { deleteKeys } from '../db/batch-write';
 import { nowIso } from '../clock';
 import { ConflictError, ValidationError } from '../errors';
 import { newId } from '../ids';
