@@ -18,9 +18,11 @@ import { clubStatsKeys } from './keys';
  * applied once (a marker in the same transaction).
  *
  *   TOTALS          active, paused: the live members now
- *   DAY#<date>      joined, cancelled, `cancel:<reason>`, holds, `hold:<reason>`, saved: what
- *                   happened that UTC day (kept 40 days: the stats look back 30)
- *   JOINED#<date>   members: live members who joined that day, for the median tenure
+ *   DAY#<date>      cancelled, `cancel:<reason>`, holds, `hold:<reason>`, saved: what happened
+ *                   that UTC day (kept 40 days: the stats look back 30)
+ *   JOINED#<date>   members: live members who joined that day, for the median tenure; joined:
+ *                   the joins that day (a join moves this item and the totals, two writes, not
+ *                   three; a `DAY#` item written before held them, and is read for 40 days)
  *
  * `GET /v1/clubs/{clubId}/stats` is one Query of the club's partition from 30 days ago on.
  */
@@ -65,7 +67,7 @@ export function statsDelta(before: MembershipItem | undefined, after: Membership
   if (changed?.updatedAt) {
     const day = `DAY#${dayOf(changed.updatedAt)}`;
     // A membership a merge (or its undo) moved to another person did not join anew.
-    if (!before && after && isLive(after.status) && !movedByMerge(after)) add(after.clubId, day, 'joined', 1);
+    if (!before && after && isLive(after.status) && !movedByMerge(after)) add(after.clubId, `JOINED#${dayOf(changed.updatedAt)}`, 'joined', 1);
     // A merge's cancel keeps the person in the club (their other membership there stays).
     if (before && isLive(before.status) && after?.status === 'cancelled' && after.cancelReasonKey !== MERGED_REASON_KEY) {
       add(before.clubId, day, 'cancelled', 1);
@@ -149,8 +151,10 @@ export async function readClubStats(tenantId: string, clubId: string, today: str
   const reasons = (await cachedSettings(tenantId)).clubReasons;
   const num = (value: unknown) => (typeof value === 'number' ? value : 0);
   const totals = items.find((item) => item.sk === 'TOTALS') ?? {};
-  const days = items.filter((item) => typeof item.sk === 'string' && item.sk.startsWith('DAY#') && item.sk.slice(4) <= today);
-  const sum = (counter: string) => days.reduce((total, item) => total + num(item[counter]), 0);
+  const inWindow = (prefix: 'DAY#' | 'JOINED#') => (item: Record<string, unknown>) =>
+    typeof item.sk === 'string' && item.sk.startsWith(prefix) && item.sk.slice(prefix.length) >= from && item.sk.slice(prefix.length) <= today;
+  const days = items.filter(inWindow('DAY#'));
+  const sum = (counter: string, among = days) => among.reduce((total, item) => total + num(item[counter]), 0);
   const byReason = (prefix: 'cancel:' | 'hold:', defined: readonly { key: string; title: string }[]) => {
     const counts = new Map<string, number>();
     for (const item of days) {
@@ -169,7 +173,8 @@ export async function readClubStats(tenantId: string, clubId: string, today: str
     clubId,
     active: num(totals.active),
     paused: num(totals.paused),
-    joinedLast30Days: sum('joined'),
+    // Joins are counted on their join day's item; on the day's item before (those expire in 40 days).
+    joinedLast30Days: sum('joined', items.filter(inWindow('JOINED#'))) + sum('joined'),
     cancelledLast30Days: sum('cancelled'),
     cancelReasons: byReason('cancel:', reasons.cancel),
     holdReasons: byReason('hold:', reasons.hold),

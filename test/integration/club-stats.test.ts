@@ -2,6 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { call, newTenant } from '../support/invoke';
 import { deliver } from '../support/streams';
 import { clubsFactory } from '../support/factories/clubs';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { clubStatsKeys } from '../../shared/clubs/keys';
+import { addDays, isoDate } from '../../shared/clock';
 
 /**
  * `GET /v1/clubs/{clubId}/stats`, kept by the `club-stats` consumer from the records DynamoDB
@@ -44,6 +48,20 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
       medianTenureDays: 0,
     });
     expect((await stats(silver.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 0, cancelledLast30Days: 0, medianTenureDays: 0 });
+  });
+
+  it('counts a join in two items (the totals, the join day), and still counts joins kept the old way on a day of the last 30', async () => {
+    const rose = await club({ name: 'Rose' });
+    await join((await person()).id, rose);
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    const kept = await dynamo.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': clubStatsKeys.partition(tenantId, rose.id) } }));
+    expect((kept.Items ?? []).map((item) => item.sk)).toEqual([`JOINED#${isoDate()}`, 'TOTALS']);
+
+    // Before: a join was counted on its day's item too (`DAY#<date>`, kept 40 days).
+    const before = (days: number) => ({ ...clubStatsKeys.day(tenantId, rose.id, addDays(isoDate(), -days)), type: 'club-stats', joined: 2 });
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: before(3) }));
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: before(35) }));
+    expect((await stats(rose.id)).body).toMatchObject({ active: 1, joinedLast30Days: 3 });
   });
 
   it("shows a reason by the winery's current title", async () => {

@@ -7,11 +7,10 @@ const member = (overrides: Partial<MembershipItem> = {}): MembershipItem =>
   membershipItem({ type: 'membership', tenantId: 't', customerId: 'c', id: 'm', clubId: 'gold', status: 'active', joinedAt: '2029-01-15T10:00:00.000Z', updatedAt: at, version: 1, ...overrides });
 
 describe('Function: statsDelta', () => {
-  it('counts a join in the totals, under its join day and as joined that day', () => {
+  it('counts a join in the totals and under its join day, as a member and as joined that day: two items', () => {
     expect(statsDelta(undefined, member({ joinedAt: at }))).toEqual([
       { clubId: 'gold', sk: 'TOTALS', add: { active: 1 } },
-      { clubId: 'gold', sk: 'JOINED#2030-05-10', add: { members: 1 } },
-      { clubId: 'gold', sk: 'DAY#2030-05-10', add: { joined: 1 } },
+      { clubId: 'gold', sk: 'JOINED#2030-05-10', add: { members: 1, joined: 1 } },
     ]);
   });
 
