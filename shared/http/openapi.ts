@@ -37,14 +37,37 @@ const problemResponse = (description: string, headers?: Record<string, unknown>)
 const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
 const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', minimum: 1 }) };
 
-/** What the gateway's JWT authorizer answers on `/v1` before any function runs (API Gateway's own body). */
-const gatewayUnauthorized = {
-  description:
-    'No or bad staff token. API Gateway\'s JWT authorizer answers before the service runs, with its own body ' +
-    '`{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header.',
-  headers: { 'WWW-Authenticate': header('`Bearer` with the reason the token was refused.') },
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayUnauthorized' } } },
+/**
+ * The answers many routes give alike, written once under `components.responses` and named by a
+ * `$ref` from each route (a route's own `problems` stay with it): every route listed its 400,
+ * 500 and 503 in full, 180 KB of a 458 KB document.
+ */
+const SHARED_RESPONSES = {
+  BadRequest: problemResponse('Invalid request: every bad field is listed in `errors`.'),
+  InternalError: problemResponse('Internal error; the body never carries details.'),
+  Busy: problemResponse(
+    'Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one).',
+    RETRY_AFTER,
+  ),
+  /** What the gateway's JWT authorizer answers on `/v1` before any function runs (API Gateway's own body). */
+  GatewayUnauthorized: {
+    description:
+      'No or bad staff token. API Gateway\'s JWT authorizer answers before the service runs, with its own body ' +
+      '`{ "message": "Unauthorized" }` (not problem+json) and a `WWW-Authenticate` header.',
+    headers: { 'WWW-Authenticate': header('`Bearer` with the reason the token was refused.') },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayUnauthorized' } } },
+  },
+  Forbidden: problemResponse('The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`).'),
+  PortalUnauthorized: problemResponse('No, expired or revoked portal token.'),
+  WrongCredentials: problemResponse('Wrong credentials (never says which part was wrong).'),
+  TooManyAttempts: problemResponse('Too many attempts; wait `Retry-After` seconds.', RETRY_AFTER),
+  NotFound: problemResponse('No such resource in your tenant.'),
+  BodyTooLarge: problemResponse(`Body over ${MAX_BODY_BYTES} bytes.`),
+  Stale: problemResponse('If-Match is stale: someone else changed the resource; read it again.'),
+  Conflict: problemResponse('Conflict with the current state.'),
+  MergedPerson: problemResponse('The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.'),
 };
+const shared = (name: keyof typeof SHARED_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
 /** Routes of one person, which a merge can send elsewhere. */
 const MERGED_PERSON_PATH = '/v1/customers/{id}';
@@ -118,31 +141,29 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   }
   const responses: Record<string, unknown> = {
     [route.status]: success,
-    400: problemResponse('Invalid request: every bad field is listed in `errors`.'),
-    500: problemResponse('Internal error; the body never carries details.'),
-    503: problemResponse('Busy: the table throttled or the request ran out of time. Nothing is wrong with it: send it again after `Retry-After` seconds (with its `Idempotency-Key`, where the route honours one).', RETRY_AFTER),
+    400: shared('BadRequest'),
+    500: shared('InternalError'),
+    503: shared('Busy'),
   };
   if (route.access.kind === 'staff') {
-    responses[401] = gatewayUnauthorized;
-    responses[403] = problemResponse('The role may not do this, or the feature is turned off (`type` ends in `/feature-disabled`).');
+    responses[401] = shared('GatewayUnauthorized');
+    responses[403] = shared('Forbidden');
   } else if (route.access.kind === 'portal') {
-    responses[401] = problemResponse('No, expired or revoked portal token.');
+    responses[401] = shared('PortalUnauthorized');
   }
   if (route.throttled) {
-    responses[401] ??= problemResponse('Wrong credentials (never says which part was wrong).');
-    responses[429] = problemResponse('Too many attempts; wait `Retry-After` seconds.', RETRY_AFTER);
+    responses[401] ??= shared('WrongCredentials');
+    responses[429] = shared('TooManyAttempts');
   }
-  if (route.path.includes('{')) responses[404] = problemResponse('No such resource in your tenant.');
-  if (route.body) responses[413] = problemResponse(`Body over ${route.maxBodyBytes ?? MAX_BODY_BYTES} bytes.`);
-  if (route.conditional) responses[412] = problemResponse('If-Match is stale: someone else changed the resource; read it again.');
-  if (route.method !== 'GET') responses[409] = problemResponse('Conflict with the current state.');
+  if (route.path.includes('{')) responses[404] = shared('NotFound');
+  if (route.body) responses[413] = route.maxBodyBytes ? problemResponse(`Body over ${route.maxBodyBytes} bytes.`) : shared('BodyTooLarge');
+  if (route.conditional) responses[412] = shared('Stale');
+  if (route.method !== 'GET') responses[409] = shared('Conflict');
   for (const [status, when] of Object.entries(route.problems ?? {})) {
     responses[status] = problemResponse(when, status === '429' ? RETRY_AFTER : undefined);
   }
   // A person merged into another answers 410 on every route under their id.
-  if (route.path.startsWith(MERGED_PERSON_PATH)) {
-    responses[410] ??= problemResponse('The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.');
-  }
+  if (route.path.startsWith(MERGED_PERSON_PATH)) responses[410] ??= shared('MergedPerson');
   if (route.accepted) {
     responses[202] = { description: route.accepted.description, content: { 'application/json': { schema: convert(route.accepted.schema, 'output') } } };
   }
@@ -419,6 +440,7 @@ function build(): JsonSchema {
     webhooks: webhookOperations(convert),
     components: {
       schemas: components,
+      responses: SHARED_RESPONSES,
       securitySchemes: {
         staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token with custom:tenantId and cognito:groups.' },
         portalToken: { type: 'http', scheme: 'bearer', description: 'A portal token from POST /portal/{tenantId}/login.' },

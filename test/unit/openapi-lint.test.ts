@@ -30,6 +30,29 @@ describe('the OpenAPI document', () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  it('writes an answer many routes share once, under components.responses, and names it from each route', () => {
+    const document = openApiDocument() as {
+      paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; description?: string; content?: Record<string, unknown> }> }>>;
+      components: { responses: Record<string, unknown> };
+    };
+    const inline = new Map<string, number>();
+    for (const operations of Object.values(document.paths)) {
+      for (const { responses } of Object.values(operations)) {
+        expect([responses[400]?.$ref, responses[500]?.$ref, responses[503]?.$ref]).toEqual([
+          '#/components/responses/BadRequest',
+          '#/components/responses/InternalError',
+          '#/components/responses/Busy',
+        ]);
+        for (const response of Object.values(responses)) {
+          if (response.$ref) expect(document.components.responses).toHaveProperty(response.$ref.replace('#/components/responses/', ''));
+          else if (response.content?.['application/problem+json']) inline.set(response.description!, (inline.get(response.description!) ?? 0) + 1);
+        }
+      }
+    }
+    // A problem written inline is a route's own (its `problems`), not one repeated everywhere.
+    expect([...inline].filter(([, count]) => count > 5)).toEqual([]);
+  });
+
   it("passes Spectral's oas ruleset with no problem", () => {
     const result = run(bin('spectral'), ['lint', '--fail-severity', 'warn', '--ruleset', '.spectral.yaml', 'openapi.json'], dir);
     expect(result.output).toMatch(/No results with a severity of 'error' found|no results/i);
