@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
-import { z } from '../../shared/schemas/zod';
+import * as z from '../../shared/schemas/zod';
 import { lazySchema } from '../../shared/schemas/lazy-schema';
 import { DomainError, MalformedRequestError, ServiceBusyError, ValidationError } from '../../shared/errors';
 import { internalErrorBody, problemBody, problemHeaders, problemStatus } from '../../shared/http/problem';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { PageQuery, listOf } from '../schemas/common';
 import { CustomerListItem } from '../people/customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';

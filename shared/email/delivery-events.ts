@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import type { DeliveryOutcome } from './email-log-repository';
 import { lazySchema } from '../schemas/lazy-schema';
 

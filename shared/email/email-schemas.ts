@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Id, Instant, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { MAX_BODY_BYTES } from './api-handler';
 import { routeList, type RouteEntry } from './routes';
 import { withServer } from './openapi-server';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Actor, Id, Instant } from '../schemas/common';
 import { Customer } from '../people/customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Actor, CountryCode, Email, Id, Instant, IsoDate, Money, PageQuery, listOf } from '../schemas/common';
 import { FlagKey } from '../settings/settings-schemas';
 import { now } from '../clock';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { AddressFields, CreateCustomerBody, CustomerSort, SegmentFilter, aloneWithSegment } from './customer-schemas';
 import { FlagKey } from '../settings/settings-schemas';
 import { Id } from '../schemas/common';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Email, Id, Instant, listOf } from '../schemas/common';
 import { AddressFields, Address } from './customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';

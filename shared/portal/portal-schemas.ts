@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Email, Id, Instant, TenantId } from '../schemas/common';
 import { UpdateCustomerBody } from '../people/customer-schemas';
 import { lazySchema } from '../schemas/lazy-schema';

@@ -1,5 +1,5 @@
 import { TenantId, type Actor } from '../schemas/common';
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Actor, Instant } from '../schemas/common';
 import { Address, Customer } from '../people/customer-schemas';
 import { Card, CustomerEmail } from '../people/profile-schemas';

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Certificate } from '../clubs/certificate-schemas';
 import { Membership } from '../clubs/club-schemas';
 import { Address, Customer } from '../people/customer-schemas';

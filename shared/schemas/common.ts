@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { lazySchema } from './lazy-schema';
 
 /** Opaque identifiers: ULIDs here, but clients must not rely on the format. */

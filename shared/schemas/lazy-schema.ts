@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** What zod's schema classes expose of their construction: `init` makes any object the schema its `def` describes. */
 interface SchemaInternals {

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { CountryCode, Id, Instant } from '../schemas/common';
 import { FlagKey } from '../settings/settings-schemas';
 import { lazySchema } from '../schemas/lazy-schema';

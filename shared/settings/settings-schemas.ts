@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
 import { SenderText } from './sender';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from '../../shared/schemas/zod';
+import * as z from '../../shared/schemas/zod';
 import { lazySchema } from '../../shared/schemas/lazy-schema';
 
 const root = join(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from '../../shared/schemas/zod';
+import * as z from '../../shared/schemas/zod';
 import { fieldErrors, formatPath } from '../../shared/http/field-errors';
 import { lazySchema } from '../../shared/schemas/lazy-schema';
 

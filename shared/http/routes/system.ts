@@ -1,4 +1,4 @@
-import { z } from '../../schemas/zod';
+import * as z from '../../schemas/zod';
 import { publicAccess, type RouteSpec } from '../route-spec';
 import { lazySchema } from '../../schemas/lazy-schema';
 
