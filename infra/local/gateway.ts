@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from '../../shared/schemas/zod';
+import { lazySchema } from '../../shared/schemas/lazy-schema';
 import { DomainError, MalformedRequestError, ServiceBusyError, ValidationError } from '../../shared/errors';
 import { internalErrorBody, problemBody, problemHeaders, problemStatus } from '../../shared/http/problem';
 import { fieldErrors } from '../../shared/http/field-errors';
@@ -74,14 +75,14 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const TokenBody = z.strictObject({
-  tenantId: z.string().min(1),
-  sub: z.string().min(1).optional(),
-  name: z.string().min(1).optional(),
-  groups: z.array(z.enum(staffGroups)).optional(),
-});
+const TokenBody = lazySchema(() => z.strictObject({
+  tenantId: z.string().check(z.minLength(1)),
+  sub: z.optional(z.string().check(z.minLength(1))),
+  name: z.optional(z.string().check(z.minLength(1))),
+  groups: z.optional(z.array(z.enum(staffGroups))),
+}));
 
-const JobBody = z.strictObject({ now: z.iso.datetime({ offset: true }).optional() });
+const JobBody = lazySchema(() => z.strictObject({ now: z.optional(z.iso.datetime({ offset: true })) }));
 
 const localRoutes = [
   { method: 'POST', path: '/local/token' },

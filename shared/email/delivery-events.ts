@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import type { DeliveryOutcome } from './email-log-repository';
 import { lazySchema } from '../schemas/lazy-schema';
 
@@ -10,23 +10,19 @@ import { lazySchema } from '../schemas/lazy-schema';
  */
 const Tags = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.array(z.string())));
 
-const Recipient = /* @__PURE__ */ lazySchema(() => z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }));
+const Recipient = /* @__PURE__ */ lazySchema(() => z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) }));
 
 const SesEventMessage = /* @__PURE__ */ lazySchema(() => z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({ messageId: z.string().min(1), tags: Tags.optional() }),
-  bounce: z
-    .object({
-      bounceType: z.string().optional(),
-      bounceSubType: z.string().optional(),
-      bouncedRecipients: z.array(Recipient).optional(),
-    })
-    .optional(),
-  complaint: z
-    .object({ complaintFeedbackType: z.string().optional(), complainedRecipients: z.array(Recipient).optional() })
-    .optional(),
-  reject: z.object({ reason: z.string().optional() }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  mail: z.object({ messageId: z.string().check(z.minLength(1)), tags: z.optional(Tags) }),
+  bounce: z.optional(z.object({
+    bounceType: z.optional(z.string()),
+    bounceSubType: z.optional(z.string()),
+    bouncedRecipients: z.optional(z.array(Recipient)),
+  })),
+  complaint: z.optional(z.object({ complaintFeedbackType: z.optional(z.string()), complainedRecipients: z.optional(z.array(Recipient)) })),
+  reject: z.optional(z.object({ reason: z.optional(z.string()) })),
 }));
 
 export interface SesDeliveryEvent {

@@ -1,4 +1,4 @@
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 import type { FieldChange as FieldChangeSchema } from './history-schemas';
 
 /**

@@ -1,32 +1,31 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Actor, Id, Instant, listOf } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
 // Notes -------------------------------------------------------------------------------------
-export const CreateNoteBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ body: z.string().trim().min(1).max(10_000) }));
-export const Note = /* @__PURE__ */ lazySchema(() => z
-  .object({ id: Id, body: z.string(), author: Actor, createdAt: Instant })
-  .meta({ id: 'Note' }));
+export const CreateNoteBody = /* @__PURE__ */ lazySchema(() => z.strictObject({ body: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)) }));
+export const Note = /* @__PURE__ */ lazySchema(() => z.meta(z.object({ id: Id, body: z.string(), author: Actor, createdAt: Instant }), { id: 'Note' }));
 export type Note = z.infer<typeof Note>;
-export const NoteList = /* @__PURE__ */ lazySchema(() => listOf(Note).meta({ id: 'NoteList' }));
+export const NoteList = /* @__PURE__ */ lazySchema(() => z.meta(listOf(Note), { id: 'NoteList' }));
 
 // Timeline and change history -----------------------------------------------------------------
-export const TimelineEntry = /* @__PURE__ */ lazySchema(() => z
-  .object({
+export const TimelineEntry = /* @__PURE__ */ lazySchema(() => z.meta(
+  z.object({
     at: Instant,
     type: z.enum(['order', 'reservation', 'note', 'email', 'membership', 'credit', 'certificate']),
     summary: z.string(),
     refId: z.string(),
-  })
-  .meta({ id: 'TimelineEntry' }));
-export const Timeline = /* @__PURE__ */ lazySchema(() => listOf(TimelineEntry).meta({ id: 'Timeline' }));
+  }),
+  { id: 'TimelineEntry' },
+));
+export const Timeline = /* @__PURE__ */ lazySchema(() => z.meta(listOf(TimelineEntry), { id: 'Timeline' }));
 
 export const FieldChange = /* @__PURE__ */ lazySchema(() => z.union([
   z.object({ field: z.string(), old: z.unknown(), new: z.unknown() }),
   z.object({ field: z.string(), redacted: z.literal(true) }),
 ]));
-export const Change = /* @__PURE__ */ lazySchema(() => z
-  .object({
+export const Change = /* @__PURE__ */ lazySchema(() => z.meta(
+  z.object({
     id: z.string(),
     at: Instant,
     actor: Actor,
@@ -34,7 +33,8 @@ export const Change = /* @__PURE__ */ lazySchema(() => z
     entityId: z.string(),
     action: z.enum(['created', 'updated', 'deleted']),
     fields: z.array(FieldChange),
-  })
-  .meta({ id: 'Change' }));
+  }),
+  { id: 'Change' },
+));
 export type Change = z.infer<typeof Change>;
-export const ChangeList = /* @__PURE__ */ lazySchema(() => listOf(Change).meta({ id: 'ChangeList' }));
+export const ChangeList = /* @__PURE__ */ lazySchema(() => z.meta(listOf(Change), { id: 'ChangeList' }));

@@ -1,4 +1,4 @@
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 import { queryPage, type PageRequest } from '../db/cursor';
 import { assertCustomerExists } from '../people/customer-exists';
 import { timelineKeys } from './keys';

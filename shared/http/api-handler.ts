@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createHash } from 'node:crypto';
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 import { logger } from '../log';
 import { isThrottling } from '../db/throttling';
 import { requireRole, staffAuthFromClaims, type StaffAuth } from './auth';

@@ -1,4 +1,4 @@
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 import type { FieldError } from '../errors';
 
 /** `['lines', 0, 'sku']` → `lines[0].sku`. */

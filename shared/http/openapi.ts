@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { MAX_BODY_BYTES } from './api-handler';
 import { routeList, type RouteEntry } from './routes';
 import { withServer } from './openapi-server';
@@ -205,7 +205,7 @@ function bodySchema(
   const schema = convert(route.body!, 'input');
   if (!route.rows) return schema;
   const id = z.globalRegistry.get(route.rows)?.id;
-  if (!id) throw new Error(`${route.routeKey}: a batch's row schema needs a .meta({ id }) to be named in the document.`);
+  if (!id) throw new Error(`${route.routeKey}: a batch's row schema needs an id (z.meta(…, { id })) to be named in the document.`);
   // Converting adds the row schema to the components (as its `$defs`), or returns it inline.
   const row = convert(route.rows, 'input');
   components[id] ??= row;

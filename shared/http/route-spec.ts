@@ -1,4 +1,4 @@
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 
 /** What one route of the route table says. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

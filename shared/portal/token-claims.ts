@@ -1,5 +1,5 @@
 import { TenantId, type Actor } from '../schemas/common';
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /**
@@ -12,13 +12,13 @@ export const PortalTokenClaims = /* @__PURE__ */ lazySchema(() => z.object({
   /** The tenant. */
   tid: TenantId,
   /** The person. */
-  sub: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
   via: z.enum(['login', 'staff']),
-  pwg: z.int().min(0),
-  act: z.object({ sub: z.string().min(1), name: z.string().nullable() }).optional(),
+  pwg: z.int().check(z.gte(0)),
+  act: z.optional(z.object({ sub: z.string().check(z.minLength(1)), name: z.nullable(z.string()) })),
 })
   // A staff session without its staff member would be recorded as the person's own doing.
-  .refine((claims) => (claims.via === 'staff') === (claims.act !== undefined)));
+  .check(z.refine((claims) => (claims.via === 'staff') === (claims.act !== undefined))));
 export type PortalTokenClaims = z.infer<typeof PortalTokenClaims>;
 
 /** Who a verified portal token lets in, and who their changes are recorded as. */

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Actor, Instant } from '../schemas/common';
 import { Address, Customer } from '../people/customer-schemas';
 import { Card, CustomerEmail } from '../people/profile-schemas';
@@ -13,13 +13,13 @@ import { EmailLog } from '../email/email-schemas';
 import { lazySchema } from '../schemas/lazy-schema';
 
 /** `GET /v1/customers/{id}/privacy-export`: everything held about the person, as the API shows each kind. */
-export const PrivacyExport = /* @__PURE__ */ lazySchema(() => z
-  .object({
+export const PrivacyExport = /* @__PURE__ */ lazySchema(() => z.meta(
+  z.object({
     exportedAt: Instant,
     exportedBy: Actor,
     customer: Customer,
     addresses: z.array(Address),
-    cards: z.array(Card).meta({ description: 'Cards on file, without the processor tokens.' }),
+    cards: z.meta(z.array(Card), { description: 'Cards on file, without the processor tokens.' }),
     emails: z.array(CustomerEmail),
     notes: z.array(Note),
     memberships: z.array(Membership),
@@ -31,13 +31,16 @@ export const PrivacyExport = /* @__PURE__ */ lazySchema(() => z
     emailLogs: z.array(EmailLog),
     timeline: z.array(TimelineEntry),
     changes: z.array(Change),
-  })
-  .meta({ id: 'PrivacyExport' }));
+  }),
+  { id: 'PrivacyExport' },
+));
 export type PrivacyExport = z.infer<typeof PrivacyExport>;
 
 export const EraseBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
-  reason: z.string().trim().min(1).max(500).meta({ description: 'Why (e.g. the request under CCPA or GDPR); kept with the erased record.' }),
+  reason: z.meta(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), {
+    description: 'Why (e.g. the request under CCPA or GDPR); kept with the erased record.',
+  }),
 }));
 
-export const EraseResult = /* @__PURE__ */ lazySchema(() => z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }).meta({ id: 'Erased' }));
+export const EraseResult = /* @__PURE__ */ lazySchema(() => z.meta(z.object({ id: z.string(), customerNumber: z.int(), erasedAt: Instant }), { id: 'Erased' }));
 export type EraseResult = z.infer<typeof EraseResult>;

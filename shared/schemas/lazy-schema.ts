@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** What zod's schema classes expose of their construction: `init` makes any object the schema its `def` describes. */
 interface SchemaInternals {
@@ -32,6 +32,7 @@ export function lazySchema<T extends object>(build: () => T): T {
   const ensureBuilt = () => {
     if (state !== 'waiting') return;
     state = 'building';
+    z.useEnglishMessages();
     const built = build();
     Object.setPrototypeOf(target, Object.getPrototypeOf(built));
     if ('_zod' in built) becomeSchema(standIn, built as T & SchemaInternals);

@@ -12,7 +12,7 @@ import { segmentKeys } from './keys';
 import type { LiveSegment } from './membership-plan';
 import { countJobWrite } from './count-jobs';
 import { MAX_SEGMENTS, type CreateSegmentBody, type Segment, type SegmentMatch, type SegmentRule, type UpdateSegmentBody } from './segment-schemas';
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 
 /**
  * Segments under `T#<tenant>` / `SEGMENT#<id>`. A segment's `generation` counts its rule sets:

@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { lazySchema } from '../schemas/lazy-schema';
 
@@ -40,9 +40,11 @@ export function parseSender(text: string): Sender | null {
   return sender && Email.safeParse(sender.address).success ? sender : null;
 }
 
-export const SenderText = /* @__PURE__ */ lazySchema(() => z
-  .string()
-  .trim()
-  .max(400)
-  .refine((text) => parseSender(text) !== null, 'must be an email address, or a name with one: Hillside Cellars <wine@example.com>')
-  .meta({ description: 'An address, or a name with it (`Hillside Cellars <wine@example.com>`); the address must be a verified SES identity.' }));
+export const SenderText = /* @__PURE__ */ lazySchema(() => z.meta(
+  z.string().check(
+    z.trim(),
+    z.maxLength(400),
+    z.refine((text) => parseSender(text) !== null, 'must be an email address, or a name with one: Hillside Cellars <wine@example.com>'),
+  ),
+  { description: 'An address, or a name with it (`Hillside Cellars <wine@example.com>`); the address must be a verified SES identity.' },
+));

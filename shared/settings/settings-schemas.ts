@@ -1,4 +1,4 @@
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 import { Email } from '../schemas/common';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './local-time';
 import { SenderText } from './sender';
@@ -25,21 +25,17 @@ export const DEFAULT_MAX_ORDER_CENTS = 10_000_000;
 const MAX_ORDER_CENTS_CEILING = 1_000_000_000_000;
 
 /** A flag's key, as settings define it and people carry it (`flags`). */
-export const FlagKey = /* @__PURE__ */ lazySchema(() => z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _'));
+export const FlagKey = /* @__PURE__ */ lazySchema(() => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a flag key: lowercase letters, digits, - and _')));
 
 /** A winery-defined reason's key (what memberships store): like a flag key. */
-export const ReasonKey = /* @__PURE__ */ lazySchema(() => z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _'));
+export const ReasonKey = /* @__PURE__ */ lazySchema(() => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a reason key: lowercase letters, digits, - and _')));
 
 function reasonList(min: number) {
-  return z
-    .array(z.strictObject({ key: ReasonKey, title: z.string().trim().min(1).max(80) }))
-    .min(min)
-    .max(30)
-    .refine((reasons) => new Set(reasons.map((r) => r.key)).size === reasons.length, 'must not repeat a reason key');
+  return z.array(z.strictObject({ key: ReasonKey, title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) })).check(
+    z.minLength(min),
+    z.maxLength(30),
+    z.refine((reasons) => new Set(reasons.map((r) => r.key)).size === reasons.length, 'must not repeat a reason key'),
+  );
 }
 
 export type ClubReason = { key: string; title: string };
@@ -77,102 +73,109 @@ export const DEFAULT_CLUB_SELF_SERVICE: {
 /** The settings' fields, shared by the `PUT` body and the document `GET` answers. */
 const SettingsFields = /* @__PURE__ */ lazySchema(() => ({
   /** The winery's name, shown in emails and on receipts. */
-  wineryName: z.string().trim().min(1).max(120),
-  requiredFields: z
-    .array(z.enum(REQUIRABLE_FIELDS))
-    .max(REQUIRABLE_FIELDS.length)
-    .refine((fields) => new Set(fields).size === fields.length, 'must not repeat a field'),
-  flags: z
-    .array(z.strictObject({ key: FlagKey, title: z.string().trim().min(1).max(80) }))
-    .max(100)
-    .refine((flags) => new Set(flags.map((f) => f.key)).size === flags.length, 'must not repeat a flag key'),
+  wineryName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  requiredFields: z.array(z.enum(REQUIRABLE_FIELDS)).check(
+    z.maxLength(REQUIRABLE_FIELDS.length),
+    z.refine((fields) => new Set(fields).size === fields.length, 'must not repeat a field'),
+  ),
+  flags: z.array(z.strictObject({ key: FlagKey, title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)) })).check(
+    z.maxLength(100),
+    z.refine((flags) => new Set(flags.map((f) => f.key)).size === flags.length, 'must not repeat a flag key'),
+  ),
   features: z.strictObject({ cellar: z.boolean() }),
   ageVerification: z
     .strictObject({
-      minimumAge: z.int().min(18).max(25),
+      minimumAge: z.int().check(z.gte(18), z.lte(25)),
       provider: z.enum(['none', 'http']),
       /** HTTPS only: the call carries a person's identity; where it may go is checked again at call time. */
-      endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).nullable(),
+      endpoint: z.nullable(z.url({ protocol: /^https$/, error: 'must be an https:// URL' })),
       /**
        * Orders need the buyer verified (`ageVerification.status` `verified`). Defaults to true
        * (also when a client that predates the field leaves it out): selling wine to someone
        * unverified is the mistake to avoid, turning the check off is the admin's choice.
        */
-      requiredForOrders: z.boolean().default(true).meta({
+      requiredForOrders: z.meta(z._default(z.boolean(), true), {
         description: 'Orders need the customer verified (`ageVerification.status` is `verified`). Default true.',
       }),
     })
-    .refine((value) => value.provider !== 'http' || value.endpoint !== null, {
-      message: 'is required when provider is http',
-      path: ['endpoint'],
-    }),
-  email: z.strictObject({ from: SenderText.nullable(), replyTo: Email.nullable() }),
+    .check(
+      z.refine((value) => value.provider !== 'http' || value.endpoint !== null, {
+        message: 'is required when provider is http',
+        path: ['endpoint'],
+      }),
+    ),
+  email: z.strictObject({ from: z.nullable(SenderText), replyTo: z.nullable(Email) }),
   /**
    * Who hears about the winery's integrations (a webhook endpoint disabled after 5 days of
    * failures). Empty (the default, also for clients that predate the field): the reply-to address.
    */
-  alertEmails: z
-    .array(Email)
-    .max(10)
-    .default([])
-    .meta({ description: "The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`." }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
+  alertEmails: z.meta(z._default(z.array(Email).check(z.maxLength(10)), []), {
+    description: "The winery's admins, emailed when a webhook endpoint is disabled after 5 days of failures. Empty: `email.replyTo`.",
+  }),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code')),
   /**
    * Where the winery is: emails and receipts show times in this zone. Defaults (also when a
    * client that predates the field leaves it out) to `DEFAULT_TIME_ZONE`.
    */
-  timeZone: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, 'must be an IANA time zone name such as America/Los_Angeles')
-    .default(DEFAULT_TIME_ZONE)
-    .meta({
+  timeZone: z.meta(
+    z._default(
+      z.string().check(z.maxLength(64), z.refine(isTimeZone, 'must be an IANA time zone name such as America/Los_Angeles')),
+      DEFAULT_TIME_ZONE,
+    ),
+    {
       description: `The winery's IANA time zone (e.g. \`America/New_York\`): emails and receipts show times in it. Default \`${DEFAULT_TIME_ZONE}\`.`,
-    }),
+    },
+  ),
   /**
    * Limits on money: an order worth more than `maxOrderCents` is refused (a typo of three zeros,
    * or a stolen session, costs at most that). Defaults (also for a client that predates the field)
    * to `DEFAULT_MAX_ORDER_CENTS`.
    */
-  limits: z
-    .strictObject({
-      maxOrderCents: z.int().min(1).max(MAX_ORDER_CENTS_CEILING).meta({
-        description: 'The most an order may be worth (its total after the class discount, before applied credit), in minor units.',
+  limits: z.meta(
+    z._default(
+      z.strictObject({
+        maxOrderCents: z.meta(z.int().check(z.gte(1), z.lte(MAX_ORDER_CENTS_CEILING)), {
+          description: 'The most an order may be worth (its total after the class discount, before applied credit), in minor units.',
+        }),
       }),
-    })
-    .default({ maxOrderCents: DEFAULT_MAX_ORDER_CENTS })
-    .meta({ description: `Limits on money. Default \`{ "maxOrderCents": ${DEFAULT_MAX_ORDER_CENTS} }\` ($100 000 in cents).` }),
+      { maxOrderCents: DEFAULT_MAX_ORDER_CENTS },
+    ),
+    { description: `Limits on money. Default \`{ "maxOrderCents": ${DEFAULT_MAX_ORDER_CENTS} }\` ($100 000 in cents).` },
+  ),
   /**
    * The winery's own reasons for cancelling a membership and for a hold (a pause): chosen by
    * key in the cancel and pause dialogs, stored by key, counted in each club's stats. Defaults
    * (also when a client that predates the field leaves it out): `DEFAULT_CLUB_REASONS`.
    */
-  clubReasons: z
-    .strictObject({
-      cancel: reasonList(1),
-      hold: reasonList(0),
-    })
-    .default(() => structuredClone(DEFAULT_CLUB_REASONS))
-    .meta({
+  clubReasons: z.meta(
+    z._default(z.strictObject({ cancel: reasonList(1), hold: reasonList(0) }), () => structuredClone(DEFAULT_CLUB_REASONS)),
+    {
       description:
         'Reasons for cancelling (`cancel`, at least one) and for holds (`hold`), each `{ key, title }`: `POST …/cancel { reasonKey }` and `POST …/pause { reasonKey }` take a key of these. A key a winery removes stays on the memberships that hold it. Defaults to a common list.',
-    }),
+    },
+  ),
   /**
    * What members may do themselves in the portal; all off by default (also when a client that
    * predates the field leaves it out). Beyond it the portal's club routes answer 403 `not-allowed`.
    */
-  clubSelfService: z
-    .strictObject({
-      pause: z.strictObject({
-        allowed: z.boolean(),
-        maxDaysPerYear: z.int().min(1).max(366).meta({ description: 'Days a membership may be paused in a calendar year (UTC), all its pauses counted.' }),
+  clubSelfService: z.meta(
+    z._default(
+      z.strictObject({
+        pause: z.strictObject({
+          allowed: z.boolean(),
+          maxDaysPerYear: z.meta(z.int().check(z.gte(1), z.lte(366)), { description: 'Days a membership may be paused in a calendar year (UTC), all its pauses counted.' }),
+        }),
+        changeVariant: z.boolean(),
+        changeShipping: z.boolean(),
+        cancel: z.boolean(),
       }),
-      changeVariant: z.boolean(),
-      changeShipping: z.boolean(),
-      cancel: z.boolean(),
-    })
-    .default(() => structuredClone(DEFAULT_CLUB_SELF_SERVICE))
-    .meta({ description: 'What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.' }),
+      () => structuredClone(DEFAULT_CLUB_SELF_SERVICE),
+    ),
+    {
+      description:
+        'What members may do with their memberships in the portal (all off by default): pause up to `maxDaysPerYear` days a calendar year, change variant, change shipping or pickup, cancel with a reason.',
+    },
+  ),
 }));
 
 /**
@@ -181,14 +184,12 @@ const SettingsFields = /* @__PURE__ */ lazySchema(() => ({
  */
 export const PutSettingsBody = /* @__PURE__ */ lazySchema(() => z.strictObject({
   ...SettingsFields,
-  version: z.unknown().optional(),
-  updatedAt: z.unknown().optional(),
+  version: z.optional(z.unknown()),
+  updatedAt: z.optional(z.unknown()),
 }));
 export type SettingsInput = Omit<z.infer<typeof PutSettingsBody>, 'version' | 'updatedAt'>;
 
-export const Settings = /* @__PURE__ */ lazySchema(() => z
-  .object({ ...SettingsFields, version: z.int(), updatedAt: z.string().nullable() })
-  .meta({ id: 'Settings' }));
+export const Settings = /* @__PURE__ */ lazySchema(() => z.meta(z.object({ ...SettingsFields, version: z.int(), updatedAt: z.nullable(z.string()) }), { id: 'Settings' }));
 export type Settings = z.infer<typeof Settings>;
 export type ClubSelfService = Settings['clubSelfService'];
 export type ClubReasons = Settings['clubReasons'];

@@ -6,7 +6,7 @@ const names = { flag: (key: string) => (key === 'vip' ? 'VIP' : key), class: () 
 
 describe('The rule builder’s catalogue', () => {
   it('knows every field and operator the API knows, and no other', () => {
-    expect(Object.keys(FIELDS).sort()).toEqual(SegmentRule.options.map((shape) => shape.shape.field.value).sort());
+    expect(Object.keys(FIELDS).sort()).toEqual(SegmentRule.def.options.map((shape) => shape.shape.field.def.values[0]).sort());
     for (const field of Object.keys(FIELDS) as RuleField[]) {
       for (const { value: op } of FIELDS[field].ops) {
         const sample = toRule({ ...newRule(field), op, value: valueFor(field) });

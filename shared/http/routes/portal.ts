@@ -1,4 +1,4 @@
-import { z } from '../../schemas/zod';
+import * as z from '../../schemas/zod';
 import { CellarList } from '../../commerce/cellar-schemas';
 import { CertificateList } from '../../clubs/certificate-schemas';
 import {

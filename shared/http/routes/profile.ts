@@ -1,4 +1,4 @@
-import { z } from '../../schemas/zod';
+import * as z from '../../schemas/zod';
 import { Id, PageQuery } from '../../schemas/common';
 import { Address, Customer, CustomerPath } from '../../people/customer-schemas';
 import { ChangeList, CreateNoteBody, Note, NoteList, Timeline } from '../../history/history-schemas';

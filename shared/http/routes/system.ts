@@ -1,4 +1,4 @@
-import { z } from '../../schemas/zod';
+import * as z from '../../schemas/zod';
 import { publicAccess, type RouteSpec } from '../route-spec';
 import { lazySchema } from '../../schemas/lazy-schema';
 
@@ -11,6 +11,6 @@ export const systemRoutes = {
   getOpenApiDocument: {
     method: 'GET', path: '/openapi.json', fn: 'system', tag: 'System', access: publicAccess, status: 200,
     summary: 'This OpenAPI 3.1 document.',
-    response: lazySchema(() => z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document.' })),
+    response: lazySchema(() => z.meta(z.record(z.string(), z.unknown()), { description: 'An OpenAPI 3.1 document.' })),
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -3235,7 +3235,7 @@ export type components = {
             field: "country";
             /** @enum {string} */
             op: "in";
-            value: unknown[];
+            value: string[];
         } | {
             /** @constant */
             field: "birthMonth";
