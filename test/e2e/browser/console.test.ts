@@ -6,8 +6,9 @@ import { screenshot, seriousViolations, signIn, startConsole, type ConsoleStack 
 
 /**
  * The staff console as staff use it, in Chromium against `npm start`: sign in, the people
- * dashboard, add a person, the profile, roles, a concurrent edit. Each screen is checked with
- * axe (no serious or critical violation) and saved to web/screenshots/.
+ * dashboard, add a person, the profile, roles, a concurrent edit, a list that keeps itself
+ * current. Each screen is checked with axe (no serious or critical violation) and saved to
+ * web/screenshots/.
  */
 describe('Staff console', () => {
   let env: ConsoleStack;
@@ -227,4 +228,60 @@ describe('Staff console', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'profile-addresses');
   }, 90_000);
+
+  it('shows a person a colleague added when staff come back to the People list, on the page, search and order they left', async () => {
+    // A winery of its own: 26 Curies fill a first page of 25 and start a second.
+    const winery = `web-${randomUUID().slice(0, 6)}`;
+    for (let i = 0; i < 26; i += 2) await Promise.all([createPerson(winery, 'Marie', 'Curie'), createPerson(winery, 'Pierre', 'Curie')]);
+    const listed = (tenant: string) => env.api(tenant, 'GET', '/v1/customers?q=curie&sort=number&order=asc&limit=100');
+    await eventually(async () => (await listed(winery)).body.items.length === 26, { timeoutMs: 60_000, intervalMs: 500 });
+
+    const page = await open({ tenantId: winery, name: 'Front Desk', role: 'Staff' });
+    await page.goto(`${env.webUrl}/people?q=curie&sort=number-asc`);
+    await page.getByText('Showing 25 people (more below)').waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('Showing 26 people', { exact: true }).waitFor();
+    const url = page.url();
+    // What a reload or a navigation would wipe, and a watch on the table while it is read again:
+    // it must never go (a loader in its place) nor shrink (back to the first page).
+    await page.evaluate(() => {
+      const w = globalThis as any;
+      const rows = () => w.document.querySelectorAll('table tbody tr').length;
+      w.sameDocument = true;
+      w.fewestRows = rows();
+      new w.MutationObserver(() => {
+        w.fewestRows = Math.min(w.fewestRows, rows());
+      }).observe(w.document.body, { childList: true, subtree: true });
+    });
+    /** The tab hidden or shown again, as the browser reports it (Chromium headless is always "visible"). */
+    const setVisible = (visible: boolean) =>
+      page.evaluate((shown) => {
+        const w = globalThis as any;
+        if (shown) {
+          delete w.document.visibilityState;
+          delete w.document.hidden;
+        } else {
+          Object.defineProperty(w.document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          Object.defineProperty(w.document, 'hidden', { configurable: true, get: () => true });
+        }
+        w.document.dispatchEvent(new w.Event('visibilitychange', { bubbles: true }));
+      }, visible);
+
+    // The front desk turns to another tab; meanwhile a colleague adds a person, and the listing
+    // (fed by the table's stream, a moment later) has them.
+    await setVisible(false);
+    const irene = await createPerson(winery, 'Irene', 'Curie');
+    await eventually(async () => (await listed(winery)).body.items.some((item: { id: string }) => item.id === irene.id), { timeoutMs: 60_000, intervalMs: 500 });
+    expect(await page.getByRole('link', { name: 'Curie, Irene' }).count()).toBe(0);
+
+    // Back to the tab: the list is read again, both pages, and Irene (the highest number) is last.
+    await setVisible(true);
+    await page.getByRole('link', { name: 'Curie, Irene' }).waitFor();
+    await page.getByText('Showing 27 people', { exact: true }).waitFor();
+    expect(await page.locator('table tbody tr').last().getByRole('link').textContent()).toBe('Curie, Irene');
+    expect(await page.evaluate(() => [(globalThis as any).sameDocument, (globalThis as any).fewestRows])).toEqual([true, 26]);
+    expect(page.url()).toBe(url);
+    expect(await page.getByLabel('Search').inputValue()).toBe('curie');
+    expect(await page.getByRole('combobox', { name: 'Sort by' }).inputValue()).toBe('Number, lowest first');
+  }, 150_000);
 });

@@ -8,7 +8,8 @@ import { countOf } from '@/lib/plural';
 /**
  * People as every list shows them (the People list, a segment's people): number, name (a link to
  * the profile), email, phone, class, club, orders and lifetime value. The caption says how many
- * are shown and whether more follow, or `empty` when there is nobody.
+ * are shown and whether more follow, or `empty` when there is nobody. `busy` (aria-busy): the rows
+ * are a previous search's while the new one loads; a background read of the same list is not busy.
  */
 export function PeopleTable({ rows, busy, hasMore, empty }: { rows: readonly Schemas['CustomerListItem'][]; busy: boolean; hasMore: boolean; empty: string }) {
   const money = useMoney();

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 import type { paths } from '@/lib/api-schema';
+import { liveList } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 
 export type PeopleSort = 'name' | 'number' | 'newest';
@@ -22,7 +23,10 @@ type ListQuery = NonNullable<paths['/v1/customers']['get']['parameters']['query'
 
 const PAGE_SIZE = 25;
 
-/** The people list, a page at a time (cursor paging), for the given search, filters and order. */
+/**
+ * The people list, a page at a time (cursor paging), for the given search, filters and order;
+ * kept current while open (`liveList`: a colleague's new person shows without a reload).
+ */
 export function usePeople(filters: PeopleFilters) {
   return useInfiniteQuery({
     queryKey: queryKeys.customerList(filters),
@@ -45,6 +49,7 @@ export function usePeople(filters: PeopleFilters) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // While a new search loads, the old rows stay (no flash of an empty table).
     placeholderData: keepPreviousData,
+    ...liveList,
   });
 }
 

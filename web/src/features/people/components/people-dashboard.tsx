@@ -142,7 +142,7 @@ export function PeopleDashboard() {
         <PageLoader label="Loading people" />
       ) : (
         <>
-          <PeopleTable rows={rows} busy={people.isFetching} hasMore={people.hasNextPage} empty="No people match." />
+          <PeopleTable rows={rows} busy={people.isPlaceholderData} hasMore={people.hasNextPage} empty="No people match." />
           {people.hasNextPage && (
             <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage} w="fit-content">
               Load more

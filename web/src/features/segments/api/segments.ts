@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type Schemas } from '@/lib/api-client';
+import { liveList } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 
 export type Segment = Schemas['Segment'];
@@ -70,7 +71,7 @@ export function useSegmentValues() {
   return useQuery({ queryKey: [...queryKeys.segments, 'values'] as const, queryFn: () => unwrap(api().GET('/v1/segments/values')), staleTime: 60_000 });
 }
 
-/** The segment's people, a page at a time, by name or by number. */
+/** The segment's people, a page at a time, by name or by number, kept current while open (`liveList`). */
 export function useSegmentPeople(segmentId: string, sort: SegmentSort) {
   return useInfiniteQuery({
     // Under `customers`: a change to a person refreshes it, as it does the People list.
@@ -85,5 +86,6 @@ export function useSegmentPeople(segmentId: string, sort: SegmentSort) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+    ...liveList,
   });
 }

@@ -37,7 +37,7 @@ export function SegmentPeople({ segmentId, count }: { segmentId: string; count: 
         <PageLoader label="Loading the segment's people" />
       ) : (
         <>
-          <PeopleTable rows={rows} busy={people.isFetching} hasMore={people.hasNextPage} empty="Nobody is in this segment." />
+          <PeopleTable rows={rows} busy={people.isPlaceholderData} hasMore={people.hasNextPage} empty="Nobody is in this segment." />
           {people.hasNextPage && (
             <Group>
               <Button variant="default" onClick={() => void people.fetchNextPage()} loading={people.isFetchingNextPage}>

@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
+import { liveList } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /**
  * A day at the winery (`YYYY-MM-DD`, the winery's day in its zone): reservations by start time,
- * orders newest first. Every page is read (a day holds tens, not thousands).
+ * orders newest first. Every page is read (a day holds tens, not thousands), and read again while
+ * the front desk keeps the screen open (`liveList`).
  */
 export function useReservationsOfDay(date: string) {
   return useInfiniteQuery({
@@ -12,7 +14,7 @@ export function useReservationsOfDay(date: string) {
     queryFn: ({ pageParam, signal }) => unwrap(api().GET('/v1/reservations', { params: { query: { date, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 60_000,
+    ...liveList,
   });
 }
 
@@ -22,7 +24,7 @@ export function useOrdersOfDay(date: string) {
     queryFn: ({ pageParam, signal }) => unwrap(api().GET('/v1/orders', { params: { query: { date, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 60_000,
+    ...liveList,
   });
 }
 
