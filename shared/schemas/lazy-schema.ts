@@ -22,7 +22,7 @@ interface SchemaInternals {
  *
  * The object handed out is a proxy of an empty object; the first operation on it builds the
  * schema and then makes that empty object the same schema (zod's own `init` on the proxy, as a
- * clone would), with the built one's metadata (`.meta()`: id, description). Whatever zod keeps
+ * clone would), with the built one's metadata (`z.meta`: id, description). Whatever zod keeps
  * of a schema (its closures, the OpenAPI conversion's map of schemas seen, the registry) then
  * holds the one object the modules share.
  */
@@ -59,7 +59,7 @@ function becomeSchema(standIn: object, built: SchemaInternals): void {
   const own = (standIn as SchemaInternals)._zod;
   for (const step of own.deferred ?? []) step();
   own.deferred = undefined;
-  // `.meta()` clones: the metadata's parent chain and the built schema's own entry (an `id` too) carry over.
+  // `z.meta` clones: the metadata's parent chain and the built schema's own entry (an `id` too) carry over.
   if (internals.parent) own.parent = internals.parent;
   const [from, to] = [built as unknown as z.ZodType, standIn as z.ZodType];
   if (z.globalRegistry.has(from)) {
