@@ -67,7 +67,7 @@ const SHARED_RESPONSES = {
   Conflict: problemResponse('Conflict with the current state.'),
   MergedPerson: problemResponse('The person was merged into another: the problem body carries `mergedInto`, the survivor\'s id.'),
 };
-const shared = (name: keyof typeof SHARED_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
+const sharedResponse = (name: keyof typeof SHARED_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
 /** Routes of one person, which a merge can send elsewhere. */
 const MERGED_PERSON_PATH = '/v1/customers/{id}';
@@ -141,29 +141,29 @@ function operation(route: RouteEntry, convert: ReturnType<typeof converter>['con
   }
   const responses: Record<string, unknown> = {
     [route.status]: success,
-    400: shared('BadRequest'),
-    500: shared('InternalError'),
-    503: shared('Busy'),
+    400: sharedResponse('BadRequest'),
+    500: sharedResponse('InternalError'),
+    503: sharedResponse('Busy'),
   };
   if (route.access.kind === 'staff') {
-    responses[401] = shared('GatewayUnauthorized');
-    responses[403] = shared('Forbidden');
+    responses[401] = sharedResponse('GatewayUnauthorized');
+    responses[403] = sharedResponse('Forbidden');
   } else if (route.access.kind === 'portal') {
-    responses[401] = shared('PortalUnauthorized');
+    responses[401] = sharedResponse('PortalUnauthorized');
   }
   if (route.throttled) {
-    responses[401] ??= shared('WrongCredentials');
-    responses[429] = shared('TooManyAttempts');
+    responses[401] ??= sharedResponse('WrongCredentials');
+    responses[429] = sharedResponse('TooManyAttempts');
   }
-  if (route.path.includes('{')) responses[404] = shared('NotFound');
-  if (route.body) responses[413] = route.maxBodyBytes ? problemResponse(`Body over ${route.maxBodyBytes} bytes.`) : shared('BodyTooLarge');
-  if (route.conditional) responses[412] = shared('Stale');
-  if (route.method !== 'GET') responses[409] = shared('Conflict');
+  if (route.path.includes('{')) responses[404] = sharedResponse('NotFound');
+  if (route.body) responses[413] = route.maxBodyBytes ? problemResponse(`Body over ${route.maxBodyBytes} bytes.`) : sharedResponse('BodyTooLarge');
+  if (route.conditional) responses[412] = sharedResponse('Stale');
+  if (route.method !== 'GET') responses[409] = sharedResponse('Conflict');
   for (const [status, when] of Object.entries(route.problems ?? {})) {
     responses[status] = problemResponse(when, status === '429' ? RETRY_AFTER : undefined);
   }
   // A person merged into another answers 410 on every route under their id.
-  if (route.path.startsWith(MERGED_PERSON_PATH)) responses[410] ??= shared('MergedPerson');
+  if (route.path.startsWith(MERGED_PERSON_PATH)) responses[410] ??= sharedResponse('MergedPerson');
   if (route.accepted) {
     responses[202] = { description: route.accepted.description, content: { 'application/json': { schema: convert(route.accepted.schema, 'output') } } };
   }
