@@ -7,7 +7,7 @@ import { isClubMember, needsAgeVerification, type CustomerItem } from './custome
 import { NO_ORDERS } from './person-stats';
 import { customerKeys, listingKeys } from './keys';
 import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
-import { matchesAll, nationalDigits, normalizeText, numberSortKey, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+import { matchesAll, matchesAllFilter, nationalDigits, normalizeText, numberSortKey, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
 import { ValidationError } from '../errors';
 
 /**
@@ -207,9 +207,12 @@ function readPartition(
 ): Promise<Page> {
   const byNumber = sort !== 'name';
   const partition = listingKeys.partition(tenantId, label);
-  const input = byNumber
-    ? { IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending }
-    : { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending };
+  const input = filteredByWords(
+    byNumber
+      ? { IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending }
+      : { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: ascending },
+    words,
+  );
   const checkProfiles =
     others.length === 0
       ? undefined
@@ -252,11 +255,23 @@ function firstMatch(entry: ListingEntry, word: string): boolean {
 /** The word entries that start with `word` (a key range: `prefixCondition`). */
 const wordRange = (tenantId: string, word: string) => prefixCondition(listingKeys.partition(tenantId, wordLabel(word)), word);
 
+/** A read of entries that DynamoDB answers with only those every query word finds (`matchesAllFilter`); all of them without words. */
+function filteredByWords<T extends { ExpressionAttributeValues: Record<string, unknown> }>(input: T, words: readonly string[]): T {
+  if (words.length === 0) return input;
+  const filter = matchesAllFilter(words);
+  return {
+    ...input,
+    FilterExpression: filter.FilterExpression,
+    ExpressionAttributeNames: filter.ExpressionAttributeNames,
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ...filter.ExpressionAttributeValues },
+  };
+}
+
 /** The range of the query's longest word, by the word then by name, keeping whom every word finds, each person once. */
 function readWordRange(tenantId: string, words: readonly string[], ascending: boolean, limit: number, start: Position | undefined): Promise<Page> {
   const word = rangeWord(words);
   return readOn(
-    { ...wordRange(tenantId, word), ScanIndexForward: ascending },
+    filteredByWords({ ...wordRange(tenantId, word), ScanIndexForward: ascending }, words),
     start,
     limit,
     true,
@@ -278,7 +293,7 @@ async function readWholeRange(
   after: number | undefined,
 ): Promise<{ ids: string[]; after: number | undefined } | undefined> {
   const word = rangeWord(words);
-  const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...wordRange(tenantId, word) }));
+  const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...filteredByWords(wordRange(tenantId, word), words) }));
   if (result.LastEvaluatedKey) return undefined;
   const found = ((result.Items ?? []) as ListingEntry[])
     .filter((entry) => firstMatch(entry, word) && matchesAll(entry.words, words))

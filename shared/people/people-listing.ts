@@ -1,7 +1,7 @@
 import { batchWrite, type BatchWrite } from '../db/batch-write';
 import type { CustomerItem } from './customer-items';
 import { listingKeys } from './keys';
-import { nameSortKey, numberSortKey, searchWords, wordText } from './people-search';
+import { nameSortKey, numberSortKey, searchText, searchWords, wordText } from './people-search';
 
 /**
  * The people listings: what the people list, its filters and its search read, kept apart from
@@ -41,6 +41,8 @@ export type ListingEntry = {
   customerNumber: number;
   /** The person's search words, for searches of several words and searches within a filter. */
   words: string[];
+  /** The same words as one text, for DynamoDB's filter of a read (`matchesAllFilter`). */
+  searchText: string;
   /** Number order (`sort=number|newest`) of the labels lists read without `q`. */
   gsi4pk?: string;
   gsi4sk?: string;
@@ -81,7 +83,7 @@ export const wordSortKey = (text: string, nameKey: string) => `${text}\u0001${na
 export function listingEntries(person: ListedPerson): ListingEntry[] {
   const words = searchWords({ ...person, phone: person.phone ?? null });
   const nameKey = nameSortKey(person);
-  const base = { type: 'listing' as const, customerId: person.id, customerNumber: person.customerNumber, words };
+  const base = { type: 'listing' as const, customerId: person.id, customerNumber: person.customerNumber, words, searchText: searchText(words) };
   const filters = filterLabels(person).map((label): ListingEntry => {
     const partition = listingKeys.partition(person.tenantId, label);
     return { pk: partition, sk: nameKey, ...base, gsi4pk: partition, gsi4sk: numberSortKey(person) };

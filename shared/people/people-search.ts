@@ -103,6 +103,44 @@ export function matchesAll(words: readonly string[], queryWords: readonly string
 }
 
 /**
+ * A person's search words as one text, each after a space and the last before one
+ * (` smith john john@example.com #1042 `): held by each listing entry, so that DynamoDB can apply
+ * `matchesAll` to what a Query reads (`matchesAllFilter`). Words hold no spaces.
+ */
+export const searchText = (words: readonly string[]) => ` ${words.join(' ')} `;
+
+/**
+ * `matchesAll` as a DynamoDB filter on the entries' `searchText`: a query word begins a word when
+ * the text holds a space and the query word (a number word begins with its mark, which a query
+ * word never holds), and digits are also the customer number when the text holds ` #<digits> `.
+ * DynamoDB reads (and bills) a Query's page as before, but answers only the entries the filter
+ * keeps: a two-word search in a big winery gets back its matches, not a whole 1 MB page of its
+ * longest word's entries to parse. The caller still checks each entry (`matchesAll`); entries
+ * written before they held a `searchText` pass the filter and are checked the same way.
+ */
+export function matchesAllFilter(queryWords: readonly string[]): {
+  FilterExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, string>;
+} {
+  const values: Record<string, string> = {};
+  // Per query word, the texts that find it (DynamoDB refuses parentheses it does not need).
+  const finds = queryWords.map((queryWord, i) => {
+    values[`:word${i}`] = ` ${queryWord}`;
+    if (!/^\d+$/.test(queryWord)) return [`contains(#searchText, :word${i})`];
+    values[`:number${i}`] = ` ${NUMBER_MARK}${queryWord} `;
+    return [`contains(#searchText, :word${i})`, `contains(#searchText, :number${i})`];
+  });
+  const everyWord =
+    finds.length === 1 ? finds[0]!.join(' OR ') : `(${finds.map((texts) => (texts.length === 1 ? texts[0] : `(${texts.join(' OR ')})`)).join(' AND ')})`;
+  return {
+    FilterExpression: `attribute_not_exists(#searchText) OR ${everyWord}`,
+    ExpressionAttributeNames: { '#searchText': 'searchText' },
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
  * The query's words, normalized the way search words are. Digits alone (with phone punctuation)
  * are one word: "+1 (707) 555-0101" is 7075550101 (a typed +1 names the country code; a bare
  * leading 1 may be a customer number, so only a whole 11-digit number loses it). A word with

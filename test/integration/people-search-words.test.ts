@@ -1,4 +1,9 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { listingEntries } from '../../shared/people/people-listing';
+import { customerKeys } from '../../shared/people/keys';
+import type { CustomerItem } from '../../shared/people/customer-items';
 import { deliver } from '../support/streams';
 import { call, newTenant } from '../support/invoke';
 
@@ -22,6 +27,7 @@ describe('People search of several words', () => {
   for (let i = 0; i < 5; i += 1) add('John', 'Smithers');
   for (let i = 0; i < 6; i += 1) add('Mary Ann', 'Smith');
   for (let i = 0; i < 29; i += 1) add('John', 'Jones');
+  add('Zelda', 'Smith');
 
   beforeAll(async () => {
     for (let start = 0; start < rows.length; start += 100) {
@@ -70,6 +76,37 @@ describe('People search of several words', () => {
     expect(pages.map((page) => page.length)).toEqual([10, 10, 8]);
     const numbers = pages.flat().map((p) => p.customerNumber);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  });
+
+  it('gets back from DynamoDB the entries both words find, not the whole range of the longer word', async () => {
+    const send = jest.spyOn(dynamo, 'send');
+    try {
+      const page = await call('GET', '/v1/customers?q=john%20smith&limit=10', { as });
+      expect(page.body.items).toHaveLength(10);
+      const queries = send.mock.calls.map(([command], i) => [command, send.mock.results[i]!.value] as const).filter(([command]) => command instanceof QueryCommand);
+      const answered = await Promise.all(queries.map(([, answer]) => answer as Promise<QueryCommandOutput>));
+      // The `smith` range holds 132 entries; 28 of them are people named John.
+      expect(answered.reduce((sum, answer) => sum + (answer.Items?.length ?? 0), 0)).toBeLessThanOrEqual(28);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it('finds a name and a customer number together, the number whole', async () => {
+    const [john] = (await walk('john smith', 10, 'number'))[0]!;
+    expect((await walk(`smith ${john!.customerNumber}`, 10)).flat().map((p) => p.id)).toEqual([john!.id]);
+    expect((await walk(`${john!.customerNumber} jo`, 10)).flat().map((p) => p.id)).toEqual([john!.id]);
+    expect((await walk(`smith ${String(john!.customerNumber).slice(0, 2)}`, 10)).flat()).toEqual([]);
+  });
+
+  it('finds a person whose entries were written before they held their search text', async () => {
+    const zelda = (await call('GET', '/v1/customers?q=zelda', { as })).body.items[0] as Person;
+    const profile = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, zelda.id) }))).Item as CustomerItem;
+    for (const { pk, sk } of listingEntries(profile)) {
+      await dynamo.send(new UpdateCommand({ TableName: tableName, Key: { pk, sk }, UpdateExpression: 'REMOVE searchText', ConditionExpression: 'attribute_exists(pk)' }));
+    }
+    expect((await walk('smith zelda', 10)).flat().map(fullName)).toEqual(['Zelda Smith']);
+    expect((await walk('zel', 10, 'number')).flat().map(fullName)).toEqual(['Zelda Smith']);
   });
 
   it('answers an empty list, without a cursor, when nobody has every word', async () => {
