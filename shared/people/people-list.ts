@@ -7,7 +7,7 @@ import { isClubMember, needsAgeVerification, type CustomerItem } from './custome
 import { NO_ORDERS } from './person-stats';
 import { customerKeys, listingKeys } from './keys';
 import { filterLabel, wordLabel, type ListingEntry } from './people-listing';
-import { matchesAll, matchesAllFilter, nationalDigits, normalizeText, numberSortKey, phoneDigits, queryWords, rangeWord, wordMatches, wordText } from './people-search';
+import { matchesAll, matchesAllFilter, nationalDigits, normalizeText, numberSortKey, phoneDigits, queryWords, rangeWord, wordMatches, wordsOfText, wordText } from './people-search';
 import { ValidationError } from '../errors';
 
 /**
@@ -226,7 +226,7 @@ function readPartition(
     start,
     limit,
     words.length > 0 || others.length > 0,
-    (entry) => matchesAll(entry.words, words),
+    (entry) => matchesAll(entryWords(entry), words),
     (entry) => keyOf(entry, byNumber),
     checkProfiles,
     options,
@@ -240,6 +240,9 @@ function holds(profile: CustomerItem, filter: { name: 'flag' | 'classId' | 'club
   return (profile.clubIds ?? []).includes(filter.value);
 }
 
+/** An entry's search words (an entry written before it held its `searchText` has them as a list). */
+const entryWords = (entry: ListingEntry) => (entry.searchText === undefined ? (entry.words ?? []) : wordsOfText(entry.searchText));
+
 /** The word of this entry (its sort key up to the name). */
 const entryText = (entry: ListingEntry) => entry.sk.slice(0, entry.sk.indexOf('\u0001'));
 
@@ -248,7 +251,7 @@ const entryText = (entry: ListingEntry) => entry.sk.slice(0, entry.sk.indexOf('\
  * (the entry of the email `mary.ann@…` is left out when the first name `mary` is listed too).
  */
 function firstMatch(entry: ListingEntry, word: string): boolean {
-  const texts = entry.words.filter((candidate) => wordMatches(candidate, word)).map(wordText);
+  const texts = entryWords(entry).filter((candidate) => wordMatches(candidate, word)).map(wordText);
   return texts.length > 0 && texts.reduce((a, b) => (b < a ? b : a)) === entryText(entry);
 }
 
@@ -275,7 +278,7 @@ function readWordRange(tenantId: string, words: readonly string[], ascending: bo
     start,
     limit,
     true,
-    (entry) => firstMatch(entry, word) && matchesAll(entry.words, words),
+    (entry) => firstMatch(entry, word) && matchesAll(entryWords(entry), words),
     (entry) => keyOf(entry, false),
   );
 }
@@ -296,7 +299,7 @@ async function readWholeRange(
   const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...filteredByWords(wordRange(tenantId, word), words) }));
   if (result.LastEvaluatedKey) return undefined;
   const found = ((result.Items ?? []) as ListingEntry[])
-    .filter((entry) => firstMatch(entry, word) && matchesAll(entry.words, words))
+    .filter((entry) => firstMatch(entry, word) && matchesAll(entryWords(entry), words))
     .filter((entry) => after === undefined || (ascending ? entry.customerNumber > after : entry.customerNumber < after))
     .sort((a, b) => (ascending ? a.customerNumber - b.customerNumber : b.customerNumber - a.customerNumber));
   const page = found.slice(0, limit);

@@ -39,10 +39,14 @@ export type ListingEntry = {
   type: 'listing';
   customerId: string;
   customerNumber: number;
-  /** The person's search words, for searches of several words and searches within a filter. */
-  words: string[];
-  /** The same words as one text, for DynamoDB's filter of a read (`matchesAllFilter`). */
+  /**
+   * The person's search words as one text (` smith john john@example.com #1042 `), for searches
+   * of several words and searches within a filter: DynamoDB's filter of a read (`matchesAllFilter`)
+   * and the service's check of each entry (`entryWords`).
+   */
   searchText: string;
+  /** The same words as a list, in entries written before they held `searchText`. */
+  words?: string[];
   /** Number order (`sort=number|newest`) of the labels lists read without `q`. */
   gsi4pk?: string;
   gsi4sk?: string;
@@ -83,7 +87,7 @@ export const wordSortKey = (text: string, nameKey: string) => `${text}\u0001${na
 export function listingEntries(person: ListedPerson): ListingEntry[] {
   const words = searchWords({ ...person, phone: person.phone ?? null });
   const nameKey = nameSortKey(person);
-  const base = { type: 'listing' as const, customerId: person.id, customerNumber: person.customerNumber, words, searchText: searchText(words) };
+  const base = { type: 'listing' as const, customerId: person.id, customerNumber: person.customerNumber, searchText: searchText(words) };
   const filters = filterLabels(person).map((label): ListingEntry => {
     const partition = listingKeys.partition(person.tenantId, label);
     return { pk: partition, sk: nameKey, ...base, gsi4pk: partition, gsi4sk: numberSortKey(person) };

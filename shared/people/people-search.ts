@@ -104,10 +104,13 @@ export function matchesAll(words: readonly string[], queryWords: readonly string
 
 /**
  * A person's search words as one text, each after a space and the last before one
- * (` smith john john@example.com #1042 `): held by each listing entry, so that DynamoDB can apply
- * `matchesAll` to what a Query reads (`matchesAllFilter`). Words hold no spaces.
+ * (` smith john john@example.com #1042 `): what each listing entry holds of them, so that
+ * DynamoDB can apply `matchesAll` to what a Query reads (`matchesAllFilter`). Words hold no spaces.
  */
 export const searchText = (words: readonly string[]) => ` ${words.join(' ')} `;
+
+/** The words of a `searchText`. */
+export const wordsOfText = (text: string) => text.split(' ').filter((word) => word !== '');
 
 /**
  * `matchesAll` as a DynamoDB filter on the entries' `searchText`: a query word begins a word when

@@ -102,8 +102,17 @@ describe('People search of several words', () => {
   it('finds a person whose entries were written before they held their search text', async () => {
     const zelda = (await call('GET', '/v1/customers?q=zelda', { as })).body.items[0] as Person;
     const profile = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, zelda.id) }))).Item as CustomerItem;
-    for (const { pk, sk } of listingEntries(profile)) {
-      await dynamo.send(new UpdateCommand({ TableName: tableName, Key: { pk, sk }, UpdateExpression: 'REMOVE searchText', ConditionExpression: 'attribute_exists(pk)' }));
+    // As they were: the words as a list, no text.
+    for (const { pk, sk, searchText } of listingEntries(profile)) {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk, sk },
+          UpdateExpression: 'SET words = :words REMOVE searchText',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':words': searchText.trim().split(' ') },
+        }),
+      );
     }
     expect((await walk('smith zelda', 10)).flat().map(fullName)).toEqual(['Zelda Smith']);
     expect((await walk('zel', 10, 'number')).flat().map(fullName)).toEqual(['Zelda Smith']);
