@@ -226,7 +226,8 @@ function readPartition(
     start,
     limit,
     words.length > 0 || others.length > 0,
-    (entry) => matchesAll(entryWords(entry), words),
+    // A list without words keeps every entry (no need to read its words).
+    words.length === 0 ? () => true : (entry) => matchesAll(entryWords(entry), words),
     (entry) => keyOf(entry, byNumber),
     checkProfiles,
     options,
@@ -250,9 +251,17 @@ const entryText = (entry: ListingEntry) => entry.sk.slice(0, entry.sk.indexOf('\
  * A person is kept once in a word's range: at the first of their words the range word finds
  * (the entry of the email `mary.ann@…` is left out when the first name `mary` is listed too).
  */
-function firstMatch(entry: ListingEntry, word: string): boolean {
-  const texts = entryWords(entry).filter((candidate) => wordMatches(candidate, word)).map(wordText);
+function firstMatch(entry: ListingEntry, entryWordList: readonly string[], word: string): boolean {
+  const texts = entryWordList.filter((candidate) => wordMatches(candidate, word)).map(wordText);
   return texts.length > 0 && texts.reduce((a, b) => (b < a ? b : a)) === entryText(entry);
+}
+
+/** Whether a word range's entry is kept: the person every query word finds, once (at the first of their words the range word finds). */
+function keptInRange(word: string, words: readonly string[]): (entry: ListingEntry) => boolean {
+  return (entry) => {
+    const entryWordList = entryWords(entry);
+    return firstMatch(entry, entryWordList, word) && matchesAll(entryWordList, words);
+  };
 }
 
 /** The word entries that start with `word` (a key range: `prefixCondition`). */
@@ -278,7 +287,7 @@ function readWordRange(tenantId: string, words: readonly string[], ascending: bo
     start,
     limit,
     true,
-    (entry) => firstMatch(entry, word) && matchesAll(entryWords(entry), words),
+    keptInRange(word, words),
     (entry) => keyOf(entry, false),
   );
 }
@@ -299,7 +308,7 @@ async function readWholeRange(
   const result = await dynamo.send(new QueryCommand({ TableName: tableName, ...filteredByWords(wordRange(tenantId, word), words) }));
   if (result.LastEvaluatedKey) return undefined;
   const found = ((result.Items ?? []) as ListingEntry[])
-    .filter((entry) => firstMatch(entry, word) && matchesAll(entryWords(entry), words))
+    .filter(keptInRange(word, words))
     .filter((entry) => after === undefined || (ascending ? entry.customerNumber > after : entry.customerNumber < after))
     .sort((a, b) => (ascending ? a.customerNumber - b.customerNumber : b.customerNumber - a.customerNumber));
   const page = found.slice(0, limit);
