@@ -10,14 +10,14 @@
  *    not change, so no client's `If-Match` goes stale and the change history records nothing),
  *    conditioned on the item still being on the old key. Run it right after deploying; until it
  *    has run, the old pauses do not resume. Running it again moves whatever is left.
- * 2. With `--stats`: each club's live counts (members by status, and by join day for the median
- *    tenure), recounted from its live memberships (gsi4, a Query per club) and written as they
- *    are now. The `club-stats` consumer keeps them from then on; a change made while this runs
+ * 2. With `--stats`: each club's live counts (members by join day and status: the members now,
+ *    and the median tenure), recounted from its live memberships (gsi4, a Query per club) and
+ *    written as they are now (a join day's count of joins stays; the old `TOTALS` item goes). The `club-stats` consumer keeps them from then on; a change made while this runs
  *    can be off by one until the next run. The clubs are found with a Scan filtered on
  *    `type = club`: an administrator's one-off, never a request path. The 30-day counts (joins,
  *    cancellations, reasons) start from the deployment.
  */
-import { QueryCommand, ScanCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isoDate } from '../shared/clock';
 import { dynamo, tableName } from '../shared/db/client';
@@ -90,8 +90,8 @@ async function recountClubStats(): Promise<number> {
 }
 
 async function recountClub(tenantId: string, clubId: string): Promise<void> {
-  const totals = { active: 0, paused: 0 };
-  const joined = new Map<string, number>();
+  const zero = () => ({ active: 0, paused: 0 });
+  const joined = new Map<string, { active: number; paused: number }>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.send(
@@ -107,9 +107,10 @@ async function recountClub(tenantId: string, clubId: string): Promise<void> {
     for (const stored of page.Items ?? []) {
       const item: MembershipItem = membershipItem(stored);
       if (item.status !== 'active' && item.status !== 'paused') continue;
-      totals[item.status] += 1;
       const day = item.joinedAt.slice(0, 10);
-      joined.set(day, (joined.get(day) ?? 0) + 1);
+      const counts = joined.get(day) ?? zero();
+      counts[item.status] += 1;
+      joined.set(day, counts);
     }
   } while (startKey);
   // Join days counted before but without live members now go to zero.
@@ -122,12 +123,21 @@ async function recountClub(tenantId: string, clubId: string): Promise<void> {
   );
   for (const item of existing.Items ?? []) {
     const day = (item.sk as string).slice('JOINED#'.length);
-    if (!joined.has(day)) joined.set(day, 0);
+    if (!joined.has(day)) joined.set(day, zero());
   }
-  await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.totals(tenantId, clubId), type: 'club-stats', ...totals } }));
-  for (const [day, members] of joined) {
-    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.joined(tenantId, clubId, day), type: 'club-stats', members } }));
+  // Each join day's live members by status, as now (its count of joins stays); the totals counted before go.
+  for (const [day, { active, paused }] of joined) {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: clubStatsKeys.joined(tenantId, clubId, day),
+        UpdateExpression: 'SET #type = :type, active = :active, paused = :paused REMOVE members',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'club-stats', ':active': active, ':paused': paused },
+      }),
+    );
   }
+  await dynamo.send(new DeleteCommand({ TableName: tableName, Key: clubStatsKeys.totals(tenantId, clubId) }));
 }
 
 const today = isoDate();

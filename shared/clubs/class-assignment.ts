@@ -1,23 +1,21 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { effectiveClassId, type ClassCandidate } from '../classes/class-choice';
-import { isLive } from './membership';
 import { clubNamesChanged, membershipChangeMatters, namesMayBeStale, type ClubFacts } from './membership-rules';
 import { copyClubNamesToMembership, copyClubNamesToMemberships } from './membership-repository';
 import type { StreamChange } from '../streams/stream-handler';
-import { dynamo, tableName } from '../db/client';
 import type { CustomerItem } from '../people/customer-items';
 import { updateProfile } from '../people/customer-repository';
 import { MergedPersonError, NotFoundError } from '../errors';
-import type { CustomerClassItem } from '../classes/customer-class-repository';
 import { systemActor } from '../db/item-stamp';
-import { classKeys } from '../classes/keys';
 import { clubItemsOf, type MembershipItem } from './club-items';
+import { clubsAndClass, holdsClubsAndClass } from './clubs-and-class';
 
 /**
  * Keeps a person's `effectiveClassId` and `clubIds` true to their current memberships, and
  * memberships' club and variant names true to their clubs. Both are recomputed from what is
  * stored now (never from the change that woke it), so they are idempotent under replay and
- * right when changes arrive together or out of order.
+ * right when changes arrive together or out of order. A join, a switch and a cancel write the
+ * person's clubs and class themselves, in their own transaction (so this finds nothing to
+ * change); the due job (a gift's end), a merge or a class's new discount leave them to this
+ * consumer.
  */
 export const CLASS_ASSIGNMENT = 'class-assignment';
 const actor = systemActor(CLASS_ASSIGNMENT);
@@ -46,30 +44,11 @@ export async function applyClubsChange(change: StreamChange): Promise<void> {
   }
 }
 
-async function classes(tenantId: string, ids: readonly string[]): Promise<Map<string, ClassCandidate>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const result = await dynamo.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: unique.map((id) => classKeys.customerClass(tenantId, id)) } } }),
-  );
-  const items = (result.Responses?.[tableName] ?? []) as CustomerClassItem[];
-  return new Map(items.map((item) => [item.id, { id: item.id, discountPercent: item.discountPercent }]));
-}
-
 async function reassignClass(tenantId: string, customerId: string): Promise<void> {
   try {
     await updateProfile(tenantId, customerId, actor, async (profile, page) => {
-      const live = clubItemsOf(page).memberships.filter((m) => isLive(m.status));
-      const clubIds = [...new Set(live.map((m) => m.clubId))].sort();
-      const known = await classes(tenantId, [...(profile.customerClassId ? [profile.customerClassId] : []), ...live.map((m) => m.classId)]);
-      const own = profile.customerClassId ? (known.get(profile.customerClassId) ?? null) : null;
-      const effective = effectiveClassId(
-        own,
-        live.map((m) => known.get(m.classId)).filter((c): c is ClassCandidate => c !== undefined),
-      );
-      const unchanged =
-        effective === profile.effectiveClassId && JSON.stringify(clubIds) === JSON.stringify([...(profile.clubIds ?? [])].sort());
-      return unchanged ? undefined : { effectiveClassId: effective, clubIds };
+      const next = await clubsAndClass(tenantId, profile, clubItemsOf(page).memberships);
+      return holdsClubsAndClass(profile, next) ? undefined : next;
     });
   } catch (error) {
     // The person is gone, or merged into another (a record from before the merge): nothing to assign.

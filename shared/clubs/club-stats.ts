@@ -17,12 +17,15 @@ import { clubStatsKeys } from './keys';
  * (never counted on read, no Scan): counters under `T#<tenant>#CLUBSTATS#<clubId>`, each record
  * applied once (a marker in the same transaction).
  *
- *   TOTALS          active, paused: the live members now
  *   DAY#<date>      cancelled, `cancel:<reason>`, holds, `hold:<reason>`, saved: what happened
  *                   that UTC day (kept 40 days: the stats look back 30)
- *   JOINED#<date>   members: live members who joined that day, for the median tenure; joined:
- *                   the joins that day (a join moves this item and the totals, two writes, not
- *                   three; a `DAY#` item written before held them, and is read for 40 days)
+ *   JOINED#<date>   active, paused: the live members who joined that day, by status (their sum
+ *                   over the days is the club's members now; per day, the median tenure);
+ *                   joined: the joins that day. A join moves this one item.
+ *
+ * Written before, and still read (every counter is a sum, so what was counted the old way and
+ * what is counted now add up): `TOTALS` (active, paused: the members then), a join day's
+ * `members` (its live members then), a `DAY#` item's `joined` (read for the 40 days it lives).
  *
  * `GET /v1/clubs/{clubId}/stats` is one Query of the club's partition from 30 days ago on.
  */
@@ -34,7 +37,7 @@ type Counters = Record<string, number>;
 /** The counters of one stats item a record moves. */
 export interface StatsDelta {
   clubId: string;
-  /** The item's sort key: `TOTALS`, `DAY#<date>` or `JOINED#<date>`. */
+  /** The item's sort key: `DAY#<date>` or `JOINED#<date>`. */
   sk: string;
   add: Counters;
 }
@@ -42,8 +45,8 @@ export interface StatsDelta {
 const dayOf = (instant: string) => instant.slice(0, 10);
 
 /**
- * How one membership change moves its club's counters (pure): a live membership counts in its
- * club's totals by status and under its join day; the record's day (`updatedAt`) counts a join
+ * How one membership change moves its club's counters (pure): a live membership counts under its
+ * join day, by status; the record's day (`updatedAt`) counts a join
  * (a new live membership), a cancellation and its reason (live → cancelled), and a new hold,
  * its reason and whether it was the save offer taken (`pauseBookedAt` changed).
  */
@@ -60,8 +63,7 @@ export function statsDelta(before: MembershipItem | undefined, after: Membership
     [after, 1],
   ] as const) {
     if (!item || !isLive(item.status)) continue;
-    add(item.clubId, 'TOTALS', item.status, sign);
-    add(item.clubId, `JOINED#${dayOf(item.joinedAt)}`, 'members', sign);
+    add(item.clubId, `JOINED#${dayOf(item.joinedAt)}`, item.status, sign);
   }
   const changed = after ?? before;
   if (changed?.updatedAt) {
@@ -137,7 +139,7 @@ export async function readClubStats(tenantId: string, clubId: string, today: str
     const page = await dynamo.send(
       new QueryCommand({
         TableName: tableName,
-        // `DAY#…` < `JOINED#…` < `TOTALS`: the window's days, then every join day and the totals.
+        // `DAY#…` < `JOINED#…` < `TOTALS`: the window's days, then every join day (and the totals written before).
         KeyConditionExpression: 'pk = :club AND sk >= :from',
         ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':from': `DAY#${from}` },
         ExclusiveStartKey: startKey,
@@ -150,7 +152,6 @@ export async function readClubStats(tenantId: string, clubId: string, today: str
 
   const reasons = (await cachedSettings(tenantId)).clubReasons;
   const num = (value: unknown) => (typeof value === 'number' ? value : 0);
-  const totals = items.find((item) => item.sk === 'TOTALS') ?? {};
   const inWindow = (prefix: 'DAY#' | 'JOINED#') => (item: Record<string, unknown>) =>
     typeof item.sk === 'string' && item.sk.startsWith(prefix) && item.sk.slice(prefix.length) >= from && item.sk.slice(prefix.length) <= today;
   const days = items.filter(inWindow('DAY#'));
@@ -166,13 +167,16 @@ export async function readClubStats(tenantId: string, clubId: string, today: str
       .map(([key, count]) => ({ key, title: reasonTitle(defined, key), count }))
       .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
   };
-  const joinDays = items
-    .filter((item) => typeof item.sk === 'string' && item.sk.startsWith('JOINED#') && num(item.members) > 0)
-    .map((item) => ({ day: (item.sk as string).slice(7), members: num(item.members) }));
+  const joinItems = items.filter((item) => typeof item.sk === 'string' && item.sk.startsWith('JOINED#'));
+  const joinDays = joinItems
+    .map((item) => ({ day: (item.sk as string).slice(7), members: num(item.members) + num(item.active) + num(item.paused) }))
+    .filter((entry) => entry.members > 0);
+  // The members counted before by status (`TOTALS`), and since under their join days.
+  const counted = [...joinItems, ...items.filter((item) => item.sk === 'TOTALS')];
   return {
     clubId,
-    active: num(totals.active),
-    paused: num(totals.paused),
+    active: sum('active', counted),
+    paused: sum('paused', counted),
     // Joins are counted on their join day's item; on the day's item before (those expire in 40 days).
     joinedLast30Days: sum('joined', items.filter(inWindow('JOINED#'))) + sum('joined'),
     cancelledLast30Days: sum('cancelled'),

@@ -13,9 +13,10 @@ import { customerPk, stableHash, tenantPk } from '../db/keys';
  *   CLUB#<id>         a club (its customer class is the classes aggregate's, `classes/keys.ts`)
  *
  * A club's stats (`T#<tenant>#CLUBSTATS#<clubId>`, kept by the `club-stats` consumer):
- *   TOTALS            live members by status
- *   DAY#<date>        what happened that day (joined, cancelled and why, holds and why, saves)
- *   JOINED#<date>     live members who joined that day (for the median tenure)
+ *   DAY#<date>        what happened that day (cancelled and why, holds and why, saves)
+ *   JOINED#<date>     live members who joined that day by status (their sum: the members now;
+ *                     per day: the median tenure), and the joins that day
+ *   TOTALS            live members by status, as counted before join days held them (read, not written)
  *
  * Indexes:
  *   gsi2 `DUE#<day>#<shard>` (`DUE_KEY_PATTERN`): memberships with something due on `day`: a

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { isLive, nextDueOn, transition, type MembershipAction } from './membership';
 import {
@@ -24,12 +24,12 @@ import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from '../history/keys';
 import { firstStamp, nextStamp } from '../db/item-stamp';
 import { allOf, fieldUpdate, putIfVersion, putNew, stillEquals } from '../db/item-writes';
-import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
 import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
-import { clubItemsOf, membershipItem, toMembership, type MembershipItem } from './club-items';
+import { clubItemsOf, toMembership, type MembershipItem } from './club-items';
+import { clubsAndClass } from './clubs-and-class';
 import { dueKeys, membershipKeys } from './keys';
-import { readProfilePage } from '../people/profile-page';
+import { readProfilePage, type ProfilePage } from '../people/profile-page';
 import { timelineFields } from '../history/timeline';
 import { cachedSettings } from '../settings/settings-repository';
 import type { ClubSelfService } from '../settings/settings-schemas';
@@ -116,68 +116,74 @@ async function giftOf(tenantId: string, customerId: string, gift: NonNullable<Jo
   };
 }
 
+/**
+ * The person's clubs and effective class as their memberships will be (`clubsAndClass`), for the
+ * transaction of a join, a switch or a cancel: conditioned on the profile read, so the profile
+ * (and the discount the next order gets) says it as soon as the change answers. A profile changed
+ * meanwhile is a lost race: read again (`withLostRaceRetry`).
+ */
+async function profileClubsWrite(page: ProfilePage, memberships: readonly MembershipItem[], actor: Actor, at: string): Promise<NamedWrite> {
+  const { profile } = page;
+  const clubs = await clubsAndClass(profile.tenantId, profile, memberships);
+  return putIfVersion('profile', { ...profile, ...clubs, ...nextStamp(profile, actor, at) }, profile.version);
+}
+
+/** Joins a person to a club, with their clubs and effective class (the club's class may be better than theirs). */
 export async function joinClub(tenantId: string, customerId: string, input: JoinClubBody, actor: Actor): Promise<Membership> {
   const today = isoDate();
   const [club, gift] = await Promise.all([getClubItem(tenantId, input.clubId), input.gift ? giftOf(tenantId, customerId, input.gift, today) : null]);
   assertTakesMembers(club);
   const variant = chooseVariant(club, input.variantId);
-  const at = nowIso();
-  const id = newId();
-  const item = withIndexKeys({
-    ...membershipKeys.membership(tenantId, customerId, id),
-    type: 'membership',
-    tenantId,
-    customerId,
-    id,
-    clubId: club.id,
-    classId: club.classId,
-    ...variant,
-    ownerId: input.ownerId ?? actor.id,
-    status: 'active',
-    ...shippingFields(input.shippingPreference, input.pickupLocation),
-    pausedFrom: null,
-    pausedUntil: null,
-    scheduledPause: null,
-    pauseLog: [],
-    pauseReasonKey: null,
-    pauseReason: null,
-    pauseNote: null,
-    pauseBookedAt: null,
-    pauseSaved: false,
-    joinedAt: at,
-    cancelledAt: null,
-    cancelReasonKey: null,
-    cancelReason: null,
-    cancelNote: null,
-    gift,
-    nextDueOn: null,
-    ...firstStamp(actor, at),
-  });
-  const writes = [
-    putNew('membership', item),
-    guardPut(item),
-    eventWrite(item, gift ? `Joined ${club.name}: a gift from ${gift.giverName}, until ${gift.endsOn}` : `Joined ${club.name}`, at, actor),
-    customerExists(tenantId, customerId),
-  ];
-  if (gift) writes.push(eventWrite(item, `Gave ${club.name} to ${gift.recipientName}, until ${gift.endsOn}`, at, actor, newId(), gift.giverId));
-  try {
-    await transactWrite(writes);
-  } catch (error) {
-    if (error instanceof ConditionsFailedError) {
-      throwIfNoCustomer(error);
-      if (error.failed.has('guard')) throw ALREADY_MEMBER;
+  return withLostRaceRetry(async () => {
+    const page = await readProfilePage(tenantId, customerId);
+    const at = nowIso();
+    const id = newId();
+    const item = withIndexKeys({
+      ...membershipKeys.membership(tenantId, customerId, id),
+      type: 'membership',
+      tenantId,
+      customerId,
+      id,
+      clubId: club.id,
+      classId: club.classId,
+      ...variant,
+      ownerId: input.ownerId ?? actor.id,
+      status: 'active',
+      ...shippingFields(input.shippingPreference, input.pickupLocation),
+      pausedFrom: null,
+      pausedUntil: null,
+      scheduledPause: null,
+      pauseLog: [],
+      pauseReasonKey: null,
+      pauseReason: null,
+      pauseNote: null,
+      pauseBookedAt: null,
+      pauseSaved: false,
+      joinedAt: at,
+      cancelledAt: null,
+      cancelReasonKey: null,
+      cancelReason: null,
+      cancelNote: null,
+      gift,
+      nextDueOn: null,
+      ...firstStamp(actor, at),
+    });
+    const writes = [
+      putNew('membership', item),
+      guardPut(item),
+      eventWrite(item, gift ? `Joined ${club.name}: a gift from ${gift.giverName}, until ${gift.endsOn}` : `Joined ${club.name}`, at, actor),
+      await profileClubsWrite(page, [...clubItemsOf(page).memberships, item], actor, at),
+    ];
+    if (gift) writes.push(eventWrite(item, `Gave ${club.name} to ${gift.recipientName}, until ${gift.endsOn}`, at, actor, newId(), gift.giverId));
+    try {
+      await transactWrite(writes);
+    } catch (error) {
+      // A lost race on the profile is read again (`withLostRaceRetry`); the club's guard is a 409.
+      if (error instanceof ConditionsFailedError && error.failed.has('guard')) throw ALREADY_MEMBER;
+      throw error;
     }
-    throw error;
-  }
-  return toMembership(item);
-}
-
-async function getMembershipItem(tenantId: string, customerId: string, membershipId: string): Promise<MembershipItem> {
-  const result = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: membershipKeys.membership(tenantId, customerId, membershipId), ConsistentRead: true }),
-  );
-  if (!result.Item) throw new NotFoundError('membership');
-  return membershipItem(result.Item);
+    return toMembership(item);
+  });
 }
 
 /**
@@ -275,7 +281,9 @@ async function applyMembershipChange(
   channel: ChangeChannel,
   ifMatch: number | undefined,
 ): Promise<Membership> {
-  const current = await getMembershipItem(tenantId, customerId, membershipId);
+  const page = await readProfilePage(tenantId, customerId);
+  const current = clubItemsOf(page).memberships.find((m) => m.id === membershipId);
+  if (!current) throw new NotFoundError('membership');
   checkIfMatch(ifMatch, current.version);
   const today = isoDate();
   const at = nowIso();
@@ -356,6 +364,10 @@ async function applyMembershipChange(
   }
   if (channel.kind === 'self-service') assertSelfServiceAllows(channel.policy, selfService);
   next = withIndexKeys(next, today);
+  // A cancel or a switch moves the person's clubs (and maybe their class) with it.
+  if (change.kind === 'cancel' || change.kind === 'switch') {
+    writes.push(await profileClubsWrite(page, clubItemsOf(page).memberships.map((m) => (m.id === next.id ? next : m)), actor, at));
+  }
   try {
     await transactWrite([putIfVersion('membership', next, current.version), ...writes, eventWrite(next, summary, at, actor)]);
   } catch (error) {

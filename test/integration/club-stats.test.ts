@@ -50,18 +50,24 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
     expect((await stats(silver.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 0, cancelledLast30Days: 0, medianTenureDays: 0 });
   });
 
-  it('counts a join in two items (the totals, the join day), and still counts joins kept the old way on a day of the last 30', async () => {
+  it('counts a join in one item (its day), and still counts what was kept the old way: totals, members by join day, joins on a day of the last 30', async () => {
     const rose = await club({ name: 'Rose' });
     await join((await person()).id, rose);
     expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
     const kept = await dynamo.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': clubStatsKeys.partition(tenantId, rose.id) } }));
-    expect((kept.Items ?? []).map((item) => item.sk)).toEqual([`JOINED#${isoDate()}`, 'TOTALS']);
+    expect(kept.Items).toEqual([expect.objectContaining({ sk: `JOINED#${isoDate()}`, active: 1, joined: 1 })]);
 
-    // Before: a join was counted on its day's item too (`DAY#<date>`, kept 40 days).
-    const before = (days: number) => ({ ...clubStatsKeys.day(tenantId, rose.id, addDays(isoDate(), -days)), type: 'club-stats', joined: 2 });
-    await dynamo.send(new PutCommand({ TableName: tableName, Item: before(3) }));
-    await dynamo.send(new PutCommand({ TableName: tableName, Item: before(35) }));
-    expect((await stats(rose.id)).body).toMatchObject({ active: 1, joinedLast30Days: 3 });
+    // Before: the members by status in `TOTALS`, a join day's live members as `members`, and a
+    // join counted on its day's item too (`DAY#<date>`, kept 40 days).
+    const old = (item: Record<string, unknown>) => dynamo.send(new PutCommand({ TableName: tableName, Item: { type: 'club-stats', ...item } }));
+    await old({ ...clubStatsKeys.totals(tenantId, rose.id), active: 2, paused: 1 });
+    await old({ ...clubStatsKeys.joined(tenantId, rose.id, '2020-06-01'), members: 3 });
+    await old({ ...clubStatsKeys.day(tenantId, rose.id, addDays(isoDate(), -3)), joined: 2 });
+    await old({ ...clubStatsKeys.day(tenantId, rose.id, addDays(isoDate(), -35)), joined: 2 });
+    const body = (await stats(rose.id)).body;
+    expect(body).toMatchObject({ active: 3, paused: 1, joinedLast30Days: 3 });
+    // The median member (4: 3 who joined in 2020, 1 today) joined in 2020.
+    expect(body.medianTenureDays).toBeGreaterThan(365);
   });
 
   it("shows a reason by the winery's current title", async () => {

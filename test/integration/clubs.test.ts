@@ -3,6 +3,9 @@ import { handler as pauseExpiry } from '../../functions/jobs/pause-expiry';
 import { call, newTenant } from '../support/invoke';
 import { createPerson } from '../support/factories/people';
 import { deliver } from '../support/streams';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { customerKeys } from '../../shared/people/keys';
 
 const tenantId = newTenant('clubs');
 const admin = { tenantId, role: 'admin' as const, sub: 'admin-1', name: 'Alice Admin' };
@@ -20,6 +23,9 @@ const join = (customerId: string, body: Record<string, unknown>) =>
 const act = (customerId: string, membershipId: string, action: string, body?: unknown) =>
   call('POST', `/v1/customers/${customerId}/memberships/${membershipId}/${action}`, { as: staffer, ...(body ? { body } : {}) });
 const profile = async (customerId: string) => (await call('GET', `/v1/customers/${customerId}`, { as: staffer })).body;
+/** The clubs the person's profile holds (what lists and counts file them under; the API shows `isClubMember`). */
+const storedClubs = async (customerId: string) =>
+  (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.profile(tenantId, customerId), ConsistentRead: true }))).Item?.clubIds as string[];
 const assignClasses = async () => expect((await deliver('class-assignment', tenantId)).batchItemFailures).toEqual([]);
 
 describe('Clubs', () => {
@@ -81,30 +87,48 @@ describe('Memberships', () => {
     expect(summaries).toEqual(expect.arrayContaining(['Joined Gold', 'Paused Gold until 2099-01-01', 'Resumed Gold', 'Switched from Gold to Silver', 'Cancelled Silver: Moved away']));
   });
 
-  it('gives the best class: the club’s, a bigger club’s, the person’s own when better, and back when memberships end', async () => {
+  it('gives the best class at once: the club’s, a bigger club’s, the person’s own when better, and back when memberships switch or end', async () => {
     const own = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Trade', discountPercent: 12 } })).body;
     const small = await newClub('Small', 10);
     const big = await newClub('Big', 25);
+    const other = await newClub('Other', 15);
     const person = await createPerson(staffer);
+    // A join says it at once: the person's clubs and class are written with the membership.
     const m1 = (await join(person.id, { clubId: small.id })).body;
-    await assignClasses();
     expect(await profile(person.id)).toMatchObject({ effectiveClassId: small.classId, isClubMember: true });
     const m2 = (await join(person.id, { clubId: big.id })).body;
-    await assignClasses();
-    await assignClasses();
     expect((await profile(person.id)).effectiveClassId).toBe(big.classId);
+    expect(await storedClubs(person.id)).toEqual([small.id, big.id].sort());
 
     const vip = await createPerson(staffer, { customerClassId: own.id });
     await join(vip.id, { clubId: small.id });
-    await assignClasses();
     expect((await profile(vip.id)).effectiveClassId).toBe(own.id);
+    // The consumer then finds nothing to change.
+    const before = await profile(person.id);
+    await assignClasses();
+    expect((await profile(person.id)).version).toBe(before.version);
 
+    // So do a switch and a cancel.
+    await act(person.id, m1.id, 'switch', { clubId: other.id });
+    expect((await profile(person.id)).effectiveClassId).toBe(big.classId);
+    expect(await storedClubs(person.id)).toEqual([other.id, big.id].sort());
     await act(person.id, m2.id, 'cancel', { reason: 'too big' });
-    await assignClasses();
-    expect((await profile(person.id)).effectiveClassId).toBe(small.classId);
+    expect((await profile(person.id)).effectiveClassId).toBe(other.classId);
     await act(person.id, m1.id, 'cancel', { reason: 'done' });
-    await assignClasses();
     expect(await profile(person.id)).toMatchObject({ effectiveClassId: null, isClubMember: false });
+    expect(await storedClubs(person.id)).toEqual([]);
+  });
+
+  it('loses nothing when joins to several clubs and an edit of the person go at once', async () => {
+    const clubs = await Promise.all(['East', 'West', 'North', 'South'].map((name, i) => newClub(name, 5 + i)));
+    const person = await createPerson(staffer);
+    const [edit, ...joins] = await Promise.all([
+      call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { lastName: 'Concurrent' } }),
+      ...clubs.map((club) => join(person.id, { clubId: club.id })),
+    ]);
+    expect([edit!.status, ...joins.map((j) => j.status)]).toEqual([200, 201, 201, 201, 201]);
+    expect(await profile(person.id)).toMatchObject({ lastName: 'Concurrent', effectiveClassId: clubs[3]!.classId });
+    expect(await storedClubs(person.id)).toEqual(clubs.map((c) => c.id).sort());
   });
 
   it('resumes a paused membership on its date and not a day early, once even when run twice at once', async () => {

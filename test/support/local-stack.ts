@@ -61,17 +61,34 @@ export interface LocalStackProcessOptions {
   readonly readyTimeoutMs?: number;
 }
 
-/** Starts the local stack and resolves once it prints its ready line. */
-export async function startLocalStackProcess(options: LocalStackProcessOptions = {}): Promise<LocalStackProcess> {
-  const port = await freePort();
-  const sesPort = await freePort();
-  const tableName = `e2e-${randomUUID().slice(0, 8)}`;
-  const dynamo = options.ownDynamoDb
-    ? { DYNAMODB_ENDPOINT: undefined, DYNAMODB_PORT: String(await freePort()) }
-    : { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT };
-  const stack = spawnLocalStack({ PORT: String(port), SES_PORT: String(sesPort), TABLE_NAME: tableName, ...dynamo });
+/** Attempts at starting when a port was taken between being found free and being bound. */
+const START_ATTEMPTS = 3;
 
-  await waitForReady(stack, options.readyTimeoutMs ?? 90_000);
+/**
+ * Starts the local stack and resolves once it prints its ready line. A port found free can be
+ * taken before the stack binds it (by another test's stack, or a port the stack picks for itself):
+ * the stack then exits with EADDRINUSE, and is started again on other ports.
+ */
+export async function startLocalStackProcess(options: LocalStackProcessOptions = {}): Promise<LocalStackProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const sesPort = await freePort();
+    const tableName = `e2e-${randomUUID().slice(0, 8)}`;
+    const dynamo = options.ownDynamoDb
+      ? { DYNAMODB_ENDPOINT: undefined, DYNAMODB_PORT: String(await freePort()) }
+      : { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT };
+    const stack = spawnLocalStack({ PORT: String(port), SES_PORT: String(sesPort), TABLE_NAME: tableName, ...dynamo });
+    try {
+      await waitForReady(stack, options.readyTimeoutMs ?? 90_000);
+    } catch (error) {
+      if (attempt < START_ATTEMPTS && stack.output().includes('EADDRINUSE')) continue;
+      throw error;
+    }
+    return runningStack(stack, port, sesPort, tableName);
+  }
+}
+
+function runningStack(stack: SpawnedStack, port: number, sesPort: number, tableName: string): LocalStackProcess {
   const apiUrl = `http://127.0.0.1:${port}`;
   return {
     apiUrl,

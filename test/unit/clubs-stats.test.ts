@@ -7,17 +7,14 @@ const member = (overrides: Partial<MembershipItem> = {}): MembershipItem =>
   membershipItem({ type: 'membership', tenantId: 't', customerId: 'c', id: 'm', clubId: 'gold', status: 'active', joinedAt: '2029-01-15T10:00:00.000Z', updatedAt: at, version: 1, ...overrides });
 
 describe('Function: statsDelta', () => {
-  it('counts a join in the totals and under its join day, as a member and as joined that day: two items', () => {
-    expect(statsDelta(undefined, member({ joinedAt: at }))).toEqual([
-      { clubId: 'gold', sk: 'TOTALS', add: { active: 1 } },
-      { clubId: 'gold', sk: 'JOINED#2030-05-10', add: { members: 1, joined: 1 } },
-    ]);
+  it('counts a join under its join day, as an active member and as joined that day: one item', () => {
+    expect(statsDelta(undefined, member({ joinedAt: at }))).toEqual([{ clubId: 'gold', sk: 'JOINED#2030-05-10', add: { active: 1, joined: 1 } }]);
   });
 
   it('moves a pause between the statuses and counts a new hold, its reason and a save', () => {
     const paused = member({ status: 'paused', pauseBookedAt: at, pauseReasonKey: 'travel', pauseSaved: true, version: 2 });
     expect(statsDelta(member(), paused)).toEqual([
-      { clubId: 'gold', sk: 'TOTALS', add: { active: -1, paused: 1 } },
+      { clubId: 'gold', sk: 'JOINED#2029-01-15', add: { active: -1, paused: 1 } },
       { clubId: 'gold', sk: 'DAY#2030-05-10', add: { holds: 1, 'hold:travel': 1, saved: 1 } },
     ]);
     // Moving the same pause's date is not a new hold.
@@ -27,27 +24,24 @@ describe('Function: statsDelta', () => {
   it('counts a cancellation by its reason, and a free-text one as other', () => {
     const cancelled = member({ status: 'cancelled', cancelReasonKey: 'price' });
     expect(statsDelta(member(), cancelled)).toEqual([
-      { clubId: 'gold', sk: 'TOTALS', add: { active: -1 } },
-      { clubId: 'gold', sk: 'JOINED#2029-01-15', add: { members: -1 } },
+      { clubId: 'gold', sk: 'JOINED#2029-01-15', add: { active: -1 } },
       { clubId: 'gold', sk: 'DAY#2030-05-10', add: { cancelled: 1, 'cancel:price': 1 } },
     ]);
-    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'Moving to Mars' }))[2]!.add).toEqual({ cancelled: 1, 'cancel:other': 1 });
+    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'Moving to Mars' }))[1]!.add).toEqual({ cancelled: 1, 'cancel:other': 1 });
   });
 
   it('moves a switched membership from one club to the other, with its join day', () => {
     expect(statsDelta(member(), member({ clubId: 'silver' }))).toEqual([
-      { clubId: 'gold', sk: 'TOTALS', add: { active: -1 } },
-      { clubId: 'gold', sk: 'JOINED#2029-01-15', add: { members: -1 } },
-      { clubId: 'silver', sk: 'TOTALS', add: { active: 1 } },
-      { clubId: 'silver', sk: 'JOINED#2029-01-15', add: { members: 1 } },
+      { clubId: 'gold', sk: 'JOINED#2029-01-15', add: { active: -1 } },
+      { clubId: 'silver', sk: 'JOINED#2029-01-15', add: { active: 1 } },
     ]);
   });
 
   it('counts no join for a membership a merge moved, and no loss for a merge’s cancel', () => {
     const moved = { ...member({ joinedAt: '2029-01-15T10:00:00.000Z' }), movedBy: 'merge-1' } as MembershipItem;
-    expect(statsDelta(undefined, moved).map((d) => d.sk)).toEqual(['TOTALS', 'JOINED#2029-01-15']);
-    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'merged' })).map((d) => d.sk)).toEqual(['TOTALS', 'JOINED#2029-01-15']);
-    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'erased' }))[2]!.add).toEqual({ cancelled: 1, 'cancel:erased': 1 });
+    expect(statsDelta(undefined, moved)).toEqual([{ clubId: 'gold', sk: 'JOINED#2029-01-15', add: { active: 1 } }]);
+    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'merged' }))).toEqual([{ clubId: 'gold', sk: 'JOINED#2029-01-15', add: { active: -1 } }]);
+    expect(statsDelta(member(), member({ status: 'cancelled', cancelReason: 'erased' }))[1]!.add).toEqual({ cancelled: 1, 'cancel:erased': 1 });
   });
 
   it('moves nothing for a change of what the stats do not count', () => {
