@@ -53,7 +53,7 @@ export const clubRoutes = {
   joinClub: {
     method: 'POST', path: memberships, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 201,
     summary:
-      'Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.',
+      'Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.',
     params: CustomerPath, body: JoinClubBody, response: Membership,
   },
   updateMembership: {
@@ -72,11 +72,11 @@ export const clubRoutes = {
   },
   switchMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/switch`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Move the membership to another club (and variant).', params: MembershipPath, body: SwitchBody, response: Membership,
+    summary: 'Move the membership to another club (and variant). The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.', params: MembershipPath, body: SwitchBody, response: Membership,
   },
   cancelMembership: {
     method: 'POST', path: `${memberships}/{membershipId}/cancel`, fn: 'clubs', tag: 'Memberships', access: staff('staff'), status: 200,
-    summary: 'Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.', params: MembershipPath, body: CancelBody, response: Membership,
+    summary: 'Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.', params: MembershipPath, body: CancelBody, response: Membership,
   },
 
   listCertificates: {

@@ -725,8 +725,8 @@ export type paths = {
         get: operations["listMemberships"];
         put?: never;
         /**
-         * Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
-         * @description Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`.
+         * Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
+         * @description Add the person to a club (409 when already an active or paused member of it). `ownerId` must be a staff member of the winery (the caller or one `GET /v1/staff` lists), else a 400. With `gift`, a gift membership that ends by itself on `gift.endsOn`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
@@ -817,8 +817,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Move the membership to another club (and variant).
-         * @description Move the membership to another club (and variant).
+         * Move the membership to another club (and variant). The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
+         * @description Move the membership to another club (and variant). The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
@@ -839,8 +839,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
-         * @description Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`.
+         * Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
+         * @description Cancel (final) with one of the winery’s reasons (`reasonKey`, from `settings.clubReasons.cancel`) and a `note`, or with a free-text `reason`. The person’s `effectiveClassId` (and whether they are a club member) moves in the same write, so their profile’s `version` moves too: read it again before a `PATCH` with `If-Match`.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          */
