@@ -17,6 +17,7 @@
  *    `type = club`: an administrator's one-off, never a request path. The 30-day counts (joins,
  *    cancellations, reasons) start from the deployment.
  */
+import { pathToFileURL } from 'node:url';
 import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isoDate } from '../shared/clock';
@@ -25,7 +26,7 @@ import { membershipItem, type MembershipItem } from '../shared/clubs/club-items'
 import { clubStatsKeys, LEGACY_PAUSE_DUE_PARTITION, membershipKeys } from '../shared/clubs/keys';
 import { withIndexKeys } from '../shared/clubs/membership-repository';
 
-async function moveDueKeys(today: string): Promise<number> {
+export async function moveDueKeys(today: string): Promise<number> {
   let moved = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -67,7 +68,7 @@ async function moveDueKeys(today: string): Promise<number> {
   return moved;
 }
 
-async function recountClubStats(): Promise<number> {
+export async function recountClubStats(): Promise<number> {
   let clubs = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -89,7 +90,8 @@ async function recountClubStats(): Promise<number> {
   return clubs;
 }
 
-async function recountClub(tenantId: string, clubId: string): Promise<void> {
+/** One club's live counts, recounted from its live memberships and written by join day and status. */
+export async function recountClub(tenantId: string, clubId: string): Promise<void> {
   const zero = () => ({ active: 0, paused: 0 });
   const joined = new Map<string, { active: number; paused: number }>();
   let startKey: Record<string, unknown> | undefined;
@@ -140,6 +142,7 @@ async function recountClub(tenantId: string, clubId: string): Promise<void> {
   await dynamo.send(new DeleteCommand({ TableName: tableName, Key: clubStatsKeys.totals(tenantId, clubId) }));
 }
 
-const today = isoDate();
-console.log(`Moved ${await moveDueKeys(today)} paused memberships to their due keys.`);
-if (process.argv.includes('--stats')) console.log(`Recounted the stats of ${await recountClubStats()} clubs.`);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(`Moved ${await moveDueKeys(isoDate())} paused memberships to their due keys.`);
+  if (process.argv.includes('--stats')) console.log(`Recounted the stats of ${await recountClubStats()} clubs.`);
+}

@@ -6,6 +6,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { clubStatsKeys } from '../../shared/clubs/keys';
 import { addDays, isoDate } from '../../shared/clock';
+import { recountClub } from '../../scripts/backfill-club-life';
 
 /**
  * `GET /v1/clubs/{clubId}/stats`, kept by the `club-stats` consumer from the records DynamoDB
@@ -68,6 +69,21 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
     expect(body).toMatchObject({ active: 3, paused: 1, joinedLast30Days: 3 });
     // The median member (4: 3 who joined in 2020, 1 today) joined in 2020.
     expect(body.medianTenureDays).toBeGreaterThan(365);
+  });
+
+  it('is recounted by the backfill from the live memberships, keeping the joins of each day (scripts/backfill-club-life.ts)', async () => {
+    const jade = await club({ name: 'Jade' });
+    const people = await Promise.all([person(), person()]);
+    const [first] = await Promise.all(people.map((p) => join(p.id, jade)));
+    await act(people[0]!.id, first!.id, 'pause', { until: '2093-01-01' });
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    // Counts kept the old way and gone wrong (memberships from before the stats, say).
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.totals(tenantId, jade.id), type: 'club-stats', active: 5, paused: 2 } }));
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...clubStatsKeys.joined(tenantId, jade.id, '2021-03-04'), type: 'club-stats', members: 4 } }));
+    expect((await stats(jade.id)).body).toMatchObject({ active: 6, paused: 3 });
+
+    await recountClub(tenantId, jade.id);
+    expect((await stats(jade.id)).body).toMatchObject({ active: 1, paused: 1, joinedLast30Days: 2, medianTenureDays: 0 });
   });
 
   it("shows a reason by the winery's current title", async () => {
