@@ -89,6 +89,8 @@ describe('Club life', () => {
 
     // Cy declines it and leaves: a reason is required, a note is kept.
     membership = await clubsTab(page, people.cy.id, 'Cy Cabernet');
+    const memberBadge = page.getByText('Club member', { exact: true });
+    await memberBadge.waitFor();
     await membership.getByRole('button', { name: 'Cancel membership' }).click();
     await page.getByRole('dialog', { name: 'Before cancelling Reserve Club: would a pause help?' }).getByRole('button', { name: 'No, cancel the membership' }).click();
     const cancel = page.getByRole('dialog', { name: 'Cancel the Reserve Club membership?' });
@@ -102,6 +104,8 @@ describe('Club life', () => {
     await cancel.getByRole('button', { name: 'Confirm cancellation' }).click();
     await cancel.waitFor({ state: 'detached' });
     await membership.getByText('Too expensive (Found a cheaper club nearby)', { exact: false }).waitFor();
+    // The header says it with the cancel's answer (no reload): no longer a club member.
+    await memberBadge.waitFor({ state: 'detached', timeout: 5_000 });
     expect((await env.api(tenantId, 'GET', `/v1/customers/${people.cy.id}`)).body.memberships[0]).toMatchObject({
       status: 'cancelled',
       cancelReasonKey: 'price',
