@@ -1,8 +1,7 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { effectiveClassId, type ClassCandidate } from '../classes/class-choice';
 import type { CustomerClassItem } from '../classes/customer-class-repository';
 import { classKeys } from '../classes/keys';
-import { dynamo, tableName } from '../db/client';
+import { getItems } from '../db/batch-get';
 import type { CustomerItem } from '../people/customer-items';
 import type { MembershipItem } from './club-items';
 import { isLive } from './membership';
@@ -10,13 +9,9 @@ import { isLive } from './membership';
 /** What a person's memberships decide on their profile. */
 export type ClubsAndClass = Pick<CustomerItem, 'clubIds' | 'effectiveClassId'>;
 
+/** The classes by id (read through `getItems`, which retries what DynamoDB leaves unprocessed). */
 async function classes(tenantId: string, ids: readonly string[]): Promise<Map<string, ClassCandidate>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const result = await dynamo.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: unique.map((id) => classKeys.customerClass(tenantId, id)) } } }),
-  );
-  const items = (result.Responses?.[tableName] ?? []) as CustomerClassItem[];
+  const items = (await getItems([...new Set(ids)].map((id) => classKeys.customerClass(tenantId, id)))) as unknown as CustomerClassItem[];
   return new Map(items.map((item) => [item.id, { id: item.id, discountPercent: item.discountPercent }]));
 }
 

@@ -23,7 +23,7 @@ import { getItems, itemAt } from '../db/batch-get';
 import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from '../history/keys';
 import { firstStamp, nextStamp } from '../db/item-stamp';
-import { allOf, fieldUpdate, putIfVersion, putNew, stillEquals } from '../db/item-writes';
+import { allOf, fieldUpdate, fieldUpdateWrite, putIfVersion, putNew, stillEquals } from '../db/item-writes';
 import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
 import { clubItemsOf, toMembership, type MembershipItem } from './club-items';
@@ -118,14 +118,18 @@ async function giftOf(tenantId: string, customerId: string, gift: NonNullable<Jo
 
 /**
  * The person's clubs and effective class as their memberships will be (`clubsAndClass`), for the
- * transaction of a join, a switch or a cancel: conditioned on the profile read, so the profile
- * (and the discount the next order gets) says it as soon as the change answers. A profile changed
- * meanwhile is a lost race: read again (`withLostRaceRetry`).
+ * transaction of a join, a switch or a cancel, so the profile (and the discount the next order
+ * gets) says it as soon as the change answers. Only those two fields are written, conditioned on
+ * what they were decided from: the clubs (every join, switch and cancel moves them) and the own
+ * class as read. Another of these, or a new own class, meanwhile is a lost race, read again
+ * (`withLostRaceRetry`); an edit of anything else of the person does not collide.
  */
 async function profileClubsWrite(page: ProfilePage, memberships: readonly MembershipItem[], actor: Actor, at: string): Promise<NamedWrite> {
   const { profile } = page;
   const clubs = await clubsAndClass(profile.tenantId, profile, memberships);
-  return putIfVersion('profile', { ...profile, ...clubs, ...nextStamp(profile, actor, at) }, profile.version);
+  return fieldUpdateWrite('profile', customerKeys.profile(profile.tenantId, profile.id), clubs, actor, at, {
+    condition: allOf(stillEquals('clubIds', profile.clubIds ?? null, 'clubs'), stillEquals('customerClassId', profile.customerClassId ?? null, 'ownClass')),
+  });
 }
 
 /** Joins a person to a club, with their clubs and effective class (the club's class may be better than theirs). */

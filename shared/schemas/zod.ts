@@ -2,10 +2,10 @@
  * The part of zod this service uses: zod's "mini" flavour, functions rather than methods
  * (`z.optional(z.string().check(z.trim(), z.maxLength(100)))`), so esbuild keeps only the
  * checks and schema kinds a bundle uses (classic zod puts every method on every schema: 109 KiB
- * of zod in each API function, 33-37 KiB now, and less for its cold start to load). Modules import it as a namespace,
- * `import * as z from '…/schemas/zod'`: esbuild then keeps only the names they read (a namespace
- * re-exported under a name, `export * as z`, is kept whole, JSON Schema conversion and all). A
- * name a module needs and this list lacks is added here.
+ * of zod in each API function, 33-37 KiB now, and less for its cold start to load). Modules
+ * import it as a namespace, `import * as z from '…/schemas/zod'`: esbuild then keeps only the
+ * names they read (a namespace re-exported under a name, `export * as z`, is kept whole, JSON
+ * Schema conversion and all). A name a module needs and this list lacks is added here.
  */
 import { config, globalRegistry, type core, type ZodMiniType } from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
