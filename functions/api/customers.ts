@@ -19,8 +19,10 @@ export const handler = apiHandler(
     listCustomers: ({ auth, query }) => (query.segmentId ? listSegmentPeople(auth.tenantId, query.segmentId, query) : listCustomers(auth.tenantId, query)),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
     importCustomers: async ({ auth, body, rows, idempotency }) => {
-      const imported = await importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), idempotency);
-      return { results: await withPossibleDuplicates(auth.tenantId, rows!, imported.results) };
+      return importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), {
+        idempotency,
+        annotate: (results) => withPossibleDuplicates(auth.tenantId, rows!, results),
+      });
     },
     exportCustomers: async ({ auth, query }) => {
       const page = await exportPeople(auth.tenantId, query, auth.actor);

@@ -31,6 +31,13 @@ export interface ImportBatch {
   source?: string;
 }
 
+/**
+ * What the caller adds to a batch's results before they are answered and recorded (the
+ * duplicates' lookalikes, which this aggregate cannot read), so a batch sent again with its
+ * `Idempotency-Key` answers exactly its first results.
+ */
+export type ResultsAnnotation = (results: ImportRowResult[]) => Promise<ImportRowResult[]>;
+
 type Plan =
   | { kind: 'result'; result: ImportRowResult }
   | { kind: 'create'; index: number; row: ImportRow; classItem: CustomerClassItem | undefined }
@@ -54,15 +61,17 @@ interface Known {
  * A batch can be sent again: a row already in makes no second person (its email names it
  * now) and changes nothing twice (its fields are already what the row says), so an import that
  * stopped midway resumes by sending the same batches. With an `Idempotency-Key` the finished
- * batch's results are recorded, and the batch sent again answers them without reading a row.
+ * batch's results are recorded (with what `annotate` added), and the batch sent again answers
+ * them without reading a row.
  */
 export async function importPeople(
   tenantId: string,
   batch: ImportBatch,
   actor: Actor,
   settings: Settings,
-  idempotency?: IdempotencyRequest,
+  options: { idempotency?: IdempotencyRequest; annotate?: ResultsAnnotation } = {},
 ): Promise<ImportResults> {
+  const { idempotency, annotate = async (results) => results } = options;
   const recorded = idempotency && !batch.dryRun;
   if (recorded) {
     const stored = await storedResponse(tenantId, IMPORT_SCOPE, idempotency);
@@ -83,7 +92,7 @@ export async function importPeople(
     const errors = newPersonErrors(row, settings, classItem);
     return errors.length > 0 ? invalid(index, errors) : { kind: 'create', index, row, classItem };
   });
-  if (batch.dryRun) return { results: plans.map((plan) => (plan.kind === 'create' ? { row: plan.index, status: 'created' } : plan.result)) };
+  if (batch.dryRun) return { results: await annotate(plans.map((plan) => (plan.kind === 'create' ? { row: plan.index, status: 'created' } : plan.result))) };
 
   const importer: Actor = { ...actor, via: batch.source ? `import ${batch.source}` : 'import' };
   const creates = plans.filter((plan) => plan.kind === 'create');
@@ -100,7 +109,7 @@ export async function importPeople(
     ),
   ]);
   const written = new Map([...created, ...changed].map((result) => [result.row, result]));
-  const response: ImportResults = { results: plans.map((plan) => (plan.kind === 'result' ? plan.result : written.get(plan.index)!)) };
+  const response: ImportResults = { results: await annotate(plans.map((plan) => (plan.kind === 'result' ? plan.result : written.get(plan.index)!))) };
   if (recorded) {
     try {
       await transactWrite([idempotencyWrite(tenantId, IMPORT_SCOPE, idempotency, response)]);

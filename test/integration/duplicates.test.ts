@@ -150,4 +150,22 @@ describe('Possible duplicates', () => {
       expect(imported.body.results[1].possibleDuplicateOf).toBeUndefined();
     }
   });
+
+  it('answers a batch sent again with its first results, lookalikes as they were, without reading a key', async () => {
+    const rows = [{ billingAddress: { firstName: 'Ada', lastName: 'Lovelace', email: `ada.${tenantId}@example.com`, postalCode: '94301', line1: '1 Engine Row' } }];
+    const send = () => call('POST', '/v1/customers/import', { as: staffer, body: { rows }, headers: { 'Idempotency-Key': 'lookalike-batch' } });
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(first.body.results[0]).toMatchObject({ status: 'created' });
+    expect(first.body.results[0].possibleDuplicateOf).toBeUndefined();
+    // Someone who looks like her arrives after the batch was answered, and is filed.
+    const later = await createPerson(staffer, { billingAddress: { firstName: 'Ada', lastName: 'Lovelace', postalCode: '94301', line1: '1 Engine Row' } });
+    await settledPair(first.body.results[0].id, later.id, (pair) => expect(pair).toBeDefined());
+
+    let again: Awaited<ReturnType<typeof send>> | undefined;
+    const operations = await operationsDuring(async () => (again = await send()));
+    expect(again!.status).toBe(200);
+    expect(again!.body).toEqual(first.body);
+    expect(operations).not.toContain('QueryCommand');
+  });
 });
