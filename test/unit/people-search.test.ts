@@ -2,12 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { filterLabel, filterLabels, listingChanges, listingEntries, type ListedPerson } from '../../shared/people/people-listing';
 import {
   matchesAll,
+  matchesAllFilter,
   nameSortKey,
   nationalDigits,
   normalizeText,
   numberSortKey,
   queryWords,
   rangeWord,
+  searchText,
   searchWords,
 } from '../../shared/people/people-search';
 
@@ -51,6 +53,70 @@ describe('Function: matchesAll', () => {
     for (const q of ['mary jones', 'john smith', '104', '10420', 'example.com']) {
       expect([q, matchesAll(words, queryWords(q))]).toEqual([q, false]);
     }
+  });
+});
+
+/**
+ * What DynamoDB answers for a filter of the shape `matchesAllFilter` writes, on one entry: `contains`
+ * of a string, `attribute_not_exists`, AND, OR and parentheses (AND binds tighter, as in DynamoDB).
+ */
+function keeps(filter: ReturnType<typeof matchesAllFilter>, entry: { searchText?: string }): boolean {
+  const tokens = filter.FilterExpression.match(/\(|\)|AND|OR|contains\(#searchText, :\w+\)|attribute_not_exists\(#searchText\)/g)!;
+  expect(tokens.join('').replace(/\s/g, '')).toBe(filter.FilterExpression.replace(/\s/g, ''));
+  let at = 0;
+  const term = (): boolean => {
+    const token = tokens[at++]!;
+    if (token === '(') {
+      const value = anyOf();
+      expect(tokens[at++]).toBe(')');
+      return value;
+    }
+    if (token === 'attribute_not_exists(#searchText)') return entry.searchText === undefined;
+    const value = filter.ExpressionAttributeValues[token.match(/:\w+/)![0]]!;
+    return entry.searchText !== undefined && entry.searchText.includes(value);
+  };
+  const allOf = (): boolean => {
+    let value = term();
+    while (tokens[at] === 'AND') {
+      at += 1;
+      value = term() && value;
+    }
+    return value;
+  };
+  const anyOf = (): boolean => {
+    let value = allOf();
+    while (tokens[at] === 'OR') {
+      at += 1;
+      value = allOf() || value;
+    }
+    return value;
+  };
+  const value = anyOf();
+  expect(at).toBe(tokens.length);
+  return value;
+}
+
+describe('Function: matchesAllFilter', () => {
+  const people = [
+    person(),
+    person({ firstName: 'John', lastName: 'Smith', email: 'js@example.com', phone: null, customerNumber: 7 }),
+    person({ firstName: 'Mary Ann', lastName: "O'Brien", email: 'mary.ann@example.com', phone: '415-555-0199', customerNumber: 10420 }),
+    person({ firstName: 'Jo', lastName: 'Smithers', email: 'jo@smithers.test', phone: '707 555 1042', customerNumber: 55, mergedNumbers: [1042] }),
+  ];
+  const queries = ['john smith', 'smith john', 'jo sm', 'zoe', 'adams zoe', '1042', '104', '7', '0101', '5550101', 'mary ann', 'obrien mary', 'js@example.com', 'smi 1042', 'nobody here', 'a'];
+
+  it('keeps exactly the entries matchesAll finds, for every query and person (numbers only whole)', () => {
+    for (const q of queries) {
+      const filter = matchesAllFilter(queryWords(q));
+      for (const p of people) {
+        const words = searchWords(p);
+        expect([q, p.lastName, keeps(filter, { searchText: searchText(words) })]).toEqual([q, p.lastName, matchesAll(words, queryWords(q))]);
+      }
+    }
+  });
+
+  it('keeps an entry written before entries held their text, for the service to check', () => {
+    expect(keeps(matchesAllFilter(queryWords('john smith')), {})).toBe(true);
   });
 });
 
