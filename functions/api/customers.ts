@@ -7,6 +7,7 @@ import { cachedSettings } from '../../shared/settings/settings-repository';
 import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';
 import { withPossibleDuplicates } from '../../shared/duplicates/duplicate-repository';
+import { effectiveClassWithClubs } from '../../shared/clubs/clubs-and-class';
 import { exportPeople } from '../../shared/profile/people-export';
 import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
@@ -18,12 +19,12 @@ export const handler = apiHandler(
     createCustomer: ({ auth, body, idempotency }) => createCustomer(auth.tenantId, body, auth.actor, idempotency),
     listCustomers: ({ auth, query }) => (query.segmentId ? listSegmentPeople(auth.tenantId, query.segmentId, query) : listCustomers(auth.tenantId, query)),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
-    importCustomers: async ({ auth, body, rows, idempotency }) => {
-      return importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), {
+    importCustomers: async ({ auth, body, rows, idempotency }) =>
+      importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), {
         idempotency,
         annotate: (results) => withPossibleDuplicates(auth.tenantId, rows!, results),
-      });
-    },
+        classWithClubs: effectiveClassWithClubs(auth.tenantId),
+      }),
     exportCustomers: async ({ auth, query }) => {
       const page = await exportPeople(auth.tenantId, query, auth.actor);
       return new Reply(200, Buffer.from(page.csv, 'utf8'), {
@@ -34,7 +35,7 @@ export const handler = apiHandler(
     },
     getCustomer: ({ auth, params }) => getCustomerProfile(auth.tenantId, params.id),
     updateCustomer: async ({ auth, params, body, ifMatch }) => {
-      const rules = customerChangeRules(body, await cachedSettings(auth.tenantId));
+      const rules = { ...customerChangeRules(body, await cachedSettings(auth.tenantId)), classWithClubs: effectiveClassWithClubs(auth.tenantId) };
       return updateCustomer(auth.tenantId, params.id, body, auth.actor, ifMatch, rules);
     },
   },

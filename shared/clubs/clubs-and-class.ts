@@ -3,7 +3,8 @@ import type { CustomerClassItem } from '../classes/customer-class-repository';
 import { classKeys } from '../classes/keys';
 import { getItems } from '../db/batch-get';
 import type { CustomerItem } from '../people/customer-items';
-import type { MembershipItem } from './club-items';
+import type { ProfilePage } from '../people/profile-page';
+import { clubItemsOf, type MembershipItem } from './club-items';
 import { isLive } from './membership';
 
 /** What a person's memberships decide on their profile. */
@@ -36,6 +37,16 @@ export async function clubsAndClass(
   );
   return { clubIds, effectiveClassId: effective };
 }
+
+/**
+ * The effective class a person of the tenant would have with `ownClassId` as their own class,
+ * beside the live memberships their page holds: what a change of the own class writes at once (`updateCustomer`
+ * is handed it by the route, the people aggregate knowing nothing of clubs).
+ */
+export const effectiveClassWithClubs =
+  (tenantId: string) =>
+  async (ownClassId: string | null, page: ProfilePage): Promise<string | null> =>
+    (await clubsAndClass(tenantId, { customerClassId: ownClassId }, clubItemsOf(page).memberships)).effectiveClassId;
 
 /** Whether the profile already holds these clubs and this effective class. */
 export const holdsClubsAndClass = (profile: ClubsAndClass, next: ClubsAndClass): boolean =>

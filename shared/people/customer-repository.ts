@@ -254,11 +254,15 @@ export async function updateCustomer(
       conditions.push(stillEquals('customerClassId', current.customerClassId, 'class'));
       if (current.customerClassId) writes.push(classUsageWrite(tenantId, current.customerClassId, -1));
       if (newClass) writes.push(classUsageWrite(tenantId, newClass, 1));
-      // Without clubs the effective class is chosen from the own class alone; with clubs the
-      // class-assignment consumer chooses (it wakes on this change).
+      // Without clubs the effective class is chosen from the own class alone; with clubs by the
+      // clubs' rule when the route gave it (else the class-assignment consumer, which wakes on
+      // this change, chooses). Either is conditioned on the clubs it was chosen beside.
       if ((current.clubIds ?? []).length === 0) {
         fields.effectiveClassId = effectiveClassId(asCandidate(newClassItem), []);
         conditions.push({ expression: 'attribute_not_exists(clubIds) OR size(clubIds) = :noClubs', values: { ':noClubs': 0 } });
+      } else if (rules.classWithClubs) {
+        fields.effectiveClassId = await rules.classWithClubs(newClass ?? null, page);
+        conditions.push(stillEquals('clubIds', current.clubIds, 'clubs'));
       }
     }
     if (Object.keys(fields).length === 0) return toCustomer(current);

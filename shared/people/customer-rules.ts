@@ -1,5 +1,6 @@
 import type { FieldError } from '../errors';
 import type { UpdateCustomerBody } from './customer-schemas';
+import type { ProfilePage } from './profile-page';
 import type { Settings } from '../settings/settings-schemas';
 import { clearedRequiredFields, missingRequiredFields } from './required-fields';
 import type { CustomerClassItem } from '../classes/customer-class-repository';
@@ -52,6 +53,12 @@ export function newCustomerErrors(body: unknown, settings: PeopleSettings): Fiel
 export interface CustomerChangeRules {
   errors: readonly FieldError[];
   retiredFlags: readonly string[];
+  /**
+   * The effective class of a club member with a new own class (the clubs' `effectiveClassWithClubs`,
+   * which the route hands in): written with the change, so the profile and the next order say it
+   * at once. Without it the `class-assignment` consumer decides, a moment later.
+   */
+  classWithClubs?: (ownClassId: string | null, page: ProfilePage) => Promise<string | null>;
 }
 
 export function customerChangeRules(patch: UpdateCustomerBody, settings: PeopleSettings): CustomerChangeRules {

@@ -12,7 +12,7 @@ import { customerKeys } from './keys';
 import { readPeopleWithDefaults, type PersonWithDefaults } from './people-batch-read';
 import { createAddress, updateAddress } from './address-repository';
 import { createRefusal, newCustomerWrites, updateCustomer } from './customer-repository';
-import { customerChangeRules } from './customer-rules';
+import { customerChangeRules, type CustomerChangeRules } from './customer-rules';
 import { createBodyOf, duplicateEmailErrors, newPersonErrors, rowChange, rowEmail, type AddressChange } from './import-rules';
 import type { CustomerChange } from './customer-schemas';
 import type { ImportResults, ImportRow, ImportRowResult } from './import-schemas';
@@ -37,6 +37,9 @@ export interface ImportBatch {
  * `Idempotency-Key` answers exactly its first results.
  */
 export type ResultsAnnotation = (results: ImportRowResult[]) => Promise<ImportRowResult[]>;
+
+/** What settings (and the route) say about a row's change of an existing person. */
+type ChangeRulesOf = (patch: CustomerChange) => CustomerChangeRules;
 
 type Plan =
   | { kind: 'result'; result: ImportRowResult }
@@ -69,9 +72,10 @@ export async function importPeople(
   batch: ImportBatch,
   actor: Actor,
   settings: Settings,
-  options: { idempotency?: IdempotencyRequest; annotate?: ResultsAnnotation } = {},
+  options: { idempotency?: IdempotencyRequest; annotate?: ResultsAnnotation; classWithClubs?: CustomerChangeRules['classWithClubs'] } = {},
 ): Promise<ImportResults> {
-  const { idempotency, annotate = async (results) => results } = options;
+  const { idempotency, annotate = async (results) => results, classWithClubs } = options;
+  const changeRules = (patch: CustomerChange) => ({ ...customerChangeRules(patch, settings), classWithClubs });
   const recorded = idempotency && !batch.dryRun;
   if (recorded) {
     const stored = await storedResponse(tenantId, IMPORT_SCOPE, idempotency);
@@ -101,11 +105,11 @@ export async function importPeople(
   const numbers = new Map(creates.map((plan, i) => [plan.index, lastNumber - creates.length + 1 + i]));
 
   const [created, changed] = await Promise.all([
-    createTogether(tenantId, creates, numbers, importer, settings),
+    createTogether(tenantId, creates, numbers, importer, settings, changeRules),
     mapLimited(
       plans.filter((plan) => plan.kind === 'update'),
       ROW_CONCURRENCY,
-      (plan) => applyChange(tenantId, plan, importer, settings),
+      (plan) => applyChange(tenantId, plan, importer, changeRules),
     ),
   ]);
   const written = new Map([...created, ...changed].map((result) => [result.row, result]));
@@ -167,11 +171,11 @@ function planChange(
  * keeps every invariant PATCH keeps. Its writes are not one transaction: a batch stopped between
  * them is finished by sending it again (what is written already is no change the second time).
  */
-async function applyChange(tenantId: string, plan: Extract<Plan, { kind: 'update' }>, importer: Actor, settings: Settings): Promise<ImportRowResult> {
+async function applyChange(tenantId: string, plan: Extract<Plan, { kind: 'update' }>, importer: Actor, changeRules: ChangeRulesOf): Promise<ImportRowResult> {
   const customerId = plan.result.id!;
   try {
     if (Object.keys(plan.patch).length > 0) {
-      await updateCustomer(tenantId, customerId, plan.patch, importer, undefined, customerChangeRules(plan.patch, settings));
+      await updateCustomer(tenantId, customerId, plan.patch, importer, undefined, changeRules(plan.patch));
     }
     for (const address of plan.addresses) {
       if (address.addressId) await updateAddress(tenantId, customerId, address.addressId, address.fields, importer, undefined);
@@ -197,6 +201,7 @@ async function createTogether(
   numbers: ReadonlyMap<number, number>,
   importer: Actor,
   settings: Settings,
+  changeRules: ChangeRulesOf,
 ): Promise<ImportRowResult[]> {
   const groups: { plans: CreatePlan[]; writes: NamedWrite[]; usage: Map<string, number>; results: ImportRowResult[] }[] = [];
   for (const plan of plans) {
@@ -220,7 +225,7 @@ async function createTogether(
       return group.results;
     } catch (error) {
       if (!(error instanceof ConditionsFailedError)) throw error;
-      return mapLimited(group.plans, ROW_CONCURRENCY, (plan) => create(tenantId, plan, numbers.get(plan.index)!, importer, settings));
+      return mapLimited(group.plans, ROW_CONCURRENCY, (plan) => create(tenantId, plan, numbers.get(plan.index)!, importer, settings, changeRules));
     }
   });
   return written.flat();
@@ -233,6 +238,7 @@ async function create(
   customerNumber: number,
   importer: Actor,
   settings: Settings,
+  changeRules: ChangeRulesOf,
 ): Promise<ImportRowResult> {
   const { profile, writes } = newCustomerWrites(tenantId, createBodyOf(plan.row), customerNumber, plan.classItem, importer);
   try {
@@ -249,7 +255,7 @@ async function create(
   if (!customerId) return invalid(plan.index, [{ path: 'billingAddress.email', message: 'was taken and freed again while importing: send the row again' }]).result;
   const person = (await readPeopleWithDefaults(tenantId, [customerId])).get(customerId);
   const change = planChange(plan.index, plan.row, person, plan.classItem, settings);
-  return change.kind === 'result' ? change.result : applyChange(tenantId, change, importer, settings);
+  return change.kind === 'result' ? change.result : applyChange(tenantId, change, importer, changeRules);
 }
 
 /**

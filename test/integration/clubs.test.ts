@@ -119,6 +119,47 @@ describe('Memberships', () => {
     expect(await storedClubs(person.id)).toEqual([]);
   });
 
+  it('gives a club member a better own class at once, by PATCH or import, and the club’s back when it goes', async () => {
+    const partner = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Partner', discountPercent: 40 } })).body;
+    const club = await newClub('Everyday', 10);
+    const person = await createPerson(staffer);
+    await join(person.id, { clubId: club.id });
+    const given = await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { customerClassId: partner.id } });
+    expect(given.body).toMatchObject({ customerClassId: partner.id, effectiveClassId: partner.id });
+    expect((await profile(person.id)).effectiveClassId).toBe(partner.id);
+    const before = await profile(person.id);
+    await assignClasses();
+    expect((await profile(person.id)).version).toBe(before.version);
+
+    const taken = await call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { customerClassId: null } });
+    expect(taken.body).toMatchObject({ customerClassId: null, effectiveClassId: club.classId });
+
+    const row = { billingAddress: { firstName: before.firstName, lastName: before.lastName, email: before.email }, customerClassId: partner.id };
+    const imported = await call('POST', '/v1/customers/import', { as: staffer, body: { rows: [row] } });
+    expect(imported.body.results[0]).toMatchObject({ status: 'updated', id: person.id });
+    expect((await profile(person.id)).effectiveClassId).toBe(partner.id);
+  });
+
+  it('keeps the class right when a new own class and joins go at once', async () => {
+    const partner = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Partner', discountPercent: 40 } })).body;
+    const clubs = await Promise.all(['Upper', 'Lower'].map((name, i) => newClub(name, 20 + i)));
+    const person = await createPerson(staffer);
+    await join(person.id, { clubId: clubs[0]!.id });
+    const [edit, ...joins] = await Promise.all([
+      call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { customerClassId: partner.id } }),
+      join(person.id, { clubId: clubs[1]!.id }),
+    ]);
+    expect([edit!.status, ...joins.map((j) => j.status)]).toEqual([200, 201]);
+    expect(await profile(person.id)).toMatchObject({ customerClassId: partner.id, effectiveClassId: partner.id });
+    expect(await storedClubs(person.id)).toEqual(clubs.map((c) => c.id).sort());
+    const taken = await Promise.all([
+      call('PATCH', `/v1/customers/${person.id}`, { as: staffer, body: { customerClassId: null } }),
+      act(person.id, (await profile(person.id)).memberships.find((m: { clubId: string }) => m.clubId === clubs[1]!.id).id, 'cancel', { reason: 'one is enough' }),
+    ]);
+    expect(taken.map((t) => t.status)).toEqual([200, 200]);
+    expect((await profile(person.id)).effectiveClassId).toBe(clubs[0]!.classId);
+  });
+
   it('loses nothing when joins to several clubs and an edit of the person go at once', async () => {
     const clubs = await Promise.all(['East', 'West', 'North', 'South'].map((name, i) => newClub(name, 5 + i)));
     const person = await createPerson(staffer);

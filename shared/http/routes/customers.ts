@@ -64,7 +64,8 @@ export const customerRoutes = {
     summary:
       'Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from ' +
       "settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` " +
-      "cannot be a club's class (it comes with the membership).",
+      "cannot be a club's class (it comes with the membership); the answer's `effectiveClassId` is already the best of " +
+      'the new class and the person’s clubs’ classes.',
     params: CustomerPath, body: UpdateCustomerBody, response: Customer, conditional: true,
   },
 } as const satisfies Record<string, RouteSpec>;

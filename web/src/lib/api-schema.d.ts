@@ -217,8 +217,8 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership).
-         * @description Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership).
+         * Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership); the answer's `effectiveClassId` is already the best of the new class and the person’s clubs’ classes.
+         * @description Change fields of a person. A changed `birthDate` resets the age verification to `unverified`. A flag retired from settings stays valid on the people who hold it until removed; only defined flags can be added. `customerClassId` cannot be a club's class (it comes with the membership); the answer's `effectiveClassId` is already the best of the new class and the person’s clubs’ classes.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *
