@@ -114,6 +114,23 @@ describe('Club life', () => {
     });
   }, 120_000);
 
+  it('gives a club member a better class in the General tab: the header says it with the save’s answer', async () => {
+    expect((await env.api(tenantId, 'POST', '/v1/customer-classes', { name: 'Partner', discountPercent: 40 })).status).toBe(201);
+    const page = await staffPage();
+    await page.goto(`${env.webUrl}/people/${people.dee.id}?tab=general`);
+    await page.getByRole('heading', { name: 'Dee Member', level: 1 }).waitFor();
+    // The club's class is in effect; the header's badge names it.
+    const badge = (name: string) => page.locator('.mantine-Badge-root', { hasText: new RegExp(`^${name}$`) });
+    await badge('Reserve Club').waitFor();
+    await page.getByRole('combobox', { name: 'Class' }).click();
+    await page.getByRole('option', { name: 'Partner (40%)' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes saved.').waitFor();
+    await badge('Partner').waitFor({ timeout: 5_000 });
+    expect(await badge('Reserve Club').count()).toBe(0);
+    expect((await env.api(tenantId, 'GET', `/v1/customers/${people.dee.id}`)).body.effectiveClassId).toBe((await env.api(tenantId, 'GET', '/v1/customer-classes')).body.items.find((c: { name: string }) => c.name === 'Partner').id);
+  }, 60_000);
+
   it('gives a membership as a gift: the giver found by name, a message and an end, on both timelines', async () => {
     const page = await staffPage();
     await page.goto(`${env.webUrl}/people/${people.ada.id}?tab=clubs`);
