@@ -9,7 +9,7 @@ import { prefixCondition, queryPage, type PageRequest } from '../db/cursor';
 import { assertCustomerExists } from '../people/customer-exists';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, type Stamped } from '../db/item-stamp';
-import { fieldUpdateWrite, putNew } from '../db/item-writes';
+import { allOf, fieldUpdateWrite, putNew, type UpdateParts } from '../db/item-writes';
 import { customerPk } from '../db/keys';
 import { customerKeys } from '../people/keys';
 import { creditKeys } from './keys';
@@ -66,7 +66,9 @@ export interface CreditChange {
  * The two writes that move a person's balance by `amountCents` and record it: put them in the
  * transaction of whatever uses the credit (an order), so both happen or neither. The balance
  * write also stamps the profile (`version`, `updatedAt`, `updatedBy`) for the change history,
- * and fails (named `balance`) when the person does not exist or would go below zero.
+ * and fails (named `balance`) when the person does not exist or would go below zero. `along`
+ * is what else the same transaction changes on the profile (an order's statistics: a
+ * transaction writes an item once), with its own condition.
  */
 export function creditWrites(
   tenantId: string,
@@ -75,6 +77,7 @@ export function creditWrites(
   currency: string,
   actor: Actor,
   at: string,
+  along: UpdateParts = { fields: {} },
 ): { item: CreditItem; writes: NamedWrite[] } {
   const id = newId();
   const item: CreditItem = {
@@ -97,9 +100,9 @@ export function creditWrites(
   };
   const deduction = change.amountCents < 0;
   // ADD counts a missing balance as 0; a deduction only while the balance covers it.
-  const balance = fieldUpdateWrite(BALANCE_WRITE, customerKeys.profile(tenantId, customerId), {}, actor, at, {
-    add: { creditBalanceCents: change.amountCents },
-    condition: deduction ? { expression: 'creditBalanceCents >= :needed', values: { ':needed': -change.amountCents } } : undefined,
+  const balance = fieldUpdateWrite(BALANCE_WRITE, customerKeys.profile(tenantId, customerId), along.fields, actor, at, {
+    add: { creditBalanceCents: change.amountCents, ...along.add },
+    condition: allOf(deduction ? { expression: 'creditBalanceCents >= :needed', values: { ':needed': -change.amountCents } } : undefined, along.condition),
   });
   return { item, writes: [balance, putNew('ledger', item)] };
 }

@@ -12,8 +12,9 @@ import { classDiscount, discountStillIs } from '../classes/customer-class-reposi
 import { toAddress, toCustomer, type AddressItem, type CustomerItem } from '../people/customer-items';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
-import { putNew } from '../db/item-writes';
-import { customerExists, throwIfNoCustomer } from '../people/customer-exists';
+import { fieldUpdateWrite, putNew } from '../db/item-writes';
+import { customerKeys } from '../people/keys';
+import { placementStatsUpdate } from './order-stats';
 import { orderKeys } from './keys';
 import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
 import { exceedsBalance, type OrderPrice } from './pricing';
@@ -24,7 +25,7 @@ import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
 import { cachedSettings } from '../settings/settings-repository';
 import { timelineFields, type TimelineEntry } from '../history/timeline';
-import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
+import { ConditionsFailedError, concurrentUpdate, transactWrite, type NamedWrite } from '../db/transact';
 
 /**
  * Orders, as seen from the person. An order is the item `H#ORDER#<ulid>` in the person's
@@ -37,15 +38,21 @@ import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/tra
  * together, and the discount of the person's class as this container knows it (cached a few
  * seconds: a request of its own only when it is not); the rules (`order-rules.ts`, `pricing.ts`)
  * decide; the order number is taken (one counter update) only once the order is accepted; then
- * ONE transaction writes the order, the credit deduction with its ledger entry (or a check that
- * the person exists), a check that the class still gives that discount (when it changed, the
- * order is priced again and written under the same number) and the idempotency record: three
- * requests.
+ * ONE transaction writes the order, the person's profile (their order statistics moved, with the
+ * credit deduction when credit is applied, whose ledger entry goes along), a check that the class
+ * still gives that discount (when it changed, the order is priced again and written under the
+ * same number) and the idempotency record: three requests. A profile write that fails reads the
+ * person again and decides again: gone (404, 410), credit no longer enough (400), or another
+ * order moved the statistics first (written again).
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
  * "orders of a day" is one Query. Days are the winery's, in its time zone.
  */
 const IDEMPOTENCY_SCOPE = 'orders';
+/** The order's write of its person's profile (their statistics), when it applies no credit. */
+const PROFILE_WRITE = 'profile';
+/** Lost races (another order's statistics, a new discount) before a 409 `concurrent-update`. */
+const MAX_ATTEMPTS = 5;
 
 export interface OrderItem extends Stamped, OrderPrice {
   pk: string;
@@ -67,6 +74,8 @@ export interface OrderItem extends Stamped, OrderPrice {
   note: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Placed with the person's statistics moved in the same transaction (`order-stats.ts`); orders placed before lack it. */
+  statsCounted?: boolean;
   timeline: TimelineEntry;
   gsi4pk: string;
   gsi4sk: string;
@@ -124,8 +133,9 @@ export async function placeOrder(
   idempotency?: IdempotencyRequest,
 ): Promise<Order> {
   const customerId = input.customerId;
-  const [page, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
-  const profile = page.profile;
+  const [firstPage, settings] = await Promise.all([readProfilePage(tenantId, customerId), cachedSettings(tenantId)]);
+  let page = firstPage;
+  let profile = page.profile;
   // The discount of the person's effective class, as this container knows it (a class that is
   // gone gives none); the transaction checks it still holds.
   const classId = profile.effectiveClassId ?? null;
@@ -161,10 +171,18 @@ export async function placeOrder(
     } catch (error) {
       if (!(error instanceof ConditionsFailedError)) throw error;
       if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
-      throwIfNoCustomer(error);
-      if (error.failed.has(BALANCE_WRITE)) throw creditBalanceTooLow('applyCreditCents');
+      if (attempt >= MAX_ATTEMPTS) throw concurrentUpdate();
+      if (error.failed.has(PROFILE_WRITE) || error.failed.has(BALANCE_WRITE)) {
+        // The person is gone (404, 410), their credit no longer covers it (400), or another order
+        // moved their statistics first (a lost race): read again and decide, same number.
+        page = await readProfilePage(tenantId, customerId);
+        profile = page.profile;
+        accepted = accept();
+        if (exceedsBalance(accepted.price, profile.creditBalanceCents ?? 0)) throw creditBalanceTooLow('applyCreditCents');
+        continue;
+      }
       // The class's discount changed since this container read it: priced again, same number.
-      if (error.failed.has('discount') && attempt < 3 && classId) {
+      if (error.failed.has('discount') && classId) {
         percent = await classDiscount(tenantId, classId, { fresh: true });
         accepted = accept();
         continue;
@@ -205,6 +223,7 @@ function orderWrites(
     creditAppliedCents: creditApplied,
     totalCents: price.totalCents,
     status: 'placed',
+    statsCounted: true,
     fulfillment: input.fulfillment,
     shippingAddressId: shippingAddress?.id ?? null,
     shippingAddress,
@@ -222,6 +241,8 @@ function orderWrites(
       refId: id,
     }),
   };
+  // The person's statistics move with the order (`order-stats.ts`), in the write of their profile.
+  const stats = placementStatsUpdate(profile.stats, { totalCents: item.totalCents, placedAt: at });
   const writes: NamedWrite[] = [putNew('order', item)];
   if (creditApplied > 0) {
     const credit = creditWrites(
@@ -236,10 +257,11 @@ function orderWrites(
       currency,
       actor,
       at,
+      stats,
     );
     writes.push(...credit.writes);
   } else {
-    writes.push(customerExists(tenantId, customerId));
+    writes.push(fieldUpdateWrite(PROFILE_WRITE, customerKeys.profile(tenantId, customerId), stats.fields, actor, at, { add: stats.add, condition: stats.condition }));
   }
   return { item, writes };
 }

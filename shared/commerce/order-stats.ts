@@ -3,7 +3,7 @@ import { nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
 import { prefixCondition } from '../db/cursor';
 import { systemActor } from '../db/item-stamp';
-import { fieldUpdateWrite, versionIs } from '../db/item-writes';
+import { fieldUpdateWrite, versionIs, type UpdateParts } from '../db/item-writes';
 import { recordMarker } from '../db/record-once';
 import { ConditionsFailedError, transactWrite, withLostRaceRetry } from '../db/transact';
 import type { PersonStats } from '../people/customer-schemas';
@@ -14,13 +14,18 @@ import { orderKeys } from './keys';
 import type { OrderItem } from './order-repository';
 
 /**
- * The `person-stats` consumer: each order's stream records move its person's statistics
- * (`stats` on the profile: placed orders, lifetime value, first and last order). A record is
- * applied once (a marker in the same transaction as the profile's update), and the update is
- * conditioned on the profile's version as read, so orders of one person applied at once never
- * lose each other's counts. A cancelled order is taken back; when it held the first or the last
- * date, those are read again from the person's placed orders. An order a merge moves (or its
- * undo moves back) leaves one person's statistics, as a stub takes its place, and joins the other's.
+ * A person's order statistics (`stats` on the profile: placed orders, lifetime value, first and
+ * last order).
+ *
+ * A placed order moves them in its own transaction (`placementStatsUpdate`), so the profile says
+ * it as soon as the order answers; the order carries `statsCounted` to say so. Everything else
+ * reaches them through the `person-stats` consumer, from the orders' stream records: a cancelled
+ * order is taken back (when it held the first or the last date, those are read again from the
+ * person's placed orders), and an order a merge moves (or its undo moves back) leaves one
+ * person's statistics, as a stub takes its place, and joins the other's. A record is applied once
+ * (a marker in the same transaction as the profile's update), and the update is conditioned on
+ * the profile's version as read, so records of one person applied at once never lose each
+ * other's counts.
  */
 export const PERSON_STATS = 'person-stats';
 const actor = systemActor(PERSON_STATS);
@@ -31,7 +36,41 @@ function contribution(item: Partial<OrderItem> | undefined): OrderContribution |
     : null;
 }
 
+/**
+ * What placing an order moves on its person's profile, for the order's transaction: the counts
+ * added (`ADD`, so orders placed at once never collide), the last date set unless a later order
+ * got there first, the first date when there is none yet; the whole `stats` on a first order.
+ * Each part is conditioned on what it was decided from: a condition that fails is a lost race,
+ * decided again from the profile read again.
+ */
+export function placementStatsUpdate(stats: PersonStats | undefined, placed: OrderContribution): UpdateParts {
+  if (!stats) {
+    return { fields: { stats: statsAfterOrderChange(NO_ORDERS, null, placed).stats }, condition: { expression: 'attribute_not_exists(#stats)', names: { '#stats': 'stats' } } };
+  }
+  const names: Record<string, string> = { '#stats': 'stats' };
+  const values: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = {};
+  const conditions = ['attribute_exists(#stats)'];
+  // A date is set only while it is none or `compare` holds against it (another order may have moved it since the read).
+  const dateMayBecome = (field: 'firstOrderAt' | 'lastOrderAt', tag: string, compare: '<' | '>') => {
+    fields[`stats.${field}`] = placed.placedAt;
+    names[tag] = field;
+    values[':placedAt'] = placed.placedAt;
+    values[':noDate'] = 'NULL';
+    conditions.push(`(attribute_not_exists(#stats.${tag}) OR attribute_type(#stats.${tag}, :noDate) OR #stats.${tag} ${compare} :placedAt)`);
+  };
+  if (stats.lastOrderAt === null || placed.placedAt > stats.lastOrderAt) dateMayBecome('lastOrderAt', '#last', '<');
+  if (stats.firstOrderAt === null || placed.placedAt < stats.firstOrderAt) dateMayBecome('firstOrderAt', '#first', '>');
+  return {
+    fields,
+    add: { 'stats.orderCount': 1, 'stats.lifetimeValueCents': placed.totalCents },
+    condition: { expression: conditions.join(' AND '), names, values },
+  };
+}
+
 export async function applyOrderToStats(change: StreamChange): Promise<void> {
+  // Placed with its statistics moved in its own transaction (a merge's copy is not: it moves them here).
+  if (change.eventName === 'INSERT' && change.newItem?.statsCounted === true && change.newItem.movedBy === undefined) return;
   const images = [change.newItem, change.oldItem] as (Partial<OrderItem> | undefined)[];
   const before = contribution(change.oldItem as Partial<OrderItem> | undefined);
   const after = contribution(change.newItem as Partial<OrderItem> | undefined);

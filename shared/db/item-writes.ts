@@ -80,10 +80,17 @@ export function stillEquals(attribute: string, value: unknown, tag: string): Wri
 export interface UpdateOptions {
   /** The update happens only if this holds too (beside the item existing). */
   condition?: WriteCondition;
-  /** Numbers to add to (`ADD`: a missing attribute counts as 0), e.g. a balance or a usage count. */
+  /** Numbers to add to (`ADD`: a missing attribute counts as 0), e.g. a balance or a usage count; a dotted name reaches into a map that is there. */
   add?: Record<string, number>;
   /** Attributes to remove. */
   remove?: readonly string[];
+}
+
+/** A field update's parts, for a writer that hands them to another to put in one update of the item. */
+export interface UpdateParts {
+  fields: Record<string, unknown>;
+  add?: Record<string, number>;
+  condition?: WriteCondition;
 }
 
 /**
@@ -107,9 +114,12 @@ export function fieldUpdate(key: Key, fields: Record<string, unknown>, actor: Ac
     sets.push(`${path.join('.')} = :f${i}`);
   });
   const adds = Object.entries(add).map(([field, delta], i) => {
-    names[`#a${i}`] = field;
+    const path = field.split('.').map((part, j) => {
+      names[`#a${i}_${j}`] = part;
+      return `#a${i}_${j}`;
+    });
     values[`:a${i}`] = delta;
-    return `#a${i} :a${i}`;
+    return `${path.join('.')} :a${i}`;
   });
   const removes = remove.map((field, i) => {
     names[`#r${i}`] = field;

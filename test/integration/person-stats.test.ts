@@ -3,8 +3,14 @@ import { call, newTenant } from '../support/invoke';
 import { buyer, placedOrder } from '../support/factories/commerce';
 import { createPerson } from '../support/factories/people';
 import { consumerRecords, deliver } from '../support/streams';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { customerKeys } from '../../shared/people/keys';
 
-/** What each person is worth: `stats` on the person, kept by the person-stats consumer from their orders. */
+/**
+ * What each person is worth: `stats` on the person, moved by each placed order in its own
+ * transaction, and by the person-stats consumer for what else moves them (a cancel, a merge).
+ */
 describe('Person statistics', () => {
   const tenantId = newTenant('stats');
   const as = { tenantId, role: 'admin' as const };
@@ -23,8 +29,12 @@ describe('Person statistics', () => {
     const first = await placedOrder(as, person.id, bottles(1000));
     const second = await placedOrder(as, person.id, bottles(2500));
     const third = await placedOrder(as, person.id, bottles(4000));
-    await deliver('person-stats', tenantId, await consumerRecords('person-stats', tenantId, 3));
+    // As soon as the orders answer: each moved them in its own transaction.
     expect(await statsOf(person.id)).toEqual({ orderCount: 3, lifetimeValueCents: 7500, firstOrderAt: first.createdAt, lastOrderAt: third.createdAt });
+    // The consumer then finds nothing to do.
+    const placedVersion = (await call('GET', `/v1/customers/${person.id}`, { as })).body.version;
+    expect((await deliver('person-stats', tenantId, await consumerRecords('person-stats', tenantId, 3))).batchItemFailures).toEqual([]);
+    expect((await call('GET', `/v1/customers/${person.id}`, { as })).body).toMatchObject({ version: placedVersion, stats: { orderCount: 3 } });
     // The list shows them too (its items are read from the profiles).
     await deliver('customer-listing', tenantId);
     const listed = (await call('GET', `/v1/customers?q=${encodeURIComponent(person.email)}`, { as })).body.items;
@@ -45,19 +55,38 @@ describe('Person statistics', () => {
     expect(await statsOf(person.id)).toEqual({ orderCount: 0, lifetimeValueCents: 0, firstOrderAt: null, lastOrderAt: null });
   });
 
-  it('loses no order of one person when their records are applied at once', async () => {
+  it('loses no order of one person when their first orders are placed at once, credit applied or not', async () => {
     const tenant = newTenant('stats-race');
     const staff = { tenantId: tenant, role: 'admin' as const };
     const person = await buyer(staff);
-    const orders = await Promise.all(Array.from({ length: 8 }, (_, i) => placedOrder(staff, person.id, bottles(100 * (i + 1)))));
-    // One batch: the consumer applies different orders' records in parallel, all on one profile.
-    expect((await deliver('person-stats', tenant, await consumerRecords('person-stats', tenant, 8))).batchItemFailures).toEqual([]);
+    expect((await call('POST', `/v1/customers/${person.id}/credits`, { as: staff, body: { amountCents: 500, reason: 'Gift' } })).status).toBe(201);
+    const orders = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => placedOrder(staff, person.id, { ...bottles(100 * (i + 1)), ...(i % 3 === 0 ? { applyCreditCents: 100 } : {}) })),
+    );
     const times = orders.map((order) => order.createdAt).sort();
+    const expected = { orderCount: 8, lifetimeValueCents: orders.reduce((sum, order) => sum + order.totalCents, 0), firstOrderAt: times[0], lastOrderAt: times[7] };
+    const profile = (await call('GET', `/v1/customers/${person.id}`, { as: staff })).body;
+    expect(profile).toMatchObject({ stats: expected, creditBalanceCents: 200 });
+    // One batch: the consumer applies different orders' records in parallel, all on one profile, and skips each.
+    expect((await deliver('person-stats', tenant, await consumerRecords('person-stats', tenant, 8))).batchItemFailures).toEqual([]);
+    expect((await call('GET', `/v1/customers/${person.id}`, { as: staff })).body).toMatchObject({ stats: expected, version: profile.version });
+  });
+
+  it('counts an order placed before orders moved the statistics themselves (no `statsCounted`) through the consumer', async () => {
+    const tenant = newTenant('stats-old');
+    const staff = { tenantId: tenant, role: 'admin' as const };
+    const person = await buyer(staff);
+    const order = await placedOrder(staff, person.id, bottles(1500));
+    // As an order placed by the code before: the profile without its statistics, the record without the mark.
+    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: customerKeys.profile(tenant, person.id), UpdateExpression: 'REMOVE stats' }));
+    const [record] = await consumerRecords('person-stats', tenant, 1);
+    delete record!.dynamodb!.NewImage!.statsCounted;
+    expect((await deliver('person-stats', tenant, [record!])).batchItemFailures).toEqual([]);
     expect((await call('GET', `/v1/customers/${person.id}`, { as: staff })).body.stats).toEqual({
-      orderCount: 8,
-      lifetimeValueCents: 3600,
-      firstOrderAt: times[0],
-      lastOrderAt: times[7],
+      orderCount: 1,
+      lifetimeValueCents: 1500,
+      firstOrderAt: order.createdAt,
+      lastOrderAt: order.createdAt,
     });
   });
 

@@ -10,6 +10,7 @@ export const orderRoutes = {
     method: 'POST', path: '/v1/orders', fn: 'orders', tag, access: staff('staff'), status: 201,
     summary:
       "Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. " +
+      'The person’s `stats` (orders, lifetime value, first and last order) move in that transaction too, so their profile’s `version` moves: read it again before a `PATCH` with `If-Match`. ' +
       'Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.',
     body: CreateOrderBody, response: Order, idempotent: true,
     problems: { 404: 'No person `customerId` in your tenant.' },

@@ -1369,8 +1369,8 @@ export type paths = {
         get: operations["listOrdersOfDay"];
         put?: never;
         /**
-         * Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
-         * @description Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
+         * Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. The person’s `stats` (orders, lifetime value, first and last order) move in that transaction too, so their profile’s `version` moves: read it again before a `PATCH` with `If-Match`. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
+         * @description Place an order for a person: their effective class's discount, their special instructions, and stored credit applied in the same transaction. The person’s `stats` (orders, lifetime value, first and last order) move in that transaction too, so their profile’s `version` moves: read it again before a `PATCH` with `If-Match`. Where the winery requires it (settings.ageVerification.requiredForOrders, default true), a person whose age is not verified is a 409 age-verification-required and nothing is written.
          *
          *     **Who may call:** Staff with role `staff` or `admin`; a `viewer` gets 403.
          *

@@ -24,17 +24,18 @@ export function useOrder(orderId: string) {
   return useQuery({ queryKey: orderKey(orderId), queryFn: ({ signal }) => unwrap(api().GET('/v1/orders/{orderId}', { params: { path: { orderId } }, signal })) });
 }
 
-/** How long the stream takes to move a person's order statistics after an order, with room to spare. */
+/** How long the stream takes to take a cancelled order out of the person's statistics, with room to spare. */
 const STATS_LAG_MS = 2_500;
 
 /**
- * An order or reservation changes the person's balance, timeline and history at once, and their
- * order statistics a moment later (kept from the stream): refresh all of it now, and again then.
+ * An order or reservation changes the person's balance, timeline, history and order statistics
+ * at once: refresh all of it. A cancel takes the order out of the statistics a moment later
+ * (kept from the stream): refresh again then.
  */
-function useRefreshPerson() {
+function useRefreshPerson({ statsLag = false } = {}) {
   const queryClient = useQueryClient();
   return () => {
-    setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.customers }), STATS_LAG_MS);
+    if (statsLag) setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.customers }), STATS_LAG_MS);
     return queryClient.invalidateQueries({ queryKey: queryKeys.customers });
   };
 }
@@ -53,7 +54,7 @@ export function useCreateOrder() {
 }
 
 export function useCancelOrder() {
-  const refresh = useRefreshPerson();
+  const refresh = useRefreshPerson({ statsLag: true });
   return useMutation({
     mutationFn: ({ orderId, reason }: { orderId: string; reason?: string }) =>
       unwrap(api().POST('/v1/orders/{orderId}/cancel', { params: { path: { orderId } }, body: reason ? { reason } : {} })),

@@ -62,7 +62,7 @@ export function ProfileHeader({
             {customer.isClubMember && <Badge color="grape.8">Club member</Badge>}
             <Text>Credit: {money(customer.creditBalanceCents)}</Text>
           </Group>
-          {/* What they are worth: placed orders, kept from the stream (a moment after an order). */}
+          {/* What they are worth: placed orders, moved by each order as it is placed (by a cancel a moment later). */}
           <Text size="sm">
             {customer.stats.orderCount === 0
               ? 'No orders yet'
