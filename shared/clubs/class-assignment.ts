@@ -14,8 +14,8 @@ import { clubsAndClass, holdsClubsAndClass } from './clubs-and-class';
  * stored now (never from the change that woke it), so they are idempotent under replay and
  * right when changes arrive together or out of order. A join, a switch and a cancel write the
  * person's clubs and class themselves, in their own transaction, and so does a new own class
- * (so this finds nothing to change); the due job (a gift's end), a merge or a class's new discount leave them to this
- * consumer.
+ * (so this finds nothing to change); the due job (a gift's end), a merge or a class's new
+ * discount leave them to this consumer.
  */
 export const CLASS_ASSIGNMENT = 'class-assignment';
 const actor = systemActor(CLASS_ASSIGNMENT);

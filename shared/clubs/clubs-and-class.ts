@@ -40,8 +40,8 @@ export async function clubsAndClass(
 
 /**
  * The effective class a person of the tenant would have with `ownClassId` as their own class,
- * beside the live memberships their page holds: what a change of the own class writes at once (`updateCustomer`
- * is handed it by the route, the people aggregate knowing nothing of clubs).
+ * beside the live memberships their page holds: what a change of the own class writes at once
+ * (`updateCustomer` is handed it by the route, the people aggregate knowing nothing of clubs).
  */
 export const effectiveClassWithClubs =
   (tenantId: string) =>
