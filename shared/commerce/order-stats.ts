@@ -8,7 +8,7 @@ import { recordMarker } from '../db/record-once';
 import { ConditionsFailedError, transactWrite, withLostRaceRetry } from '../db/transact';
 import type { PersonStats } from '../people/customer-schemas';
 import { customerKeys } from '../people/keys';
-import { NO_ORDERS, sameContribution, statsAfterOrderChange, type OrderContribution } from '../people/person-stats';
+import { NO_ORDERS, orderDates, sameContribution, statsAfterOrderChange, type OrderContribution } from '../people/person-stats';
 import type { StreamChange } from '../streams/stream-handler';
 import { orderKeys } from './keys';
 import type { OrderItem } from './order-repository';
@@ -129,4 +129,57 @@ async function firstPlacedAt(tenantId: string, customerId: string, oldestFirst: 
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return null;
+}
+
+/** The person's placed orders as their statistics count them, all of them (paged). */
+async function placedContributions(tenantId: string, customerId: string): Promise<OrderContribution[]> {
+  const range = prefixCondition(customerKeys.profile(tenantId, customerId).pk, orderKeys.prefix);
+  const placed: OrderContribution[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: range.KeyConditionExpression,
+        ConsistentRead: true,
+        FilterExpression: '#status = :placed',
+        ProjectionExpression: 'createdAt, totalCents',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ':placed': 'placed' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) placed.push({ placedAt: item.createdAt as string, totalCents: (item.totalCents as number | undefined) ?? 0 });
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return placed;
+}
+
+/**
+ * A person's statistics counted again from all their placed orders, and written when the stored
+ * ones differ, conditioned on the profile's version (an order meanwhile: counted again). For the
+ * operator's `scripts/recount-person-stats.ts`; run it when the stream is quiet, since a cancel
+ * the consumer has not applied yet would be taken back twice. @returns whether they differed.
+ */
+export async function recountStats(tenantId: string, customerId: string, options: { dryRun?: boolean } = {}): Promise<boolean> {
+  const key = customerKeys.profile(tenantId, customerId);
+  return withLostRaceRetry(async () => {
+    const { Item: profile } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ProjectionExpression: 'version, stats' }));
+    if (!profile) return false;
+    const placed = await placedContributions(tenantId, customerId);
+    const counted: PersonStats =
+      placed.length === 0
+        ? NO_ORDERS
+        : {
+            orderCount: placed.length,
+            lifetimeValueCents: placed.reduce((sum, order) => sum + order.totalCents, 0),
+            ...orderDates(placed.map((order) => order.placedAt)),
+          };
+    const stored = { ...NO_ORDERS, ...(profile.stats as PersonStats | undefined) };
+    if ((Object.keys(NO_ORDERS) as (keyof PersonStats)[]).every((field) => stored[field] === counted[field])) return false;
+    if (!options.dryRun) {
+      await transactWrite([fieldUpdateWrite('profile', key, { stats: counted }, actor, nowIso(), { condition: versionIs(profile.version as number) })]);
+    }
+    return true;
+  });
 }
