@@ -72,8 +72,8 @@ export const consumers: readonly ConsumerDefinition[] = [
   {
     name: 'person-stats',
     description:
-      "Keeps each person's order statistics (placed orders, lifetime value, first and last order) from their orders; " +
-      'a cancelled order is taken back.',
+      "Moves each person's order statistics (placed orders, lifetime value, first and last order) where an order's own " +
+      'transaction did not: a cancelled order is taken back, a merged one moves to the other person.',
     filters: itemTypes('order'),
     batchSize: 100,
     itemsInParallel: 4,
