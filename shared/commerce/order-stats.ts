@@ -59,8 +59,9 @@ export function placementStatsUpdate(stats: PersonStats | undefined, placed: Ord
     values[':noDate'] = 'NULL';
     conditions.push(`(attribute_not_exists(#stats.${tag}) OR attribute_type(#stats.${tag}, :noDate) OR #stats.${tag} ${compare} :placedAt)`);
   };
-  if (stats.lastOrderAt === null || placed.placedAt > stats.lastOrderAt) dateMayBecome('lastOrderAt', '#last', '<');
-  if (stats.firstOrderAt === null || placed.placedAt < stats.firstOrderAt) dateMayBecome('firstOrderAt', '#first', '>');
+  const { firstOrderAt = null, lastOrderAt = null } = stats;
+  if (lastOrderAt === null || placed.placedAt > lastOrderAt) dateMayBecome('lastOrderAt', '#last', '<');
+  if (firstOrderAt === null || placed.placedAt < firstOrderAt) dateMayBecome('firstOrderAt', '#first', '>');
   return {
     fields,
     add: { 'stats.orderCount': 1, 'stats.lifetimeValueCents': placed.totalCents },
