@@ -18,13 +18,14 @@
  *    cancellations, reasons) start from the deployment.
  */
 import { pathToFileURL } from 'node:url';
-import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isoDate } from '../shared/clock';
 import { dynamo, tableName } from '../shared/db/client';
 import { membershipItem, type MembershipItem } from '../shared/clubs/club-items';
 import { clubStatsKeys, LEGACY_PAUSE_DUE_PARTITION, membershipKeys } from '../shared/clubs/keys';
 import { withIndexKeys } from '../shared/clubs/membership-repository';
+import { scanItems } from './table-scan';
 
 export async function moveDueKeys(today: string): Promise<number> {
   let moved = 0;
@@ -70,23 +71,12 @@ export async function moveDueKeys(today: string): Promise<number> {
 
 export async function recountClubStats(): Promise<number> {
   let clubs = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: '#type = :club',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':club': 'club' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    for (const club of page.Items ?? []) {
-      await recountClub(club.tenantId as string, club.id as string);
+  await scanItems<{ tenantId: string; id: string }>({ types: ['club'], projection: 'tenantId, id' }, async (found) => {
+    for (const club of found) {
+      await recountClub(club.tenantId, club.id);
       clubs += 1;
     }
-  } while (startKey);
+  });
   return clubs;
 }
 

@@ -12,17 +12,18 @@
  *
  *   TABLE_NAME=<table> AWS_REGION=<region> npx tsx scripts/backfill-listings.ts [--segments=8] [--tenant=<id>] [--dry-run]
  *
- * It scans the table (the only Scan in the project: a one-off job, never a request path) in
+ * It scans the table (`table-scan.ts`: a one-off job, never a request path) in
  * `--segments` parallel segments, keeps the person items, and for each one writes their entries
  * (BatchWriteItem). It can be stopped and run again: every write is the same the second time.
  */
-import { ScanCommand, QueryCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { dynamo, tableName } from '../shared/db/client';
 import { batchWrite, type BatchWrite } from '../shared/db/batch-write';
 import { customerPk } from '../shared/db/keys';
 import type { CustomerItem } from '../shared/people/customer-items';
 import { listingEntries } from '../shared/people/people-listing';
+import { scanItems } from './table-scan';
 
 export interface BackfillOptions {
   /** Parallel scan segments. */
@@ -61,38 +62,20 @@ async function oldEntryKeys(tenantId: string, customerId: string): Promise<{ pk:
 }
 
 export async function backfillListings(options: BackfillOptions = {}): Promise<BackfillResult> {
-  const segments = options.segments ?? 4;
   const log = options.log ?? (() => undefined);
   const result: BackfillResult = { people: 0, entriesWritten: 0, oldEntriesDeleted: 0 };
-  await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page: ScanCommandOutput = await dynamo.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: segments,
-            FilterExpression: options.tenantId ? '#type = :customer AND tenantId = :tenant' : '#type = :customer',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':customer': 'customer', ...(options.tenantId ? { ':tenant': options.tenantId } : {}) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const person of (page.Items ?? []) as CustomerItem[]) {
-          const old = await oldEntryKeys(person.tenantId, person.id);
-          const entries = listingEntries(person);
-          const writes: BatchWrite[] = [...old.map((Key) => ({ DeleteRequest: { Key } })), ...entries.map((Item) => ({ PutRequest: { Item } }))];
-          if (!options.dryRun) await batchWrite(writes);
-          result.people += 1;
-          result.entriesWritten += entries.length;
-          result.oldEntriesDeleted += old.length;
-        }
-        start = page.LastEvaluatedKey;
-        log(`segment ${segment}: ${result.people} people so far`);
-      } while (start);
-    }),
-  );
+  await scanItems<CustomerItem>({ types: ['customer'], tenantId: options.tenantId, segments: options.segments ?? 4 }, async (people, segment) => {
+    for (const person of people) {
+      const old = await oldEntryKeys(person.tenantId, person.id);
+      const entries = listingEntries(person);
+      const writes: BatchWrite[] = [...old.map((Key) => ({ DeleteRequest: { Key } })), ...entries.map((Item) => ({ PutRequest: { Item } }))];
+      if (!options.dryRun) await batchWrite(writes);
+      result.people += 1;
+      result.entriesWritten += entries.length;
+      result.oldEntriesDeleted += old.length;
+    }
+    log(`segment ${segment}: ${result.people} people so far`);
+  });
   return result;
 }
 

@@ -10,11 +10,10 @@
  * one-off, never a request path) for person items in `--segments` parallel segments and weighs 8
  * people at a time. It can be stopped and run again: a person already weighed writes nothing.
  */
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { mapLimited } from '../shared/concurrency';
-import { dynamo, tableName } from '../shared/db/client';
 import { reconcilePerson } from '../shared/segments/segment-membership';
+import { scanItems } from './table-scan';
 
 export interface SegmentFactsBackfillOptions {
   /** Parallel scan segments. */
@@ -25,32 +24,13 @@ export interface SegmentFactsBackfillOptions {
 }
 
 export async function backfillSegmentFacts(options: SegmentFactsBackfillOptions = {}): Promise<{ people: number }> {
-  const totalSegments = options.segments ?? 8;
   let people = 0;
-  await Promise.all(
-    Array.from({ length: totalSegments }, async (_, segment) => {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page: ScanCommandOutput = await dynamo.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: totalSegments,
-            FilterExpression: options.tenantId ? '#type = :customer AND tenantId = :tenant' : '#type = :customer',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':customer': 'customer', ...(options.tenantId ? { ':tenant': options.tenantId } : {}) },
-            ProjectionExpression: 'tenantId, id',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        startKey = page.LastEvaluatedKey;
-        const found = (page.Items ?? []) as { tenantId: string; id: string }[];
-        await mapLimited(found, 8, (person) => reconcilePerson(person.tenantId, person.id));
-        people += found.length;
-        if (found.length > 0) options.log?.(`segment ${segment}: ${people} people weighed so far`);
-      } while (startKey);
-    }),
-  );
+  const selection = { types: ['customer'], tenantId: options.tenantId, projection: 'tenantId, id', segments: options.segments ?? 8 };
+  await scanItems<{ tenantId: string; id: string }>(selection, async (found, segment) => {
+    await mapLimited(found, 8, (person) => reconcilePerson(person.tenantId, person.id));
+    people += found.length;
+    if (found.length > 0) options.log?.(`segment ${segment}: ${people} people weighed so far`);
+  });
   return { people };
 }
 

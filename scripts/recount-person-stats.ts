@@ -14,11 +14,10 @@
  * given, in `--segments` parallel segments, and recounts each of their people once, 8 at a time.
  * It can be stopped and run again: a person whose statistics are right writes nothing.
  */
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { mapLimited } from '../shared/concurrency';
-import { dynamo, tableName } from '../shared/db/client';
 import { recountStats } from '../shared/commerce/order-stats';
+import { scanItems } from './table-scan';
 
 export interface RecountOptions {
   /** Only people with an order placed at or after this ISO time. */
@@ -33,40 +32,26 @@ export interface RecountOptions {
 }
 
 export async function recountPersonStats(options: RecountOptions = {}): Promise<{ people: number; corrected: number }> {
-  const totalSegments = options.segments ?? 8;
-  const filters = ['#type = :order', ...(options.since ? ['createdAt >= :since'] : []), ...(options.tenantId ? ['tenantId = :tenant'] : [])];
-  const values = { ':order': 'order', ...(options.since ? { ':since': options.since } : {}), ...(options.tenantId ? { ':tenant': options.tenantId } : {}) };
   const seen = new Set<string>();
   let corrected = 0;
-  await Promise.all(
-    Array.from({ length: totalSegments }, async (_, segment) => {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page: ScanCommandOutput = await dynamo.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: totalSegments,
-            FilterExpression: filters.join(' AND '),
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: values,
-            ProjectionExpression: 'tenantId, customerId',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        startKey = page.LastEvaluatedKey;
-        const people = ((page.Items ?? []) as { tenantId: string; customerId: string }[]).filter(({ tenantId, customerId }) => {
-          const person = `${tenantId}\n${customerId}`;
-          if (seen.has(person)) return false;
-          seen.add(person);
-          return true;
-        });
-        const differed = await mapLimited(people, 8, (person) => recountStats(person.tenantId, person.customerId, { dryRun: options.dryRun }));
-        corrected += differed.filter(Boolean).length;
-        if (people.length > 0) options.log?.(`segment ${segment}: ${seen.size} people recounted so far, ${corrected} corrected`);
-      } while (startKey);
-    }),
-  );
+  const selection = {
+    types: ['order'],
+    tenantId: options.tenantId,
+    where: options.since ? { expression: 'createdAt >= :since', values: { ':since': options.since } } : undefined,
+    projection: 'tenantId, customerId',
+    segments: options.segments ?? 8,
+  };
+  await scanItems<{ tenantId: string; customerId: string }>(selection, async (orders, segment) => {
+    const people = orders.filter(({ tenantId, customerId }) => {
+      const person = `${tenantId}\n${customerId}`;
+      if (seen.has(person)) return false;
+      seen.add(person);
+      return true;
+    });
+    const differed = await mapLimited(people, 8, (person) => recountStats(person.tenantId, person.customerId, { dryRun: options.dryRun }));
+    corrected += differed.filter(Boolean).length;
+    if (people.length > 0) options.log?.(`segment ${segment}: ${seen.size} people recounted so far, ${corrected} corrected`);
+  });
   return { people: seen.size, corrected };
 }
 

@@ -1,8 +1,9 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { orderKeys, reservationKeys } from '../shared/commerce/keys';
 import { dynamo, tableName } from '../shared/db/client';
 import { readSettings } from '../shared/settings/settings-repository';
+import { scanItems } from './table-scan';
 
 /**
  * `npm run refile-day-lists [-- --tenant <tenantId>]`: puts every order and reservation on the
@@ -59,19 +60,9 @@ export async function refileDayLists(options: { tenantId?: string; log?: (line: 
   };
   let read = 0;
   let refiled = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: `#type IN (:order, :reservation)${options.tenantId ? ' AND tenantId = :tenantId' : ''}`,
-        ProjectionExpression: 'pk, sk, #type, tenantId, id, createdAt, startsAt, gsi4pk, gsi4sk',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':order': 'order', ':reservation': 'reservation', ...(options.tenantId ? { ':tenantId': options.tenantId } : {}) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const entry of (page.Items ?? []) as DayEntry[]) {
+  const selection = { types: ['order', 'reservation'], tenantId: options.tenantId, projection: 'pk, sk, #type, tenantId, id, createdAt, startsAt, gsi4pk, gsi4sk' };
+  await scanItems<DayEntry>(selection, async (entries) => {
+    for (const entry of entries) {
       read += 1;
       const filed = DAY_KEYS[entry.type].entry(entry.tenantId, instantOf(entry), entry.id, await zoneOf(entry.tenantId));
       if (filed.gsi4pk === entry.gsi4pk && filed.gsi4sk === entry.gsi4sk) continue;
@@ -86,9 +77,8 @@ export async function refileDayLists(options: { tenantId?: string; log?: (line: 
       );
       refiled += 1;
     }
-    startKey = page.LastEvaluatedKey;
     options.log?.(`${read} orders and reservations read, ${refiled} refiled…`);
-  } while (startKey);
+  });
   return { read, refiled };
 }
 

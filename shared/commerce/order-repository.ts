@@ -42,7 +42,7 @@ import { ConditionsFailedError, concurrentUpdate, transactWrite, type NamedWrite
  * credit deduction when credit is applied, whose ledger entry goes along), a check that the class
  * still gives that discount (when it changed, the order is priced again and written under the
  * same number) and the idempotency record: three requests. A profile write that fails reads the
- * person again and decides again: gone (404, 410), credit no longer enough (400), or another
+ * person again and decides again: gone (404, 410), credit no longer enough (409), or another
  * order moved the statistics first (written again).
  *
  * The order is also on the tenant's list of the day it was placed (gsi4, by time placed), so
@@ -171,23 +171,20 @@ export async function placeOrder(
     } catch (error) {
       if (!(error instanceof ConditionsFailedError)) throw error;
       if (error.failed.has(IDEMPOTENCY_WRITE)) return (await replayResponse(tenantId, IDEMPOTENCY_SCOPE, idempotency!)) as Order;
-      if (attempt >= MAX_ATTEMPTS) throw concurrentUpdate();
       if (error.failed.has(PROFILE_WRITE) || error.failed.has(BALANCE_WRITE)) {
-        // The person is gone (404, 410), their credit no longer covers it (400), or another order
-        // moved their statistics first (a lost race): read again and decide, same number.
+        // The person is gone (404, 410), their credit no longer covers it (409
+        // `credit-balance-too-low`), or another order moved their statistics first (a lost race):
+        // read again and decide, same number.
         page = await readProfilePage(tenantId, customerId);
         profile = page.profile;
         accepted = accept();
         if (exceedsBalance(accepted.price, profile.creditBalanceCents ?? 0)) throw creditBalanceTooLow('applyCreditCents');
-        continue;
-      }
-      // The class's discount changed since this container read it: priced again, same number.
-      if (error.failed.has('discount') && classId) {
+      } else if (error.failed.has('discount') && classId) {
+        // The class's discount changed since this container read it: priced again, same number.
         percent = await classDiscount(tenantId, classId, { fresh: true });
         accepted = accept();
-        continue;
-      }
-      throw error;
+      } else throw error;
+      if (attempt >= MAX_ATTEMPTS) throw concurrentUpdate();
     }
   }
 }

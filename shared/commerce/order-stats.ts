@@ -107,7 +107,11 @@ async function placedOrderDates(tenantId: string, customerId: string): Promise<P
   return { firstOrderAt, lastOrderAt };
 }
 
-async function firstPlacedAt(tenantId: string, customerId: string, oldestFirst: boolean): Promise<string | null> {
+/**
+ * The person's placed orders (when and for how much), a page at a time, oldest or newest first:
+ * one consistent Query of their order prefix, the other orders filtered out.
+ */
+async function* placedOrderPages(tenantId: string, customerId: string, options: { oldestFirst: boolean; limit?: number }): AsyncGenerator<OrderContribution[]> {
   const range = prefixCondition(customerKeys.profile(tenantId, customerId).pk, orderKeys.prefix);
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -116,43 +120,30 @@ async function firstPlacedAt(tenantId: string, customerId: string, oldestFirst: 
         TableName: tableName,
         KeyConditionExpression: range.KeyConditionExpression,
         ConsistentRead: true,
-        ScanIndexForward: oldestFirst,
-        FilterExpression: '#status = :placed',
-        ProjectionExpression: 'createdAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ':placed': 'placed' },
-        Limit: 50,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const found = result.Items?.[0]?.createdAt as string | undefined;
-    if (found) return found;
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return null;
-}
-
-/** The person's placed orders as their statistics count them, all of them (paged). */
-async function placedContributions(tenantId: string, customerId: string): Promise<OrderContribution[]> {
-  const range = prefixCondition(customerKeys.profile(tenantId, customerId).pk, orderKeys.prefix);
-  const placed: OrderContribution[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: range.KeyConditionExpression,
-        ConsistentRead: true,
+        ScanIndexForward: options.oldestFirst,
         FilterExpression: '#status = :placed',
         ProjectionExpression: 'createdAt, totalCents',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ':placed': 'placed' },
+        Limit: options.limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of result.Items ?? []) placed.push({ placedAt: item.createdAt as string, totalCents: (item.totalCents as number | undefined) ?? 0 });
+    yield (result.Items ?? []).map((item) => ({ placedAt: item.createdAt as string, totalCents: (item.totalCents as number | undefined) ?? 0 }));
     startKey = result.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** The oldest (or newest) placed order's date: orders read 50 at a time until a placed one shows. */
+async function firstPlacedAt(tenantId: string, customerId: string, oldestFirst: boolean): Promise<string | null> {
+  for await (const page of placedOrderPages(tenantId, customerId, { oldestFirst, limit: 50 })) if (page[0]) return page[0].placedAt;
+  return null;
+}
+
+/** All the person's placed orders, as their statistics count them. */
+async function placedContributions(tenantId: string, customerId: string): Promise<OrderContribution[]> {
+  const placed: OrderContribution[] = [];
+  for await (const page of placedOrderPages(tenantId, customerId, { oldestFirst: true })) placed.push(...page);
   return placed;
 }
 

@@ -167,6 +167,19 @@ describe('Credit on an order', () => {
   });
 });
 
+describe('Orders racing for one credit', () => {
+  it('places one of two orders that each take most of the credit, and refuses the other as over the balance (the person read again)', async () => {
+    const person = await buyer(staffer, { shippingAddress: shipTo });
+    await call('POST', `/v1/customers/${person.id}/credits`, { as: staffer, body: { amountCents: 3000, reason: 'Gift' } });
+    const body = { customerId: person.id, lines: threeBottles, fulfillment: 'pickup', applyCreditCents: 2000 };
+    const answers = await Promise.all([placeOrder(body), placeOrder(body)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.type).toMatch(/credit-balance-too-low$/);
+    const profile = (await call('GET', `/v1/customers/${person.id}`, { as: viewer })).body;
+    expect(profile).toMatchObject({ creditBalanceCents: 1000, stats: { orderCount: 1 } });
+  });
+});
+
 describe('Order history, timeline and receipt', () => {
   it("lists the person's orders newest first, paged, and puts them on the timeline", async () => {
     const person = await buyer(staffer, { shippingAddress: shipTo });
