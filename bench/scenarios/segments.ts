@@ -43,7 +43,7 @@ export async function segmentsScenario(ctx: BenchContext, writer: BatchWriter): 
         tenantId,
         customerId,
         gsi4pk: segmentKeys.factShard(tenantId, factShardOf(customerId)),
-        gsi4sk: `2026-01-01T00:00:00.000Z#${customerId}`,
+        gsi4sk: customerId,
         updatedAt: '2026-01-01T00:00:00.000Z',
         facts: {
           flags: n % 10 === 0 ? ['vip'] : [],

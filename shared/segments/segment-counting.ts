@@ -26,7 +26,9 @@ import { dependsOnTheDay, segmentHolds } from './segment-rules';
  *   membership consumer does; a new generation (the rules changed again) ends this job.
  * - **catch up**: a person whose facts changed while the job read may have been weighed on facts
  *   older than what the consumer then decided on; every facts item written since the job began
- *   is weighed again through the consumer's own path (conditioned on the facts' version).
+ *   is weighed again through the consumer's own path (conditioned on the facts' version). Facts
+ *   written after the catch-up passed them were weighed by the consumer after every write the
+ *   count made from what it read, so nothing is left as the count read it.
  *
  * When its time is up a step records its cursors, and that write wakes the next step; the last
  * sets `countedAt`. Counts stay exact throughout: every entry that comes or goes moves the count
@@ -110,17 +112,19 @@ async function writeMoves(segment: LiveSegment, moves: Move[]): Promise<boolean>
 }
 
 /**
- * A page of one fact shard from `cursor` (`since`: only facts written since then). Facts written
- * while a shard is read move to its end (their sort key is when they were written): they may be
- * read twice, never skipped.
+ * A page of one fact shard from `cursor` (`since`: only facts written since then). A person's
+ * facts keep their place in the shard whatever changes (it is sorted by id), so a read of it
+ * meets each person once; facts written since a time are the shard read whole, DynamoDB keeping
+ * only those (`updatedAt`), which costs the catch-up a read of every person, and spares every
+ * change of facts an index entry that moves.
  */
 function factsPage(tenantId: string, shard: number, cursor: Record<string, unknown> | null, options: StepOptions, since?: string) {
   return dynamo.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: 'gsi4',
-      // A shard is sorted by when each person's facts were written: since a time is a range of it.
-      KeyConditionExpression: since ? 'gsi4pk = :shard AND gsi4sk >= :since' : 'gsi4pk = :shard',
+      KeyConditionExpression: 'gsi4pk = :shard',
+      ...(since ? { FilterExpression: 'updatedAt >= :since' } : {}),
       ExpressionAttributeValues: { ':shard': segmentKeys.factShard(tenantId, shard), ...(since ? { ':since': since } : {}) },
       ExclusiveStartKey: cursor ?? undefined,
       ...(options.pageSize ? { Limit: options.pageSize } : {}),

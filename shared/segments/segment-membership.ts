@@ -153,9 +153,10 @@ function factsWrite(tenantId: string, customerId: string, person: PersonFacts, r
     type: 'segment-facts',
     tenantId,
     customerId,
-    // In its shard by when it was written: a count's catch-up reads only what changed since it began.
+    // In its shard at a place no later write moves: a change updates the index entry in place (one
+    // index write; a moved entry is two). A count's catch-up finds what changed by `updatedAt`.
     gsi4pk: segmentKeys.factShard(tenantId, factShardOf(customerId)),
-    gsi4sk: `${updatedAt}#${customerId}`,
+    gsi4sk: customerId,
     ...person,
     version: (read ?? 0) + 1,
     updatedAt,

@@ -4,6 +4,9 @@ import { createPerson } from '../support/factories/people';
 import { createSegment, settleSegments } from '../support/factories/segments';
 import { consumerRecords, deliver } from '../support/streams';
 import { operationsDuring } from '../support/dynamo-operations';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { segmentKeys } from '../../shared/segments/keys';
 
 describe('Segments: the flow', () => {
   const tenantId = newTenant('seg-flow');
@@ -37,6 +40,27 @@ describe('Segments: the flow', () => {
     expect(operations.filter((name) => name === 'QueryCommand')).toHaveLength(2);
     expect(operations.filter((name) => name === 'TransactWriteItemsCommand')).toHaveLength(1);
     expect((await call('GET', '/v1/segments/values', { as: other })).body).toEqual({ regions: ['OR'], countries: ['US'] });
+  });
+
+  it('changes a person\'s facts in place on the index (one index write, not a delete and a put)', async () => {
+    const other = { tenantId: newTenant('seg-inplace'), role: 'admin' as const };
+    await call('PUT', '/v1/settings', { as: other, body: { ...(await call('GET', '/v1/settings', { as: other })).body, flags: [{ key: 'vip', title: 'VIP' }] } });
+    const bo = await createPerson(other, { billingAddress: { lastName: 'Inplace', region: 'OR', country: 'US' } });
+    await settleSegments(other);
+    const facts = async () =>
+      (await dynamo.send(new GetCommand({ TableName: tableName, Key: segmentKeys.facts(other.tenantId, bo.id), ConsistentRead: true }))).Item!;
+    const before = await facts();
+    await call('PATCH', `/v1/customers/${bo.id}`, { as: other, body: { flags: ['vip'] } });
+    await settleSegments(other);
+    const after = await facts();
+    expect(after).toMatchObject({ version: before.version + 1, facts: { flags: ['vip'] } });
+    expect(after.updatedAt > before.updatedAt).toBe(true);
+    // The index keys stay: DynamoDB updates the entry where it is.
+    expect({ pk: after.gsi4pk, sk: after.gsi4sk }).toEqual({ pk: before.gsi4pk, sk: before.gsi4sk });
+    // A segment counted afterwards still finds the person by the changed fact.
+    const vip = await createSegment(other, { rules: [{ field: 'flag', op: 'has', value: 'vip' }] });
+    await settleSegments(other);
+    expect((await call('GET', `/v1/customers?segmentId=${vip.id}`, { as: other })).body.items.map((p: { id: string }) => p.id)).toEqual([bo.id]);
   });
 
   it('writes the facts of a batch of new people in one transaction, each as their own', async () => {
