@@ -18,10 +18,11 @@
  *    cancellations, reasons) start from the deployment.
  */
 import { pathToFileURL } from 'node:url';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isoDate } from '../shared/clock';
 import { dynamo, tableName } from '../shared/db/client';
+import { queryAll, queryPages } from '../shared/db/query-pages';
 import { membershipItem, type MembershipItem } from '../shared/clubs/club-items';
 import { clubStatsKeys, LEGACY_PAUSE_DUE_PARTITION, membershipKeys } from '../shared/clubs/keys';
 import { withIndexKeys } from '../shared/clubs/membership-repository';
@@ -29,20 +30,14 @@ import { scanItems } from './table-scan';
 
 export async function moveDueKeys(today: string): Promise<number> {
   let moved = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :legacy',
-        ExpressionAttributeValues: { ':legacy': LEGACY_PAUSE_DUE_PARTITION },
-        Limit: 100,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    for (const stored of page.Items ?? []) {
+  const pages = queryPages({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :legacy',
+    ExpressionAttributeValues: { ':legacy': LEGACY_PAUSE_DUE_PARTITION },
+    Limit: 100,
+  });
+  for await (const page of pages) {
+    for (const stored of page) {
       const item = withIndexKeys(membershipItem(stored), today);
       const keys = item.gsi2pk ? 'SET gsi2pk = :pk, gsi2sk = :sk, nextDueOn = :due' : 'SET nextDueOn = :due REMOVE gsi2pk, gsi2sk';
       try {
@@ -65,7 +60,7 @@ export async function moveDueKeys(today: string): Promise<number> {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
-  } while (startKey);
+  }
   return moved;
 }
 
@@ -84,19 +79,13 @@ export async function recountClubStats(): Promise<number> {
 export async function recountClub(tenantId: string, clubId: string): Promise<void> {
   const zero = () => ({ active: 0, paused: 0 });
   const joined = new Map<string, { active: number; paused: number }>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :live',
-        ExpressionAttributeValues: { ':live': membershipKeys.clubLivePartition(tenantId, clubId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    for (const stored of page.Items ?? []) {
+  const live = queryPages({
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :live',
+    ExpressionAttributeValues: { ':live': membershipKeys.clubLivePartition(tenantId, clubId) },
+  });
+  for await (const page of live) {
+    for (const stored of page) {
       const item: MembershipItem = membershipItem(stored);
       if (item.status !== 'active' && item.status !== 'paused') continue;
       const day = item.joinedAt.slice(0, 10);
@@ -104,16 +93,13 @@ export async function recountClub(tenantId: string, clubId: string): Promise<voi
       counts[item.status] += 1;
       joined.set(day, counts);
     }
-  } while (startKey);
+  }
   // Join days counted before but without live members now go to zero.
-  const existing = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :club AND begins_with(sk, :joined)',
-      ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':joined': 'JOINED#' },
-    }),
-  );
-  for (const item of existing.Items ?? []) {
+  const existing = await queryAll({
+    KeyConditionExpression: 'pk = :club AND begins_with(sk, :joined)',
+    ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':joined': 'JOINED#' },
+  });
+  for (const item of existing) {
     const day = (item.sk as string).slice('JOINED#'.length);
     if (!joined.has(day)) joined.set(day, zero());
   }

@@ -16,9 +16,8 @@
  * `--segments` parallel segments, keeps the person items, and for each one writes their entries
  * (BatchWriteItem). It can be stopped and run again: every write is the same the second time.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
-import { dynamo, tableName } from '../shared/db/client';
+import { queryAll } from '../shared/db/query-pages';
 import { batchWrite, type BatchWrite } from '../shared/db/batch-write';
 import { customerPk } from '../shared/db/keys';
 import type { CustomerItem } from '../shared/people/customer-items';
@@ -42,23 +41,12 @@ export interface BackfillResult {
 }
 
 /** The entries a person kept under their own partition before (`L#<label>`). */
-async function oldEntryKeys(tenantId: string, customerId: string): Promise<{ pk: string; sk: string }[]> {
-  const keys: { pk: string; sk: string }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :old)',
-        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':old': 'L#' },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...((page.Items ?? []) as { pk: string; sk: string }[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return keys;
+function oldEntryKeys(tenantId: string, customerId: string): Promise<{ pk: string; sk: string }[]> {
+  return queryAll<{ pk: string; sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :old)',
+    ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId), ':old': 'L#' },
+    ProjectionExpression: 'pk, sk',
+  });
 }
 
 export async function backfillListings(options: BackfillOptions = {}): Promise<BackfillResult> {

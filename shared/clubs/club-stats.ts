@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, isoDate } from '../clock';
-import { dynamo, tableName } from '../db/client';
+import { tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { writeOncePerRecord } from '../db/record-once';
 import type { NamedWrite } from '../db/transact';
 import type { StreamChange } from '../streams/stream-handler';
@@ -133,21 +133,11 @@ export async function applyStatsChange(change: StreamChange): Promise<void> {
 /** `GET /v1/clubs/{clubId}/stats`: one Query of the club's counters (a club read only when it has none, for the 404). */
 export async function readClubStats(tenantId: string, clubId: string, today: string = isoDate()): Promise<ClubStats> {
   const from = addDays(today, -(WINDOW_DAYS - 1));
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        // `DAY#…` < `JOINED#…` < `TOTALS`: the window's days, then every join day (and the totals written before).
-        KeyConditionExpression: 'pk = :club AND sk >= :from',
-        ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':from': `DAY#${from}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    // `DAY#…` < `JOINED#…` < `TOTALS`: the window's days, then every join day (and the totals written before).
+    KeyConditionExpression: 'pk = :club AND sk >= :from',
+    ExpressionAttributeValues: { ':club': clubStatsKeys.partition(tenantId, clubId), ':from': `DAY#${from}` },
+  });
   if (items.length === 0) await getClubItem(tenantId, clubId); // 404 for no such club; else a club nobody joined yet.
 
   const reasons = (await cachedSettings(tenantId)).clubReasons;

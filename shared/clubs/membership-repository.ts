@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { isLive, nextDueOn, transition, type MembershipAction } from './membership';
 import {
@@ -19,6 +19,7 @@ import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import type { CancelBody, JoinClubBody, Membership, PauseBody, UpdateMembershipBody } from './club-schemas';
 import { dynamo, tableName } from '../db/client';
+import { queryPages } from '../db/query-pages';
 import { getItems, itemAt } from '../db/batch-get';
 import { getClubItem, type ClubItem } from './club-repository';
 import { historyKeys } from '../history/keys';
@@ -399,22 +400,16 @@ export async function copyClubNamesToMemberships(tenantId: string, clubId: strin
   });
   if (!club) return 0;
   let renamed = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :club',
-        ExpressionAttributeValues: { ':club': membershipKeys.clubLivePartition(tenantId, clubId) },
-        Limit: RENAME_PAGE_SIZE,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    const outcomes = await Promise.all(((page.Items ?? []) as MembershipItem[]).map((item) => writeNames(item, club, actor)));
+  const pages = queryPages<MembershipItem>({
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :club',
+    ExpressionAttributeValues: { ':club': membershipKeys.clubLivePartition(tenantId, clubId) },
+    Limit: RENAME_PAGE_SIZE,
+  });
+  for await (const page of pages) {
+    const outcomes = await Promise.all(page.map((item) => writeNames(item, club, actor)));
     renamed += outcomes.filter(Boolean).length;
-  } while (startKey);
+  }
   return renamed;
 }
 

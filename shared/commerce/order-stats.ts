@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { queryPages } from '../db/query-pages';
 import { prefixCondition } from '../db/cursor';
 import { systemActor } from '../db/item-stamp';
 import { fieldUpdateWrite, versionIs, type UpdateParts } from '../db/item-writes';
@@ -113,25 +114,17 @@ async function placedOrderDates(tenantId: string, customerId: string): Promise<P
  */
 async function* placedOrderPages(tenantId: string, customerId: string, options: { oldestFirst: boolean; limit?: number }): AsyncGenerator<OrderContribution[]> {
   const range = prefixCondition(customerKeys.profile(tenantId, customerId).pk, orderKeys.prefix);
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: range.KeyConditionExpression,
-        ConsistentRead: true,
-        ScanIndexForward: options.oldestFirst,
-        FilterExpression: '#status = :placed',
-        ProjectionExpression: 'createdAt, totalCents',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ':placed': 'placed' },
-        Limit: options.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    yield (result.Items ?? []).map((item) => ({ placedAt: item.createdAt as string, totalCents: (item.totalCents as number | undefined) ?? 0 }));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
+  const pages = queryPages<{ createdAt: string; totalCents?: number }>({
+    KeyConditionExpression: range.KeyConditionExpression,
+    ConsistentRead: true,
+    ScanIndexForward: options.oldestFirst,
+    FilterExpression: '#status = :placed',
+    ProjectionExpression: 'createdAt, totalCents',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ...range.ExpressionAttributeValues, ':placed': 'placed' },
+    Limit: options.limit,
+  });
+  for await (const page of pages) yield page.map((item) => ({ placedAt: item.createdAt, totalCents: item.totalCents ?? 0 }));
 }
 
 /** The oldest (or newest) placed order's date: orders read 50 at a time until a placed one shows. */

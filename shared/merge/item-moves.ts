@@ -1,6 +1,7 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { deleteKeys } from '../db/batch-write';
-import { dynamo, tableName } from '../db/client';
+import { tableName } from '../db/client';
+import { queryPages } from '../db/query-pages';
 import { expiresAfter } from '../db/item-writes';
 import { isLostRace, transactWrite, type NamedWrite } from '../db/transact';
 import { chunks, mapLimited } from '../concurrency';
@@ -57,24 +58,18 @@ export interface PartitionMove {
 /** Moves every item `fate` moves. @returns whether it finished (false when `shouldStop` stopped it). */
 export async function moveItems(move: PartitionMove): Promise<boolean> {
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    let startKey: Record<string, unknown> | undefined;
     let moved = 0;
     let raced = 0;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :sourcePk',
-          ...move.query,
-          ExpressionAttributeValues: { ':sourcePk': move.sourcePk, ...move.query?.ExpressionAttributeValues },
-          ConsistentRead: true,
-          // A page at a time, so a request's budget is checked often (and a page is never the whole 1 MB).
-          Limit: PAGE_SIZE,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      startKey = page.LastEvaluatedKey;
-      const work = ((page.Items ?? []) as Item[])
+    const pages = queryPages<Item>({
+      KeyConditionExpression: 'pk = :sourcePk',
+      ...move.query,
+      ExpressionAttributeValues: { ':sourcePk': move.sourcePk, ...move.query?.ExpressionAttributeValues },
+      ConsistentRead: true,
+      // A page at a time, so a request's budget is checked often (and a page is never the whole 1 MB).
+      Limit: PAGE_SIZE,
+    });
+    for await (const page of pages) {
+      const work = page
         .filter((item) => item.type !== MOVED_TYPE)
         .map((item) => ({ item, fate: move.fate(item) }))
         .filter((entry) => entry.fate.kind !== 'stay');
@@ -90,7 +85,7 @@ export async function moveItems(move: PartitionMove): Promise<boolean> {
         }
       });
       if (move.shouldStop?.()) return false;
-    } while (startKey);
+    }
     if (moved === 0 && raced === 0) return true;
   }
   throw new Error(`Items of ${move.sourcePk} kept changing while they were moved`);
@@ -139,21 +134,13 @@ export function stubOf(key: { pk: string; sk: string }, stub: PartitionMove['stu
  * `moved`, which no consumer listens to.
  */
 export async function deleteStubs(pk: string, mergeId: string): Promise<void> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: '#type = :moved AND mergeId = :mergeId',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':pk': pk, ':moved': MOVED_TYPE, ':mergeId': mergeId },
-        ProjectionExpression: 'pk, sk',
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    startKey = page.LastEvaluatedKey;
-    await deleteKeys((page.Items ?? []) as { pk: string; sk: string }[]);
-  } while (startKey);
+  const pages = queryPages<{ pk: string; sk: string }>({
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: '#type = :moved AND mergeId = :mergeId',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':pk': pk, ':moved': MOVED_TYPE, ':mergeId': mergeId },
+    ProjectionExpression: 'pk, sk',
+    ConsistentRead: true,
+  });
+  for await (const keys of pages) await deleteKeys(keys);
 }

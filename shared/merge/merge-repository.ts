@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
 import { ConflictError, MergedPersonError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
 import { dynamo, tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { getItems, itemAt } from '../db/batch-get';
 import { customerPk } from '../db/keys';
 import { prefixCondition } from '../db/cursor';
@@ -408,23 +409,8 @@ export async function listMerges(tenantId: string, survivorId: string): Promise<
   return { items: records.map(toMerge) };
 }
 
-export async function mergeRecordsOf(tenantId: string, survivorId: string): Promise<MergeRecordItem[]> {
-  const items: MergeRecordItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...prefixCondition(customerPk(tenantId, survivorId), MERGE_PREFIX),
-        ScanIndexForward: false,
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as MergeRecordItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function mergeRecordsOf(tenantId: string, survivorId: string): Promise<MergeRecordItem[]> {
+  return queryAll<MergeRecordItem>({ ...prefixCondition(customerPk(tenantId, survivorId), MERGE_PREFIX), ScanIndexForward: false, ConsistentRead: true });
 }
 
 // Undo -------------------------------------------------------------------------------------------

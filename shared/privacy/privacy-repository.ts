@@ -1,10 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteKeys } from '../db/batch-write';
 import { nowIso } from '../clock';
 import { ConflictError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { Actor } from '../schemas/common';
-import { dynamo, tableName } from '../db/client';
+import { tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { getItems, itemAt } from '../db/batch-get';
 import { customerPk } from '../db/keys';
 import { firstStamp, nextStamp } from '../db/item-stamp';
@@ -40,43 +40,18 @@ import type { EraseResult, PrivacyExport } from './privacy-schemas';
  */
 type Item = Record<string, unknown> & { pk: string; sk: string; type?: string };
 
-async function partitionOf(tenantId: string, customerId: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function partitionOf(tenantId: string, customerId: string): Promise<Item[]> {
+  return queryAll<Item>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerPk(tenantId, customerId) }, ConsistentRead: true });
 }
 
 async function timelineOf(tenantId: string, customerId: string): Promise<TimelineEntry[]> {
-  const entries: TimelineEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': timelineKeys.partition(tenantId, customerId) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map((item) => item.timeline as TimelineEntry));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll<{ timeline: TimelineEntry }>({
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': timelineKeys.partition(tenantId, customerId) },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => item.timeline);
 }
 
 const ofType = <T>(items: Item[], type: string) => items.filter((item) => item.type === type) as unknown as T[];

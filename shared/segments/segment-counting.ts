@@ -2,6 +2,7 @@ import { chunks } from '../concurrency';
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoDate, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { ConditionsFailedError, transactWrite, type NamedWrite } from '../db/transact';
 import { NotFoundError } from '../errors';
 import { logger } from '../log';
@@ -64,23 +65,13 @@ interface Move {
 
 /** Who the segment holds now, and under which generation: its entries, read from its partition. */
 async function holders(tenantId: string, segmentId: string): Promise<Map<string, number>> {
-  const held = new Map<string, number>();
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :segment',
-        ExpressionAttributeValues: { ':segment': segmentKeys.members(tenantId, segmentId) },
-        ProjectionExpression: 'customerId, generation',
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const entry of (result.Items ?? []) as { customerId: string; generation: number }[]) held.set(entry.customerId, entry.generation);
-    cursor = result.LastEvaluatedKey;
-  } while (cursor);
-  return held;
+  const entries = await queryAll<{ customerId: string; generation: number }>({
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :segment',
+    ExpressionAttributeValues: { ':segment': segmentKeys.members(tenantId, segmentId) },
+    ProjectionExpression: 'customerId, generation',
+  });
+  return new Map(entries.map((entry) => [entry.customerId, entry.generation]));
 }
 
 /** Writes the moves of a page; false when the segment moved to another generation (the job is over). */

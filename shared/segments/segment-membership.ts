@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { now, nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { spanCondition } from '../db/cursor';
 import { isLostRace, transactWrite, withLostRaceRetry, type NamedWrite } from '../db/transact';
 import { MergedPersonError, NotFoundError } from '../errors';
@@ -69,15 +70,7 @@ export function personFactsOf(page: Pick<ProfilePage, 'profile' | 'addresses'>):
  */
 async function readPersonAndSegments(tenantId: string, customerId: string): Promise<{ page: ProfilePage | null; stored: FactsItem | undefined; held: HeldEntries }> {
   const { pk, skPrefix } = segmentKeys.ofPerson(tenantId, customerId);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({ TableName: tableName, ...spanCondition(pk, PROFILE_PAGE_PREFIX, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({ ...spanCondition(pk, PROFILE_PAGE_PREFIX, skPrefix), ConsistentRead: true });
   const stored = items.find((item) => item.type === 'segment-facts' && isPersonSegmentItem(item.sk as string)) as FactsItem | undefined;
   const entries = items.filter((item) => item.type === 'segment-member' && isPersonSegmentItem(item.sk as string)) as unknown as EntryItem[];
   let page: ProfilePage | null;

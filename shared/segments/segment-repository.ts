@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowIso } from '../clock';
 import { dynamo, tableName } from '../db/client';
+import { queryAll } from '../db/query-pages';
 import { prefixCondition, prefixPage, type PageRequest } from '../db/cursor';
 import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
 import { putIfVersion, putNew, updateFields } from '../db/item-writes';
@@ -68,16 +69,7 @@ export const getSegment = async (tenantId: string, segmentId: string) => toSegme
 /** Every segment of the tenant, as stored (a consistent read of all pages). */
 export async function allSegmentItems(tenantId: string): Promise<SegmentItem[]> {
   const { pk, skPrefix } = segmentKeys.all(tenantId);
-  const items: SegmentItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamo.send(
-      new QueryCommand({ TableName: tableName, ...prefixCondition(pk, skPrefix), ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    items.push(...((result.Items ?? []) as SegmentItem[]));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<SegmentItem>({ ...prefixCondition(pk, skPrefix), ConsistentRead: true });
 }
 
 const SEGMENT_LIMIT = new ConflictError('segment-limit', `A winery has at most ${MAX_SEGMENTS} segments; delete one first.`);
