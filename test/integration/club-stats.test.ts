@@ -1,16 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { call, newTenant } from '../support/invoke';
-import { deliver } from '../support/streams';
+import { consumerRecords, deliver } from '../support/streams';
 import { clubsFactory } from '../support/factories/clubs';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { clubStatsKeys } from '../../shared/clubs/keys';
 import { addDays, isoDate } from '../../shared/clock';
 import { recountClub } from '../../scripts/backfill-club-life';
 
 /**
- * `GET /v1/clubs/{clubId}/stats`, kept by the `club-stats` consumer from the records DynamoDB
- * Local's stream really produced (delivered twice: each counts once).
+ * `GET /v1/clubs/{clubId}/stats`: moved by each change in its own transaction, and by the
+ * `club-stats` consumer for the records no write counted (a merge's moves, writes from before),
+ * from the records DynamoDB Local's stream really produced (delivered twice: each counts once).
  */
 const tenantId = newTenant('club-stats');
 const { staffer, admin, club, person, join } = clubsFactory(tenantId);
@@ -19,7 +20,7 @@ const act = (customerId: string, membershipId: string, action: string, body?: un
 const stats = (clubId: string, as = staffer) => call('GET', `/v1/clubs/${clubId}/stats`, { as });
 
 describe('GET /v1/clubs/{clubId}/stats', () => {
-  it('counts members by status, joins, cancellations and holds by reason, saves and the median tenure, once per change', async () => {
+  it('counts members by status, joins, cancellations and holds by reason, saves and the median tenure, with each change, once', async () => {
     const gold = await club({ name: 'Gold' });
     const silver = await club({ name: 'Silver' });
     const people = await Promise.all([person(), person(), person(), person()]);
@@ -29,11 +30,15 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
     await act(people[2]!.id, c!.id, 'cancel', { reasonKey: 'price', note: 'Found cheaper' });
     await act(people[3]!.id, d!.id, 'switch', { clubId: silver.id });
 
+    // With the answers: each change moved the stats in its own transaction.
+    const answered = (await stats(gold.id)).body;
+    // The consumer, given every record twice, leaves what the writes counted.
     expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
     expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
 
     const got = await stats(gold.id);
     expect(got.status).toBe(200);
+    expect(answered).toEqual(got.body);
     expect(got.body).toEqual({
       clubId: gold.id,
       active: 1,
@@ -49,6 +54,43 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
       medianTenureDays: 0,
     });
     expect((await stats(silver.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 0, cancelledLast30Days: 0, medianTenureDays: 0 });
+  });
+
+  it('counts through the consumer what no write counted: a membership written before the mark, a merge\'s moves', async () => {
+    const opal = await club({ name: 'Opal' });
+    const [ann, bea] = await Promise.all([person(), person()]);
+    const annJoined = await join(ann.id, opal);
+    await join(bea.id, opal);
+    expect((await stats(opal.id)).body).toMatchObject({ active: 2, joinedLast30Days: 2 });
+
+    // A pause as the code before wrote it: the stats left to the consumer, the record without the mark.
+    const pause = await act(ann.id, annJoined.id, 'pause', { until: '2093-01-01' });
+    expect(pause.status).toBe(200);
+    const records = (await consumerRecords('club-stats', tenantId, 1)).filter((record) => record.dynamodb?.NewImage?.id?.S === annJoined.id && record.eventName === 'MODIFY');
+    expect(records).toHaveLength(1);
+    // Taken back as if never counted, then counted by the consumer from the record.
+    const counted = (await stats(opal.id)).body;
+    expect(counted).toMatchObject({ active: 1, paused: 1 });
+    const add = (key: { pk: string; sk: string }, expression: string, values: Record<string, number>) =>
+      dynamo.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: expression, ExpressionAttributeValues: values }));
+    await add(clubStatsKeys.joined(tenantId, opal.id, isoDate()), 'ADD active :one, paused :minusOne', { ':one': 1, ':minusOne': -1 });
+    await add(clubStatsKeys.day(tenantId, opal.id, isoDate()), 'ADD holds :minusOne', { ':minusOne': -1 });
+    expect((await stats(opal.id)).body).toMatchObject({ active: 2, paused: 0 });
+    delete records[0]!.dynamodb!.NewImage!.statsAt;
+    expect((await deliver('club-stats', tenantId, records)).batchItemFailures).toEqual([]);
+    expect((await deliver('club-stats', tenantId, records)).batchItemFailures).toEqual([]);
+    expect((await stats(opal.id)).body).toEqual(counted);
+
+    // A merge of two members of the club (one membership is left live), and Bea alone in another:
+    // her membership moves to Ann as a copy that keeps the mark of Bea's join, and still counts.
+    const onyx = await club({ name: 'Onyx' });
+    await join(bea.id, onyx);
+    expect((await call('POST', `/v1/customers/${ann.id}/merge`, { as: staffer, body: { absorbedId: bea.id } })).status).toBe(200);
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    const merged = (await stats(opal.id)).body;
+    expect(merged.active + merged.paused).toBe(1);
+    expect(merged).toMatchObject({ joinedLast30Days: 2, cancelledLast30Days: 0 });
+    expect((await stats(onyx.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 1, cancelledLast30Days: 0 });
   });
 
   it('counts a join in one item (its day), and still counts what was kept the old way: totals, members by join day, joins on a day of the last 30', async () => {
