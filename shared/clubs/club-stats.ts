@@ -14,12 +14,12 @@ import { clubStatsKeys } from './keys';
 
 /**
  * Each club's stats, never counted on read (no Scan): counters under `T#<tenant>#CLUBSTATS#<clubId>`,
- * moved by `ADD` (writes at once never collide). A join, a change through the state machine and
- * the scheduled job's steps move them in their own transaction (`statsWrites`), so the stats say
- * it with the answer, and mark the membership (`statsAt` = its `updatedAt`). The `club-stats`
- * consumer moves them for every other record (a merge's moves, a membership erased, a write made
- * before the mark existed), each record applied once (a marker in the same transaction), and
- * leaves the marked ones.
+ * moved by `ADD`. A join and a change through the state machine (a request: a person's pace) move
+ * them in their own transaction (`statsWrites`), so the stats say it with the answer, and mark the
+ * membership (`statsAt` = its `updatedAt`). The `club-stats` consumer moves them for every other
+ * record, each applied once (a marker in the same transaction), and leaves the marked ones: the
+ * scheduled job's steps (hundreds of a club's memberships at once would meet on one counter item,
+ * and transactions on one item at once conflict), a merge's moves, an erase, writes from before.
  *
  *   DAY#<date>      cancelled, `cancel:<reason>`, holds, `hold:<reason>`, saved: what happened
  *                   that UTC day (kept 40 days: the stats look back 30)

@@ -9,7 +9,6 @@ import { GIFT_ENDED_REASON } from './membership-rules';
 import { membershipItem, type MembershipItem } from './club-items';
 import { dueKeys } from './keys';
 import { eventWrite, guardDelete, withIndexKeys } from './membership-repository';
-import { statsWrites } from './club-stats';
 
 /**
  * What the scheduled job does for memberships, on the one due-work mechanism
@@ -49,7 +48,7 @@ export async function applyDueSteps(stored: Record<string, unknown>, today: stri
     const { state, steps } = dueSteps(item, today);
     // Nothing due: an index entry the membership's own write already moved.
     if (steps.length === 0) return 'skipped';
-    let next: MembershipItem = { ...item, ...state, ...nextStamp(item, actor, at), statsAt: at };
+    let next: MembershipItem = { ...item, ...state, ...nextStamp(item, actor, at) };
     const writes: NamedWrite[] = [];
     if (steps.includes('gift-ended')) {
       next = { ...next, cancelledAt: at, cancelReasonKey: GIFT_ENDED_REASON.key, cancelReason: GIFT_ENDED_REASON.title, cancelNote: null };
@@ -59,7 +58,7 @@ export async function applyDueSteps(stored: Record<string, unknown>, today: stri
     // Event ids derive from the membership, its version and the step: a redone step finds them taken.
     const events = steps.map((step) => eventWrite(item, summaryOf(item, step), at, actor, `due-${item.id}-${item.version}-${step}`));
     try {
-      await transactWrite([putIfVersion('membership', next, item.version), ...writes, ...statsWrites(item, next), ...events]);
+      await transactWrite([putIfVersion('membership', next, item.version), ...writes, ...events]);
       return 'done';
     } catch (error) {
       if (!(error instanceof ConditionsFailedError) || attempt >= ATTEMPTS) throw error;

@@ -2,9 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { call, newTenant } from '../support/invoke';
 import { consumerRecords, deliver } from '../support/streams';
 import { clubsFactory } from '../support/factories/clubs';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
-import { clubStatsKeys } from '../../shared/clubs/keys';
+import { clubStatsKeys, membershipKeys } from '../../shared/clubs/keys';
+import { applyDueSteps } from '../../shared/clubs/membership-due';
 import { addDays, isoDate } from '../../shared/clock';
 import { recountClub } from '../../scripts/backfill-club-life';
 
@@ -91,6 +92,20 @@ describe('GET /v1/clubs/{clubId}/stats', () => {
     expect(merged.active + merged.paused).toBe(1);
     expect(merged).toMatchObject({ joinedLast30Days: 2, cancelledLast30Days: 0 });
     expect((await stats(onyx.id)).body).toMatchObject({ active: 1, paused: 0, joinedLast30Days: 1, cancelledLast30Days: 0 });
+  });
+
+  it('counts the scheduled job\'s steps through the consumer, once', async () => {
+    const amber = await club({ name: 'Amber' });
+    const ida = await person();
+    const joined = await join(ida.id, amber);
+    expect((await act(ida.id, joined.id, 'pause', { from: '2091-03-01', until: '2091-04-01' })).status).toBe(200);
+    expect((await stats(amber.id)).body).toMatchObject({ active: 1, paused: 0 });
+    // The job's step on the pause's first day, for this membership alone (a whole run would reach other tests' memberships).
+    const stored = (await dynamo.send(new GetCommand({ TableName: tableName, Key: membershipKeys.membership(tenantId, ida.id, joined.id), ConsistentRead: true }))).Item!;
+    expect(await applyDueSteps(stored, '2091-03-01', '2091-03-01T00:10:00.000Z')).toBe('done');
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    expect((await deliver('club-stats', tenantId)).batchItemFailures).toEqual([]);
+    expect((await stats(amber.id)).body).toMatchObject({ active: 0, paused: 1 });
   });
 
   it('counts a join in one item (its day), and still counts what was kept the old way: totals, members by join day, joins on a day of the last 30', async () => {
