@@ -53,11 +53,6 @@ export interface MembershipItem extends Stamped, MembershipState {
   gift: GiftItem | null;
   /** The next day the scheduled job has something to do for it (its due key's day). */
   nextDueOn: string | null;
-  /**
-   * The `updatedAt` of the last write that moved its club's stats itself, in its own transaction
-   * (`club-stats.ts`): a record whose `statsAt` is its `updatedAt` was counted by its write.
-   */
-  statsAt?: string;
   /** Set while something is due: the due index (see `keys.ts`). */
   gsi2pk?: string;
   gsi2sk?: string;

@@ -13,13 +13,9 @@ import { FREE_TEXT_REASON_KEY, MERGED_REASON_KEY, reasonTitle } from './membersh
 import { clubStatsKeys } from './keys';
 
 /**
- * Each club's stats, never counted on read (no Scan): counters under `T#<tenant>#CLUBSTATS#<clubId>`,
- * moved by `ADD`. A join and a change through the state machine (a request: a person's pace) move
- * them in their own transaction (`statsWrites`), so the stats say it with the answer, and mark the
- * membership (`statsAt` = its `updatedAt`). The `club-stats` consumer moves them for every other
- * record, each applied once (a marker in the same transaction), and leaves the marked ones: the
- * scheduled job's steps (hundreds of a club's memberships at once would meet on one counter item,
- * and transactions on one item at once conflict), a merge's moves, an erase, writes from before.
+ * Each club's stats, kept by the `club-stats` consumer from the memberships' stream records
+ * (never counted on read, no Scan): counters under `T#<tenant>#CLUBSTATS#<clubId>`, each record
+ * applied once (a marker in the same transaction).
  *
  *   DAY#<date>      cancelled, `cancel:<reason>`, holds, `hold:<reason>`, saved: what happened
  *                   that UTC day (kept 40 days: the stats look back 30)
@@ -123,24 +119,12 @@ const movedByMerge = (item: MembershipItem) => (item as { movedBy?: unknown }).m
 /** A membership image, or nothing (no image, or an item that is no longer a membership: a merge's stub). */
 const membershipImage = (image: Record<string, unknown> | undefined) => (image?.type === 'membership' ? membershipItem(image) : undefined);
 
-/**
- * The stats writes of one membership change, for the change's own transaction (`after` is what
- * it writes, carrying `statsAt` equal to its `updatedAt`: the consumer then leaves its record).
- */
-export function statsWrites(before: MembershipItem | undefined, after: MembershipItem): NamedWrite[] {
-  return statsDelta(before, after).map((delta, i) => counterWrite(after.tenantId, delta, i));
-}
-
-/** Whether the write of this image moved the stats itself (a merge's copy keeps the mark of the write it copies). */
-const countedByItsWrite = (after: MembershipItem | undefined) =>
-  after?.statsAt !== undefined && after.statsAt === after.updatedAt && !movedByMerge(after);
-
-/** Applies one stream record of a membership to its club's (or clubs') stats, once, unless its write did. */
+/** Applies one stream record of a membership to its club's (or clubs') stats, once. */
 export async function applyStatsChange(change: StreamChange): Promise<void> {
   const before = membershipImage(change.oldItem);
   const after = membershipImage(change.newItem);
   const tenantId = (after ?? before)?.tenantId;
-  if (!tenantId || countedByItsWrite(after)) return;
+  if (!tenantId) return;
   const deltas = statsDelta(before, after);
   if (deltas.length === 0) return;
   await writeOncePerRecord(tenantId, CLUB_STATS, change.eventId, deltas.map((delta, i) => counterWrite(tenantId, delta, i)));

@@ -29,7 +29,6 @@ import { customerKeys } from '../people/keys';
 import type { CustomerItem } from '../people/customer-items';
 import { clubItemsOf, toMembership, type MembershipItem } from './club-items';
 import { clubsAndClass } from './clubs-and-class';
-import { statsWrites } from './club-stats';
 import { dueKeys, membershipKeys } from './keys';
 import { readProfilePage, type ProfilePage } from '../people/profile-page';
 import { timelineFields } from '../history/timeline';
@@ -173,12 +172,10 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
       gift,
       nextDueOn: null,
       ...firstStamp(actor, at),
-      statsAt: at,
     });
     const writes = [
       putNew('membership', item),
       guardPut(item),
-      ...statsWrites(undefined, item),
       eventWrite(item, gift ? `Joined ${club.name}: a gift from ${gift.giverName}, until ${gift.endsOn}` : `Joined ${club.name}`, at, actor),
       await profileClubsWrite(page, [...clubItemsOf(page).memberships, item], actor, at),
     ];
@@ -302,7 +299,7 @@ async function applyMembershipChange(
         ? { kind: 'switch', clubId: change.clubId }
         : { kind: change.kind };
   const state = transition(current, action, today);
-  let next: MembershipItem = { ...current, ...state, ...nextStamp(current, actor, at), statsAt: at };
+  let next: MembershipItem = { ...current, ...state, ...nextStamp(current, actor, at) };
   const writes: NamedWrite[] = [];
   let summary: string;
   let selfService: SelfServiceChange;
@@ -377,7 +374,7 @@ async function applyMembershipChange(
     writes.push(await profileClubsWrite(page, clubItemsOf(page).memberships.map((m) => (m.id === next.id ? next : m)), actor, at));
   }
   try {
-    await transactWrite([putIfVersion('membership', next, current.version), ...writes, ...statsWrites(current, next), eventWrite(next, summary, at, actor)]);
+    await transactWrite([putIfVersion('membership', next, current.version), ...writes, eventWrite(next, summary, at, actor)]);
   } catch (error) {
     if (error instanceof ConditionsFailedError && error.failed.has('guard') && !error.failed.has('membership')) throw ALREADY_MEMBER;
     throw error;

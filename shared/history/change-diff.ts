@@ -14,9 +14,9 @@ const SECRET_FIELDS: Record<string, string> = { passwordHash: 'password', token:
 const IGNORED_FIELDS = new Set([
   'pk', 'sk', 'type', 'tenantId', 'customerId', 'id', 'version', 'createdAt', 'updatedAt', 'updatedBy',
   'timeline', 'expiresAt', 'sendWelcomeEmail',
-  // Order statistics, kept from the orders, which the timeline already shows; and the marks that
-  // a write moved the statistics (an order's, a club's) itself.
-  'stats', 'statsCounted', 'statsAt',
+  // Order statistics, kept from the orders, which the timeline already shows; and an order's
+  // mark that it moved them itself.
+  'stats', 'statsCounted',
   // Moves with passwordHash, which already shows as `{ field: 'password', redacted: true }`.
   'passwordGeneration',
   // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
