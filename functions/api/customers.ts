@@ -4,13 +4,22 @@ import { readCounts } from '../../shared/people/people-counts';
 import { listCustomers } from '../../shared/people/people-list';
 import { listSegmentPeople } from '../../shared/segments/segment-people';
 import { cachedSettings } from '../../shared/settings/settings-repository';
-import { customerChangeRules, newCustomerErrors } from '../../shared/people/customer-rules';
+import type { Settings } from '../../shared/settings/settings-schemas';
+import { customerChangeRules, newCustomerErrors, type ChangeRulesOf } from '../../shared/people/customer-rules';
 import { importPeople } from '../../shared/people/people-import';
 import { withPossibleDuplicates } from '../../shared/duplicates/duplicate-repository';
 import { effectiveClassWithClubs } from '../../shared/clubs/clubs-and-class';
 import { exportPeople } from '../../shared/profile/people-export';
 import { Reply, apiHandler } from '../../shared/http/api-handler';
 import { customerRoutes } from '../../shared/http/routes/customers';
+
+/**
+ * What a change of a person obeys, PATCH or an import row alike: the winery's settings, and the
+ * clubs' rule for a club member's effective class (the people aggregate cannot read clubs).
+ */
+const changeRulesOf =
+  (tenantId: string, settings: Settings): ChangeRulesOf =>
+  (patch) => ({ ...customerChangeRules(patch, settings), classWithClubs: effectiveClassWithClubs(tenantId) });
 
 export const handler = apiHandler(
   customerRoutes,
@@ -19,12 +28,14 @@ export const handler = apiHandler(
     createCustomer: ({ auth, body, idempotency }) => createCustomer(auth.tenantId, body, auth.actor, idempotency),
     listCustomers: ({ auth, query }) => (query.segmentId ? listSegmentPeople(auth.tenantId, query.segmentId, query) : listCustomers(auth.tenantId, query)),
     getCustomerSummary: ({ auth, query }) => readCounts(auth.tenantId, query),
-    importCustomers: async ({ auth, body, rows, idempotency }) =>
-      importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, await cachedSettings(auth.tenantId), {
+    importCustomers: async ({ auth, body, rows, idempotency }) => {
+      const settings = await cachedSettings(auth.tenantId);
+      return importPeople(auth.tenantId, { ...body, rows: rows! }, auth.actor, settings, {
         idempotency,
         annotate: (results) => withPossibleDuplicates(auth.tenantId, rows!, results),
-        classWithClubs: effectiveClassWithClubs(auth.tenantId),
-      }),
+        changeRules: changeRulesOf(auth.tenantId, settings),
+      });
+    },
     exportCustomers: async ({ auth, query }) => {
       const page = await exportPeople(auth.tenantId, query, auth.actor);
       return new Reply(200, Buffer.from(page.csv, 'utf8'), {
@@ -35,7 +46,7 @@ export const handler = apiHandler(
     },
     getCustomer: ({ auth, params }) => getCustomerProfile(auth.tenantId, params.id),
     updateCustomer: async ({ auth, params, body, ifMatch }) => {
-      const rules = { ...customerChangeRules(body, await cachedSettings(auth.tenantId)), classWithClubs: effectiveClassWithClubs(auth.tenantId) };
+      const rules = changeRulesOf(auth.tenantId, await cachedSettings(auth.tenantId))(body);
       return updateCustomer(auth.tenantId, params.id, body, auth.actor, ifMatch, rules);
     },
   },

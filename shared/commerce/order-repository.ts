@@ -189,7 +189,7 @@ export async function placeOrder(
   }
 }
 
-/** The order item and the writes that go with it (the credit applied, or a check that the person exists). */
+/** The order item and the writes that go with it: the person's profile with their statistics moved (and the credit applied, with its ledger entry). */
 function orderWrites(
   tenantId: string,
   profile: CustomerItem,

@@ -9,7 +9,7 @@ import { recordMarker } from '../db/record-once';
 import { ConditionsFailedError, transactWrite, withLostRaceRetry } from '../db/transact';
 import type { PersonStats } from '../people/customer-schemas';
 import { customerKeys } from '../people/keys';
-import { NO_ORDERS, orderDates, sameContribution, statsAfterOrderChange, type OrderContribution } from '../people/person-stats';
+import { NO_ORDERS, sameContribution, statsAfterOrderChange, statsOfOrders, type OrderContribution } from '../people/person-stats';
 import type { StreamChange } from '../streams/stream-handler';
 import { orderKeys } from './keys';
 import type { OrderItem } from './order-repository';
@@ -46,7 +46,7 @@ function contribution(item: Partial<OrderItem> | undefined): OrderContribution |
  */
 export function placementStatsUpdate(stats: PersonStats | undefined, placed: OrderContribution): UpdateParts {
   if (!stats) {
-    return { fields: { stats: statsAfterOrderChange(NO_ORDERS, null, placed).stats }, condition: { expression: 'attribute_not_exists(#stats)', names: { '#stats': 'stats' } } };
+    return { fields: { stats: statsOfOrders([placed]) }, condition: { expression: 'attribute_not_exists(#stats)', names: { '#stats': 'stats' } } };
   }
   const names: Record<string, string> = { '#stats': 'stats' };
   const values: Record<string, unknown> = {};
@@ -151,15 +151,7 @@ export async function recountStats(tenantId: string, customerId: string, options
   return withLostRaceRetry(async () => {
     const { Item: profile } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ProjectionExpression: 'version, stats' }));
     if (!profile) return false;
-    const placed = await placedContributions(tenantId, customerId);
-    const counted: PersonStats =
-      placed.length === 0
-        ? NO_ORDERS
-        : {
-            orderCount: placed.length,
-            lifetimeValueCents: placed.reduce((sum, order) => sum + order.totalCents, 0),
-            ...orderDates(placed.map((order) => order.placedAt)),
-          };
+    const counted = statsOfOrders(await placedContributions(tenantId, customerId));
     const stored = { ...NO_ORDERS, ...(profile.stats as PersonStats | undefined) };
     if ((Object.keys(NO_ORDERS) as (keyof PersonStats)[]).every((field) => stored[field] === counted[field])) return false;
     if (!options.dryRun) {

@@ -61,6 +61,9 @@ export interface CustomerChangeRules {
   classWithClubs?: (ownClassId: string | null, page: ProfilePage) => Promise<string | null>;
 }
 
+/** The rules of each change of a person (an import hands every row's change to one). */
+export type ChangeRulesOf = (patch: UpdateCustomerBody) => CustomerChangeRules;
+
 export function customerChangeRules(patch: UpdateCustomerBody, settings: PeopleSettings): CustomerChangeRules {
   const defined = definedFlags(settings);
   return {

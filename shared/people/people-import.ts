@@ -12,7 +12,7 @@ import { customerKeys } from './keys';
 import { readPeopleWithDefaults, type PersonWithDefaults } from './people-batch-read';
 import { createAddress, updateAddress } from './address-repository';
 import { createRefusal, newCustomerWrites, updateCustomer } from './customer-repository';
-import { customerChangeRules, type CustomerChangeRules } from './customer-rules';
+import { customerChangeRules, type ChangeRulesOf } from './customer-rules';
 import { createBodyOf, duplicateEmailErrors, newPersonErrors, rowChange, rowEmail, type AddressChange } from './import-rules';
 import type { CustomerChange } from './customer-schemas';
 import type { ImportResults, ImportRow, ImportRowResult } from './import-schemas';
@@ -37,9 +37,6 @@ export interface ImportBatch {
  * `Idempotency-Key` answers exactly its first results.
  */
 export type ResultsAnnotation = (results: ImportRowResult[]) => Promise<ImportRowResult[]>;
-
-/** What settings (and the route) say about a row's change of an existing person. */
-type ChangeRulesOf = (patch: CustomerChange) => CustomerChangeRules;
 
 type Plan =
   | { kind: 'result'; result: ImportRowResult }
@@ -72,10 +69,9 @@ export async function importPeople(
   batch: ImportBatch,
   actor: Actor,
   settings: Settings,
-  options: { idempotency?: IdempotencyRequest; annotate?: ResultsAnnotation; classWithClubs?: CustomerChangeRules['classWithClubs'] } = {},
+  options: { idempotency?: IdempotencyRequest; annotate?: ResultsAnnotation; changeRules?: ChangeRulesOf } = {},
 ): Promise<ImportResults> {
-  const { idempotency, annotate = async (results) => results, classWithClubs } = options;
-  const changeRules = (patch: CustomerChange) => ({ ...customerChangeRules(patch, settings), classWithClubs });
+  const { idempotency, annotate = async (results) => results, changeRules = (patch) => customerChangeRules(patch, settings) } = options;
   const recorded = idempotency && !batch.dryRun;
   if (recorded) {
     const stored = await storedResponse(tenantId, IMPORT_SCOPE, idempotency);

@@ -46,13 +46,6 @@ export function statsAfterOrderChange(
   return { stats: { orderCount, lifetimeValueCents, firstOrderAt, lastOrderAt }, datesFromOrders };
 }
 
-/** The first and last of the dates the person's placed orders were placed on. */
-export function orderDates(placedAts: readonly string[]): Pick<PersonStats, 'firstOrderAt' | 'lastOrderAt'> {
-  let firstOrderAt: string | null = null;
-  let lastOrderAt: string | null = null;
-  for (const at of placedAts) {
-    firstOrderAt = earlier(firstOrderAt, at);
-    lastOrderAt = later(lastOrderAt, at);
-  }
-  return { firstOrderAt, lastOrderAt };
-}
+/** The statistics of a person whose placed orders are these: each counted as a new order is (`statsAfterOrderChange`). */
+export const statsOfOrders = (placed: readonly OrderContribution[]): PersonStats =>
+  placed.reduce((stats, order) => statsAfterOrderChange(stats, null, order).stats, NO_ORDERS);

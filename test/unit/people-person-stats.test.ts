@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NO_ORDERS, orderDates, statsAfterOrderChange } from '../../shared/people/person-stats';
+import { NO_ORDERS, statsAfterOrderChange, statsOfOrders } from '../../shared/people/person-stats';
 
 const placed = (totalCents: number, placedAt: string) => ({ totalCents, placedAt });
 const JAN = '2027-01-10T10:00:00.000Z';
@@ -36,9 +36,9 @@ describe('Function: statsAfterOrderChange', () => {
   });
 });
 
-describe('Function: orderDates', () => {
-  it('finds the first and the last of any dates, and none of none', () => {
-    expect(orderDates([FEB, MAR, JAN])).toEqual({ firstOrderAt: JAN, lastOrderAt: MAR });
-    expect(orderDates([])).toEqual({ firstOrderAt: null, lastOrderAt: null });
+describe('Function: statsOfOrders', () => {
+  it('counts and sums the orders, finds the first and the last in any order, and is no orders for none', () => {
+    expect(statsOfOrders([placed(200, FEB), placed(300, MAR), placed(100, JAN)])).toEqual({ orderCount: 3, lifetimeValueCents: 600, firstOrderAt: JAN, lastOrderAt: MAR });
+    expect(statsOfOrders([])).toEqual(NO_ORDERS);
   });
 });
