@@ -42,14 +42,18 @@ import type { DuplicatePair } from './duplicate-schemas';
  * when the key is new, deleted when it goes); a pair is its two ids, reasons and score. So a
  * change of anything else of the person (an age check, a club, a class, a flag) writes nothing
  * here, a new phone moves one key and the card, and a pair scored the same is not written again.
- * The account's own email is looked up but never filed: it is unique in the winery, and its
- * marker already says whose it is (so an additional email finds its owner there). The list
- * shows the two people as their profiles say now.
+ * The account's own email is never filed: it is unique in the winery, and its marker already
+ * says whose it is (so an additional email finds its owner there). It is looked up (someone may
+ * hold it as an additional email) only when its bucket is marked (`emailsHeld`): filing an
+ * additional email marks its bucket first, so an unmarked bucket means nobody holds the email,
+ * or its holder has yet to score and will find this person by the marker. Most people's own
+ * email costs no Query. The list shows the two people as their profiles say now.
  */
 const CANDIDATES_PER_KEY = 50;
 const ENTRY_TYPE = 'duplicate-key';
 const PAIR_TYPE = 'duplicate-pair';
 const CARD_TYPE = 'duplicate-card';
+const HELD_TYPE = 'duplicate-emails-held';
 
 type Filed = MatchFeatures;
 
@@ -126,11 +130,13 @@ export function refilePerson(tenantId: string, customerId: string): Promise<void
  */
 async function refilePeople(people: readonly { tenantId: string; customerId: string }[]): Promise<void> {
   const cards = await getItems(people.map(({ tenantId, customerId }) => duplicateKeys.card(tenantId, customerId)));
-  const filings = await mapLimited(people, 4, async ({ tenantId, customerId }) =>
+  const decided = await mapLimited(people, 4, async ({ tenantId, customerId }) =>
     newFiling(tenantId, customerId, itemAt<CardItem>(cards, duplicateKeys.card(tenantId, customerId)), await pageOf(tenantId, customerId)),
   );
-  await fileKeys(filings.filter((filing) => filing !== undefined));
-  await mapLimited(filings, 4, async (filing) => (filing ? scoreFiling(filing) : undefined));
+  const filings = decided.filter((filing) => filing !== undefined);
+  const held = await markedBuckets(filings);
+  await fileKeys(filings);
+  await mapLimited(filings, 4, (filing) => scoreFiling(filing, held));
 }
 
 /** The person's profile page; undefined when they are gone (merged away) or were never there. */
@@ -148,8 +154,10 @@ interface Filing {
   card: CardItem | undefined;
   /** Undefined: gone or erased, so no keys and no pairs. */
   person: Filed | undefined;
+  /** The keys the person is filed under, and looks up. */
   keys: string[];
-  lookups: string[];
+  /** The account's own email: looked up too when its bucket is marked (`markedBuckets`). */
+  ownEmail: string | undefined;
   additionalEmails: string[];
   fingerprint: string;
 }
@@ -158,28 +166,49 @@ interface Filing {
 function newFiling(tenantId: string, customerId: string, card: CardItem | undefined, page: ProfilePage | undefined): Filing | undefined {
   // Gone (merged away), or erased: no keys, no pairs.
   const person = page && !page.profile.erasedAt ? featuresOf(page) : undefined;
-  const lookups = person ? blockingKeys(person) : [];
   // The account's own email is unique in the winery (its marker says whose it is): not filed,
-  // only looked up (someone may hold it as an additional email). An additional email's owner,
-  // when it is someone's own email, is found by its marker.
+  // only looked up (someone may hold it as an additional email), when its bucket is marked. An
+  // additional email's owner, when it is someone's own email, is found by its marker.
   const ownEmail = page?.profile.email?.toLowerCase();
-  const keys = ownEmail ? lookups.filter((key) => key !== emailKey(ownEmail)) : lookups;
+  const keys = person ? blockingKeys(person).filter((key) => !ownEmail || key !== emailKey(ownEmail)) : [];
   const additionalEmails = (person?.emails ?? []).filter((email) => email !== ownEmail);
   const fingerprint = person ? JSON.stringify(person) : '';
   if (card && card.fingerprint === fingerprint) return undefined;
   if (!card && !person) return undefined;
-  return { tenantId, customerId, card, person, keys, lookups, additionalEmails, fingerprint };
+  return { tenantId, customerId, card, person, keys, ownEmail, additionalEmails, fingerprint };
+}
+
+/**
+ * The `emailsHeld` buckets of these people's own emails that are marked (read consistently):
+ * only those emails are looked up.
+ */
+async function markedBuckets(filings: readonly Filing[]): Promise<Set<string>> {
+  const buckets = new Map<string, { pk: string; sk: string }>();
+  for (const { tenantId, person, ownEmail } of filings) {
+    if (!person || !ownEmail) continue;
+    const bucket = duplicateKeys.emailsHeld(tenantId, ownEmail);
+    buckets.set(bucket.pk, bucket);
+  }
+  if (buckets.size === 0) return new Set();
+  return new Set((await getItems([...buckets.values()])).map((item) => item.pk as string));
+}
+
+/** The write that marks the `emailsHeld` bucket of an additional email. */
+export function heldMark(tenantId: string, email: string) {
+  return { PutRequest: { Item: { ...duplicateKeys.emailsHeld(tenantId, email), type: HELD_TYPE, tenantId } } } satisfies BatchWrite;
 }
 
 /**
  * The key entries of people filed again: the keys they lost go and their cards are written (what
- * scores need of them), then the entries of their new keys (who is filed where): whoever is filed
- * at the same moment and finds a key entry finds the card behind it.
+ * scores need of them), then the entries of their new keys (who is filed where) with the buckets
+ * of their new additional emails marked: whoever is filed at the same moment and finds a key
+ * entry finds the card behind it. A bucket stays marked (a stale mark costs a Query, no more).
  */
 async function fileKeys(filings: readonly Filing[]): Promise<void> {
   const first: BatchWrite[] = [];
   const then: BatchWrite[] = [];
-  for (const { tenantId, customerId, card, person, keys, fingerprint } of filings) {
+  const marks = new Map<string, BatchWrite>();
+  for (const { tenantId, customerId, card, person, keys, additionalEmails, fingerprint } of filings) {
     const oldKeys = card?.keys ?? [];
     for (const key of oldKeys.filter((key) => !keys.includes(key))) first.push({ DeleteRequest: { Key: duplicateKeys.keyEntry(tenantId, key, customerId) } });
     if (!person) continue;
@@ -189,17 +218,25 @@ async function fileKeys(filings: readonly Filing[]): Promise<void> {
     for (const key of keys.filter((key) => !oldKeys.includes(key))) {
       then.push({ PutRequest: { Item: { ...duplicateKeys.keyEntry(tenantId, key, customerId), type: ENTRY_TYPE, tenantId, customerId } } });
     }
+    for (const email of additionalEmails.filter((email) => !oldKeys.includes(emailKey(email)))) {
+      const mark = heldMark(tenantId, email);
+      marks.set(mark.PutRequest.Item.pk, mark);
+    }
   }
   await batchWrite(first);
-  await batchWrite(then);
+  await batchWrite([...then, ...marks.values()]);
 }
 
-/** Scores a filed person against the people filed under the same keys, and keeps their pairs (and their card, when gone). */
-async function scoreFiling({ tenantId, customerId, card, person, lookups, additionalEmails }: Filing): Promise<void> {
+/**
+ * Scores a filed person against the people filed under the same keys (their own email's only
+ * when its bucket is in `held`), and keeps their pairs (and their card, when gone).
+ */
+async function scoreFiling({ tenantId, customerId, card, person, keys, ownEmail, additionalEmails }: Filing, held: ReadonlySet<string>): Promise<void> {
   const cardKey = duplicateKeys.card(tenantId, customerId);
   const pairs = new Set<string>();
   const pairsBefore = card?.pairs ?? [];
   if (person) {
+    const lookups = ownEmail && held.has(duplicateKeys.emailsHeld(tenantId, ownEmail).pk) ? [...keys, emailKey(ownEmail)] : keys;
     const others = await filedUnder(tenantId, lookups, customerId, additionalEmails);
     const scored = [...others.values()]
       .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))
@@ -254,7 +291,8 @@ async function setCardPairs(tenantId: string, customerId: string, added: readonl
 /**
  * The people filed under any of `keys`, and whose own email is one of `ownersOf` (but `self`),
  * with what their pair scores need: from their cards (one BatchGetItem), or from the key entry
- * itself for people filed before cards held it.
+ * itself for people filed before cards held it. Read consistently: two people filed at once each
+ * write before they read, so at least one of them sees the other.
  */
 async function filedUnder(tenantId: string, keys: readonly string[], self?: string, ownersOf: readonly string[] = []): Promise<Map<string, Filed>> {
   const entries = new Map<string, { person?: Filed }>();
@@ -266,12 +304,13 @@ async function filedUnder(tenantId: string, keys: readonly string[], self?: stri
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
           Limit: CANDIDATES_PER_KEY,
+          ConsistentRead: true,
         }),
       );
       for (const entry of found.Items ?? []) if (entry.customerId !== self) entries.set(entry.customerId as string, entry as { person?: Filed });
     }),
     mapLimited(ownersOf, 8, async (email) => {
-      const marker = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.emailMarker(tenantId, email) }))).Item;
+      const marker = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.emailMarker(tenantId, email), ConsistentRead: true }))).Item;
       const owner = marker?.customerId as string | undefined;
       if (owner && owner !== self && !entries.has(owner)) entries.set(owner, {});
     }),

@@ -1,4 +1,7 @@
-import { customerPk, tenantPk } from '../db/keys';
+import { customerPk, shardOf, tenantPk } from '../db/keys';
+
+/** The buckets of `emailsHeld`: many, so that a winery's few additional emails mark few of them. */
+export const HELD_EMAIL_BUCKETS = 65_536;
 
 /**
  * Every key of the duplicates aggregate, declared once:
@@ -10,6 +13,10 @@ import { customerPk, tenantPk } from '../db/keys';
  *                                              on gsi4 under the same partition, sorted by score
  *   T#<tenant>#C#<id>, sk D#CARD               the person's card: their keys and the pairs they
  *                                              are in, so a change knows what it replaces
+ *   T#<tenant>#DUPHELD#<bucket>, sk HELD        some additional email hashing to the bucket was
+ *                                              filed: an own email whose bucket is unmarked is
+ *                                              held by nobody, and is not looked up (the bucket
+ *                                              is a number, not the email: nothing to erase)
  */
 export const duplicateKeys = {
   keyEntry: (tenantId: string, key: string, customerId: string) => ({ pk: `${tenantPk(tenantId)}#DUPKEY#${key}`, sk: customerId }),
@@ -19,4 +26,8 @@ export const duplicateKeys = {
   /** gsi4: a suggested pair, likeliest first when read backwards. */
   suggested: (tenantId: string, pairId: string, score: number) => ({ gsi4pk: `${tenantPk(tenantId)}#DUPS`, gsi4sk: `${score.toFixed(3)}#${pairId}` }),
   card: (tenantId: string, customerId: string) => ({ pk: customerPk(tenantId, customerId), sk: 'D#CARD' }),
+  emailsHeld: (tenantId: string, email: string) => ({
+    pk: `${tenantPk(tenantId)}#DUPHELD#${shardOf(email.toLowerCase(), HELD_EMAIL_BUCKETS)}`,
+    sk: 'HELD',
+  }),
 };

@@ -1,11 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { duplicateKeys } from '../../shared/duplicates/keys';
 import { emailKey } from '../../shared/duplicates/matching';
 import { call, newTenant } from '../support/invoke';
 import { consumerRecords, deliver } from '../support/streams';
-import { operationsDuring } from '../support/dynamo-operations';
+import { operationsDuring, requestsDuring } from '../support/dynamo-operations';
+import { backfillEmailsHeld } from '../../scripts/backfill-emails-held';
 import { eventually } from '../support/eventually';
 import { createPerson } from '../support/factories/people';
 
@@ -39,16 +40,22 @@ describe('Possible duplicates', () => {
     await createPerson(batch, { billingAddress: { firstName: 'Dora', lastName: 'Else' }, phone: '415-555-0190' });
 
     const records = await consumerRecords('duplicate-candidates', batch.tenantId, 6);
-    const operations = await operationsDuring(() => deliver('duplicate-candidates', batch.tenantId, records));
+    const requests = await requestsDuring(() => deliver('duplicate-candidates', batch.tenantId, records));
 
-    // Four people filed: their cards in one BatchGetItem and their profile pages, then the cards with
-    // the keys gone and the new key entries in BatchWriteItems; no card read or written one by one.
-    expect(operations.slice(0, 7)).toEqual([
+    // Four people filed: their cards in one BatchGetItem and their profile pages, the buckets of
+    // their own emails in one BatchGetItem, then the cards with the keys gone and the new key
+    // entries in BatchWriteItems; no card read or written one by one.
+    expect(requests.slice(0, 8).map((request) => request.name)).toEqual([
       'BatchGetItemCommand',
       ...Array(4).fill('QueryCommand'),
+      'BatchGetItemCommand',
       'BatchWriteItemCommand',
       'BatchWriteItemCommand',
     ]);
+    // Nobody in this winery holds an additional email: no own email is looked up.
+    const queried = requests.filter((request) => request.name === 'QueryCommand').map((request) => String((request.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']));
+    expect(queried.filter((pk) => pk.includes(`#DUPKEY#${emailKey('')}`))).toEqual([]);
+    expect(queried.filter((pk) => pk.includes('#DUPKEY#'))).not.toEqual([]);
     const list = (await call('GET', '/v1/customers/duplicates?limit=100', { as: batch })).body.items as { people: { id: string }[] }[];
     expect(list.map((pair) => pair.people.map((p) => p.id).sort())).toEqual([[ann.id, anne.id].sort()]);
   });
@@ -92,6 +99,32 @@ describe('Possible duplicates', () => {
       new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, emailKey(owner.email)) } }),
     );
     expect((filed.Items ?? []).map((entry) => entry.customerId)).toEqual([holder.id]);
+  });
+
+  it('marks, with the one-off backfill, the buckets of additional emails filed before buckets were marked', async () => {
+    const held = { tenantId: newTenant('dups-held'), role: 'staff' as const };
+    const holder = await createPerson(held, { billingAddress: { firstName: 'Hal', lastName: 'Holder' } });
+    const [before, after] = ['before', 'after'].map((word) => `${word}.${holder.id.slice(-6)}@example.com`.toLowerCase()) as [string, string];
+    for (const email of [before, after]) {
+      expect((await call('POST', `/v1/customers/${holder.id}/emails`, { as: held, body: { email } })).status).toBe(201);
+    }
+    await deliver('duplicate-candidates', held.tenantId);
+    // As the code before marks left them: the key entries, no mark.
+    for (const email of [before, after]) {
+      await dynamo.send(new DeleteCommand({ TableName: tableName, Key: duplicateKeys.emailsHeld(held.tenantId, email) }));
+    }
+    const heldPairs = async () => {
+      await deliver('duplicate-candidates', held.tenantId);
+      return (await call('GET', '/v1/customers/duplicates?limit=100', { as: held })).body.items as Awaited<ReturnType<typeof pairs>>;
+    };
+
+    // Unmarked, an owner of one of them does not look it up.
+    const early = await createPerson(held, { billingAddress: { firstName: 'Eve', lastName: 'Early', email: before } });
+    expect(pairOf(await heldPairs(), holder.id, early.id)).toBeUndefined();
+
+    expect(await backfillEmailsHeld({ tenantId: held.tenantId, segments: 2 })).toEqual({ emails: 2 });
+    const late = await createPerson(held, { billingAddress: { firstName: 'Lou', lastName: 'Late', email: after } });
+    expect(pairOf(await heldPairs(), holder.id, late.id)).toMatchObject({ reasons: ['email'] });
   });
 
   it('writes nothing for a change matching does not read, and shows the pair’s people as they are now', async () => {

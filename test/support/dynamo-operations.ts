@@ -1,12 +1,12 @@
 import { dynamo } from '../../shared/db/client';
 
-/** The DynamoDB operations the service sends while `work` runs, in order (`QueryCommand`, `BatchGetItemCommand`…). */
-export async function operationsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const name = `operationsDuring-${Math.random().toString(36).slice(2)}`;
+/** The DynamoDB requests the service sends while `work` runs, in order: each command's name (`QueryCommand`…) and input. */
+export async function requestsDuring(work: () => Promise<unknown>): Promise<{ name: string; input: Record<string, unknown> }[]> {
+  const seen: { name: string; input: Record<string, unknown> }[] = [];
+  const name = `requestsDuring-${Math.random().toString(36).slice(2)}`;
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
-      seen.push(String(context.commandName));
+      seen.push({ name: String(context.commandName), input: args.input as Record<string, unknown> });
       return next(args);
     },
     { step: 'initialize', name },
@@ -17,4 +17,9 @@ export async function operationsDuring(work: () => Promise<unknown>): Promise<st
     dynamo.middlewareStack.remove(name);
   }
   return seen;
+}
+
+/** The DynamoDB operations the service sends while `work` runs, in order (`QueryCommand`, `BatchGetItemCommand`…). */
+export async function operationsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  return (await requestsDuring(work)).map((request) => request.name);
 }
