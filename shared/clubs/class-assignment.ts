@@ -13,9 +13,10 @@ import { clubsAndClass, holdsClubsAndClass } from './clubs-and-class';
  * memberships' club and variant names true to their clubs. Both are recomputed from what is
  * stored now (never from the change that woke it), so they are idempotent under replay and
  * right when changes arrive together or out of order. A join, a switch and a cancel write the
- * person's clubs and class themselves, in their own transaction, and so does a new own class
- * (so this finds nothing to change); the due job (a gift's end), a merge or a class's new
- * discount leave them to this consumer.
+ * person's clubs and class themselves, in their own transaction, and say so on the membership
+ * (`clubsWrittenAt` equal to its `updatedAt`): this reads nothing for them. A new own class
+ * writes them too (this reads and finds nothing to change); a pause, the due job (a gift's
+ * end), a merge or a class's new discount leave them to this consumer.
  */
 export const CLASS_ASSIGNMENT = 'class-assignment';
 const actor = systemActor(CLASS_ASSIGNMENT);
@@ -36,7 +37,7 @@ export async function applyClubsChange(change: StreamChange): Promise<void> {
     const before = change.oldItem as MembershipItem | undefined;
     const after = change.newItem as MembershipItem | undefined;
     if (after && namesMayBeStale(before, after)) await copyClubNamesToMembership(after, actor);
-    if (membershipChangeMatters(before, after)) await reassignClass(item.tenantId, item.customerId);
+    if (membershipChangeMatters(before, after) && !wroteClubsItself(after)) await reassignClass(item.tenantId, item.customerId);
     return;
   }
   if (item.type === 'customer' && item.id && customerChangeMatters(change.oldItem as CustomerItem | undefined, change.newItem as CustomerItem | undefined)) {
@@ -54,6 +55,14 @@ async function reassignClass(tenantId: string, customerId: string): Promise<void
     // The person is gone, or merged into another (a record from before the merge): nothing to assign.
     if (!(error instanceof NotFoundError || error instanceof MergedPersonError)) throw error;
   }
+}
+
+/**
+ * Whether the membership's write also wrote its person's clubs and class, in one transaction. A
+ * merge's move keeps the item's stamps and is not such a write (`movedBy`, which stays on it).
+ */
+function wroteClubsItself(after: MembershipItem | undefined): boolean {
+  return after !== undefined && after.clubsWrittenAt === after.updatedAt && (after as { movedBy?: string }).movedBy === undefined;
 }
 
 /** Whether a person's own change could move their effective class (and was not our own write). */

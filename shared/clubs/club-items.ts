@@ -53,6 +53,12 @@ export interface MembershipItem extends Stamped, MembershipState {
   gift: GiftItem | null;
   /** The next day the scheduled job has something to do for it (its due key's day). */
   nextDueOn: string | null;
+  /**
+   * When this write's own transaction also wrote the person's clubs and effective class (a join,
+   * a switch, a cancel): equal to `updatedAt` means the `class-assignment` consumer has nothing
+   * to recompute for it. Any later write leaves it behind its `updatedAt`.
+   */
+  clubsWrittenAt?: string;
   /** Set while something is due: the due index (see `keys.ts`). */
   gsi2pk?: string;
   gsi2sk?: string;

@@ -171,6 +171,7 @@ export async function joinClub(tenantId: string, customerId: string, input: Join
       cancelNote: null,
       gift,
       nextDueOn: null,
+      clubsWrittenAt: at,
       ...firstStamp(actor, at),
     });
     const writes = [
@@ -371,6 +372,7 @@ async function applyMembershipChange(
   next = withIndexKeys(next, today);
   // A cancel or a switch moves the person's clubs (and maybe their class) with it.
   if (change.kind === 'cancel' || change.kind === 'switch') {
+    next = { ...next, clubsWrittenAt: at };
     writes.push(await profileClubsWrite(page, clubItemsOf(page).memberships.map((m) => (m.id === next.id ? next : m)), actor, at));
   }
   try {

@@ -21,8 +21,9 @@ const IGNORED_FIELDS = new Set([
   'passwordGeneration',
   // Where a merge moved the item from (`merge/merge-plan.ts`): bookkeeping of the move, not a change.
   'movedBy', 'mergeOrigin', 'originMergeId',
-  // A membership's scheduling bookkeeping: derived from its dates and reasons, which do show.
-  'nextDueOn', 'pauseLog', 'pauseBookedAt', 'pauseSaved',
+  // A membership's scheduling bookkeeping: derived from its dates and reasons, which do show; and
+  // its mark that its write moved its person's clubs itself.
+  'nextDueOn', 'pauseLog', 'pauseBookedAt', 'pauseSaved', 'clubsWrittenAt',
   ...Array.from({ length: 5 }, (_, i) => [`gsi${i + 1}pk`, `gsi${i + 1}sk`]).flat(),
 ]);
 

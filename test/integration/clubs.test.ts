@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { handler as pauseExpiry } from '../../functions/jobs/pause-expiry';
 import { call, newTenant } from '../support/invoke';
 import { createPerson } from '../support/factories/people';
-import { deliver } from '../support/streams';
+import { consumerRecords, deliver } from '../support/streams';
+import { operationsDuring } from '../support/dynamo-operations';
+import { eventually } from '../support/eventually';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { customerKeys } from '../../shared/people/keys';
@@ -117,6 +119,44 @@ describe('Memberships', () => {
     await act(person.id, m1.id, 'cancel', { reason: 'done' });
     expect(await profile(person.id)).toMatchObject({ effectiveClassId: null, isClubMember: false });
     expect(await storedClubs(person.id)).toEqual([]);
+  });
+
+  it('recomputes nothing for a join, a switch or a cancel (their own transaction wrote the clubs), but does after a pause and a merge', async () => {
+    const own = { tenantId: newTenant('clubs-written'), role: 'admin' as const, sub: 'admin-9', name: 'Ola Own' };
+    const club = async (name: string, discountPercent: number) =>
+      (await call('POST', '/v1/clubs', { as: own, body: { name, discountPercent, variants: [] } })).body as { id: string; classId: string };
+    const [first, second] = [await club('First', 10), await club('Second', 20)];
+    const person = await createPerson(own);
+    const joined = await call('POST', `/v1/customers/${person.id}/memberships`, { as: own, body: { clubId: first.id, shippingPreference: 'ship' } });
+    expect(joined.status).toBe(201);
+    const membership = `/v1/customers/${person.id}/memberships/${joined.body.id}`;
+    expect((await call('POST', `${membership}/switch`, { as: own, body: { clubId: second.id } })).status).toBe(200);
+    const membershipRecords = async (expected: number) =>
+      (await consumerRecords('class-assignment', own.tenantId, 1)).filter((record) => record.dynamodb?.NewImage?.type?.S === 'membership').slice(0, expected);
+    const assign = async (records: Awaited<ReturnType<typeof membershipRecords>>) => {
+      const operations = await operationsDuring(async () => expect((await deliver('class-assignment', own.tenantId, records)).batchItemFailures).toEqual([]));
+      // What recomputing reads: the person's page (a Query) and their classes (a BatchGetItem).
+      return operations.filter((name) => name === 'QueryCommand' || name === 'BatchGetItemCommand');
+    };
+    // The join and the switch: nothing of the person read.
+    expect(await assign(await membershipRecords(2))).toEqual([]);
+
+    // A pause is left to the consumer: it reads the person (and finds their class as it was).
+    expect((await call('POST', `${membership}/pause`, { as: own, body: { until: '2099-01-01' } })).status).toBe(200);
+    const paused = await eventually(async () => ((await membershipRecords(3)).length === 3 ? (await membershipRecords(3)).slice(2) : undefined));
+    expect(await assign(paused)).toContain('QueryCommand');
+
+    // A merge moves a membership as it was (its stamps and mark too): the survivor's class is recomputed.
+    const member = await createPerson(own);
+    expect((await call('POST', `/v1/customers/${member.id}/memberships`, { as: own, body: { clubId: first.id, shippingPreference: 'ship' } })).status).toBe(201);
+    const survivor = await createPerson(own);
+    expect((await call('POST', `/v1/customers/${survivor.id}/merge`, { as: own, body: { absorbedId: member.id } })).status).toBe(200);
+    await eventually(async () => {
+      expect((await deliver('class-assignment', own.tenantId)).batchItemFailures).toEqual([]);
+      const page = (await call('GET', `/v1/customers/${survivor.id}`, { as: own })).body;
+      expect(page).toMatchObject({ effectiveClassId: first.classId, isClubMember: true });
+      return page;
+    });
   });
 
   it('gives a club member a better own class at once, by PATCH or import, and the club’s back when it goes', async () => {
