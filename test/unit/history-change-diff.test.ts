@@ -27,6 +27,11 @@ describe('Function: diffFields', () => {
     expect(diffFields(undefined, { type: 'order', status: 'placed', statsCounted: true })).toEqual([{ field: 'status', old: null, new: 'placed' }]);
   });
 
+  it("leaves out a membership's mark that its write moved its person's clubs itself", () => {
+    const before = { type: 'membership', status: 'active', clubsWrittenAt: 'x' };
+    expect(diffFields(before, { ...before, status: 'cancelled', clubsWrittenAt: 'y' })).toEqual([{ field: 'status', old: 'active', new: 'cancelled' }]);
+  });
+
   it('shows secrets only as redacted, never their values', () => {
     const changes = diffFields({ passwordHash: 'scrypt$old', token: 'tok_old' }, { passwordHash: 'scrypt$new', token: 'tok_new' });
     expect(changes).toEqual([
