@@ -7,6 +7,12 @@ import { MergedPersonError, NotFoundError } from '../errors';
 import { systemActor } from '../db/item-stamp';
 import { clubItemsOf, type MembershipItem } from './club-items';
 import { clubsAndClass, holdsClubsAndClass } from './clubs-and-class';
+import type { CustomerClassItem } from '../classes/customer-class-repository';
+import { queryPages } from '../db/query-pages';
+import { mapLimited } from '../concurrency';
+import { listingKeys } from '../people/keys';
+import { filterLabel } from '../people/people-listing';
+import { membershipKeys } from './keys';
 
 /**
  * Keeps a person's `effectiveClassId` and `clubIds` true to their current memberships, and
@@ -16,7 +22,9 @@ import { clubsAndClass, holdsClubsAndClass } from './clubs-and-class';
  * person's clubs and class themselves, in their own transaction, and say so on the membership
  * (`clubsWrittenAt` equal to its `updatedAt`): this reads nothing for them. A new own class
  * writes them too (this reads and finds nothing to change); a pause, the due job (a gift's
- * end), a merge or a class's new discount leave them to this consumer.
+ * end), a merge or a class's new discount leave them to this consumer. A new discount can make
+ * another of a person's classes the best: everyone for whom the class is a candidate is
+ * recomputed (`reassignHoldersOf`).
  */
 export const CLASS_ASSIGNMENT = 'class-assignment';
 const actor = systemActor(CLASS_ASSIGNMENT);
@@ -40,9 +48,50 @@ export async function applyClubsChange(change: StreamChange): Promise<void> {
     if (membershipChangeMatters(before, after) && !wroteClubsItself(after)) await reassignClass(item.tenantId, item.customerId);
     return;
   }
+  if (item.type === 'customer-class' && item.id) {
+    const before = change.oldItem as CustomerClassItem | undefined;
+    const after = change.newItem as CustomerClassItem | undefined;
+    // A new class is nobody's yet, and a class in use cannot be deleted.
+    if (before && after && before.discountPercent !== after.discountPercent) await reassignHoldersOf(item.tenantId, after);
+    return;
+  }
   if (item.type === 'customer' && item.id && customerChangeMatters(change.oldItem as CustomerItem | undefined, change.newItem as CustomerItem | undefined)) {
     await reassignClass(item.tenantId, item.id);
   }
+}
+
+/** People recomputed at once while a class's holders are gone through. */
+const HOLDERS_IN_PARALLEL = 8;
+
+/**
+ * Everyone for whom a class is a candidate, after its discount changed, recomputed from what is
+ * stored now: who holds it as their own or effective class (the listing `CLASS#<id>`), and the
+ * live members of its club when it is a club's (the club's live memberships on gsi4). A page at
+ * a time; a person found twice is recomputed once. Both are indexes written a moment after the
+ * change they follow: someone who took the class just before the new discount was decided with
+ * the discount as it was then, and their own change's record brings them here.
+ */
+async function reassignHoldersOf(tenantId: string, customerClass: CustomerClassItem): Promise<void> {
+  const done = new Set<string>();
+  const reassign = async (page: readonly { customerId: string }[]) => {
+    const people = [...new Set(page.map(({ customerId }) => customerId))].filter((customerId) => !done.has(customerId));
+    for (const customerId of people) done.add(customerId);
+    await mapLimited(people, HOLDERS_IN_PARALLEL, (customerId) => reassignClass(tenantId, customerId));
+  };
+  const holders = queryPages<{ customerId: string }>({
+    KeyConditionExpression: 'pk = :label',
+    ExpressionAttributeValues: { ':label': listingKeys.partition(tenantId, filterLabel({ classId: customerClass.id })) },
+    ProjectionExpression: 'customerId',
+  });
+  for await (const page of holders) await reassign(page);
+  if (!customerClass.clubId) return;
+  const members = queryPages<{ customerId: string }>({
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :club',
+    ExpressionAttributeValues: { ':club': membershipKeys.clubLivePartition(tenantId, customerClass.clubId) },
+    ProjectionExpression: 'customerId',
+  });
+  for await (const page of members) await reassign(page);
 }
 
 async function reassignClass(tenantId: string, customerId: string): Promise<void> {

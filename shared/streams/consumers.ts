@@ -45,8 +45,9 @@ export const consumers: readonly ConsumerDefinition[] = [
   },
   {
     name: 'class-assignment',
-    description: "Recomputes a person's effective class and clubs from their live memberships and own class, and copies a club's new names onto its live memberships.",
-    filters: itemTypes('membership', 'customer', 'club'),
+    description: "Recomputes a person's effective class and clubs from their live memberships and own class (and everyone's a class's new discount may move), " +
+      "and copies a club's new names onto its live memberships.",
+    filters: itemTypes('membership', 'customer', 'club', 'customer-class'),
     batchSize: 50,
     itemsInParallel: 1,
     maxRetries: 5,

@@ -159,6 +159,29 @@ describe('Memberships', () => {
     });
   });
 
+  it('moves the effective class when a new discount makes another of the person’s classes the best', async () => {
+    const pinot = await newClub('Pinot', 10);
+    const cab = await newClub('Cab', 25);
+    const zin = await newClub('Zin', 8);
+    const trade = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Trade 12', discountPercent: 12 } })).body as { id: string };
+    const member = await createPerson(staffer);
+    await join(member.id, { clubId: pinot.id });
+    await join(member.id, { clubId: cab.id });
+    const dealer = await createPerson(staffer, { customerClassId: trade.id });
+    await join(dealer.id, { clubId: zin.id });
+    expect((await profile(member.id)).effectiveClassId).toBe(cab.classId);
+    expect((await profile(dealer.id)).effectiveClassId).toBe(trade.id);
+    await assignClasses();
+    expect((await deliver('customer-listing', tenantId)).batchItemFailures).toEqual([]);
+
+    // Pinot's discount rises above Cab's; the dealer's own class falls below Zin's.
+    expect((await call('PATCH', `/v1/clubs/${pinot.id}`, { as: admin, body: { discountPercent: 30 } })).status).toBe(200);
+    expect((await call('PATCH', `/v1/customer-classes/${trade.id}`, { as: admin, body: { discountPercent: 5 } })).status).toBe(200);
+    await assignClasses();
+    expect((await profile(member.id)).effectiveClassId).toBe(pinot.classId);
+    expect((await profile(dealer.id)).effectiveClassId).toBe(zin.classId);
+  });
+
   it('gives a club member a better own class at once, by PATCH or import, and the club’s back when it goes', async () => {
     const partner = (await call('POST', '/v1/customer-classes', { as: admin, body: { name: 'Partner', discountPercent: 40 } })).body;
     const club = await newClub('Everyday', 10);
