@@ -18,6 +18,7 @@ import { membershipKeys } from '../../shared/clubs/keys';
 import { classKeys } from '../../shared/classes/keys';
 import { call, newTenant, type CallResult } from '../support/invoke';
 import { createPerson } from '../support/factories/people';
+import { buyer, oneBottle } from '../support/factories/commerce';
 
 /**
  * The one lost-race policy, attacked. Races are made real: a rival writer changes the item
@@ -384,6 +385,48 @@ describe.each(cases)('Lost race: $name', ({ setup, on, skip, conditional }) => {
       expect(await read(request.target)).toBeDefined();
     });
   }
+});
+
+describe('Lost race: place an order (its person’s statistics move in its transaction)', () => {
+  /**
+   * Another order's statistics land on the person between the read and the write: `stats`
+   * appears where none was read, or goes where some was, so an attempt decided from the read loses.
+   */
+  const otherOrdersMove = (key: Key) => async () => {
+    const moved = Boolean((await read(key))?.stats);
+    await rivalClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        ...(moved
+          ? { UpdateExpression: 'REMOVE stats' }
+          : {
+              UpdateExpression: 'SET stats = :stats',
+              ExpressionAttributeValues: {
+                ':stats': { orderCount: 1, lifetimeValueCents: 1000, firstOrderAt: '2001-01-01T00:00:00.000Z', lastOrderAt: '2099-01-01T00:00:00.000Z' },
+              },
+            }),
+      }),
+    );
+  };
+  const place = (customerId: string) => call('POST', '/v1/orders', { as: admin, body: { customerId, lines: oneBottle, fulfillment: 'pickup' } });
+
+  it('reads again and places it when it lost once, counted on what the other order left', async () => {
+    const person = await buyer(admin);
+    interpose('TransactWriteCommand', 1, otherOrdersMove(customerKeys.profile(tenantId, person.id)));
+    expect((await place(person.id)).status).toBe(201);
+    expect((await read(customerKeys.profile(tenantId, person.id)))!.stats).toMatchObject({ orderCount: 2, lifetimeValueCents: 5500 });
+  });
+
+  it('answers 409 concurrent-update after losing every attempt, and places nothing', async () => {
+    const person = await buyer(admin);
+    interpose('TransactWriteCommand', Number.POSITIVE_INFINITY, otherOrdersMove(customerKeys.profile(tenantId, person.id)));
+    expectConcurrentUpdate(await place(person.id));
+    stub!.restore();
+    stub = undefined;
+    const orders = await call('GET', `/v1/customers/${person.id}/orders`, { as: admin });
+    expect(orders.body.items).toEqual([]);
+  });
 });
 
 describe('Transaction conflicts (DynamoDB Local never raises them)', () => {
