@@ -11,10 +11,11 @@ import { creditBalanceTooLow } from './credit-rules';
 import { classDiscount, discountStillIs } from '../classes/customer-class-repository';
 import { toAddress, toCustomer, type AddressItem, type CustomerItem } from '../people/customer-items';
 import { IDEMPOTENCY_WRITE, idempotencyWrite, replayResponse, type IdempotencyRequest } from '../db/idempotency';
-import { firstStamp, nextStamp, type Stamped } from '../db/item-stamp';
+import { firstStamp, nextStamp } from '../db/item-stamp';
 import { fieldUpdateWrite, putNew } from '../db/item-writes';
 import { customerKeys } from '../people/keys';
 import { placementStatsUpdate } from './order-stats';
+import { toOrder, type OrderItem } from './order-items';
 import { orderKeys } from './keys';
 import { acceptOrder, cancelledSummary, orderPolicy, placedSummary } from './order-rules';
 import { exceedsBalance, type OrderPrice } from './pricing';
@@ -24,7 +25,7 @@ import { cancellationWrite, timelineEventWrite } from './timeline-event';
 import { readProfilePage } from '../people/profile-page';
 import { nextNumber } from '../db/sequence';
 import { cachedSettings } from '../settings/settings-repository';
-import { timelineFields, type TimelineEntry } from '../history/timeline';
+import { timelineFields } from '../history/timeline';
 import { ConditionsFailedError, concurrentUpdate, transactWrite, type NamedWrite } from '../db/transact';
 
 /**
@@ -53,59 +54,6 @@ const IDEMPOTENCY_SCOPE = 'orders';
 const PROFILE_WRITE = 'profile';
 /** Lost races (another order's statistics, a new discount) before a 409 `concurrent-update`. */
 const MAX_ATTEMPTS = 5;
-
-export interface OrderItem extends Stamped, OrderPrice {
-  pk: string;
-  sk: string;
-  type: 'order';
-  tenantId: string;
-  customerId: string;
-  id: string;
-  orderNumber: number;
-  /** The person as they were named when ordering: the receipt shows this. */
-  customerNumber: number;
-  customerName: string;
-  status: 'placed' | 'cancelled';
-  fulfillment: 'ship' | 'pickup';
-  shippingAddressId: string | null;
-  shippingAddress: Address | null;
-  customerClassId: string | null;
-  specialInstructions: string | null;
-  note: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  /** Placed with the person's statistics moved in the same transaction (`order-stats.ts`); orders placed before lack it. */
-  statsCounted?: boolean;
-  timeline: TimelineEntry;
-  gsi4pk: string;
-  gsi4sk: string;
-}
-
-export function toOrder(item: OrderItem): Order {
-  return {
-    id: item.id,
-    orderNumber: item.orderNumber,
-    customerId: item.customerId,
-    lines: item.lines,
-    subtotalCents: item.subtotalCents,
-    discountPercent: item.discountPercent,
-    discountCents: item.discountCents,
-    creditAppliedCents: item.creditAppliedCents,
-    totalCents: item.totalCents,
-    status: item.status,
-    fulfillment: item.fulfillment,
-    shippingAddressId: item.shippingAddressId ?? null,
-    shippingAddress: item.shippingAddress ?? null,
-    customerClassId: item.customerClassId ?? null,
-    specialInstructions: item.specialInstructions ?? null,
-    note: item.note ?? null,
-    createdAt: item.createdAt,
-    cancelledAt: item.cancelledAt ?? null,
-    cancelReason: item.cancelReason ?? null,
-    updatedAt: item.updatedAt,
-    version: item.version,
-  };
-}
 
 const ORDERS: PersonScopedKind<OrderItem, Order> = {
   what: 'order',

@@ -12,7 +12,7 @@ import { customerKeys } from '../people/keys';
 import { NO_ORDERS, sameContribution, statsAfterOrderChange, statsOfOrders, type OrderContribution } from '../people/person-stats';
 import type { StreamChange } from '../streams/stream-handler';
 import { orderKeys } from './keys';
-import type { OrderItem } from './order-repository';
+import type { OrderItem } from './order-items';
 
 /**
  * A person's order statistics (`stats` on the profile: placed orders, lifetime value, first and

@@ -1,4 +1,5 @@
-import { getOrderItem, getOrderItemOfCustomer, type OrderItem } from './order-repository';
+import { getOrderItem, getOrderItemOfCustomer } from './order-repository';
+import type { OrderItem } from './order-items';
 import { cachedSettings } from '../settings/settings-repository';
 import { renderOrderReceipt } from './order-receipt';
 

@@ -24,7 +24,7 @@ import { membershipKeys } from '../clubs/keys';
 import { withIndexKeys } from '../clubs/membership-repository';
 import { clubItemsOf, toCertificate, toMembership, type MembershipItem } from '../clubs/club-items';
 import { toCreditEntry, type CreditItem } from '../commerce/credit-repository';
-import { toOrder, type OrderItem } from '../commerce/order-repository';
+import { toOrder, type OrderItem } from '../commerce/order-items';
 import { toReservation, type ReservationItem } from '../commerce/reservation-repository';
 import { toCellarItem, type CellarItemRecord } from '../commerce/cellar-repository';
 import { toEmailLog, type EmailLogItem } from '../email/email-log-repository';

@@ -4,7 +4,7 @@ import type { StreamChange } from '../streams/stream-handler';
 import { toCustomer, type CustomerItem } from '../people/customer-items';
 import { MERGED_PERSON_TYPE, type MergedPersonItem } from '../people/profile-page';
 import { toMembership, type MembershipItem } from '../clubs/club-items';
-import { toOrder, type OrderItem } from '../commerce/order-repository';
+import { toOrder, type OrderItem } from '../commerce/order-items';
 import { toReservation, type ReservationItem } from '../commerce/reservation-repository';
 import { toEmailLog, type EmailLogItem } from '../email/email-log-repository';
 import type { SubscribableEventType, WebhookEvent } from './webhook-schemas';
