@@ -67,9 +67,11 @@ const HOLDERS_IN_PARALLEL = 8;
  * Everyone for whom a class is a candidate, after its discount changed, recomputed from what is
  * stored now: who holds it as their own or effective class (the listing `CLASS#<id>`), and the
  * live members of its club when it is a club's (the club's live memberships on gsi4). A page at
- * a time; a person found twice is recomputed once. Both are indexes written a moment after the
- * change they follow: someone who took the class just before the new discount was decided with
- * the discount as it was then, and their own change's record brings them here.
+ * a time; a person found twice is recomputed once. Someone who took the class as their own just
+ * before is recomputed by their own change's record. A join or a switch into its club that read
+ * the old discount is on the club's index by the time the stream brings the new one here (an
+ * index trails its write by far less than a stream record); one that is not yet there keeps the
+ * class it chose until the person's next change of clubs or class.
  */
 async function reassignHoldersOf(tenantId: string, customerClass: CustomerClassItem): Promise<void> {
   const done = new Set<string>();

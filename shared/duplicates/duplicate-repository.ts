@@ -45,8 +45,8 @@ import type { DuplicatePair } from './duplicate-schemas';
  * The account's own email is never filed: it is unique in the winery, and its marker already
  * says whose it is (so an additional email finds its owner there). It is looked up (someone may
  * hold it as an additional email) only when its bucket is marked (`emailsHeld`): filing an
- * additional email marks its bucket first, so an unmarked bucket means nobody holds the email,
- * or its holder has yet to score and will find this person by the marker. Most people's own
+ * additional email marks its bucket before its holder is scored, so an unmarked bucket means
+ * nobody holds the email, or its holder has yet to score and will find this person by the marker. Most people's own
  * email costs no Query. The list shows the two people as their profiles say now.
  */
 const CANDIDATES_PER_KEY = 50;
