@@ -69,9 +69,9 @@ const HOLDERS_IN_PARALLEL = 8;
  * live members of its club when it is a club's (the club's live memberships on gsi4). A page at
  * a time; a person found twice is recomputed once. Someone who took the class as their own just
  * before is recomputed by their own change's record. A join or a switch into its club that read
- * the old discount is on the club's index by the time the stream brings the new one here (an
- * index trails its write by far less than a stream record); one that is not yet there keeps the
- * class it chose until the person's next change of clubs or class.
+ * the old discount is usually on the club's index by the time the stream brings the new one
+ * here; one that is not yet there (the index is eventually consistent) keeps the class it chose
+ * until the person's next change of clubs or class.
  */
 async function reassignHoldersOf(tenantId: string, customerClass: CustomerClassItem): Promise<void> {
   const done = new Set<string>();
