@@ -40,8 +40,9 @@ import type { DuplicatePair } from './duplicate-schemas';
  * What is stored is what matching reads (names, emails, phones, postal codes, streets, birth
  * date), once, on the person's card; a key entry only says who is filed under the key (written
  * when the key is new, deleted when it goes); a pair is its two ids, reasons and score. So a
- * change of anything else of the person (an age check, a club, a class, a flag) writes nothing
- * here, a new phone moves one key and the card, and a pair scored the same is not written again.
+ * change of anything else of the person (an age check, a club, a class, a flag) reads and writes
+ * nothing here (`MATCHED_FIELDS`), a new phone moves one key and the card, and a pair scored the
+ * same is not written again.
  * The account's own email is never filed: it is unique in the winery, and its marker already
  * says whose it is (so an additional email finds its owner there). It is looked up (someone may
  * hold it as an additional email) only when its bucket is marked (`emailsHeld`): filing an
@@ -95,9 +96,20 @@ export function featuresOf(page: ProfilePage): Filed {
   };
 }
 
-/** Whose filing a stream record of a person, an address or an additional email touches. */
+/**
+ * What matching reads of the person's own item (their addresses and additional emails are items
+ * of their own, with records of their own). A change of the person that moves none of these (an
+ * order's statistics, a club, a class, a flag, an age check) cannot change their filing.
+ */
+const MATCHED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'erasedAt'] as const;
+
+/** Whose filing a stream record of a person, an address or an additional email touches; none for a change matching does not read. */
 function personOf(change: StreamChange): { tenantId: string; customerId: string } | undefined {
   const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
+  if (item?.type === 'customer' && change.oldItem && change.newItem) {
+    const [before, after] = [change.oldItem, change.newItem];
+    if (MATCHED_FIELDS.every((field) => (before[field] ?? null) === (after[field] ?? null))) return undefined;
+  }
   const customerId = item?.type === 'customer' ? item.id : item?.customerId;
   return item?.tenantId && customerId ? { tenantId: item.tenantId, customerId } : undefined;
 }
@@ -126,9 +138,10 @@ export function refilePerson(tenantId: string, customerId: string): Promise<void
 /**
  * Files people again, together: their cards read in one BatchGetItem (consistent), their
  * filings decided, old keys gone and cards written in BatchWriteItems, then their new key
- * entries, before each is scored.
+ * entries, before each is scored. Also what the one-off `scripts/backfill-duplicates.ts` does to
+ * everyone.
  */
-async function refilePeople(people: readonly { tenantId: string; customerId: string }[]): Promise<void> {
+export async function refilePeople(people: readonly { tenantId: string; customerId: string }[]): Promise<void> {
   const cards = await getItems(people.map(({ tenantId, customerId }) => duplicateKeys.card(tenantId, customerId)));
   const decided = await mapLimited(people, 4, async ({ tenantId, customerId }) =>
     newFiling(tenantId, customerId, itemAt<CardItem>(cards, duplicateKeys.card(tenantId, customerId)), await pageOf(tenantId, customerId)),

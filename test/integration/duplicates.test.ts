@@ -7,6 +7,7 @@ import { call, newTenant } from '../support/invoke';
 import { consumerRecords, deliver } from '../support/streams';
 import { operationsDuring, requestsDuring } from '../support/dynamo-operations';
 import { backfillEmailsHeld } from '../../scripts/backfill-emails-held';
+import { backfillDuplicates } from '../../scripts/backfill-duplicates';
 import { eventually } from '../support/eventually';
 import { createPerson } from '../support/factories/people';
 
@@ -125,6 +126,38 @@ describe('Possible duplicates', () => {
     expect(await backfillEmailsHeld({ tenantId: held.tenantId, segments: 2 })).toEqual({ emails: 2 });
     const late = await createPerson(held, { billingAddress: { firstName: 'Lou', lastName: 'Late', email: after } });
     expect(pairOf(await heldPairs(), holder.id, late.id)).toMatchObject({ reasons: ['email'] });
+  });
+
+  it('reads nothing for a change of the person matching does not read (an age check), and files a new phone', async () => {
+    const quiet = { tenantId: newTenant('dups-quiet'), role: 'staff' as const };
+    const person = await createPerson(quiet, { billingAddress: { firstName: 'Quinn', lastName: 'Quiet', line1: '4 Still Rd', postalCode: '95448' }, phone: '707-555-0166', birthDate: '1975-05-05' });
+    const filed = (await consumerRecords('duplicate-candidates', quiet.tenantId, 2)).length;
+    expect((await deliver('duplicate-candidates', quiet.tenantId)).batchItemFailures).toEqual([]);
+    const recordsAfter = async (seen: number) => (await consumerRecords('duplicate-candidates', quiet.tenantId, seen + 1)).slice(seen);
+
+    expect((await call('POST', `/v1/customers/${person.id}/age-verification`, { as: quiet, body: { method: 'manual', note: 'Passport seen' } })).status).toBe(200);
+    const ageCheck = await recordsAfter(filed);
+    expect(await requestsDuring(() => deliver('duplicate-candidates', quiet.tenantId, ageCheck))).toEqual([]);
+
+    expect((await call('PATCH', `/v1/customers/${person.id}`, { as: quiet, body: { phone: '415-555-0166' } })).status).toBe(200);
+    const newPhone = await recordsAfter(filed + ageCheck.length);
+    const requests = (await requestsDuring(() => deliver('duplicate-candidates', quiet.tenantId, newPhone))).map((request) => request.name);
+    expect(requests).toContain('QueryCommand');
+    expect(requests).toContain('BatchWriteItemCommand');
+  });
+
+  it('files everyone written before duplicates were kept, with the one-off backfill, and their pairs appear', async () => {
+    const old = { tenantId: newTenant('dups-old'), role: 'staff' as const };
+    const ola = await createPerson(old, { billingAddress: { firstName: 'Ola', lastName: 'Nordmann' }, phone: '707-555-0177' });
+    const olaToo = await createPerson(old, { billingAddress: { firstName: 'Ola', lastName: 'Nordman' }, phone: '707-555-0177' });
+    const listed = async () => (await call('GET', '/v1/customers/duplicates?limit=100', { as: old })).body.items as { people: { id: string }[] }[];
+    // Never filed: the consumer has not seen them (as people written before it existed).
+    expect(await listed()).toEqual([]);
+    expect(await backfillDuplicates({ tenantId: old.tenantId, segments: 2 })).toEqual({ people: 2 });
+    expect((await listed()).map((pair) => pair.people.map((p) => p.id).sort())).toEqual([[ola.id, olaToo.id].sort()]);
+    // Run again: the same pair, once.
+    await backfillDuplicates({ tenantId: old.tenantId, segments: 2 });
+    expect(await listed()).toHaveLength(1);
   });
 
   it('writes nothing for a change matching does not read, and shows the pair’s people as they are now', async () => {
