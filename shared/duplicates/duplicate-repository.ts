@@ -41,8 +41,8 @@ import type { DuplicatePair } from './duplicate-schemas';
  * date), once, on the person's card; a key entry only says who is filed under the key (written
  * when the key is new, deleted when it goes); a pair is its two ids, reasons and score. So a
  * change of anything else of the person (an age check, a club, a class, a flag) reads and writes
- * nothing here (`MATCHED_FIELDS`), a new phone moves one key and the card, and a pair scored the
- * same is not written again.
+ * nothing here (`personChangeMatters`), a new phone moves one key and the card, and a pair
+ * scored the same is not written again.
  * The account's own email is never filed: it is unique in the winery, and its marker already
  * says whose it is (so an additional email finds its owner there). It is looked up (someone may
  * hold it as an additional email) only when its bucket is marked (`emailsHeld`): filing an
@@ -84,7 +84,7 @@ function whereabouts(phone: string | null | undefined, addresses: readonly Addre
   };
 }
 
-export function featuresOf(page: ProfilePage): Filed {
+export function featuresOf(page: Pick<ProfilePage, 'profile' | 'addresses' | 'emails'>): Filed {
   const { profile } = page;
   return {
     id: profile.id,
@@ -97,19 +97,20 @@ export function featuresOf(page: ProfilePage): Filed {
 }
 
 /**
- * What matching reads of the person's own item (their addresses and additional emails are items
- * of their own, with records of their own). A change of the person that moves none of these (an
- * order's statistics, a club, a class, a flag, an age check) cannot change their filing.
+ * Whether a change of the person's own item moved what matching reads of it: their features with
+ * no address or additional email (those are items of their own, with records of their own), or
+ * their erasure. An order's statistics, a club, a class, a flag or an age check move neither.
  */
-const MATCHED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'erasedAt'] as const;
+function personChangeMatters(before: CustomerItem, after: CustomerItem): boolean {
+  const own = (profile: CustomerItem) => JSON.stringify(featuresOf({ profile, addresses: [], emails: [] }));
+  return Boolean(before.erasedAt) !== Boolean(after.erasedAt) || own(before) !== own(after);
+}
 
 /** Whose filing a stream record of a person, an address or an additional email touches; none for a change matching does not read. */
 function personOf(change: StreamChange): { tenantId: string; customerId: string } | undefined {
   const item = (change.newItem ?? change.oldItem) as { type?: string; tenantId?: string; id?: string; customerId?: string } | undefined;
-  if (item?.type === 'customer' && change.oldItem && change.newItem) {
-    const [before, after] = [change.oldItem, change.newItem];
-    if (MATCHED_FIELDS.every((field) => (before[field] ?? null) === (after[field] ?? null))) return undefined;
-  }
+  const [before, after] = [change.oldItem as CustomerItem | undefined, change.newItem as CustomerItem | undefined];
+  if (item?.type === 'customer' && before && after && !personChangeMatters(before, after)) return undefined;
   const customerId = item?.type === 'customer' ? item.id : item?.customerId;
   return item?.tenantId && customerId ? { tenantId: item.tenantId, customerId } : undefined;
 }
