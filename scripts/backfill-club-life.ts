@@ -17,7 +17,6 @@
  *    `type = club`: an administrator's one-off, never a request path. The 30-day counts (joins,
  *    cancellations, reasons) start from the deployment.
  */
-import { pathToFileURL } from 'node:url';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { isoDate } from '../shared/clock';
@@ -26,6 +25,7 @@ import { queryAll, queryPages } from '../shared/db/query-pages';
 import { membershipItem, type MembershipItem } from '../shared/clubs/club-items';
 import { clubStatsKeys, LEGACY_PAUSE_DUE_PARTITION, membershipKeys } from '../shared/clubs/keys';
 import { withIndexKeys } from '../shared/clubs/membership-repository';
+import { flag, runAsScript } from './one-off';
 import { scanItems } from './table-scan';
 
 export async function moveDueKeys(today: string): Promise<number> {
@@ -118,7 +118,7 @@ export async function recountClub(tenantId: string, clubId: string): Promise<voi
   await dynamo.send(new DeleteCommand({ TableName: tableName, Key: clubStatsKeys.totals(tenantId, clubId) }));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(`Moved ${await moveDueKeys(isoDate())} paused memberships to their due keys.`);
-  if (process.argv.includes('--stats')) console.log(`Recounted the stats of ${await recountClubStats()} clubs.`);
-}
+runAsScript(import.meta.url, async () => {
+  const moved = `Moved ${await moveDueKeys(isoDate())} paused memberships to their due keys.`;
+  return flag('stats') ? `${moved}\nRecounted the stats of ${await recountClubStats()} clubs.` : moved;
+});

@@ -11,39 +11,19 @@
  * person items in `--segments` parallel segments. It can be stopped and run again: a person whose
  * card already says what they are writes nothing.
  */
-import { pathToFileURL } from 'node:url';
 import { chunks } from '../shared/concurrency';
 import { refilePeople } from '../shared/duplicates/duplicate-repository';
-import { scanItems } from './table-scan';
+import { runAsScript, scanOptions, type ScanScriptOptions } from './one-off';
+import { scanPeople } from './table-scan';
 
 /** As many people as the consumer's batch files together. */
 const PEOPLE_AT_ONCE = 50;
 
-export interface DuplicatesBackfillOptions {
-  /** Parallel scan segments. */
-  readonly segments?: number;
-  /** Only this tenant's people. */
-  readonly tenantId?: string;
-  readonly log?: (line: string) => void;
-}
-
-export async function backfillDuplicates(options: DuplicatesBackfillOptions = {}): Promise<{ people: number }> {
-  let people = 0;
-  const selection = { types: ['customer'], tenantId: options.tenantId, projection: 'tenantId, id', segments: options.segments ?? 8 };
-  await scanItems<{ tenantId: string; id: string }>(selection, async (found, segment) => {
+export async function backfillDuplicates(options: ScanScriptOptions = {}): Promise<{ people: number }> {
+  const people = await scanPeople(options, async (found) => {
     for (const batch of chunks(found, PEOPLE_AT_ONCE)) await refilePeople(batch.map(({ tenantId, id }) => ({ tenantId, customerId: id })));
-    people += found.length;
-    if (found.length > 0) options.log?.(`segment ${segment}: ${people} people filed so far`);
   });
   return { people };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  backfillDuplicates({ segments: Number(arg('segments') ?? 8), tenantId: arg('tenant'), log: (line) => console.log(line) })
-    .then((result) => console.log(`done: ${result.people} people filed`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runAsScript(import.meta.url, async () => `done: ${(await backfillDuplicates(scanOptions())).people} people filed`);

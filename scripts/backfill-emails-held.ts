@@ -10,22 +10,14 @@
  * request path) for the key entries of emails in `--segments` parallel segments; a mark written
  * twice is the same mark, so it can be stopped and run again.
  */
-import { pathToFileURL } from 'node:url';
 import { batchWrite } from '../shared/db/batch-write';
 import { heldMark } from '../shared/duplicates/duplicate-repository';
 import { duplicateKeys } from '../shared/duplicates/keys';
 import { emailKey } from '../shared/duplicates/matching';
+import { runAsScript, scanOptions, type ScanScriptOptions } from './one-off';
 import { scanItems } from './table-scan';
 
-export interface EmailsHeldBackfillOptions {
-  /** Parallel scan segments. */
-  readonly segments?: number;
-  /** Only this tenant's entries. */
-  readonly tenantId?: string;
-  readonly log?: (line: string) => void;
-}
-
-export async function backfillEmailsHeld(options: EmailsHeldBackfillOptions = {}): Promise<{ emails: number }> {
+export async function backfillEmailsHeld(options: ScanScriptOptions = {}): Promise<{ emails: number }> {
   let emails = 0;
   const selection = {
     types: ['duplicate-key'],
@@ -49,12 +41,4 @@ export async function backfillEmailsHeld(options: EmailsHeldBackfillOptions = {}
   return { emails };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  backfillEmailsHeld({ segments: Number(arg('segments') ?? 8), tenantId: arg('tenant'), log: (line) => console.log(line) })
-    .then((result) => console.log(`done: ${result.emails} additional emails marked`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runAsScript(import.meta.url, async () => `done: ${(await backfillEmailsHeld(scanOptions())).emails} additional emails marked`);

@@ -16,22 +16,17 @@
  * `--segments` parallel segments, keeps the person items, and for each one writes their entries
  * (BatchWriteItem). It can be stopped and run again: every write is the same the second time.
  */
-import { pathToFileURL } from 'node:url';
 import { queryAll } from '../shared/db/query-pages';
 import { batchWrite, type BatchWrite } from '../shared/db/batch-write';
 import { customerPk } from '../shared/db/keys';
 import type { CustomerItem } from '../shared/people/customer-items';
 import { listingEntries } from '../shared/people/people-listing';
+import { flag, runAsScript, scanOptions, type ScanScriptOptions } from './one-off';
 import { scanItems } from './table-scan';
 
-export interface BackfillOptions {
-  /** Parallel scan segments. */
-  readonly segments?: number;
-  /** Only this tenant's people. */
-  readonly tenantId?: string;
+export interface BackfillOptions extends ScanScriptOptions {
   /** Count what would be written, write nothing. */
   readonly dryRun?: boolean;
-  readonly log?: (line: string) => void;
 }
 
 export interface BackfillResult {
@@ -67,14 +62,7 @@ export async function backfillListings(options: BackfillOptions = {}): Promise<B
   return result;
 }
 
-// Run as a script (not when a test imports it).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-  const result = await backfillListings({
-    segments: Number(flag('segments') ?? 4),
-    tenantId: flag('tenant'),
-    dryRun: process.argv.includes('--dry-run'),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
+// The progress on stderr: what stdout prints is the result, as JSON.
+runAsScript(import.meta.url, async () =>
+  JSON.stringify(await backfillListings({ ...scanOptions(4), dryRun: flag('dry-run'), log: (line) => process.stderr.write(`${line}\n`) })),
+);

@@ -14,21 +14,16 @@
  * given, in `--segments` parallel segments, and recounts each of their people once, 8 at a time.
  * It can be stopped and run again: a person whose statistics are right writes nothing.
  */
-import { pathToFileURL } from 'node:url';
 import { mapLimited } from '../shared/concurrency';
 import { recountStats } from '../shared/commerce/order-stats';
+import { flag, option, runAsScript, scanOptions, type ScanScriptOptions } from './one-off';
 import { scanItems } from './table-scan';
 
-export interface RecountOptions {
+export interface RecountOptions extends ScanScriptOptions {
   /** Only people with an order placed at or after this ISO time. */
   readonly since?: string;
-  /** Only this tenant's people. */
-  readonly tenantId?: string;
-  /** Parallel scan segments. */
-  readonly segments?: number;
   /** Count what differs, write nothing. */
   readonly dryRun?: boolean;
-  readonly log?: (line: string) => void;
 }
 
 export async function recountPersonStats(options: RecountOptions = {}): Promise<{ people: number; corrected: number }> {
@@ -55,18 +50,7 @@ export async function recountPersonStats(options: RecountOptions = {}): Promise<
   return { people: seen.size, corrected };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
-  recountPersonStats({
-    since: arg('since'),
-    tenantId: arg('tenant'),
-    segments: Number(arg('segments') ?? 8),
-    dryRun: process.argv.includes('--dry-run'),
-    log: (line) => console.log(line),
-  })
-    .then((result) => console.log(`done: ${result.people} people recounted, ${result.corrected} ${process.argv.includes('--dry-run') ? 'would be ' : ''}corrected`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runAsScript(import.meta.url, async () => {
+  const result = await recountPersonStats({ ...scanOptions(), since: option('since'), dryRun: flag('dry-run') });
+  return `done: ${result.people} people recounted, ${result.corrected} ${flag('dry-run') ? 'would be ' : ''}corrected`;
+});

@@ -1,5 +1,6 @@
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../shared/db/client';
+import type { ScanScriptOptions } from './one-off';
 
 /** Which items a one-off script reads. */
 export interface ScanSelection {
@@ -52,4 +53,19 @@ export async function scanItems<T>(selection: ScanSelection, each: (items: T[], 
       } while (startKey);
     }),
   );
+}
+
+/**
+ * Every person (their tenant and id), a page of the Scan at a time, for the scripts that do for
+ * each what a stream consumer does on their next change. @returns how many people there were.
+ */
+export async function scanPeople(options: ScanScriptOptions, each: (people: { tenantId: string; id: string }[]) => Promise<unknown>): Promise<number> {
+  let people = 0;
+  const selection = { types: ['customer'], tenantId: options.tenantId, projection: 'tenantId, id', segments: options.segments ?? 8 };
+  await scanItems<{ tenantId: string; id: string }>(selection, async (found, segment) => {
+    await each(found);
+    people += found.length;
+    if (found.length > 0) options.log?.(`segment ${segment}: ${people} people so far`);
+  });
+  return people;
 }

@@ -251,7 +251,7 @@ async function scoreFiling({ tenantId, customerId, card, person, keys, ownEmail,
   const pairsBefore = card?.pairs ?? [];
   if (person) {
     const lookups = ownEmail && held.has(duplicateKeys.emailsHeld(tenantId, ownEmail).pk) ? [...keys, emailKey(ownEmail)] : keys;
-    const others = await filedUnder(tenantId, lookups, customerId, additionalEmails);
+    const others = await filedUnder(tenantId, lookups, { self: customerId, ownersOf: additionalEmails, consistent: true });
     const scored = [...others.values()]
       .map((other) => ({ other, pairId: pairIdOf(customerId, other.id), ...scorePair(person, other) }))
       .filter((pair) => pair.reasons.length > 0);
@@ -305,10 +305,15 @@ async function setCardPairs(tenantId: string, customerId: string, added: readonl
 /**
  * The people filed under any of `keys`, and whose own email is one of `ownersOf` (but `self`),
  * with what their pair scores need: from their cards (one BatchGetItem), or from the key entry
- * itself for people filed before cards held it. Read consistently: two people filed at once each
- * write before they read, so at least one of them sees the other.
+ * itself for people filed before cards held it. A filing reads consistently: two people filed at
+ * once each write before they read, so at least one of them sees the other. An import's lookalike
+ * check (an annotation of its answer) need not, at half the cost.
  */
-async function filedUnder(tenantId: string, keys: readonly string[], self?: string, ownersOf: readonly string[] = []): Promise<Map<string, Filed>> {
+async function filedUnder(
+  tenantId: string,
+  keys: readonly string[],
+  { self, ownersOf = [], consistent }: { self: string; ownersOf?: readonly string[]; consistent: boolean },
+): Promise<Map<string, Filed>> {
   const entries = new Map<string, { person?: Filed }>();
   await Promise.all([
     mapLimited(keys, 8, async (key) => {
@@ -318,19 +323,19 @@ async function filedUnder(tenantId: string, keys: readonly string[], self?: stri
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': duplicateKeys.keyPartition(tenantId, key) },
           Limit: CANDIDATES_PER_KEY,
-          ConsistentRead: true,
+          ConsistentRead: consistent,
         }),
       );
       for (const entry of found.Items ?? []) if (entry.customerId !== self) entries.set(entry.customerId as string, entry as { person?: Filed });
     }),
     mapLimited(ownersOf, 8, async (email) => {
-      const marker = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.emailMarker(tenantId, email), ConsistentRead: true }))).Item;
+      const marker = (await dynamo.send(new GetCommand({ TableName: tableName, Key: customerKeys.emailMarker(tenantId, email), ConsistentRead: consistent }))).Item;
       const owner = marker?.customerId as string | undefined;
       if (owner && owner !== self && !entries.has(owner)) entries.set(owner, {});
     }),
   ]);
   const others = new Map<string, Filed>();
-  const cards = await getItems([...entries.keys()].map((id) => duplicateKeys.card(tenantId, id)));
+  const cards = await getItems([...entries.keys()].map((id) => duplicateKeys.card(tenantId, id)), { consistent });
   for (const card of cards as unknown as (CardItem & { customerId: string })[]) if (card.person) others.set(card.customerId, card.person);
   for (const [id, entry] of entries) if (!others.has(id) && entry.person) others.set(id, entry.person);
   return others;
@@ -472,7 +477,7 @@ export async function lookalikesOf(tenantId: string, rows: readonly (MatchFeatur
   return mapLimited(rows, 8, async (row) => {
     if (!row) return undefined;
     let best: { id: string; score: number } | undefined;
-    for (const other of (await filedUnder(tenantId, blockingKeys(row, { withEmail: false }), row.id)).values()) {
+    for (const other of (await filedUnder(tenantId, blockingKeys(row, { withEmail: false }), { self: row.id, consistent: false })).values()) {
       const { reasons, score } = scorePair(row, other);
       if (reasons.some((reason) => reason !== 'email') && (!best || score > best.score)) best = { id: other.id, score };
     }
